@@ -1,0 +1,27 @@
+package org.binkindly.ledger.core.incident;
+
+import java.util.Objects;
+
+/**
+ * One obligation on an incident: a runbook step, a required response of its severity, its
+ * closure condition, or a recurrence review. The text is recorded in the event so an incident
+ * keeps the checklist it was worked against even after the runbook changes.
+ */
+public record ChecklistItem(String itemId, Origin origin, String text) {
+
+    public enum Origin { RUNBOOK_STEP, SEVERITY_RESPONSE, FIRST_ACTION, CLOSURE_CONDITION, RECURRENCE_REVIEW }
+
+    public ChecklistItem {
+        Objects.requireNonNull(itemId, "itemId");
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(text, "text");
+    }
+
+    static ChecklistItem step(String itemId, String text) {
+        return new ChecklistItem(itemId, Origin.RUNBOOK_STEP, text);
+    }
+
+    static ChecklistItem firstAction(String itemId, String text) {
+        return new ChecklistItem(itemId, Origin.FIRST_ACTION, text);
+    }
+}

@@ -1,0 +1,9 @@
+package org.binkindly.ledger.core.incident;
+
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/** A checklist obligation was carried out, with its evidence and when it was done. */
+@Revision("1")
+public record ChecklistItemCompleted(IncidentId incidentId, String itemId, String evidence, Instant performedAt) implements IncidentEvent {
+}

@@ -1,0 +1,312 @@
+package org.binkindly.ledger.core.incident;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.RuleCode;
+import org.binkindly.ledger.core.shared.Severity;
+import org.binkindly.ledger.core.shared.Texts;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * An incident worked through the runbook. Every rule is checked here before an event is applied;
+ * the state itself is {@link IncidentState}, folded from those events.
+ */
+@Aggregate
+class Incident {
+
+    static final String ACTOR = "actor";
+
+    @AggregateIdentifier
+    private IncidentId incidentId;
+    private IncidentState state;
+
+    Incident() {
+        // rebuilt from events
+    }
+
+    @CommandHandler
+    Incident(DeclareIncident command) {
+        Objects.requireNonNull(command.incidentClass(), "incidentClass");
+        Objects.requireNonNull(command.scope(), "scope");
+        Objects.requireNonNull(command.detectedAt(), "detectedAt");
+        Objects.requireNonNull(command.trigger(), "trigger");
+        ImpactAssessment impact = command.impact() == null ? ImpactAssessment.nothingKnown() : command.impact();
+        Severity derived = impact.derivedSeverity();
+        Severity requested = command.requestedSeverity();
+        if (requested != null && derived.isAbove(requested)) {
+            throw new LedgerRuleViolation(RuleCode.SEVERITY_BELOW_DERIVED,
+                    "the stated facts demand %s (%s); declare at that level and let the incident owner downgrade with a reason"
+                            .formatted(derived, String.join("; ", impact.reasons())));
+        }
+        TriggerSource trigger = new TriggerSource(command.trigger().kind(),
+                Texts.required(command.trigger().detail(), "trigger detail"));
+        Severity severity = requested == null ? derived : requested;
+        apply(new IncidentDeclared(command.incidentId(), command.incidentClass(), command.scope(), impact, derived,
+                severity, trigger, Texts.required(command.observedFailureMode(), "observed failure mode"),
+                command.detectedAt()));
+        List<ChecklistItem> checklist = new ArrayList<>(command.incidentClass().steps());
+        checklist.add(command.incidentClass().closureConditionItem());
+        checklist.addAll(SeverityResponses.of(severity));
+        apply(new ChecklistItemsAdded(command.incidentId(), checklist));
+    }
+
+    @CommandHandler
+    void handle(ReassessImpact command) {
+        requireOpen();
+        ImpactAssessment impact = command.impact() == null ? ImpactAssessment.nothingKnown() : command.impact();
+        if (impact.equals(state.impact())) {
+            return;
+        }
+        apply(new ImpactReassessed(incidentId, impact, impact.derivedSeverity()));
+        Severity effective = effectiveSeverity();
+        if (effective != state.severity()) {
+            changeSeverity(effective, SeverityBasis.DERIVED, effective == impact.derivedSeverity()
+                    ? String.join("; ", impact.reasons())
+                    : "the restated facts demand %s; held at %s".formatted(impact.derivedSeverity(), effective));
+        }
+    }
+
+    @CommandHandler
+    void handle(EscalateSeverity command) {
+        requireOpen();
+        Severity to = Objects.requireNonNull(command.severity(), "severity");
+        if (to == state.severity()) {
+            return;
+        }
+        if (!to.isAbove(state.severity())) {
+            throw new LedgerRuleViolation(RuleCode.ESCALATION_NOT_ABOVE_CURRENT,
+                    "%s is not above the current %s; a lower severity is a downgrade, which the incident owner records with a reason"
+                            .formatted(to, state.severity()));
+        }
+        changeSeverity(to, SeverityBasis.ESCALATED, Texts.required(command.reason(), "escalation reason"));
+    }
+
+    @CommandHandler
+    void handle(DowngradeSeverity command) {
+        requireOpen();
+        Severity to = Objects.requireNonNull(command.severity(), "severity");
+        if (to == state.severity()) {
+            return;
+        }
+        if (to.isAbove(state.severity())) {
+            throw new LedgerRuleViolation(RuleCode.DOWNGRADE_NOT_BELOW_CURRENT,
+                    "%s is above the current %s; raising severity is an escalation".formatted(to, state.severity()));
+        }
+        changeSeverity(to, SeverityBasis.DOWNGRADED, Texts.required(command.reason(), "downgrade reason"));
+    }
+
+    @CommandHandler
+    void handle(CompleteChecklistItem command) {
+        requireOpen();
+        IncidentState.ChecklistEntry entry = checklistEntry(command.itemId());
+        if (entry.status() == IncidentState.ItemStatus.COMPLETED) {
+            return;
+        }
+        apply(new ChecklistItemCompleted(incidentId, entry.item().itemId(),
+                Texts.required(command.evidence(), "evidence for " + entry.item().itemId()),
+                Objects.requireNonNull(command.performedAt(), "performedAt")));
+    }
+
+    @CommandHandler
+    void handle(WaiveChecklistItem command) {
+        requireOpen();
+        IncidentState.ChecklistEntry entry = checklistEntry(command.itemId());
+        if (entry.item().origin() == ChecklistItem.Origin.CLOSURE_CONDITION) {
+            throw new LedgerRuleViolation(RuleCode.CLOSURE_CONDITION_NOT_WAIVABLE,
+                    "the closure condition of %s cannot be waived: %s".formatted(state.incidentClass(),
+                            state.incidentClass().closureCondition()));
+        }
+        if (entry.status() == IncidentState.ItemStatus.WAIVED) {
+            return;
+        }
+        if (entry.status() == IncidentState.ItemStatus.COMPLETED) {
+            throw new LedgerRuleViolation(RuleCode.CHECKLIST_ITEM_ALREADY_COMPLETED,
+                    "%s was already completed with evidence; a completed step cannot be waived".formatted(entry.item().itemId()));
+        }
+        apply(new ChecklistItemWaived(incidentId, entry.item().itemId(),
+                Texts.required(command.reason(), "reason for waiving " + entry.item().itemId())));
+    }
+
+    @CommandHandler
+    void handle(ClaimRole command, @MetaDataValue(ACTOR) String actor) {
+        requireOpen();
+        IncidentRole role = Objects.requireNonNull(command.role(), "role");
+        String holder = Texts.required(actor, "authenticated actor");
+        IncidentState.RoleHolder current = state.roles().get(role);
+        if (current != null && current.holder().equals(holder)) {
+            return;
+        }
+        apply(new RoleClaimed(incidentId, role, holder));
+    }
+
+    @CommandHandler
+    void handle(RecordObservedFailureMode command) {
+        requireOpen();
+        String observation = Texts.required(command.observation(), "observation");
+        if (state.observedFailureModes().stream().anyMatch(note -> note.text().equals(observation))) {
+            return; // already on record: a retried request must not double the evidence
+        }
+        apply(new FailureModeObserved(incidentId, observation));
+    }
+
+    @CommandHandler
+    void handle(RecordContainmentAction command) {
+        requireOpen();
+        String action = Texts.required(command.action(), "containment action");
+        Instant performedAt = Objects.requireNonNull(command.performedAt(), "performedAt");
+        if (state.containmentActions().stream()
+                .anyMatch(note -> note.text().equals(action) && performedAt.equals(note.performedAt()))) {
+            return;
+        }
+        apply(new ContainmentActionRecorded(incidentId, action, performedAt));
+    }
+
+    @CommandHandler
+    void handle(RecordIntervention command) {
+        requireOpen();
+        InterventionKind kind = Objects.requireNonNull(command.kind(), "kind");
+        String reference = Texts.optional(command.reference(), "reference");
+        if (kind == InterventionKind.NONE_USED && reference != null) {
+            throw new LedgerRuleViolation(RuleCode.INTERVENTION_REFERENCE_NOT_ALLOWED,
+                    "a statement that no rollback or kill switch was used cannot reference one");
+        }
+        if (kind != InterventionKind.NONE_USED && reference == null) {
+            throw new LedgerRuleViolation(RuleCode.INTERVENTION_REFERENCE_REQUIRED,
+                    "a %s must name what was used (a rebind or kill-switch id, or the tool's reference)".formatted(kind));
+        }
+        String outcome = Texts.required(command.outcome(),
+                kind == InterventionKind.NONE_USED ? "statement of why none was used" : "outcome");
+        if (state.interventions().stream().anyMatch(recorded -> recorded.kind() == kind
+                && Objects.equals(recorded.reference(), reference) && recorded.outcome().equals(outcome))) {
+            return;
+        }
+        apply(new InterventionRecorded(incidentId, kind, reference, outcome));
+    }
+
+    @CommandHandler
+    void handle(RecordVerification command) {
+        requireOpen();
+        VerificationOutcome outcome = Objects.requireNonNull(command.outcome(), "outcome");
+        String details = Texts.required(command.details(), "verification details");
+        Instant verifiedAt = Objects.requireNonNull(command.verifiedAt(), "verifiedAt");
+        if (state.verifications().stream().anyMatch(recorded -> recorded.outcome() == outcome
+                && recorded.details().equals(details) && verifiedAt.equals(recorded.verifiedAt()))) {
+            return;
+        }
+        apply(new VerificationRecorded(incidentId, outcome, details, verifiedAt));
+    }
+
+    @CommandHandler
+    void handle(RecordFollowUp command) {
+        requireOpen();
+        String requirement = Texts.required(command.requirement(), "follow-up requirement");
+        if (state.followUps().stream().anyMatch(recorded -> recorded.requirement().equals(requirement)
+                && Objects.equals(recorded.dueBy(), command.dueBy()))) {
+            return;
+        }
+        apply(new FollowUpRecorded(incidentId, requirement, command.dueBy()));
+    }
+
+    @CommandHandler
+    void handle(RecordDecision command) {
+        requireOpen();
+        String decision = Texts.required(command.decision(), "decision");
+        String rationale = Texts.required(command.rationale(), "rationale");
+        if (state.decisions().stream().anyMatch(recorded -> recorded.decision().equals(decision)
+                && recorded.rationale().equals(rationale))) {
+            return;
+        }
+        apply(new DecisionRecorded(incidentId, decision, rationale));
+    }
+
+    @CommandHandler
+    void handle(FlagRecurrence command) {
+        if (!state.isOpen()) {
+            return; // a recurrence found after closure changes nothing the incident still owes
+        }
+        Set<IncidentId> fresh = new LinkedHashSet<>(command.priorIncidentIds());
+        fresh.remove(incidentId);
+        fresh.removeAll(state.recurrenceOf());
+        if (fresh.isEmpty()) {
+            return;
+        }
+        apply(new RecurrenceFlagged(incidentId, List.copyOf(fresh), command.windowDays()));
+        if (state.checklistEntry(SeverityResponses.recurrenceReview().itemId()).isEmpty()) {
+            apply(new ChecklistItemsAdded(incidentId, List.of(SeverityResponses.recurrenceReview())));
+        }
+    }
+
+    @CommandHandler
+    void handle(CloseIncident command) {
+        if (!state.isOpen()) {
+            return;
+        }
+        List<String> gaps = state.closureGaps();
+        if (!gaps.isEmpty()) {
+            throw new LedgerRuleViolation(RuleCode.INCIDENT_NOT_CLOSABLE,
+                    "incident %s cannot close yet: %d item(s) missing".formatted(incidentId, gaps.size()), gaps);
+        }
+        apply(new IncidentClosed(incidentId, Texts.required(command.postIncidentRecord(), "post-incident record")));
+    }
+
+    @EventSourcingHandler
+    void on(IncidentEvent event, @MetaDataValue(ACTOR) String actor, @Timestamp Instant recordedAt,
+            @SequenceNumber Long sequenceNumber) {
+        IncidentState.Provenance provenance = new IncidentState.Provenance(actor, recordedAt);
+        long sequence = sequenceNumber == null ? 0 : sequenceNumber;
+        if (event instanceof IncidentDeclared declared) {
+            incidentId = declared.incidentId();
+            state = IncidentState.declaredBy(declared, provenance, sequence);
+        } else {
+            state.apply(event, provenance, sequence);
+        }
+    }
+
+    private void changeSeverity(Severity to, SeverityBasis basis, String reason) {
+        Severity from = state.severity();
+        apply(new SeverityChanged(incidentId, from, to, basis, reason));
+        List<ChecklistItem> owed = SeverityResponses.of(to).stream()
+                .filter(item -> state.checklistEntry(item.itemId()).isEmpty())
+                .toList();
+        if (!owed.isEmpty()) {
+            apply(new ChecklistItemsAdded(incidentId, owed));
+        }
+    }
+
+    /** The severity the incident stands at: its facts, raised by any escalation, unless a reasoned downgrade still holds. */
+    private Severity effectiveSeverity() {
+        Severity derived = state.derivedSeverity();
+        IncidentState.Downgrade downgrade = state.downgrade();
+        if (downgrade != null && !derived.isAbove(downgrade.derivedWhenDowngraded())) {
+            // a downgrade is a ceiling, not a pin: facts that clear up further still bring it down
+            return derived.isAbove(downgrade.to()) ? downgrade.to() : derived;
+        }
+        Severity floor = state.escalationFloor();
+        return floor != null ? Severity.highest(derived, floor) : derived;
+    }
+
+    private IncidentState.ChecklistEntry checklistEntry(String itemId) {
+        return state.checklistEntry(itemId).orElseThrow(() -> new LedgerRuleViolation(RuleCode.CHECKLIST_ITEM_NOT_FOUND,
+                "incident %s has no checklist item '%s'".formatted(incidentId, itemId)));
+    }
+
+    private void requireOpen() {
+        if (!state.isOpen()) {
+            throw new LedgerRuleViolation(RuleCode.INCIDENT_CLOSED, "incident %s is closed".formatted(incidentId));
+        }
+    }
+}

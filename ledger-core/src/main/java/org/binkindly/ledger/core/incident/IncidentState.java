@@ -1,0 +1,238 @@
+package org.binkindly.ledger.core.incident;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.core.shared.Severity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An incident as its events describe it: the one fold shared by the aggregate (to check rules),
+ * the projections (to show it) and time travel (to show it as it stood). Assigning state from
+ * events is all it does; the rules live in the aggregate's command handlers.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public final class IncidentState {
+
+    public enum Status { OPEN, CLOSED }
+
+    public enum ItemStatus { OPEN, COMPLETED, WAIVED }
+
+    /** Who recorded a fact, and when the ledger recorded it. */
+    public record Provenance(String actor, Instant recordedAt) {
+    }
+
+    public record ChecklistEntry(ChecklistItem item, ItemStatus status, String evidence, Instant performedAt,
+                                 Provenance provenance) {
+        ChecklistEntry resolved(ItemStatus newStatus, String newEvidence, Instant at, Provenance by) {
+            return new ChecklistEntry(item, newStatus, newEvidence, at, by);
+        }
+    }
+
+    public record RoleHolder(String holder, Instant claimedAt) {
+    }
+
+    public record Note(String text, Instant performedAt, Provenance provenance) {
+    }
+
+    public record Intervention(InterventionKind kind, String reference, String outcome, Provenance provenance) {
+    }
+
+    public record Verification(VerificationOutcome outcome, String details, Instant verifiedAt, Provenance provenance) {
+    }
+
+    public record FollowUp(String requirement, Instant dueBy, Provenance provenance) {
+    }
+
+    public record Decision(String decision, String rationale, Provenance provenance) {
+    }
+
+    public record SeverityChange(Severity from, Severity to, SeverityBasis basis, String reason, Provenance provenance) {
+    }
+
+    /** A reasoned downgrade holds while the facts demand no more than they did when it was made. */
+    public record Downgrade(Severity to, Severity derivedWhenDowngraded) {
+    }
+
+    public record Closure(String postIncidentRecord, Provenance provenance) {
+    }
+
+    private IncidentId incidentId;
+    private IncidentClass incidentClass;
+    private Scope scope;
+    private Status status;
+    private Instant detectedAt;
+    private Provenance declared;
+    private TriggerSource trigger;
+    private List<Note> observedFailureModes = new ArrayList<>();
+    private ImpactAssessment impact;
+    private Severity derivedSeverity;
+    private Severity severity;
+    private Severity escalationFloor;
+    private Downgrade downgrade;
+    private List<SeverityChange> severityHistory = new ArrayList<>();
+    private List<ChecklistEntry> checklist = new ArrayList<>();
+    // An EnumMap so roles read back from a jsonb view come out in the runbook's order, not jsonb's.
+    private EnumMap<IncidentRole, RoleHolder> roles = new EnumMap<>(IncidentRole.class);
+    private List<Note> containmentActions = new ArrayList<>();
+    private List<Intervention> interventions = new ArrayList<>();
+    private List<Verification> verifications = new ArrayList<>();
+    private List<FollowUp> followUps = new ArrayList<>();
+    private List<Decision> decisions = new ArrayList<>();
+    private List<IncidentId> recurrenceOf = new ArrayList<>();
+    private Closure closure;
+    private long version = -1;
+
+    @JsonCreator
+    private IncidentState() {
+    }
+
+    /** The state after the first event; every incident history starts with its declaration. */
+    public static IncidentState declaredBy(IncidentDeclared event, Provenance provenance, long sequenceNumber) {
+        IncidentState state = new IncidentState();
+        state.apply(event, provenance, sequenceNumber);
+        return state;
+    }
+
+    /** Folds one more event in; {@code sequenceNumber} is the event's position in this incident's history. */
+    public IncidentState apply(IncidentEvent event, Provenance provenance, long sequenceNumber) {
+        if (event instanceof IncidentDeclared e) {
+            incidentId = e.incidentId();
+            incidentClass = e.incidentClass();
+            scope = e.scope();
+            status = Status.OPEN;
+            detectedAt = e.detectedAt();
+            declared = provenance;
+            trigger = e.trigger();
+            observedFailureModes.add(new Note(e.observedFailureMode(), e.detectedAt(), provenance));
+            impact = e.impact();
+            derivedSeverity = e.derivedSeverity();
+            severity = e.severity();
+            escalationFloor = e.severity().isAbove(e.derivedSeverity()) ? e.severity() : null;
+        } else if (event instanceof ChecklistItemsAdded e) {
+            e.items().forEach(item -> checklist.add(new ChecklistEntry(item, ItemStatus.OPEN, null, null, null)));
+        } else if (event instanceof ImpactReassessed e) {
+            impact = e.impact();
+            derivedSeverity = e.derivedSeverity();
+        } else if (event instanceof SeverityChanged e) {
+            severity = e.to();
+            severityHistory.add(new SeverityChange(e.from(), e.to(), e.basis(), e.reason(), provenance));
+            switch (e.basis()) {
+                case ESCALATED -> {
+                    escalationFloor = e.to();
+                    downgrade = null;
+                }
+                case DOWNGRADED -> {
+                    downgrade = new Downgrade(e.to(), derivedSeverity);
+                    escalationFloor = null;
+                }
+                case DERIVED -> {
+                    if (downgrade != null && derivedSeverity.isAbove(downgrade.derivedWhenDowngraded())) {
+                        downgrade = null;
+                    }
+                }
+            }
+        } else if (event instanceof ChecklistItemCompleted e) {
+            replaceItem(e.itemId(), entry -> entry.resolved(ItemStatus.COMPLETED, e.evidence(), e.performedAt(), provenance));
+        } else if (event instanceof ChecklistItemWaived e) {
+            replaceItem(e.itemId(), entry -> entry.resolved(ItemStatus.WAIVED, e.reason(), null, provenance));
+        } else if (event instanceof RoleClaimed e) {
+            roles.put(e.role(), new RoleHolder(e.holder(), provenance.recordedAt()));
+        } else if (event instanceof FailureModeObserved e) {
+            observedFailureModes.add(new Note(e.observation(), provenance.recordedAt(), provenance));
+        } else if (event instanceof ContainmentActionRecorded e) {
+            containmentActions.add(new Note(e.action(), e.performedAt(), provenance));
+        } else if (event instanceof InterventionRecorded e) {
+            interventions.add(new Intervention(e.kind(), e.reference(), e.outcome(), provenance));
+        } else if (event instanceof VerificationRecorded e) {
+            verifications.add(new Verification(e.outcome(), e.details(), e.verifiedAt(), provenance));
+        } else if (event instanceof FollowUpRecorded e) {
+            followUps.add(new FollowUp(e.requirement(), e.dueBy(), provenance));
+        } else if (event instanceof DecisionRecorded e) {
+            decisions.add(new Decision(e.decision(), e.rationale(), provenance));
+        } else if (event instanceof RecurrenceFlagged e) {
+            e.priorIncidentIds().stream().filter(id -> !recurrenceOf.contains(id)).forEach(recurrenceOf::add);
+        } else if (event instanceof IncidentClosed e) {
+            status = Status.CLOSED;
+            closure = new Closure(e.postIncidentRecord(), provenance);
+        }
+        version = sequenceNumber;
+        return this;
+    }
+
+    private void replaceItem(String itemId, java.util.function.UnaryOperator<ChecklistEntry> change) {
+        for (int i = 0; i < checklist.size(); i++) {
+            if (checklist.get(i).item().itemId().equals(itemId)) {
+                checklist.set(i, change.apply(checklist.get(i)));
+                return;
+            }
+        }
+    }
+
+    /**
+     * Everything that still stands between this incident and its closure, as stable keys:
+     * {@code EVIDENCE/<field>}, {@code CHECKLIST/<itemId>} and {@code VERIFICATION/LATEST_FAILED}.
+     */
+    public List<String> closureGaps() {
+        List<String> gaps = new ArrayList<>();
+        for (EvidenceField field : EvidenceField.values()) {
+            if (!field.isPresentIn(this)) {
+                gaps.add("EVIDENCE/" + field.name());
+            }
+        }
+        for (ChecklistEntry entry : checklist) {
+            if (entry.status() == ItemStatus.OPEN) {
+                gaps.add("CHECKLIST/" + entry.item().itemId());
+            }
+        }
+        latestVerification()
+                .filter(verification -> verification.outcome() == VerificationOutcome.FAILED)
+                .ifPresent(failed -> gaps.add("VERIFICATION/LATEST_FAILED"));
+        return gaps;
+    }
+
+    public Optional<Verification> latestVerification() {
+        return verifications.isEmpty() ? Optional.empty() : Optional.of(verifications.get(verifications.size() - 1));
+    }
+
+    public Optional<ChecklistEntry> checklistEntry(String itemId) {
+        return checklist.stream().filter(entry -> entry.item().itemId().equals(itemId)).findFirst();
+    }
+
+    public boolean isOpen() {
+        return status == Status.OPEN;
+    }
+
+    public IncidentId incidentId() { return incidentId; }
+    public IncidentClass incidentClass() { return incidentClass; }
+    public Scope scope() { return scope; }
+    public Status status() { return status; }
+    public Instant detectedAt() { return detectedAt; }
+    public Provenance declared() { return declared; }
+    public TriggerSource trigger() { return trigger; }
+    public List<Note> observedFailureModes() { return Collections.unmodifiableList(observedFailureModes); }
+    public ImpactAssessment impact() { return impact; }
+    public Severity derivedSeverity() { return derivedSeverity; }
+    public Severity severity() { return severity; }
+    public Severity escalationFloor() { return escalationFloor; }
+    public Downgrade downgrade() { return downgrade; }
+    public List<SeverityChange> severityHistory() { return Collections.unmodifiableList(severityHistory); }
+    public List<ChecklistEntry> checklist() { return Collections.unmodifiableList(checklist); }
+    public Map<IncidentRole, RoleHolder> roles() { return Collections.unmodifiableMap(roles); }
+    public List<Note> containmentActions() { return Collections.unmodifiableList(containmentActions); }
+    public List<Intervention> interventions() { return Collections.unmodifiableList(interventions); }
+    public List<Verification> verifications() { return Collections.unmodifiableList(verifications); }
+    public List<FollowUp> followUps() { return Collections.unmodifiableList(followUps); }
+    public List<Decision> decisions() { return Collections.unmodifiableList(decisions); }
+    public List<IncidentId> recurrenceOf() { return Collections.unmodifiableList(recurrenceOf); }
+    public Closure closure() { return closure; }
+    public long version() { return version; }
+}

@@ -1,0 +1,9 @@
+package org.binkindly.ledger.core.incident;
+
+import org.binkindly.ledger.core.shared.Severity;
+import org.axonframework.serialization.Revision;
+
+/** The incident's effective severity changed, and on what basis. */
+@Revision("1")
+public record SeverityChanged(IncidentId incidentId, Severity from, Severity to, SeverityBasis basis, String reason) implements IncidentEvent {
+}

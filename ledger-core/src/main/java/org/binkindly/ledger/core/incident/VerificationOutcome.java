@@ -1,0 +1,3 @@
+package org.binkindly.ledger.core.incident;
+
+public enum VerificationOutcome { PASSED, FAILED }

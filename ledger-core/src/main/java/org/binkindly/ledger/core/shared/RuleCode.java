@@ -1,0 +1,42 @@
+package org.binkindly.ledger.core.shared;
+
+/**
+ * Stable codes for every rule the ledger enforces. They travel unchanged to the HTTP problem
+ * details, so clients and runbooks can match on them; never rename one.
+ */
+public enum RuleCode {
+    INVALID_SCOPE(Category.INVALID),
+    INCIDENT_NOT_FOUND(Category.NOT_FOUND),
+    INCIDENT_ALREADY_EXISTS(Category.CONFLICT),
+    INCIDENT_CLOSED(Category.CONFLICT),
+    TEXT_REQUIRED(Category.INVALID),
+    TEXT_TOO_LONG(Category.INVALID),
+    SEVERITY_BELOW_DERIVED(Category.CONFLICT),
+    ESCALATION_NOT_ABOVE_CURRENT(Category.CONFLICT),
+    DOWNGRADE_NOT_BELOW_CURRENT(Category.CONFLICT),
+    CHECKLIST_ITEM_NOT_FOUND(Category.NOT_FOUND),
+    CHECKLIST_ITEM_ALREADY_COMPLETED(Category.CONFLICT),
+    CLOSURE_CONDITION_NOT_WAIVABLE(Category.CONFLICT),
+    INTERVENTION_REFERENCE_REQUIRED(Category.INVALID),
+    INTERVENTION_REFERENCE_NOT_ALLOWED(Category.INVALID),
+    INCIDENT_NOT_CLOSABLE(Category.CONFLICT),
+    KILL_SWITCH_NOT_FOUND(Category.NOT_FOUND),
+    KILL_SWITCH_RELEASED(Category.CONFLICT),
+    KILL_SWITCH_RELEASE_NOT_EARNED(Category.CONFLICT),
+    LANE_CHANGE_ONLY_FOR_AI_LANE(Category.CONFLICT),
+    VALIDATION_LOCALITIES_REQUIRED(Category.INVALID),
+    INVALID_LOCALITY(Category.INVALID);
+
+    /** What kind of failure a code is, independent of any transport. */
+    public enum Category { INVALID, NOT_FOUND, CONFLICT }
+
+    private final Category category;
+
+    RuleCode(Category category) {
+        this.category = category;
+    }
+
+    public Category category() {
+        return category;
+    }
+}
