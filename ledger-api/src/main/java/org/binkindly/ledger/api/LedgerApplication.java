@@ -1,0 +1,17 @@
+package org.binkindly.ledger.api;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The incident ledger: HTTP in front of the Axon command side, the event store and the projections. */
+@SpringBootApplication(scanBasePackages = "org.binkindly.ledger")
+@ConfigurationPropertiesScan
+public class LedgerApplication {
+
+    public static void main(String[] args) {
+        // Axon prints an advertisement for its hosted console at every start; operators need quiet logs.
+        System.setProperty("disable-axoniq-console-message", "true");
+        SpringApplication.run(LedgerApplication.class, args);
+    }
+}

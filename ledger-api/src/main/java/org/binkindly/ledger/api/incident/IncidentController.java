@@ -1,0 +1,291 @@
+package org.binkindly.ledger.api.incident;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.binkindly.ledger.api.security.Role;
+import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.api.web.ApiProblem;
+import org.binkindly.ledger.api.web.ApiException;
+import org.binkindly.ledger.api.web.ViewFreshness;
+import org.binkindly.ledger.core.incident.ClaimRole;
+import org.binkindly.ledger.core.incident.CloseIncident;
+import org.binkindly.ledger.core.incident.CompleteChecklistItem;
+import org.binkindly.ledger.core.incident.DeclareIncident;
+import org.binkindly.ledger.core.incident.DowngradeSeverity;
+import org.binkindly.ledger.core.incident.EscalateSeverity;
+import org.binkindly.ledger.core.incident.ImpactAssessment;
+import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.incident.IncidentRole;
+import org.binkindly.ledger.core.incident.IncidentState;
+import org.binkindly.ledger.core.incident.ReassessImpact;
+import org.binkindly.ledger.core.incident.RecordContainmentAction;
+import org.binkindly.ledger.core.incident.RecordDecision;
+import org.binkindly.ledger.core.incident.RecordFollowUp;
+import org.binkindly.ledger.core.incident.RecordIntervention;
+import org.binkindly.ledger.core.incident.RecordObservedFailureMode;
+import org.binkindly.ledger.core.incident.RecordVerification;
+import org.binkindly.ledger.core.incident.TriggerSource;
+import org.binkindly.ledger.core.incident.WaiveChecklistItem;
+import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.RuleCode;
+import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.projections.incident.EvidenceCompletenessView;
+import org.binkindly.ledger.projections.incident.FindEvidenceCompleteness;
+import org.binkindly.ledger.projections.incident.FindIncident;
+import org.binkindly.ledger.projections.incident.FindIncidentTimeline;
+import org.binkindly.ledger.projections.incident.IncidentSummary;
+import org.binkindly.ledger.projections.incident.IncidentView;
+import org.binkindly.ledger.projections.incident.IncidentViewProjector;
+import org.binkindly.ledger.projections.incident.ListIncidents;
+import org.binkindly.ledger.projections.incident.ListSeverityBoard;
+import org.binkindly.ledger.projections.incident.SeverityBoardView;
+import org.binkindly.ledger.projections.incident.TimelineView;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Incidents over HTTP. Each command answers with the incident as the views show it right after
+ * the write, and its version as the ETag.
+ */
+@RestController
+@RequestMapping("/incidents")
+@Validated
+@Tag(name = "Incidents", description = "Declare an incident and work it through the runbook to closure")
+class IncidentController {
+
+    /** Clock skew tolerated on times an operator reports. */
+    private static final Duration SKEW = Duration.ofMinutes(5);
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final ViewFreshness freshness;
+    private final Clock clock;
+
+    IncidentController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, Clock clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.freshness = freshness;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Declare an incident; severity is derived from the impact facts (unknown counts as true)")
+    ResponseEntity<IncidentView> declare(@Valid @RequestBody IncidentRequests.Declare request) {
+        IncidentId incidentId = IncidentId.generate();
+        commands.sendAndWait(new DeclareIncident(incidentId, request.incidentClass(), request.scope(),
+                ImpactAssessment.of(request.impact()), request.severity(),
+                new TriggerSource(request.trigger().kind(), request.trigger().detail()), request.observedFailureMode(),
+                reported(request.detectedAt(), "detectedAt")));
+        IncidentView view = current(incidentId);
+        return ResponseEntity.created(URI.create("/incidents/" + incidentId)).eTag(etag(view)).body(view);
+    }
+
+    @GetMapping
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "List incidents, newest first")
+    List<IncidentSummary> list(@RequestParam(required = false) IncidentState.Status status,
+                               @RequestParam(required = false) String scope,
+                               @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        freshness.awaitCaughtUp(IncidentViewProjector.PROCESSING_GROUP);
+        return queries.query(new ListIncidents(status, scope == null ? null : Scope.parse(scope), limit),
+                ResponseTypes.multipleInstancesOf(IncidentSummary.class)).join();
+    }
+
+    @GetMapping("/{incidentId}")
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "An incident with its checklist, evidence, roles and decisions")
+    ResponseEntity<IncidentView> get(@PathVariable IncidentId incidentId) {
+        IncidentView view = current(incidentId);
+        return ResponseEntity.ok().eTag(etag(view)).body(view);
+    }
+
+    @GetMapping("/{incidentId}/timeline")
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "Every recorded fact about the incident, oldest first, with who recorded it")
+    TimelineView timeline(@PathVariable IncidentId incidentId) {
+        freshness.awaitCaughtUp(IncidentViewProjector.PROCESSING_GROUP);
+        return queries.query(new FindIncidentTimeline(incidentId), ResponseTypes.optionalInstanceOf(TimelineView.class))
+                .join().orElseThrow(() -> notFound(incidentId));
+    }
+
+    @GetMapping("/{incidentId}/evidence")
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "Evidence completeness: each of the nine fields and each checklist item, and whether closure is possible")
+    EvidenceCompletenessView evidence(@PathVariable IncidentId incidentId) {
+        freshness.awaitCaughtUp(IncidentViewProjector.PROCESSING_GROUP);
+        return queries.query(new FindEvidenceCompleteness(incidentId),
+                        ResponseTypes.optionalInstanceOf(EvidenceCompletenessView.class))
+                .join().orElseThrow(() -> notFound(incidentId));
+    }
+
+    @PostMapping("/{incidentId}/evidence")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Record evidence: OBSERVED_FAILURE_MODE, CONTAINMENT_ACTION, ROLLBACK_OR_KILL_SWITCH_ACTION, "
+            + "VERIFICATION_RESULT or FOLLOW_UP_REQUIREMENT")
+    ResponseEntity<IncidentView> recordEvidence(@PathVariable IncidentId incidentId,
+                                                @Valid @RequestBody IncidentRequests.Evidence evidence) {
+        requireExists(incidentId);
+        Object command;
+        if (evidence instanceof IncidentRequests.Evidence.ObservedFailureMode e) {
+            command = new RecordObservedFailureMode(incidentId, e.observation());
+        } else if (evidence instanceof IncidentRequests.Evidence.ContainmentAction e) {
+            command = new RecordContainmentAction(incidentId, e.action(), reported(e.performedAt(), "performedAt"));
+        } else if (evidence instanceof IncidentRequests.Evidence.RollbackOrKillSwitchAction e) {
+            command = new RecordIntervention(incidentId, e.kind(), e.reference(), e.outcome());
+        } else if (evidence instanceof IncidentRequests.Evidence.VerificationResult e) {
+            command = new RecordVerification(incidentId, e.outcome(), e.details(), reported(e.verifiedAt(), "verifiedAt"));
+        } else {
+            IncidentRequests.Evidence.FollowUpRequirement e = (IncidentRequests.Evidence.FollowUpRequirement) evidence;
+            command = new RecordFollowUp(incidentId, e.requirement(), e.dueBy());
+        }
+        return send(incidentId, command);
+    }
+
+    @PostMapping("/{incidentId}/impact")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Restate the impact facts; the severity follows them")
+    ResponseEntity<IncidentView> reassess(@PathVariable IncidentId incidentId,
+                                          @Valid @RequestBody IncidentRequests.Reassess request) {
+        requireExists(incidentId);
+        return send(incidentId, new ReassessImpact(incidentId, ImpactAssessment.of(request.impact())));
+    }
+
+    @PostMapping("/{incidentId}/escalations")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Raise the severity above what the facts demand")
+    ResponseEntity<IncidentView> escalate(@PathVariable IncidentId incidentId,
+                                          @Valid @RequestBody IncidentRequests.SeverityChange request) {
+        requireExists(incidentId);
+        return send(incidentId, new EscalateSeverity(incidentId, request.severity(), request.reason()));
+    }
+
+    @PostMapping("/{incidentId}/downgrades")
+    @PreAuthorize(Roles.OWN)
+    @Operation(summary = "Lower the severity, below what the facts demand if need be, with a reason (incident owner)")
+    ResponseEntity<IncidentView> downgrade(@PathVariable IncidentId incidentId,
+                                           @Valid @RequestBody IncidentRequests.SeverityChange request) {
+        requireExists(incidentId);
+        return send(incidentId, new DowngradeSeverity(incidentId, request.severity(), request.reason()));
+    }
+
+    @PostMapping("/{incidentId}/checklist/{itemId}/completion")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Complete a checklist item with its evidence")
+    ResponseEntity<IncidentView> complete(@PathVariable IncidentId incidentId, @PathVariable String itemId,
+                                          @Valid @RequestBody IncidentRequests.Completion request) {
+        requireExists(incidentId);
+        return send(incidentId, new CompleteChecklistItem(incidentId, itemId, request.evidence(),
+                reported(request.performedAt(), "performedAt")));
+    }
+
+    @PostMapping("/{incidentId}/checklist/{itemId}/waiver")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Record that a checklist item does not apply, and why")
+    ResponseEntity<IncidentView> waive(@PathVariable IncidentId incidentId, @PathVariable String itemId,
+                                       @Valid @RequestBody IncidentRequests.Waiver request) {
+        requireExists(incidentId);
+        return send(incidentId, new WaiveChecklistItem(incidentId, itemId, request.reason()));
+    }
+
+    @PutMapping("/{incidentId}/roles/{role}")
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "Take a runbook role yourself: ON_CALL_OPERATOR (OPERATOR), INCIDENT_OWNER or RELEASE_OWNER")
+    ResponseEntity<IncidentView> claimRole(@PathVariable IncidentId incidentId, @PathVariable IncidentRole role,
+                                           Authentication caller) {
+        Role needed = switch (role) {
+            case ON_CALL_OPERATOR -> Role.OPERATOR;
+            case INCIDENT_OWNER -> Role.INCIDENT_OWNER;
+            case RELEASE_OWNER -> Role.RELEASE_OWNER;
+        };
+        boolean allowed = caller.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals(needed.authority())
+                        || authority.getAuthority().equals(Role.ADMIN.authority()));
+        if (!allowed) {
+            throw new AccessDeniedException("taking " + role + " needs role " + needed);
+        }
+        requireExists(incidentId);
+        return send(incidentId, new ClaimRole(incidentId, role));
+    }
+
+    @PostMapping("/{incidentId}/decisions")
+    @PreAuthorize(Roles.OWN)
+    @Operation(summary = "Add to the decision log (incident owner)")
+    ResponseEntity<IncidentView> decide(@PathVariable IncidentId incidentId,
+                                        @Valid @RequestBody IncidentRequests.Decision request) {
+        requireExists(incidentId);
+        return send(incidentId, new RecordDecision(incidentId, request.decision(), request.rationale()));
+    }
+
+    @PostMapping("/{incidentId}/closure")
+    @PreAuthorize(Roles.OWN)
+    @Operation(summary = "Close the incident with its post-incident record; refused with the list of what is missing")
+    ResponseEntity<IncidentView> close(@PathVariable IncidentId incidentId,
+                                       @Valid @RequestBody IncidentRequests.Closure request) {
+        requireExists(incidentId);
+        return send(incidentId, new CloseIncident(incidentId, request.postIncidentRecord()));
+    }
+
+    private ResponseEntity<IncidentView> send(IncidentId incidentId, Object command) {
+        commands.sendAndWait(command);
+        IncidentView view = current(incidentId);
+        return ResponseEntity.ok().eTag(etag(view)).body(view);
+    }
+
+    private IncidentView current(IncidentId incidentId) {
+        freshness.awaitCaughtUp(IncidentViewProjector.PROCESSING_GROUP);
+        return queries.query(new FindIncident(incidentId), ResponseTypes.optionalInstanceOf(IncidentView.class))
+                .join().orElseThrow(() -> notFound(incidentId));
+    }
+
+    /** A command to an incident that was never declared would otherwise surface as Axon's own exception. */
+    private void requireExists(IncidentId incidentId) {
+        current(incidentId);
+    }
+
+    /** Reported times are kept to the microsecond, the precision PostgreSQL stores, so views agree with events. */
+    private Instant reported(Instant reported, String field) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (reported == null) {
+            return now;
+        }
+        reported = reported.truncatedTo(ChronoUnit.MICROS);
+        if (reported.isAfter(now.plus(SKEW))) {
+            throw new ApiException(ApiProblem.TIME_IN_FUTURE,
+                    "%s %s is in the future (the ledger's clock says %s)".formatted(field, reported, now));
+        }
+        return reported;
+    }
+
+    private static String etag(IncidentView view) {
+        return "\"" + view.version() + "\"";
+    }
+
+    private static LedgerRuleViolation notFound(IncidentId incidentId) {
+        return new LedgerRuleViolation(RuleCode.INCIDENT_NOT_FOUND, "no incident " + incidentId);
+    }
+}

@@ -1,0 +1,91 @@
+package org.binkindly.ledger.api.incident;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.binkindly.ledger.core.incident.ImpactFact;
+import org.binkindly.ledger.core.incident.IncidentClass;
+import org.binkindly.ledger.core.incident.InterventionKind;
+import org.binkindly.ledger.core.incident.TriggerSource;
+import org.binkindly.ledger.core.incident.VerificationOutcome;
+import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.core.shared.Severity;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Request bodies of the incident endpoints. Times are optional and default to the moment of the request. */
+final class IncidentRequests {
+
+    static final int TEXT = 4000;
+
+    private IncidentRequests() {
+    }
+
+    record Declare(
+            @NotNull IncidentClass incidentClass,
+            @NotNull Scope scope,
+            @Size(max = 16) Map<ImpactFact, ImpactFact.Value> impact,
+            Severity severity,
+            @NotNull @Valid Trigger trigger,
+            @NotBlank @Size(max = TEXT) String observedFailureMode,
+            Instant detectedAt) {
+    }
+
+    record Trigger(@NotNull TriggerSource.Kind kind, @NotBlank @Size(max = TEXT) String detail) {
+    }
+
+    record Reassess(@NotNull @Size(max = 16) Map<ImpactFact, ImpactFact.Value> impact) {
+    }
+
+    record SeverityChange(@NotNull Severity severity, @NotBlank @Size(max = TEXT) String reason) {
+    }
+
+    record Completion(@NotBlank @Size(max = TEXT) String evidence, Instant performedAt) {
+    }
+
+    record Waiver(@NotBlank @Size(max = TEXT) String reason) {
+    }
+
+    record Decision(@NotBlank @Size(max = TEXT) String decision, @NotBlank @Size(max = TEXT) String rationale) {
+    }
+
+    record Closure(@NotBlank @Size(max = TEXT) String postIncidentRecord) {
+    }
+
+    /**
+     * One piece of the runbook's evidence, named by {@code field}. TIMESTAMP, SCOPE and
+     * TRIGGER_SOURCE come from the declaration and OPERATOR_OR_OWNER from claiming a role, so only
+     * these five are recorded here.
+     */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "field")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = Evidence.ObservedFailureMode.class, name = "OBSERVED_FAILURE_MODE"),
+            @JsonSubTypes.Type(value = Evidence.ContainmentAction.class, name = "CONTAINMENT_ACTION"),
+            @JsonSubTypes.Type(value = Evidence.RollbackOrKillSwitchAction.class, name = "ROLLBACK_OR_KILL_SWITCH_ACTION"),
+            @JsonSubTypes.Type(value = Evidence.VerificationResult.class, name = "VERIFICATION_RESULT"),
+            @JsonSubTypes.Type(value = Evidence.FollowUpRequirement.class, name = "FOLLOW_UP_REQUIREMENT")
+    })
+    sealed interface Evidence {
+
+        record ObservedFailureMode(@NotBlank @Size(max = TEXT) String observation) implements Evidence {
+        }
+
+        record ContainmentAction(@NotBlank @Size(max = TEXT) String action, Instant performedAt) implements Evidence {
+        }
+
+        record RollbackOrKillSwitchAction(@NotNull InterventionKind kind, @Size(max = 256) String reference,
+                                          @NotBlank @Size(max = TEXT) String outcome) implements Evidence {
+        }
+
+        record VerificationResult(@NotNull VerificationOutcome outcome, @NotBlank @Size(max = TEXT) String details,
+                                  Instant verifiedAt) implements Evidence {
+        }
+
+        record FollowUpRequirement(@NotBlank @Size(max = TEXT) String requirement, Instant dueBy) implements Evidence {
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.binkindly.ledger.api.security;
+
+/** Role expressions for {@code @PreAuthorize}, named by what they allow. */
+public final class Roles {
+
+    /** Anyone who may look at incidents. */
+    public static final String READ = "hasAnyRole('OPERATOR','INCIDENT_OWNER','RELEASE_OWNER','AUDITOR')";
+    /** On-call work: declaring, triage, containment, evidence. */
+    public static final String RESPOND = "hasAnyRole('OPERATOR','INCIDENT_OWNER')";
+    /** The incident owner's decisions: decision log, downgrades, closure. */
+    public static final String OWN = "hasRole('INCIDENT_OWNER')";
+
+    private Roles() {
+    }
+}

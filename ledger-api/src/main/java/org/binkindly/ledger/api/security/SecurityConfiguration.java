@@ -1,0 +1,66 @@
+package org.binkindly.ledger.api.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.binkindly.ledger.api.web.ApiProblem;
+import org.binkindly.ledger.api.web.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Every endpoint but health needs a bearer token; what each role may do is declared with
+ * {@code @PreAuthorize} on the controller methods themselves, next to the endpoint.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, TokenRegistry tokens, ObjectMapper json) throws Exception {
+        AuthenticationEntryPoint entryPoint = (request, response, failure) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            Problems.write(response, json, Problems.of(ApiProblem.UNAUTHENTICATED,
+                    failure.getMessage() == null || failure.getMessage().startsWith("Full authentication")
+                            ? "a bearer token is required" : failure.getMessage()));
+        };
+        AccessDeniedHandler deniedHandler = (request, response, denied) -> Problems.write(response, json,
+                Problems.of(ApiProblem.FORBIDDEN, "your roles do not allow this"));
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new BearerTokenFilter(tokens, entryPoint), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
+                .build();
+    }
+
+    /** ADMIN holds every other role. */
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        String hierarchy = Arrays.stream(Role.values())
+                .filter(role -> role != Role.ADMIN)
+                .map(role -> "ROLE_ADMIN > " + role.authority())
+                .collect(Collectors.joining("\n"));
+        return RoleHierarchyImpl.fromHierarchy(hierarchy);
+    }
+}

@@ -1,0 +1,115 @@
+package org.binkindly.ledger.api.security;
+
+import org.binkindly.ledger.api.config.LedgerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The bearer tokens the ledger accepts. Only SHA-256 digests are kept in memory, so a heap dump
+ * or a log line cannot leak a usable token.
+ */
+@Component
+public class TokenRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(TokenRegistry.class);
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,63}");
+    static final String ADMIN_TOKEN_FILE = "admin-token";
+
+    public record Holder(String name, Set<Role> roles) {
+    }
+
+    private final Map<String, Holder> byDigest = new HashMap<>();
+
+    public TokenRegistry(SecurityProperties properties, LedgerProperties ledger) {
+        for (SecurityProperties.TokenEntry entry : properties.tokens()) {
+            register(entry);
+        }
+        if (byDigest.isEmpty() && properties.bootstrapAdminToken()) {
+            String token = readOrCreateAdminToken(ledger.dataDir().resolve(ADMIN_TOKEN_FILE).toAbsolutePath().normalize());
+            byDigest.put(sha256(token), new Holder("admin", EnumSet.of(Role.ADMIN)));
+        }
+        if (byDigest.isEmpty()) {
+            throw new IllegalStateException("no API tokens are configured (ledger.security.tokens) and the bootstrap "
+                    + "admin token is switched off: nobody could use the ledger");
+        }
+    }
+
+    public Optional<Holder> authenticate(String presentedToken) {
+        if (presentedToken == null || presentedToken.isBlank() || presentedToken.length() > 512) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(byDigest.get(sha256(presentedToken)));
+    }
+
+    private void register(SecurityProperties.TokenEntry entry) {
+        if (entry.name() == null || !NAME.matcher(entry.name()).matches()) {
+            throw new IllegalStateException("API token name '%s' must be 1 to 64 lower-case letters, digits, '.', '_', '@' or '-'"
+                    .formatted(entry.name()));
+        }
+        if (entry.roles() == null || entry.roles().isEmpty()) {
+            throw new IllegalStateException("API token '%s' has no roles".formatted(entry.name()));
+        }
+        String digest;
+        if (entry.tokenSha256() != null && !entry.tokenSha256().isBlank()) {
+            digest = entry.tokenSha256().strip().toLowerCase();
+        } else if (entry.token() != null && entry.token().length() >= 16) {
+            digest = sha256(entry.token());
+        } else {
+            throw new IllegalStateException("API token '%s' needs a token of at least 16 characters or a token-sha256"
+                    .formatted(entry.name()));
+        }
+        if (byDigest.putIfAbsent(digest, new Holder(entry.name(), EnumSet.copyOf(entry.roles()))) != null) {
+            throw new IllegalStateException("API token '%s' repeats another configured token".formatted(entry.name()));
+        }
+    }
+
+    private static String readOrCreateAdminToken(Path file) {
+        try {
+            if (Files.exists(file)) {
+                log.info("No API tokens configured: using the ADMIN token in {}", file);
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String token = "bkl_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // best effort on file systems without POSIX permissions
+            }
+            log.warn("No API tokens configured: generated an ADMIN token into {} (read it with: cat {})", file, file);
+            return token;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write the bootstrap admin token " + file, e);
+        }
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package org.binkindly.ledger.api.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Every failure becomes a problem detail with a stable code. Bad input is a 4xx that says what
+ * to fix; only a genuine fault is a 500, and even then without internals, just a reference to
+ * find it in the log.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(LedgerRuleViolation.class)
+    ResponseEntity<ProblemDetail> ruleViolation(LedgerRuleViolation violation) {
+        return respond(Problems.of(violation));
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> refused(ApiException refused) {
+        return respond(Problems.of(refused.problem(), refused.getMessage()));
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> commandFailure(CommandExecutionException failure) {
+        Throwable cause = failure.getCause();
+        if (cause instanceof LedgerRuleViolation violation) {
+            return ruleViolation(violation);
+        }
+        if (cause instanceof Exception exception) {
+            return unexpected(exception);
+        }
+        return unexpected(failure);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException missing) {
+        return respond(Problems.of(ApiProblem.NOT_FOUND, "no such %s".formatted(missing.getAggregateIdentifier())));
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrentModification(ConcurrencyException conflict) {
+        return respond(Problems.of(ApiProblem.CONCURRENT_MODIFICATION,
+                "someone else changed this at the same moment; read it again and retry"));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException unreadable) {
+        LedgerRuleViolation violation = findCause(unreadable, LedgerRuleViolation.class);
+        if (violation != null) {
+            return ruleViolation(violation);
+        }
+        if (findCause(unreadable, RequestFilters.PayloadTooLargeException.class) != null) {
+            return respond(Problems.of(ApiProblem.PAYLOAD_TOO_LARGE,
+                    findCause(unreadable, RequestFilters.PayloadTooLargeException.class).getMessage()));
+        }
+        Throwable cause = unreadable.getCause();
+        if (cause instanceof InvalidTypeIdException typeId) {
+            return respond(Problems.of(ApiProblem.INVALID_VALUE, "'%s' is not a recognised %s"
+                    .formatted(typeId.getTypeId(), describePath(typeId))));
+        }
+        if (cause instanceof InvalidFormatException format) {
+            String allowed = format.getTargetType() != null && format.getTargetType().isEnum()
+                    ? "; one of " + java.util.Arrays.stream(format.getTargetType().getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", "))
+                    : "";
+            return respond(Problems.of(ApiProblem.INVALID_VALUE, "%s: '%s' is not valid%s"
+                    .formatted(describePath(format), format.getValue(), allowed)));
+        }
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return respond(Problems.of(ApiProblem.INVALID_VALUE, "unknown field '%s'".formatted(unknown.getPropertyName())));
+        }
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            return respond(Problems.of(ApiProblem.INVALID_VALUE, "%s has the wrong type".formatted(describePath(mismatch))));
+        }
+        return respond(Problems.of(ApiProblem.MALFORMED_REQUEST, "the request body is missing or is not well-formed JSON"));
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException invalid) {
+        List<Map<String, String>> errors = invalid.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.of("field", error.getField(),
+                        "message", error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage()))
+                .toList();
+        ProblemDetail problem = Problems.of(ApiProblem.VALIDATION_FAILED, errors.stream()
+                .map(error -> error.get("field") + " " + error.get("message"))
+                .sorted()
+                .collect(Collectors.joining("; ")));
+        problem.setProperty("errors", errors);
+        return respond(problem);
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException invalid) {
+        String detail = invalid.getAllErrors().stream()
+                .map(error -> error.getDefaultMessage() == null ? "invalid parameter" : error.getDefaultMessage())
+                .collect(Collectors.joining("; "));
+        return respond(Problems.of(ApiProblem.VALIDATION_FAILED, detail));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException mismatch) {
+        LedgerRuleViolation violation = findCause(mismatch, LedgerRuleViolation.class);
+        if (violation != null) {
+            return ruleViolation(violation);
+        }
+        return respond(Problems.of(ApiProblem.INVALID_VALUE, "'%s' is not a valid %s".formatted(mismatch.getValue(),
+                mismatch.getName())));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException missing) {
+        return respond(Problems.of(ApiProblem.NOT_FOUND, "no such resource: /" + missing.getResourcePath()));
+    }
+
+    @ExceptionHandler({AccessDeniedException.class})
+    ResponseEntity<ProblemDetail> denied(Exception denied) {
+        return respond(Problems.of(ApiProblem.FORBIDDEN, "your roles do not allow this"));
+    }
+
+    @ExceptionHandler({AuthenticationCredentialsNotFoundException.class})
+    ResponseEntity<ProblemDetail> unauthenticated(Exception unauthenticated) {
+        return respond(Problems.of(ApiProblem.UNAUTHENTICATED, "a bearer token is required"));
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception failure) {
+        log.warn("database unavailable: {}", failure.getMessage());
+        return ResponseEntity.status(ApiProblem.SERVICE_UNAVAILABLE.status())
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(Problems.of(ApiProblem.SERVICE_UNAVAILABLE, "the ledger's database is unavailable; retry shortly"));
+    }
+
+    /** Spring MVC's own 4xx (method not allowed, unsupported media type, ...), with our code added. */
+    private static ResponseEntity<ProblemDetail> springError(ErrorResponse error) {
+        HttpStatusCode status = error.getStatusCode();
+        ApiProblem problem = switch (status.value()) {
+            case 404 -> ApiProblem.NOT_FOUND;
+            case 405 -> ApiProblem.METHOD_NOT_ALLOWED;
+            case 406 -> ApiProblem.NOT_ACCEPTABLE;
+            case 413 -> ApiProblem.PAYLOAD_TOO_LARGE;
+            case 415 -> ApiProblem.UNSUPPORTED_MEDIA_TYPE;
+            default -> status.is4xxClientError() ? ApiProblem.MALFORMED_REQUEST : ApiProblem.INTERNAL_ERROR;
+        };
+        String detail = error.getBody().getDetail() == null ? problem.status().getReasonPhrase() : error.getBody().getDetail();
+        ProblemDetail body = Problems.of(problem, detail);
+        return ResponseEntity.status(problem.status()).headers(error.getHeaders()).body(body);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        if (failure instanceof ErrorResponse error) {
+            return springError(error);
+        }
+        LedgerRuleViolation violation = findCause(failure, LedgerRuleViolation.class);
+        if (violation != null) {
+            return ruleViolation(violation);
+        }
+        if (findCause(failure, ConcurrencyException.class) != null) {
+            return concurrentModification(findCause(failure, ConcurrencyException.class));
+        }
+        if (findCause(failure, DataAccessResourceFailureException.class) != null
+                || findCause(failure, java.sql.SQLTransientConnectionException.class) != null) {
+            return databaseUnavailable(failure);
+        }
+        String reference = UUID.randomUUID().toString();
+        log.error("unexpected failure, reference {}", reference, failure);
+        ProblemDetail problem = Problems.of(ApiProblem.INTERNAL_ERROR,
+                "the ledger failed unexpectedly; quote reference " + reference + " to an administrator");
+        problem.setProperty("reference", reference);
+        return respond(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private static String describePath(JsonMappingException exception) {
+        String path = exception.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "value" : "field '" + path + "'";
+    }
+
+    private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (type.isInstance(current)) {
+                return type.cast(current);
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,126 @@
+package org.binkindly.ledger.api.incident;
+
+import org.binkindly.ledger.api.support.Incidents;
+import org.binkindly.ledger.api.support.LedgerClient;
+import org.binkindly.ledger.api.support.LedgerHttpTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input gets a problem detail with a stable code: never a 500, never a stack trace. */
+class BadInputHttpTest extends LedgerHttpTest {
+
+    private static final String TOKEN = LedgerClient.ALICE_OPERATOR;
+
+    @Test
+    void anUnknownIncidentClassNamesTheAllowedValues() {
+        Map<String, Object> body = Incidents.declaration("PUBLISH_HICCUP", Incidents.freshScope(), Map.of());
+        LedgerClient.Response response = ledger.post("/incidents", TOKEN, body);
+        expectProblem(response, 400, "INVALID_VALUE");
+        assertThat(response.json().path("detail").asText()).contains("incidentClass").contains("PUBLISH_FAILURE");
+    }
+
+    @Test
+    void missingRequiredFieldsAreListed() {
+        LedgerClient.Response response = ledger.post("/incidents", TOKEN, "{\"incidentClass\":\"BAD_PUBLISH\"}");
+        expectProblem(response, 400, "VALIDATION_FAILED");
+        assertThat(response.json().path("detail").asText()).contains("scope").contains("trigger").contains("observedFailureMode");
+    }
+
+    @Test
+    void malformedJsonIsAProblemNotACrash() {
+        expectProblem(ledger.post("/incidents", TOKEN, "{\"incidentClass\": \"BAD_PUB"), 400, "MALFORMED_REQUEST");
+        expectProblem(ledger.post("/incidents", TOKEN, ""), 400, "MALFORMED_REQUEST");
+        expectProblem(ledger.post("/incidents", TOKEN, "[1,2,3]"), 400, "MALFORMED_REQUEST");
+    }
+
+    @Test
+    void aMalformedScopeIsRefusedWithTheScopeCode() {
+        expectProblem(ledger.post("/incidents", TOKEN, Incidents.declaration("BAD_PUBLISH", "planet/earth", Map.of())),
+                400, "INVALID_SCOPE");
+        expectProblem(ledger.post("/incidents", TOKEN, Incidents.declaration("BAD_PUBLISH", "locality/Not Valid!", Map.of())),
+                400, "INVALID_SCOPE");
+    }
+
+    @Test
+    void anUnknownIncidentIsNotFound() {
+        expectProblem(ledger.get("/incidents/inc-000000000000", TOKEN), 404, "INCIDENT_NOT_FOUND");
+        expectProblem(ledger.get("/incidents/not-an-id", TOKEN), 404, "INCIDENT_NOT_FOUND");
+        expectProblem(ledger.post("/incidents/inc-000000000000/evidence", TOKEN,
+                Map.of("field", "OBSERVED_FAILURE_MODE", "observation", "x")), 404, "INCIDENT_NOT_FOUND");
+        expectProblem(ledger.get("/nowhere", TOKEN), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void anOversizeBodyIsRefusedBeforeItIsRead() {
+        String huge = "{\"incidentClass\":\"BAD_PUBLISH\",\"observedFailureMode\":\"" + "x".repeat(70_000) + "\"}";
+        expectProblem(ledger.post("/incidents", TOKEN, huge), 413, "PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void evidenceOfAFieldThatIsNotRecordedThisWayIsRefused() {
+        String id = new Incidents(ledger).declare("SOURCE_OUTAGE", Incidents.freshScope(), Incidents.NOTHING_WRONG)
+                .path("incidentId").asText();
+        LedgerClient.Response response = ledger.post("/incidents/" + id + "/evidence", TOKEN,
+                Map.of("field", "OPERATOR_OR_OWNER", "text", "mallory"));
+        expectProblem(response, 400, "INVALID_VALUE");
+        expectProblem(ledger.post("/incidents/" + id + "/evidence", TOKEN, Map.of("action", "no field")), 400, "INVALID_VALUE");
+        expectProblem(ledger.post("/incidents/" + id + "/evidence", TOKEN,
+                Map.of("field", "ROLLBACK_OR_KILL_SWITCH_ACTION", "kind", "ROLLBACK", "outcome", "rolled back")),
+                400, "INTERVENTION_REFERENCE_REQUIRED");
+        expectProblem(ledger.post("/incidents/" + id + "/checklist/NO_SUCH_STEP/completion", TOKEN,
+                Map.of("evidence", "done")), 404, "CHECKLIST_ITEM_NOT_FOUND");
+        expectProblem(ledger.post("/incidents/" + id + "/checklist/CLOSURE_CONDITION/waiver", TOKEN,
+                Map.of("reason", "cannot skip this")), 409, "CLOSURE_CONDITION_NOT_WAIVABLE");
+    }
+
+    @Test
+    void aReportedTimeInTheFutureIsRefused() {
+        Map<String, Object> body = Incidents.declaration("BAD_PUBLISH", Incidents.freshScope(), Map.of());
+        body.put("detectedAt", Instant.now().plus(1, ChronoUnit.DAYS).toString());
+        expectProblem(ledger.post("/incidents", TOKEN, body), 400, "TIME_IN_FUTURE");
+        body.put("detectedAt", "yesterday");
+        expectProblem(ledger.post("/incidents", TOKEN, body), 400, "INVALID_VALUE");
+    }
+
+    @Test
+    void wrongMethodAndMediaTypeAreProblems() {
+        expectProblem(ledger.send(HttpRequest.newBuilder(URI.create(ledger.base() + "/incidents"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")), TOKEN),
+                415, "UNSUPPORTED_MEDIA_TYPE");
+        expectProblem(ledger.send(HttpRequest.newBuilder(URI.create(ledger.base() + "/board")).DELETE(), TOKEN),
+                405, "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void noTokenOrABadTokenIsUnauthenticatedAndAWrongRoleIsForbidden() {
+        expectProblem(ledger.get("/board", null), 401, "UNAUTHENTICATED");
+        expectProblem(ledger.get("/board", "not-a-real-token-at-all"), 401, "UNAUTHENTICATED");
+        expectProblem(ledger.send(HttpRequest.newBuilder(URI.create(ledger.base() + "/board"))
+                .header("Authorization", "Basic YWxpY2U6c2VjcmV0").GET(), null), 401, "UNAUTHENTICATED");
+        expectProblem(ledger.post("/incidents", LedgerClient.AUDREY_AUDITOR,
+                Incidents.declaration("BAD_PUBLISH", Incidents.freshScope(), Map.of())), 403, "FORBIDDEN");
+        assertThat(ledger.get("/actuator/health", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theApiDescribesItself() {
+        LedgerClient.Response openApi = ledger.get("/v3/api-docs", TOKEN);
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.json().path("paths").has("/incidents/{incidentId}/closure")).isTrue();
+        expectProblem(ledger.get("/v3/api-docs", null), 401, "UNAUTHENTICATED");
+    }
+
+    private static void expectProblem(LedgerClient.Response response, int status, String code) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.isProblem()).as("content type of " + response).isTrue();
+        assertThat(response.code()).as(response.toString()).isEqualTo(code);
+        assertThat(response.text()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+}

@@ -1,0 +1,241 @@
+package org.binkindly.ledger.api.incident;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.binkindly.ledger.api.support.Incidents;
+import org.binkindly.ledger.api.support.LedgerClient;
+import org.binkindly.ledger.api.support.LedgerHttpTest;
+import org.binkindly.ledger.core.incident.EvidenceField;
+import org.binkindly.ledger.core.incident.IncidentClass;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.binkindly.ledger.api.support.Incidents.expectOk;
+
+class IncidentLifecycleHttpTest extends LedgerHttpTest {
+
+    private Incidents incidents;
+
+    @BeforeEach
+    void walkers() {
+        incidents = new Incidents(ledger);
+    }
+
+    @ParameterizedTest
+    @EnumSource(IncidentClass.class)
+    void everyClassIsRefusedClosureUntilEvidencedThenCloses(IncidentClass incidentClass) {
+        String scope = Incidents.freshScope();
+        JsonNode declared = incidents.declare(incidentClass.name(), scope, Incidents.NOTHING_WRONG);
+        String id = declared.path("incidentId").asText();
+        String path = "/incidents/" + id;
+
+        assertThat(declared.path("incidentClass").asText()).isEqualTo(incidentClass.name());
+        assertThat(declared.path("closureCondition").asText()).isEqualTo(incidentClass.closureCondition());
+        assertThat(itemIds(declared)).containsAll(incidentClass.steps().stream().map(step -> step.itemId()).toList())
+                .contains("CLOSURE_CONDITION", "SEV3_RECORD", "SEV3_INVESTIGATE");
+        assertThat(onBoard(id)).isTrue();
+
+        LedgerClient.Response refused = ledger.post(path + "/closure", LedgerClient.OLIVIA_OWNER,
+                Map.of("postIncidentRecord", "too early"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.isProblem()).isTrue();
+        assertThat(refused.code()).isEqualTo("INCIDENT_NOT_CLOSABLE");
+        assertThat(texts(refused.json().path("missing"))).contains(
+                "EVIDENCE/CONTAINMENT_ACTION", "EVIDENCE/ROLLBACK_OR_KILL_SWITCH_ACTION", "EVIDENCE/VERIFICATION_RESULT",
+                "EVIDENCE/OPERATOR_OR_OWNER", "EVIDENCE/FOLLOW_UP_REQUIREMENT", "CHECKLIST/CLOSURE_CONDITION")
+                .doesNotContain("EVIDENCE/TIMESTAMP", "EVIDENCE/SCOPE", "EVIDENCE/TRIGGER_SOURCE", "EVIDENCE/OBSERVED_FAILURE_MODE");
+
+        JsonNode evidenced = incidents.evidenceEverything(id);
+        assertThat(evidenced.path("closable").asBoolean()).as(evidenced.path("missingForClosure").toString()).isTrue();
+        JsonNode completeness = expectOk(ledger.get(path + "/evidence", LedgerClient.AUDREY_AUDITOR));
+        assertThat(completeness.path("fields")).hasSize(EvidenceField.values().length);
+        completeness.path("fields").forEach(field -> assertThat(field.path("present").asBoolean()).as(field.toString()).isTrue());
+        assertThat(completeness.path("closable").asBoolean()).isTrue();
+
+        JsonNode closed = expectOk(ledger.post(path + "/closure", LedgerClient.OLIVIA_OWNER,
+                Map.of("postIncidentRecord", "gate held; LKG stayed active; canary added")));
+        assertThat(closed.path("status").asText()).isEqualTo("CLOSED");
+        assertThat(closed.path("closure").path("provenance").path("actor").asText()).isEqualTo("olivia");
+        assertThat(onBoard(id)).isFalse();
+
+        JsonNode again = expectOk(ledger.post(path + "/closure", LedgerClient.OLIVIA_OWNER,
+                Map.of("postIncidentRecord", "closing twice changes nothing")));
+        assertThat(again.path("version").asLong()).isEqualTo(closed.path("version").asLong());
+        LedgerClient.Response afterClose = ledger.post(path + "/evidence", LedgerClient.ALICE_OPERATOR,
+                Map.of("field", "OBSERVED_FAILURE_MODE", "observation", "late note"));
+        assertThat(afterClose.status()).isEqualTo(409);
+        assertThat(afterClose.code()).isEqualTo("INCIDENT_CLOSED");
+    }
+
+    @Test
+    void unknownFactsDeclareSev1AndStatedFactsBringItDown() {
+        JsonNode declared = incidents.declare("BAD_PUBLISH", Incidents.freshScope(), Map.of());
+        String path = "/incidents/" + declared.path("incidentId").asText();
+        assertThat(declared.path("severity").asText()).isEqualTo("SEV1");
+        assertThat(itemIds(declared)).contains("SEV1_CONTAIN_IMMEDIATELY", "SEV1_KILL_SWITCH_OR_ROLLBACK");
+
+        Map<String, String> facts = new HashMap<>(Incidents.NOTHING_WRONG);
+        facts.put("FALLBACK_PATH_SPIKING", "YES");
+        JsonNode reassessed = expectOk(ledger.post(path + "/impact", LedgerClient.ALICE_OPERATOR, Map.of("impact", facts)));
+        assertThat(reassessed.path("severity").asText()).isEqualTo("SEV2");
+        assertThat(reassessed.path("derivedSeverity").asText()).isEqualTo("SEV2");
+        assertThat(itemIds(reassessed)).contains("SEV1_CONTAIN_IMMEDIATELY", "SEV2_HALT_EXPANSION");
+        assertThat(reassessed.path("severityHistory").get(0).path("basis").asText()).isEqualTo("DERIVED");
+    }
+
+    @Test
+    void anOperatorMayEscalateButOnlyTheOwnerDowngradesBelowTheFactsWithAReason() {
+        JsonNode declared = incidents.declare("STALE_PACK", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+        String path = "/incidents/" + declared.path("incidentId").asText();
+        assertThat(declared.path("severity").asText()).isEqualTo("SEV3");
+
+        JsonNode escalated = expectOk(ledger.post(path + "/escalations", LedgerClient.ALICE_OPERATOR,
+                Map.of("severity", "SEV1", "reason", "the stale scope is Stockholm on launch day")));
+        assertThat(escalated.path("severity").asText()).isEqualTo("SEV1");
+        assertThat(escalated.path("escalationFloor").asText()).isEqualTo("SEV1");
+
+        LedgerClient.Response operatorDowngrade = ledger.post(path + "/downgrades", LedgerClient.ALICE_OPERATOR,
+                Map.of("severity", "SEV3", "reason", "not my call"));
+        assertThat(operatorDowngrade.status()).isEqualTo(403);
+        assertThat(operatorDowngrade.code()).isEqualTo("FORBIDDEN");
+
+        LedgerClient.Response noReason = ledger.post(path + "/downgrades", LedgerClient.OLIVIA_OWNER,
+                Map.of("severity", "SEV3", "reason", " "));
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.code()).isEqualTo("VALIDATION_FAILED");
+
+        JsonNode downgraded = expectOk(ledger.post(path + "/downgrades", LedgerClient.OLIVIA_OWNER,
+                Map.of("severity", "SEV3", "reason", "refresh resumed; Stockholm fresh again")));
+        assertThat(downgraded.path("severity").asText()).isEqualTo("SEV3");
+        JsonNode lastChange = downgraded.path("severityHistory").get(downgraded.path("severityHistory").size() - 1);
+        assertThat(lastChange.path("basis").asText()).isEqualTo("DOWNGRADED");
+        assertThat(lastChange.path("provenance").path("actor").asText()).isEqualTo("olivia");
+    }
+
+    @Test
+    void declaringBelowTheDerivedSeverityIsRefused() {
+        Map<String, Object> body = Incidents.declaration("PUBLISH_FAILURE", Incidents.freshScope(), Map.of());
+        body.put("severity", "SEV3");
+        LedgerClient.Response refused = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, body);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("SEVERITY_BELOW_DERIVED");
+        assertThat(refused.json().path("detail").asText()).contains("SEV1");
+    }
+
+    @Test
+    void theActorIsTheAuthenticatedCallerWhateverTheBodySays() {
+        Map<String, Object> body = Incidents.declaration("SOURCE_OUTAGE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+        body.put("actor", "mallory");
+        body.put("declaredBy", "mallory");
+        LedgerClient.Response declared = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, body);
+        assertThat(declared.status()).isEqualTo(201);
+        String id = declared.json().path("incidentId").asText();
+        assertThat(declared.json().path("declared").path("actor").asText()).isEqualTo("alice");
+
+        expectOk(ledger.put("/incidents/" + id + "/roles/INCIDENT_OWNER", LedgerClient.OLIVIA_OWNER));
+        JsonNode timeline = expectOk(ledger.get("/incidents/" + id + "/timeline", LedgerClient.AUDREY_AUDITOR));
+        List<String> actors = new ArrayList<>();
+        timeline.path("entries").forEach(entry -> actors.add(entry.path("actor").asText()));
+        assertThat(actors).containsExactly("alice", "alice", "olivia");
+        assertThat(timeline.path("entries").get(2).path("event").path("holder").asText()).isEqualTo("olivia");
+    }
+
+    @Test
+    void rolesAreTakenOnlyByPeopleWhoHoldThem() {
+        JsonNode declared = incidents.declare("FALLBACK_SPIKE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+        String path = "/incidents/" + declared.path("incidentId").asText();
+        LedgerClient.Response operatorAsOwner = ledger.put(path + "/roles/INCIDENT_OWNER", LedgerClient.ALICE_OPERATOR);
+        assertThat(operatorAsOwner.status()).isEqualTo(403);
+        LedgerClient.Response auditorAsOperator = ledger.put(path + "/roles/ON_CALL_OPERATOR", LedgerClient.AUDREY_AUDITOR);
+        assertThat(auditorAsOperator.status()).isEqualTo(403);
+        JsonNode released = expectOk(ledger.put(path + "/roles/RELEASE_OWNER", LedgerClient.RITA_RELEASE));
+        assertThat(released.path("roles").path("RELEASE_OWNER").path("holder").asText()).isEqualTo("rita");
+    }
+
+    @Test
+    void auditorsReadButCannotWrite() {
+        LedgerClient.Response declared = ledger.post("/incidents", LedgerClient.AUDREY_AUDITOR,
+                Incidents.declaration("SOURCE_OUTAGE", Incidents.freshScope(), Incidents.NOTHING_WRONG));
+        assertThat(declared.status()).isEqualTo(403);
+        assertThat(declared.isProblem()).isTrue();
+        assertThat(ledger.get("/board", LedgerClient.AUDREY_AUDITOR).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRepeatedSev3OfTheSameClassAndScopeIsFlaggedAsARecurrence() {
+        String scope = Incidents.freshScope();
+        String first = incidents.declare("FALLBACK_SPIKE", scope, Incidents.NOTHING_WRONG).path("incidentId").asText();
+        String second = incidents.declare("FALLBACK_SPIKE", scope, Incidents.NOTHING_WRONG).path("incidentId").asText();
+        String otherClass = incidents.declare("SOURCE_OUTAGE", scope, Incidents.NOTHING_WRONG).path("incidentId").asText();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode flagged = expectOk(ledger.get("/incidents/" + second, LedgerClient.ALICE_OPERATOR));
+            assertThat(texts(flagged.path("recurrenceOf"))).containsExactly(first);
+            assertThat(itemIds(flagged)).contains("RECURRENCE_REVIEW");
+        });
+        JsonNode original = expectOk(ledger.get("/incidents/" + first, LedgerClient.ALICE_OPERATOR));
+        assertThat(original.path("recurrenceOf")).isEmpty();
+        JsonNode unrelated = expectOk(ledger.get("/incidents/" + otherClass, LedgerClient.ALICE_OPERATOR));
+        assertThat(unrelated.path("recurrenceOf")).isEmpty();
+        JsonNode timeline = expectOk(ledger.get("/incidents/" + second + "/timeline", LedgerClient.ALICE_OPERATOR));
+        JsonNode flag = null;
+        for (JsonNode entry : timeline.path("entries")) {
+            if (entry.path("eventType").asText().equals("RecurrenceFlagged")) {
+                flag = entry;
+            }
+        }
+        assertThat(flag).isNotNull();
+        assertThat(flag.path("actor").asText()).isEqualTo("ledger:recurrence-policy");
+    }
+
+    @Test
+    void aWriteIsVisibleToTheNextRead() {
+        String id = incidents.declare("PUBLISH_FAILURE", Incidents.freshScope(), Incidents.NOTHING_WRONG)
+                .path("incidentId").asText();
+        for (int i = 0; i < 5; i++) {
+            expectOk(ledger.post("/incidents/" + id + "/evidence", LedgerClient.ALICE_OPERATOR,
+                    Map.of("field", "OBSERVED_FAILURE_MODE", "observation", "observation " + i)));
+            JsonNode read = expectOk(ledger.get("/incidents/" + id, LedgerClient.AUDREY_AUDITOR));
+            assertThat(read.path("observedFailureModes")).hasSize(i + 2);
+        }
+        LedgerClient.Response listed = ledger.get("/incidents?status=OPEN&limit=1000", LedgerClient.AUDREY_AUDITOR);
+        assertThat(texts(listed.json(), "incidentId")).contains(id);
+    }
+
+    private boolean onBoard(String incidentId) {
+        JsonNode board = expectOk(ledger.get("/board", LedgerClient.AUDREY_AUDITOR));
+        for (JsonNode scope : board.path("scopes")) {
+            for (JsonNode incident : scope.path("incidents")) {
+                if (incident.path("incidentId").asText().equals(incidentId)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static List<String> itemIds(JsonNode incident) {
+        List<String> ids = new ArrayList<>();
+        incident.path("checklist").forEach(entry -> ids.add(entry.path("item").path("itemId").asText()));
+        return ids;
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+
+    static List<String> texts(JsonNode array, String field) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.path(field).asText()));
+        return texts;
+    }
+}

@@ -1,0 +1,51 @@
+package org.binkindly.ledger.api.storage;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.binkindly.ledger.api.LedgerApplication;
+import org.binkindly.ledger.api.support.Incidents;
+import org.binkindly.ledger.api.support.LedgerClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With {@code spring.datasource.url} set the ledger uses that server and starts no PostgreSQL of
+ * its own. The "existing server" here is a separate PostgreSQL process the test starts itself.
+ */
+class ExternalDatabaseTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aConfiguredDatasourceIsUsedInsteadOfTheEmbeddedDatabase() throws Exception {
+        try (EmbeddedPostgres existingServer = EmbeddedPostgres.builder().start()) {
+            String url = existingServer.getJdbcUrl("postgres", "postgres");
+            try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class).run(
+                    "--server.port=0", "--ledger.data-dir=" + dataDir, "--logging.level.root=WARN",
+                    "--spring.datasource.url=" + url, "--spring.datasource.username=postgres")) {
+                assertThat(ledger.getBeanNamesForType(EmbeddedPostgres.class)).isEmpty();
+                assertThat(Files.exists(dataDir.resolve("postgres"))).isFalse();
+
+                String token = Files.readString(dataDir.resolve("admin-token")).strip();
+                LedgerClient client = new LedgerClient(((WebServerApplicationContext) ledger).getWebServer().getPort());
+                LedgerClient.Response declared = client.post("/incidents", token,
+                        Incidents.declaration("SOURCE_OUTAGE", Incidents.freshScope(), Incidents.NOTHING_WRONG));
+                assertThat(declared.status()).as(declared.toString()).isEqualTo(201);
+                String id = declared.json().path("incidentId").asText();
+
+                Long events = new JdbcTemplate(existingServer.getPostgresDatabase()).queryForObject(
+                        "select count(*) from domain_event_entry where aggregate_identifier = ?", Long.class, id);
+                assertThat(events).isEqualTo(2);
+            }
+        }
+    }
+}
