@@ -1,6 +1,5 @@
 package org.binkindly.ledger.api.config;
 
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -8,8 +7,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.binkindly.ledger.core.incident.IncidentHistory;
-import org.binkindly.ledger.core.incident.RecurrencePolicy;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -80,10 +77,5 @@ class EventStoreConfiguration {
                 TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(100)
                         .andInitialSegmentsCount(1));
-    }
-
-    @Bean
-    RecurrencePolicy recurrencePolicy(IncidentHistory history, CommandGateway commandGateway, LedgerProperties properties) {
-        return new RecurrencePolicy(history, commandGateway, properties.recurrenceWindow());
     }
 }

@@ -3,6 +3,9 @@ package org.binkindly.ledger.api.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.binkindly.ledger.projections.incident.IncidentHistoryProjector;
 import org.binkindly.ledger.projections.incident.IncidentViewProjector;
+import org.binkindly.ledger.projections.killswitch.KillSwitchProjector;
+import org.binkindly.ledger.projections.posture.ScopePostureProjector;
+import org.binkindly.ledger.projections.rebind.RebindProjector;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,6 +17,21 @@ class ProjectionConfiguration {
     @Bean
     IncidentViewProjector incidentViewProjector(JdbcTemplate jdbc, ObjectMapper objectMapper) {
         return new IncidentViewProjector(jdbc, objectMapper);
+    }
+
+    @Bean
+    KillSwitchProjector killSwitchProjector(JdbcTemplate jdbc, ObjectMapper objectMapper) {
+        return new KillSwitchProjector(jdbc, objectMapper);
+    }
+
+    @Bean
+    RebindProjector rebindProjector(JdbcTemplate jdbc, ObjectMapper objectMapper) {
+        return new RebindProjector(jdbc, objectMapper);
+    }
+
+    @Bean
+    ScopePostureProjector scopePostureProjector(JdbcTemplate jdbc) {
+        return new ScopePostureProjector(jdbc);
     }
 
     @Bean

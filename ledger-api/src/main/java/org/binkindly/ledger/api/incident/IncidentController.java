@@ -10,8 +10,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.api.security.Role;
 import org.binkindly.ledger.api.security.Roles;
-import org.binkindly.ledger.api.web.ApiProblem;
-import org.binkindly.ledger.api.web.ApiException;
+import org.binkindly.ledger.api.web.ReportedTimes;
 import org.binkindly.ledger.api.web.ViewFreshness;
 import org.binkindly.ledger.core.incident.ClaimRole;
 import org.binkindly.ledger.core.incident.CloseIncident;
@@ -61,10 +60,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -77,19 +72,16 @@ import java.util.List;
 @Tag(name = "Incidents", description = "Declare an incident and work it through the runbook to closure")
 class IncidentController {
 
-    /** Clock skew tolerated on times an operator reports. */
-    private static final Duration SKEW = Duration.ofMinutes(5);
-
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final ViewFreshness freshness;
-    private final Clock clock;
+    private final ReportedTimes times;
 
-    IncidentController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, Clock clock) {
+    IncidentController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times) {
         this.commands = commands;
         this.queries = queries;
         this.freshness = freshness;
-        this.clock = clock;
+        this.times = times;
     }
 
     @PostMapping
@@ -100,7 +92,7 @@ class IncidentController {
         commands.sendAndWait(new DeclareIncident(incidentId, request.incidentClass(), request.scope(),
                 ImpactAssessment.of(request.impact()), request.severity(),
                 new TriggerSource(request.trigger().kind(), request.trigger().detail()), request.observedFailureMode(),
-                reported(request.detectedAt(), "detectedAt")));
+                times.orNow(request.detectedAt(), "detectedAt")));
         IncidentView view = current(incidentId);
         return ResponseEntity.created(URI.create("/incidents/" + incidentId)).eTag(etag(view)).body(view);
     }
@@ -154,11 +146,11 @@ class IncidentController {
         if (evidence instanceof IncidentRequests.Evidence.ObservedFailureMode e) {
             command = new RecordObservedFailureMode(incidentId, e.observation());
         } else if (evidence instanceof IncidentRequests.Evidence.ContainmentAction e) {
-            command = new RecordContainmentAction(incidentId, e.action(), reported(e.performedAt(), "performedAt"));
+            command = new RecordContainmentAction(incidentId, e.action(), times.orNow(e.performedAt(), "performedAt"));
         } else if (evidence instanceof IncidentRequests.Evidence.RollbackOrKillSwitchAction e) {
             command = new RecordIntervention(incidentId, e.kind(), e.reference(), e.outcome());
         } else if (evidence instanceof IncidentRequests.Evidence.VerificationResult e) {
-            command = new RecordVerification(incidentId, e.outcome(), e.details(), reported(e.verifiedAt(), "verifiedAt"));
+            command = new RecordVerification(incidentId, e.outcome(), e.details(), times.orNow(e.verifiedAt(), "verifiedAt"));
         } else {
             IncidentRequests.Evidence.FollowUpRequirement e = (IncidentRequests.Evidence.FollowUpRequirement) evidence;
             command = new RecordFollowUp(incidentId, e.requirement(), e.dueBy());
@@ -200,7 +192,7 @@ class IncidentController {
                                           @Valid @RequestBody IncidentRequests.Completion request) {
         requireExists(incidentId);
         return send(incidentId, new CompleteChecklistItem(incidentId, itemId, request.evidence(),
-                reported(request.performedAt(), "performedAt")));
+                times.orNow(request.performedAt(), "performedAt")));
     }
 
     @PostMapping("/{incidentId}/checklist/{itemId}/waiver")
@@ -265,20 +257,6 @@ class IncidentController {
     /** A command to an incident that was never declared would otherwise surface as Axon's own exception. */
     private void requireExists(IncidentId incidentId) {
         current(incidentId);
-    }
-
-    /** Reported times are kept to the microsecond, the precision PostgreSQL stores, so views agree with events. */
-    private Instant reported(Instant reported, String field) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        if (reported == null) {
-            return now;
-        }
-        reported = reported.truncatedTo(ChronoUnit.MICROS);
-        if (reported.isAfter(now.plus(SKEW))) {
-            throw new ApiException(ApiProblem.TIME_IN_FUTURE,
-                    "%s %s is in the future (the ledger's clock says %s)".formatted(field, reported, now));
-        }
-        return reported;
     }
 
     private static String etag(IncidentView view) {

@@ -61,6 +61,9 @@ public final class Incidents {
         expectOk(ledger.post(path + "/evidence", LedgerClient.ALICE_OPERATOR, Map.of(
                 "field", "FOLLOW_UP_REQUIREMENT", "requirement", "add a canary for the verifier gate")));
         JsonNode incident = expectOk(ledger.get(path, LedgerClient.ALICE_OPERATOR));
+        if (incident.path("incidentClass").asText().equals("BAD_PUBLISH")) {
+            recordManualRebind(incidentId, incident.path("scope").asText());
+        }
         for (JsonNode entry : incident.path("checklist")) {
             if (entry.path("status").asText().equals("OPEN")) {
                 incident = expectOk(ledger.post(path + "/checklist/" + entry.path("item").path("itemId").asText() + "/completion",
@@ -68,6 +71,35 @@ public final class Incidents {
             }
         }
         return incident;
+    }
+
+    /**
+     * A bad publish closes only after a verified rebind: here one done with another tool and
+     * recorded step by step (MANUAL mode), then linked to the incident by the ledger.
+     */
+    public JsonNode recordManualRebind(String incidentId, String scope) {
+        LedgerClient.Response started = ledger.post("/rebinds", LedgerClient.ALICE_OPERATOR, Map.of(
+                "scope", scope, "incidentId", incidentId, "mode", "MANUAL"));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        String path = started.header("Location");
+        String manifestSha = "ab".repeat(32);
+        String packSha = "cd".repeat(32);
+        Map<String, Object> lkg = Map.of("manifestId", "lkg-1", "scope", scope, "packKey", "packs/" + scope + "/p1.json",
+                "packSha256", packSha, "publishedAt", "2026-11-01T06:00:00Z", "manifestSha256", manifestSha,
+                "etag", "\"lkg-etag\"");
+        expectOk(ledger.post(path + "/manifest-probe", LedgerClient.ALICE_OPERATOR, Map.of("target", lkg)));
+        expectOk(ledger.post(path + "/active-write", LedgerClient.ALICE_OPERATOR,
+                Map.of("result", "WRITTEN", "etag", "\"written-etag\"")));
+        expectOk(ledger.post(path + "/integrity-readback", LedgerClient.ALICE_OPERATOR, Map.of(
+                "manifestSha256", manifestSha, "declaredPackSha256", packSha, "packSha256Actual", packSha, "packBytes", 1024)));
+        JsonNode completed = expectOk(ledger.post(path + "/resolution-probes", LedgerClient.ALICE_OPERATOR, Map.of("probes",
+                java.util.List.of(Map.of("target", "RESOLVER", "url", "https://resolver.example/" + scope, "status", 200,
+                        "latencyMillis", 35, "passed", true)))));
+        assertThat(completed.path("rebind").path("phase").asText()).isEqualTo("COMPLETED");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(expectOk(ledger.get("/incidents/" + incidentId, LedgerClient.ALICE_OPERATOR))
+                        .path("rebinds").path(0).path("outcome").asText()).isEqualTo("VERIFIED"));
+        return completed;
     }
 
     public static JsonNode expectOk(LedgerClient.Response response) {

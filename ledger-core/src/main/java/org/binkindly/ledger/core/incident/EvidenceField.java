@@ -13,7 +13,7 @@ public enum EvidenceField {
     OBSERVED_FAILURE_MODE("observed failure mode", state -> !state.observedFailureModes().isEmpty()),
     CONTAINMENT_ACTION("containment action", state -> !state.containmentActions().isEmpty()),
     ROLLBACK_OR_KILL_SWITCH_ACTION("rollback or kill-switch action if used (or a statement that none was)",
-            state -> !state.interventions().isEmpty()),
+            state -> !state.interventions().isEmpty() || !state.rebinds().isEmpty()),
     VERIFICATION_RESULT("verification result", state -> !state.verifications().isEmpty()),
     OPERATOR_OR_OWNER("operator or owner", state -> state.roles().containsKey(IncidentRole.ON_CALL_OPERATOR)
             || state.roles().containsKey(IncidentRole.INCIDENT_OWNER)),

@@ -81,6 +81,31 @@ class Incident {
     }
 
     @CommandHandler
+    void handle(StateImpactFact command) {
+        requireOpen();
+        ImpactFact fact = Objects.requireNonNull(command.fact(), "fact");
+        ImpactFact.Value value = Objects.requireNonNull(command.value(), "value");
+        java.util.Map<ImpactFact, ImpactFact.Value> facts = new java.util.EnumMap<>(ImpactFact.class);
+        facts.putAll(state.impact().stated());
+        facts.put(fact, value);
+        handle(new ReassessImpact(incidentId, ImpactAssessment.of(facts)));
+    }
+
+    @CommandHandler
+    void handle(RecordRebindOutcome command) {
+        requireOpen();
+        String rebindId = Texts.required(command.rebindId(), "rebind id");
+        RebindOutcome outcome = Objects.requireNonNull(command.outcome(), "outcome");
+        String detail = Texts.required(command.detail(), "detail");
+        boolean alreadyRecorded = state.rebinds().stream()
+                .anyMatch(rebind -> rebind.rebindId().equals(rebindId) && rebind.outcome() == outcome
+                        && rebind.detail().equals(detail));
+        if (!alreadyRecorded) {
+            apply(new RebindOutcomeRecorded(incidentId, rebindId, outcome, detail));
+        }
+    }
+
+    @CommandHandler
     void handle(EscalateSeverity command) {
         requireOpen();
         Severity to = Objects.requireNonNull(command.severity(), "severity");

@@ -65,6 +65,9 @@ public final class IncidentState {
     public record Closure(String postIncidentRecord, Provenance provenance) {
     }
 
+    public record LinkedRebind(String rebindId, RebindOutcome outcome, String detail, Provenance provenance) {
+    }
+
     private IncidentId incidentId;
     private IncidentClass incidentClass;
     private Scope scope;
@@ -88,6 +91,7 @@ public final class IncidentState {
     private List<FollowUp> followUps = new ArrayList<>();
     private List<Decision> decisions = new ArrayList<>();
     private List<IncidentId> recurrenceOf = new ArrayList<>();
+    private List<LinkedRebind> rebinds = new ArrayList<>();
     private Closure closure;
     private long version = -1;
 
@@ -160,6 +164,8 @@ public final class IncidentState {
             decisions.add(new Decision(e.decision(), e.rationale(), provenance));
         } else if (event instanceof RecurrenceFlagged e) {
             e.priorIncidentIds().stream().filter(id -> !recurrenceOf.contains(id)).forEach(recurrenceOf::add);
+        } else if (event instanceof RebindOutcomeRecorded e) {
+            rebinds.add(new LinkedRebind(e.rebindId(), e.outcome(), e.detail(), provenance));
         } else if (event instanceof IncidentClosed e) {
             status = Status.CLOSED;
             closure = new Closure(e.postIncidentRecord(), provenance);
@@ -196,7 +202,21 @@ public final class IncidentState {
         latestVerification()
                 .filter(verification -> verification.outcome() == VerificationOutcome.FAILED)
                 .ifPresent(failed -> gaps.add("VERIFICATION/LATEST_FAILED"));
+        if (incidentClass == IncidentClass.BAD_PUBLISH && !rollbackAccountedFor()) {
+            gaps.add("REBIND/VERIFIED");
+        }
         return gaps;
+    }
+
+    /**
+     * A bad publish closes only after a verified rebind, or after a recorded objective breach whose
+     * follow-up is on record: the runbook's "restored to safe state within objective".
+     */
+    private boolean rollbackAccountedFor() {
+        boolean verified = rebinds.stream().anyMatch(rebind -> rebind.outcome() == RebindOutcome.VERIFIED);
+        boolean breachFollowedUp = rebinds.stream().anyMatch(rebind -> rebind.outcome() == RebindOutcome.OBJECTIVE_BREACHED)
+                && !followUps.isEmpty();
+        return verified || breachFollowedUp;
     }
 
     public Optional<Verification> latestVerification() {
@@ -233,6 +253,7 @@ public final class IncidentState {
     public List<FollowUp> followUps() { return Collections.unmodifiableList(followUps); }
     public List<Decision> decisions() { return Collections.unmodifiableList(decisions); }
     public List<IncidentId> recurrenceOf() { return Collections.unmodifiableList(recurrenceOf); }
+    public List<LinkedRebind> rebinds() { return Collections.unmodifiableList(rebinds); }
     public Closure closure() { return closure; }
     public long version() { return version; }
 }

@@ -19,6 +19,15 @@ public final class Texts {
         return value == null || value.isBlank() ? null : bounded(value.strip(), what);
     }
 
+    /** For text the ledger itself composes from outside answers: cut to the bound rather than refused. */
+    public static String clipped(String value) {
+        if (value == null) {
+            return null;
+        }
+        String stripped = value.strip();
+        return stripped.length() <= MAX_LENGTH ? stripped : stripped.substring(0, MAX_LENGTH - 1) + "…";
+    }
+
     private static String bounded(String value, String what) {
         if (value.length() > MAX_LENGTH) {
             throw new LedgerRuleViolation(RuleCode.TEXT_TOO_LONG,

@@ -38,7 +38,7 @@ class EventSerializationTest {
 
     @Test
     void everyEventIsARecordOfTheSealedInterface() {
-        assertThat(incidentEvents()).hasSize(15).allMatch(Class::isRecord);
+        assertThat(incidentEvents()).hasSize(16).allMatch(Class::isRecord);
     }
 
     @ParameterizedTest

@@ -59,8 +59,13 @@ final class GivenIncident {
 
     /** Every evidence field recorded, every checklist item completed, the latest verification passed. */
     static GivenIncident fullyEvidenced(IncidentClass incidentClass) {
-        return declared(incidentClass).withAllEvidence().withChecklistCompleted();
+        GivenIncident evidenced = declared(incidentClass).withAllEvidence().withChecklistCompleted();
+        // a bad publish also needs its rollback verified before it may close
+        return incidentClass == IncidentClass.BAD_PUBLISH ? evidenced.then(VERIFIED_REBIND) : evidenced;
     }
+
+    static final RebindOutcomeRecorded VERIFIED_REBIND = new RebindOutcomeRecorded(ID, "rb-0123456789ab",
+            RebindOutcome.VERIFIED, "restored in 300s (objective met), integrity confirmed in 420s (objective met)");
 
     static GivenIncident closed(IncidentClass incidentClass) {
         return fullyEvidenced(incidentClass).then(new IncidentClosed(ID, "post-incident record: the gate held"));

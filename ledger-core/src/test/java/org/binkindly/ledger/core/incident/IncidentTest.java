@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.binkindly.ledger.core.incident.GivenIncident.CONTAINMENT;
 import static org.binkindly.ledger.core.incident.GivenIncident.DETECTED_AT;
 import static org.binkindly.ledger.core.incident.GivenIncident.FAILED;
@@ -969,9 +970,61 @@ class IncidentTest {
     @ParameterizedTest
     @MethodSource("eachRecordedEvidenceField")
     void closingWithOneEvidenceFieldMissingNamesIt(Class<? extends IncidentEvent> evidence, String gap) {
-        given(fullyEvidenced(BAD_PUBLISH).without(evidence))
+        given(fullyEvidenced(PUBLISH_FAILURE).without(evidence))
                 .when(new CloseIncident(ID, RECORD))
                 .expectException(violation(RuleCode.INCIDENT_NOT_CLOSABLE, List.of(gap)));
+    }
+
+    @Test
+    void aBadPublishIsNotClosedWithoutAVerifiedRebind() {
+        given(fullyEvidenced(BAD_PUBLISH).without(RebindOutcomeRecorded.class))
+                .when(new CloseIncident(ID, RECORD))
+                .expectException(violation(RuleCode.INCIDENT_NOT_CLOSABLE, List.of("REBIND/VERIFIED")));
+    }
+
+    @Test
+    void aBadPublishWithOnlyAFailedRebindIsNotClosed() {
+        given(fullyEvidenced(BAD_PUBLISH).without(RebindOutcomeRecorded.class)
+                .then(new RebindOutcomeRecorded(ID, "rb-0123456789ab", RebindOutcome.FAILED, "ACTIVE_WRITE failed: conflict")))
+                .when(new CloseIncident(ID, RECORD))
+                .expectException(violation(RuleCode.INCIDENT_NOT_CLOSABLE, List.of("REBIND/VERIFIED")));
+    }
+
+    @Test
+    void aBadPublishWhoseObjectiveWasBreachedClosesWithItsFollowUpOnRecord() {
+        given(fullyEvidenced(BAD_PUBLISH).without(RebindOutcomeRecorded.class)
+                .then(new RebindOutcomeRecorded(ID, "rb-0123456789ab", RebindOutcome.OBJECTIVE_BREACHED,
+                        "RESTORE objective missed")))
+                .when(new CloseIncident(ID, RECORD))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new IncidentClosed(ID, RECORD));
+    }
+
+    @Test
+    void aRebindOutcomeIsRecordedOnceAndCountsAsTheRollbackAction() {
+        RebindOutcomeRecorded verified = new RebindOutcomeRecorded(ID, "rb-0123456789ab", RebindOutcome.VERIFIED, "restored");
+        given(declared(BAD_PUBLISH))
+                .when(new RecordRebindOutcome(ID, "rb-0123456789ab", RebindOutcome.VERIFIED, "restored"))
+                .expectEvents(verified);
+        given(declared(BAD_PUBLISH).then(verified))
+                .when(new RecordRebindOutcome(ID, "rb-0123456789ab", RebindOutcome.VERIFIED, "restored"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        IncidentState state = IncidentState.declaredBy((IncidentDeclared) declared(BAD_PUBLISH).events().get(0),
+                new IncidentState.Provenance("alice", DETECTED_AT), 0);
+        state.apply(verified, new IncidentState.Provenance("ledger:rebind-link", DETECTED_AT), 2);
+        assertThat(EvidenceField.ROLLBACK_OR_KILL_SWITCH_ACTION.isPresentIn(state)).isTrue();
+    }
+
+    @Test
+    void statingThatTheRollbackPathFailsMakesTheIncidentSev1() {
+        given(declared(BAD_PUBLISH, SEV3_FACTS))
+                .when(new StateImpactFact(ID, ImpactFact.ROLLBACK_PATH_FAILING, ImpactFact.Value.YES, "rebind failed"))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.listWithAnyOf(
+                                org.axonframework.test.matchers.Matchers.matches(payload -> payload instanceof SeverityChanged changed
+                                        && changed.to() == SEV1 && changed.basis() == SeverityBasis.DERIVED))));
     }
 
     @Test

@@ -40,6 +40,7 @@ public record IncidentView(
         List<IncidentState.FollowUp> followUps,
         List<IncidentState.Decision> decisions,
         List<IncidentId> recurrenceOf,
+        List<IncidentState.LinkedRebind> rebinds,
         IncidentState.Closure closure,
         boolean closable,
         List<String> missingForClosure,
@@ -53,7 +54,7 @@ public record IncidentView(
                 state.detectedAt(), state.declared(), state.trigger(), state.observedFailureModes(), state.impact(),
                 state.severityHistory(), state.checklist(), state.roles(), state.containmentActions(),
                 state.interventions(), state.verifications(), state.followUps(), state.decisions(),
-                state.recurrenceOf(), state.closure(), state.isOpen() && gaps.isEmpty(),
+                state.recurrenceOf(), state.rebinds(), state.closure(), state.isOpen() && gaps.isEmpty(),
                 state.isOpen() ? gaps : List.of(), state.version());
     }
 }

@@ -221,7 +221,7 @@ class IncidentViewProjectorTest {
 
     @Test
     void incidentBecomesClosableOnlyWhenTheFoldHasNoGapsLeft() {
-        declare(INCIDENT, IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
+        declare(INCIDENT, IncidentClass.PUBLISH_FAILURE, STOCKHOLM, Severity.SEV2, T0);
         assertCompletenessAgreesWithTheFold(INCIDENT);
 
         for (IncidentEvent evidence : allEvidence(INCIDENT)) {
@@ -229,7 +229,7 @@ class IncidentViewProjectorTest {
             assertCompletenessAgreesWithTheFold(INCIDENT);
             assertThat(completeness(INCIDENT).closable()).isFalse();
         }
-        List<ChecklistItem> checklist = declarationChecklist(IncidentClass.BAD_PUBLISH, Severity.SEV2);
+        List<ChecklistItem> checklist = declarationChecklist(IncidentClass.PUBLISH_FAILURE, Severity.SEV2);
         for (ChecklistItem item : checklist.subList(0, checklist.size() - 1)) {
             record("alice", settle(INCIDENT, item));
             assertCompletenessAgreesWithTheFold(INCIDENT);
@@ -253,9 +253,9 @@ class IncidentViewProjectorTest {
 
     @Test
     void failedLatestVerificationKeepsTheIncidentFromClosing() {
-        declare(INCIDENT, IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
+        declare(INCIDENT, IncidentClass.PUBLISH_FAILURE, STOCKHOLM, Severity.SEV2, T0);
         allEvidence(INCIDENT).forEach(event -> record("alice", event));
-        settleChecklist(INCIDENT, IncidentClass.BAD_PUBLISH, Severity.SEV2);
+        settleChecklist(INCIDENT, IncidentClass.PUBLISH_FAILURE, Severity.SEV2);
 
         record("alice", new VerificationRecorded(INCIDENT, VerificationOutcome.FAILED,
                 "canary readback returns the previous manifest again", T0.plusSeconds(3600)));

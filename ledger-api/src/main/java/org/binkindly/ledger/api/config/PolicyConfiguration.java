@@ -1,0 +1,48 @@
+package org.binkindly.ledger.api.config;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.binkindly.ledger.core.incident.IncidentHistory;
+import org.binkindly.ledger.core.incident.RecurrencePolicy;
+import org.binkindly.ledger.core.killswitch.KillSwitchIncidentLink;
+import org.binkindly.ledger.core.rebind.ManifestStore;
+import org.binkindly.ledger.core.rebind.RebindHistory;
+import org.binkindly.ledger.core.rebind.RebindIncidentLink;
+import org.binkindly.ledger.core.rebind.RebindProcess;
+import org.binkindly.ledger.core.rebind.ResolutionProber;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The ledger's own policies: event handlers that send commands back, so every consequence is an
+ * event of its own. Each is {@code @DisallowReplay}, so rebuilding views never re-runs them.
+ */
+@Configuration(proxyBeanMethods = false)
+class PolicyConfiguration {
+
+    @Bean
+    KillSwitchIncidentLink killSwitchIncidentLink(CommandGateway commandGateway) {
+        return new KillSwitchIncidentLink(commandGateway);
+    }
+
+    @Bean
+    RebindHistory rebindHistory(EventStore eventStore) {
+        return new RebindHistory(eventStore);
+    }
+
+    @Bean
+    RebindProcess rebindProcess(RebindHistory history, ManifestStore store, ResolutionProber prober,
+                                CommandGateway commandGateway) {
+        return new RebindProcess(history, store, prober, commandGateway);
+    }
+
+    @Bean
+    RebindIncidentLink rebindIncidentLink(RebindHistory history, CommandGateway commandGateway) {
+        return new RebindIncidentLink(history, commandGateway);
+    }
+
+    @Bean
+    RecurrencePolicy recurrencePolicy(IncidentHistory history, CommandGateway commandGateway, LedgerProperties properties) {
+        return new RecurrencePolicy(history, commandGateway, properties.recurrenceWindow());
+    }
+}

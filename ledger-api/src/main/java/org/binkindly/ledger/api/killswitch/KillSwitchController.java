@@ -1,0 +1,175 @@
+package org.binkindly.ledger.api.killswitch;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.api.web.ReportedTimes;
+import org.binkindly.ledger.api.web.ViewFreshness;
+import org.binkindly.ledger.core.killswitch.ActivateKillSwitch;
+import org.binkindly.ledger.core.killswitch.ChangeLane;
+import org.binkindly.ledger.core.killswitch.KillSwitchId;
+import org.binkindly.ledger.core.killswitch.LocalityValidation;
+import org.binkindly.ledger.core.killswitch.RecordCleanScheduledRun;
+import org.binkindly.ledger.core.killswitch.RecordRollbackConfidence;
+import org.binkindly.ledger.core.killswitch.RecordRuntimePolicyState;
+import org.binkindly.ledger.core.killswitch.RecordTargetedValidation;
+import org.binkindly.ledger.core.killswitch.ReleaseKillSwitch;
+import org.binkindly.ledger.core.killswitch.RuleOutSilentDegrade;
+import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.RuleCode;
+import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.projections.incident.FindIncident;
+import org.binkindly.ledger.projections.incident.IncidentView;
+import org.binkindly.ledger.projections.incident.IncidentViewProjector;
+import org.binkindly.ledger.projections.killswitch.FindKillSwitch;
+import org.binkindly.ledger.projections.killswitch.KillSwitchProjector;
+import org.binkindly.ledger.projections.killswitch.KillSwitchView;
+import org.binkindly.ledger.projections.killswitch.ListKillSwitches;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+
+/** The runbook's AI-lane and bad-pack kill switches over HTTP; a drill is the same calls with {@code drill: true}. */
+@RestController
+@RequestMapping("/kill-switches")
+@Tag(name = "Kill switches", description = "Activate, evidence and release the AI-lane and bad-pack kill switches")
+class KillSwitchController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final ViewFreshness freshness;
+    private final ReportedTimes times;
+
+    KillSwitchController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times) {
+        this.commands = commands;
+        this.queries = queries;
+        this.freshness = freshness;
+        this.times = times;
+    }
+
+    @PostMapping
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Activate a kill switch for a scope; graduation is frozen for the scope while it is active")
+    ResponseEntity<KillSwitchView> activate(@Valid @RequestBody KillSwitchRequests.Activate request) {
+        if (request.incidentId() != null) {
+            freshness.awaitCaughtUp(IncidentViewProjector.PROCESSING_GROUP);
+            queries.query(new FindIncident(request.incidentId()), ResponseTypes.optionalInstanceOf(IncidentView.class))
+                    .join().orElseThrow(() -> new LedgerRuleViolation(RuleCode.INCIDENT_NOT_FOUND,
+                            "no incident " + request.incidentId()));
+        }
+        KillSwitchId killSwitchId = KillSwitchId.generate();
+        commands.sendAndWait(new ActivateKillSwitch(killSwitchId, request.kind(), request.scope(), request.reason(),
+                request.incidentId(), request.drill(), times.orNow(request.activatedAt(), "activatedAt")));
+        KillSwitchView view = current(killSwitchId);
+        return ResponseEntity.created(URI.create("/kill-switches/" + killSwitchId)).eTag(etag(view)).body(view);
+    }
+
+    @GetMapping
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "Kill switches, newest first; ?scope=kind/id and ?active=true narrow the list")
+    List<KillSwitchView> list(@RequestParam(required = false) String scope,
+                              @RequestParam(defaultValue = "false") boolean active) {
+        freshness.awaitCaughtUp(KillSwitchProjector.PROCESSING_GROUP);
+        return queries.query(new ListKillSwitches(scope == null ? null : Scope.parse(scope), active),
+                ResponseTypes.multipleInstancesOf(KillSwitchView.class)).join();
+    }
+
+    @GetMapping("/{killSwitchId}")
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "A kill switch with its evidence and what its release still needs")
+    ResponseEntity<KillSwitchView> get(@PathVariable KillSwitchId killSwitchId) {
+        KillSwitchView view = current(killSwitchId);
+        return ResponseEntity.ok().eTag(etag(view)).body(view);
+    }
+
+    @PostMapping("/{killSwitchId}/lane-changes")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Record that the AI lane was disabled or narrowed")
+    ResponseEntity<KillSwitchView> changeLane(@PathVariable KillSwitchId killSwitchId,
+                                              @Valid @RequestBody KillSwitchRequests.ChangeLane request) {
+        return send(killSwitchId, new ChangeLane(killSwitchId, request.change(), request.detail()));
+    }
+
+    @PostMapping("/{killSwitchId}/silent-degrade-checks")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Confirm no unsupported silent degrade was introduced")
+    ResponseEntity<KillSwitchView> ruleOutSilentDegrade(@PathVariable KillSwitchId killSwitchId,
+                                                        @Valid @RequestBody KillSwitchRequests.Evidence request) {
+        return send(killSwitchId, new RuleOutSilentDegrade(killSwitchId, request.evidence()));
+    }
+
+    @PostMapping("/{killSwitchId}/validations")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Record targeted validation over representative localities, a result per locality")
+    ResponseEntity<KillSwitchView> validate(@PathVariable KillSwitchId killSwitchId,
+                                            @Valid @RequestBody KillSwitchRequests.Validation request) {
+        List<LocalityValidation> results = request.results().stream()
+                .map(result -> new LocalityValidation(result.locality(), result.outcome(), result.note()))
+                .toList();
+        return send(killSwitchId, new RecordTargetedValidation(killSwitchId, results));
+    }
+
+    @PostMapping("/{killSwitchId}/policy-states")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Record the runtime policy state seen: sorter_mode, risk_state, allowed_error_codes, graduation counters")
+    ResponseEntity<KillSwitchView> policyState(@PathVariable KillSwitchId killSwitchId,
+                                               @Valid @RequestBody KillSwitchRequests.PolicyState request) {
+        return send(killSwitchId, new RecordRuntimePolicyState(killSwitchId, request.sorterMode(), request.riskState(),
+                request.allowedErrorCodes(), request.graduationCounters()));
+    }
+
+    @PostMapping("/{killSwitchId}/clean-runs")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Record a clean scheduled run while the switch is active")
+    ResponseEntity<KillSwitchView> cleanRun(@PathVariable KillSwitchId killSwitchId,
+                                            @Valid @RequestBody KillSwitchRequests.CleanRun request) {
+        return send(killSwitchId, new RecordCleanScheduledRun(killSwitchId, request.runReference(),
+                times.orNow(request.completedAt(), "completedAt"), request.evidence()));
+    }
+
+    @PostMapping("/{killSwitchId}/rollback-confidence")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Record why rollback is trusted for the scope (e.g. a verified rebind or drill)")
+    ResponseEntity<KillSwitchView> rollbackConfidence(@PathVariable KillSwitchId killSwitchId,
+                                                      @Valid @RequestBody KillSwitchRequests.RollbackConfidence request) {
+        return send(killSwitchId, new RecordRollbackConfidence(killSwitchId, request.evidence(), request.rebindReference()));
+    }
+
+    @PostMapping("/{killSwitchId}/release")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Release (re-enable); refused with what is missing until clean scheduled evidence and rollback confidence")
+    ResponseEntity<KillSwitchView> release(@PathVariable KillSwitchId killSwitchId,
+                                           @Valid @RequestBody KillSwitchRequests.Release request) {
+        return send(killSwitchId, new ReleaseKillSwitch(killSwitchId, request.reason()));
+    }
+
+    private ResponseEntity<KillSwitchView> send(KillSwitchId killSwitchId, Object command) {
+        current(killSwitchId);
+        commands.sendAndWait(command);
+        KillSwitchView view = current(killSwitchId);
+        return ResponseEntity.ok().eTag(etag(view)).body(view);
+    }
+
+    private KillSwitchView current(KillSwitchId killSwitchId) {
+        freshness.awaitCaughtUp(KillSwitchProjector.PROCESSING_GROUP);
+        return queries.query(new FindKillSwitch(killSwitchId), ResponseTypes.optionalInstanceOf(KillSwitchView.class))
+                .join().orElseThrow(() -> new LedgerRuleViolation(RuleCode.KILL_SWITCH_NOT_FOUND, "no kill switch " + killSwitchId));
+    }
+
+    private static String etag(KillSwitchView view) {
+        return "\"" + view.version() + "\"";
+    }
+}

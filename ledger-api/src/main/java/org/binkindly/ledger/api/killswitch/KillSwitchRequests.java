@@ -1,0 +1,57 @@
+package org.binkindly.ledger.api.killswitch;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.killswitch.KillSwitchKind;
+import org.binkindly.ledger.core.killswitch.LaneChange;
+import org.binkindly.ledger.core.killswitch.LocalityValidation;
+import org.binkindly.ledger.core.shared.Scope;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Request bodies of the kill-switch endpoints. */
+final class KillSwitchRequests {
+
+    static final int TEXT = 4000;
+
+    private KillSwitchRequests() {
+    }
+
+    record Activate(@NotNull KillSwitchKind kind, @NotNull Scope scope, @NotBlank @Size(max = TEXT) String reason,
+                    IncidentId incidentId, boolean drill, Instant activatedAt) {
+    }
+
+    record ChangeLane(@NotNull LaneChange change, @NotBlank @Size(max = TEXT) String detail) {
+    }
+
+    record Evidence(@NotBlank @Size(max = TEXT) String evidence) {
+    }
+
+    record Validation(@NotEmpty @Size(max = 200) List<@Valid @NotNull Result> results) {
+    }
+
+    record Result(@NotBlank @Size(max = 63) String locality, @NotNull LocalityValidation.Outcome outcome,
+                  @Size(max = TEXT) String note) {
+    }
+
+    record PolicyState(@NotBlank @Size(max = 200) String sorterMode, @NotBlank @Size(max = 200) String riskState,
+                       @Size(max = 200) List<@NotBlank @Size(max = 100) String> allowedErrorCodes,
+                       @Size(max = 500) Map<@NotBlank @Size(max = 100) String, @NotNull Integer> graduationCounters) {
+    }
+
+    record CleanRun(@NotBlank @Size(max = 256) String runReference, Instant completedAt,
+                    @NotBlank @Size(max = TEXT) String evidence) {
+    }
+
+    record RollbackConfidence(@NotBlank @Size(max = TEXT) String evidence, @Size(max = 256) String rebindReference) {
+    }
+
+    record Release(@NotBlank @Size(max = TEXT) String reason) {
+    }
+}

@@ -1,0 +1,177 @@
+package org.binkindly.ledger.api.rebind;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.api.web.ApiException;
+import org.binkindly.ledger.api.web.ApiProblem;
+import org.binkindly.ledger.api.web.ReportedTimes;
+import org.binkindly.ledger.api.web.ViewFreshness;
+import org.binkindly.ledger.core.rebind.DisableOverlay;
+import org.binkindly.ledger.core.rebind.RebindId;
+import org.binkindly.ledger.core.rebind.RebindMode;
+import org.binkindly.ledger.core.rebind.RecordActiveWrite;
+import org.binkindly.ledger.core.rebind.RecordIntegrityReadback;
+import org.binkindly.ledger.core.rebind.RecordManifestProbe;
+import org.binkindly.ledger.core.rebind.RecordResolutionProbes;
+import org.binkindly.ledger.core.rebind.ResolutionProbe;
+import org.binkindly.ledger.core.rebind.StartRebind;
+import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.RuleCode;
+import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.projections.incident.FindIncident;
+import org.binkindly.ledger.projections.incident.IncidentView;
+import org.binkindly.ledger.projections.incident.IncidentViewProjector;
+import org.binkindly.ledger.projections.rebind.FindRebind;
+import org.binkindly.ledger.projections.rebind.ListRebinds;
+import org.binkindly.ledger.projections.rebind.RebindProjector;
+import org.binkindly.ledger.projections.rebind.RebindView;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * Manifest rebinds: point a scope's active manifest back at its last known good, walking the
+ * runbook's rollback checklist. AUTOMATIC rebinds are driven by the ledger (poll the rebind to
+ * follow them); MANUAL ones record steps an operator did with another tool, with the same evidence.
+ */
+@RestController
+@RequestMapping("/rebinds")
+@Validated
+@Tag(name = "Rebinds", description = "Roll a scope's active manifest back to last known good, with every step as evidence")
+class RebindController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final ViewFreshness freshness;
+    private final ReportedTimes times;
+
+    RebindController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times) {
+        this.commands = commands;
+        this.queries = queries;
+        this.freshness = freshness;
+        this.times = times;
+    }
+
+    @PostMapping
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Start a rebind (a drill with drill=true); objective timers start at badPublishConfirmedAt")
+    ResponseEntity<RebindView> start(@Valid @RequestBody RebindRequests.Start request) {
+        if (request.incidentId() != null) {
+            freshness.awaitCaughtUp(IncidentViewProjector.PROCESSING_GROUP);
+            queries.query(new FindIncident(request.incidentId()), ResponseTypes.optionalInstanceOf(IncidentView.class))
+                    .join().orElseThrow(() -> new LedgerRuleViolation(RuleCode.INCIDENT_NOT_FOUND, "no incident " + request.incidentId()));
+        }
+        RebindId rebindId = RebindId.generate();
+        commands.sendAndWait(new StartRebind(rebindId, request.scope(), request.targetManifestId(), request.incidentId(),
+                request.drill(), request.mode() == null ? RebindMode.AUTOMATIC : request.mode(),
+                times.orNow(request.badPublishConfirmedAt(), "badPublishConfirmedAt")));
+        RebindView view = current(rebindId);
+        return ResponseEntity.created(URI.create("/rebinds/" + rebindId)).eTag(etag(view)).body(view);
+    }
+
+    @GetMapping
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "Rebinds, newest first; ?scope=kind/id narrows the list")
+    List<RebindView> list(@RequestParam(required = false) String scope,
+                          @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        freshness.awaitCaughtUp(RebindProjector.PROCESSING_GROUP);
+        return queries.query(new ListRebinds(scope == null ? null : Scope.parse(scope), limit),
+                ResponseTypes.multipleInstancesOf(RebindView.class)).join();
+    }
+
+    @GetMapping("/{rebindId}")
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "A rebind with every checklist step's evidence, its objective timings and any breach")
+    ResponseEntity<RebindView> get(@PathVariable RebindId rebindId) {
+        RebindView view = current(rebindId);
+        return ResponseEntity.ok().eTag(etag(view)).body(view);
+    }
+
+    @PostMapping("/{rebindId}/manifest-probe")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "MANUAL: record the manifest probe (the active manifest and the target as read from storage)")
+    ResponseEntity<RebindView> manifestProbe(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.ManifestProbe request) {
+        requireManual(rebindId);
+        return send(rebindId, new RecordManifestProbe(rebindId, request.active() == null ? null : request.active().toStored(),
+                request.target() == null ? null : request.target().toStored(), request.failure()));
+    }
+
+    @PostMapping("/{rebindId}/active-write")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "MANUAL: record the write of the target to the active key, with storage's ETag")
+    ResponseEntity<RebindView> activeWrite(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.ActiveWrite request) {
+        requireManual(rebindId);
+        return send(rebindId, new RecordActiveWrite(rebindId, request.result(), request.etag(), request.versionId(), request.detail()));
+    }
+
+    @PostMapping("/{rebindId}/integrity-readback")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "MANUAL: record the readback: SHA-256 of the active manifest and of the pack bytes read")
+    ResponseEntity<RebindView> integrityReadback(@PathVariable RebindId rebindId,
+                                                 @Valid @RequestBody RebindRequests.IntegrityReadback request) {
+        requireManual(rebindId);
+        return send(rebindId, new RecordIntegrityReadback(rebindId, request.manifestSha256(), request.declaredPackSha256(),
+                request.packSha256Actual(), request.packBytes(), request.failure()));
+    }
+
+    @PostMapping("/{rebindId}/resolution-probes")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "MANUAL: record the post-rollback probe log of the resolver and rules API")
+    ResponseEntity<RebindView> resolutionProbes(@PathVariable RebindId rebindId,
+                                                @Valid @RequestBody RebindRequests.ResolutionProbes request) {
+        requireManual(rebindId);
+        List<ResolutionProbe> probes = request.probes().stream()
+                .map(probe -> new ResolutionProbe(probe.target(), probe.url(), probe.status(), probe.latencyMillis(),
+                        probe.passed(), probe.detail()))
+                .toList();
+        return send(rebindId, new RecordResolutionProbes(rebindId, probes));
+    }
+
+    @PostMapping("/{rebindId}/overlay-disable")
+    @PreAuthorize(Roles.RESPOND)
+    @Operation(summary = "Record that the scope's locality overlay was disabled and the baseline alone is served")
+    ResponseEntity<RebindView> disableOverlay(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.Overlay request) {
+        current(rebindId);
+        return send(rebindId, new DisableOverlay(rebindId, request.reason()));
+    }
+
+    private void requireManual(RebindId rebindId) {
+        if (current(rebindId).rebind().mode() != RebindMode.MANUAL) {
+            throw new ApiException(ApiProblem.REBIND_NOT_MANUAL,
+                    "rebind %s is driven by the ledger itself; steps are recorded by hand only for MANUAL rebinds".formatted(rebindId));
+        }
+    }
+
+    private ResponseEntity<RebindView> send(RebindId rebindId, Object command) {
+        commands.sendAndWait(command);
+        RebindView view = current(rebindId);
+        return ResponseEntity.ok().eTag(etag(view)).body(view);
+    }
+
+    private RebindView current(RebindId rebindId) {
+        freshness.awaitCaughtUp(RebindProjector.PROCESSING_GROUP);
+        return queries.query(new FindRebind(rebindId), ResponseTypes.optionalInstanceOf(RebindView.class))
+                .join().orElseThrow(() -> new LedgerRuleViolation(RuleCode.REBIND_NOT_FOUND, "no rebind " + rebindId));
+    }
+
+    private static String etag(RebindView view) {
+        return "\"" + view.version() + "\"";
+    }
+}

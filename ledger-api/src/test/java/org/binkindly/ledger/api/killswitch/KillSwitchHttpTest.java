@@ -1,0 +1,119 @@
+package org.binkindly.ledger.api.killswitch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.binkindly.ledger.api.support.Incidents;
+import org.binkindly.ledger.api.support.LedgerClient;
+import org.binkindly.ledger.api.support.LedgerHttpTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.binkindly.ledger.api.support.Incidents.expectOk;
+
+class KillSwitchHttpTest extends LedgerHttpTest {
+
+    private static final String OPERATOR = LedgerClient.ALICE_OPERATOR;
+
+    @Test
+    void anAiKillSwitchIsEvidencedAndReleasedOnlyOnceItsReEnableConditionIsMet() {
+        String scope = Incidents.freshScope();
+        String incidentId = new Incidents(ledger).declare("AI_LANE_INSTABILITY", scope, Incidents.NOTHING_WRONG)
+                .path("incidentId").asText();
+
+        LedgerClient.Response activated = ledger.post("/kill-switches", OPERATOR, Map.of(
+                "kind", "AI_LANE", "scope", scope, "reason", "malformed AI output spiked to 14%", "incidentId", incidentId));
+        assertThat(activated.status()).as(activated.toString()).isEqualTo(201);
+        String path = activated.header("Location");
+        JsonNode view = activated.json();
+        assertThat(path).isEqualTo("/kill-switches/" + view.path("killSwitchId").asText());
+        assertThat(view.path("active").asBoolean()).isTrue();
+        assertThat(view.path("graduationFrozen").asBoolean()).isTrue();
+        assertThat(view.path("activated").path("actor").asText()).isEqualTo("alice");
+
+        expectOk(ledger.post(path + "/lane-changes", OPERATOR, Map.of("change", "DISABLED", "detail", "sorter_mode=deterministic")));
+        expectOk(ledger.post(path + "/silent-degrade-checks", OPERATOR,
+                Map.of("evidence", "deterministic sorter answers for all sampled localities")));
+        expectOk(ledger.post(path + "/validations", OPERATOR, Map.of("results", List.of(
+                Map.of("locality", "se-stockholm", "outcome", "PASSED"),
+                Map.of("locality", "se-malmo", "outcome", "PASSED", "note", "slower but correct")))));
+        expectOk(ledger.post(path + "/policy-states", OPERATOR, Map.of("sorterMode", "deterministic",
+                "riskState", "elevated", "allowedErrorCodes", List.of("E_TIMEOUT"), "graduationCounters", Map.of("se", 3))));
+
+        LedgerClient.Response early = ledger.post(path + "/release", OPERATOR, Map.of("reason", "looks fine"));
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.code()).isEqualTo("KILL_SWITCH_RELEASE_NOT_EARNED");
+        assertThat(texts(early.json().path("missing"))).containsExactly("CLEAN_SCHEDULED_RUN", "ROLLBACK_CONFIDENCE");
+
+        expectOk(ledger.post(path + "/clean-runs", OPERATOR, Map.of("runReference", "nightly-2026-11-27",
+                "evidence", "scheduled publish passed every gate")));
+        LedgerClient.Response stillEarly = ledger.post(path + "/release", OPERATOR, Map.of("reason", "one clean run"));
+        assertThat(texts(stillEarly.json().path("missing"))).containsExactly("ROLLBACK_CONFIDENCE");
+
+        JsonNode confident = expectOk(ledger.post(path + "/rollback-confidence", OPERATOR,
+                Map.of("evidence", "rollback drill met the objective yesterday")));
+        assertThat(confident.path("releasable").asBoolean()).isTrue();
+        JsonNode released = expectOk(ledger.post(path + "/release", OPERATOR, Map.of("reason", "clean evidence and rollback confidence")));
+        assertThat(released.path("active").asBoolean()).isFalse();
+        assertThat(released.path("validations").get(0).path("results")).hasSize(2);
+
+        JsonNode activeForScope = expectOk(ledger.get("/kill-switches?scope=" + scope + "&active=true", OPERATOR));
+        assertThat(activeForScope).isEmpty();
+        JsonNode allForScope = expectOk(ledger.get("/kill-switches?scope=" + scope, LedgerClient.AUDREY_AUDITOR));
+        assertThat(allForScope).hasSize(1);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode incident = expectOk(ledger.get("/incidents/" + incidentId, OPERATOR));
+            JsonNode interventions = incident.path("interventions");
+            assertThat(interventions).hasSize(1);
+            assertThat(interventions.get(0).path("kind").asText()).isEqualTo("KILL_SWITCH");
+            assertThat(interventions.get(0).path("reference").asText()).isEqualTo(view.path("killSwitchId").asText());
+            assertThat(interventions.get(0).path("provenance").path("actor").asText()).isEqualTo("ledger:kill-switch-link");
+        });
+    }
+
+    @Test
+    void aBadPackSwitchHasNoLaneAndADrillIsFlagged() {
+        LedgerClient.Response activated = ledger.post("/kill-switches", OPERATOR, Map.of(
+                "kind", "BAD_PACK", "scope", Incidents.freshScope(), "reason", "drill: wrong pack went live", "drill", true));
+        assertThat(activated.status()).isEqualTo(201);
+        assertThat(activated.json().path("drill").asBoolean()).isTrue();
+        LedgerClient.Response lane = ledger.post(activated.header("Location") + "/lane-changes", OPERATOR,
+                Map.of("change", "NARROWED", "detail", "n/a"));
+        assertThat(lane.status()).isEqualTo(409);
+        assertThat(lane.code()).isEqualTo("LANE_CHANGE_ONLY_FOR_AI_LANE");
+    }
+
+    @Test
+    void badRequestsAreProblems() {
+        LedgerClient.Response auditor = ledger.post("/kill-switches", LedgerClient.AUDREY_AUDITOR, Map.of(
+                "kind", "AI_LANE", "scope", Incidents.freshScope(), "reason", "not allowed"));
+        assertThat(auditor.status()).isEqualTo(403);
+        LedgerClient.Response unknownIncident = ledger.post("/kill-switches", OPERATOR, Map.of(
+                "kind", "AI_LANE", "scope", Incidents.freshScope(), "reason", "x", "incidentId", "inc-000000000000"));
+        assertThat(unknownIncident.status()).isEqualTo(404);
+        assertThat(unknownIncident.code()).isEqualTo("INCIDENT_NOT_FOUND");
+        LedgerClient.Response unknownKind = ledger.post("/kill-switches", OPERATOR, Map.of(
+                "kind", "EVERYTHING", "scope", Incidents.freshScope(), "reason", "x"));
+        assertThat(unknownKind.status()).isEqualTo(400);
+        assertThat(unknownKind.code()).isEqualTo("INVALID_VALUE");
+        assertThat(ledger.get("/kill-switches/ks-000000000000", OPERATOR).code()).isEqualTo("KILL_SWITCH_NOT_FOUND");
+
+        String path = ledger.post("/kill-switches", OPERATOR, Map.of(
+                "kind", "AI_LANE", "scope", Incidents.freshScope(), "reason", "x")).header("Location");
+        LedgerClient.Response badLocality = ledger.post(path + "/validations", OPERATOR,
+                Map.of("results", List.of(Map.of("locality", "Not A Locality", "outcome", "PASSED"))));
+        assertThat(badLocality.status()).isEqualTo(400);
+        assertThat(badLocality.code()).isEqualTo("INVALID_LOCALITY");
+        LedgerClient.Response noLocalities = ledger.post(path + "/validations", OPERATOR, Map.of("results", List.of()));
+        assertThat(noLocalities.code()).isEqualTo("VALIDATION_FAILED");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+}

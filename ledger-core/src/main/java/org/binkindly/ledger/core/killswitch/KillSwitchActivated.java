@@ -1,0 +1,13 @@
+package org.binkindly.ledger.core.killswitch;
+
+import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.shared.Scope;
+
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/** A kill switch was activated for a scope; graduation decisions for the scope are frozen from this moment. */
+@Revision("1")
+public record KillSwitchActivated(KillSwitchId killSwitchId, KillSwitchKind kind, Scope scope, String reason, IncidentId incidentId, boolean drill,
+                                  Instant activatedAt) implements KillSwitchEvent {
+}

@@ -1,0 +1,11 @@
+package org.binkindly.ledger.core.killswitch;
+
+import java.util.List;
+import java.util.Map;
+import org.axonframework.serialization.Revision;
+
+/** The runtime policy state seen: sorter mode, risk state, allowed error codes and country-lane graduation counters. */
+@Revision("1")
+public record RuntimePolicyStateRecorded(KillSwitchId killSwitchId, String sorterMode, String riskState, List<String> allowedErrorCodes,
+                                         Map<String, Integer> graduationCounters) implements KillSwitchEvent {
+}

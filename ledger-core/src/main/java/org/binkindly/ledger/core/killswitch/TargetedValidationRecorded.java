@@ -1,0 +1,9 @@
+package org.binkindly.ledger.core.killswitch;
+
+import java.util.List;
+import org.axonframework.serialization.Revision;
+
+/** Targeted validation ran on a representative set of localities, with a result per locality. */
+@Revision("1")
+public record TargetedValidationRecorded(KillSwitchId killSwitchId, List<LocalityValidation> results) implements KillSwitchEvent {
+}

@@ -1,0 +1,10 @@
+package org.binkindly.ledger.core.rebind;
+
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/** The rebind was verified end to end, with its timings against the rollback objective (checklist step 6). */
+@Revision("1")
+public record RebindCompleted(RebindId rebindId, Instant restoredAt, Instant verifiedAt, long restoreSeconds, long integritySeconds,
+                              boolean restoreObjectiveMet, boolean integrityObjectiveMet) implements RebindEvent {
+}
