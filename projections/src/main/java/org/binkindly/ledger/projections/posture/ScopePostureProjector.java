@@ -3,6 +3,7 @@ package org.binkindly.ledger.projections.posture;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentClosed;
@@ -18,7 +19,6 @@ import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -87,19 +87,23 @@ public class ScopePostureProjector {
     }
 
     @EventHandler
-    void on(RebindFailed event) {
-        jdbc.update("update posture_source set subtype = 'FAILED' where source_id = ?", event.rebindId().value());
+    void on(RebindFailed event, @Timestamp Instant failedAt) {
+        jdbc.update("update posture_source set subtype = 'FAILED', failed_at = ? where source_id = ?",
+                java.sql.Timestamp.from(failedAt), event.rebindId().value());
     }
 
     @EventHandler
-    void on(RebindCompleted event) {
+    void on(RebindCompleted event, @Timestamp Instant completedAt) {
         String id = event.rebindId().value();
         jdbc.update("update posture_source set subtype = 'COMPLETED', open = false where source_id = ?", id);
-        // A completed rebind restores last-known-good safety, settling the scope's earlier failed ones.
+        // A completed rebind restores last-known-good safety, settling the scope's failures that came
+        // before it; one that failed later (even if this completion is delivered again) still stands.
         jdbc.update("""
                 update posture_source set open = false
-                where source_type = 'REBIND' and subtype = 'FAILED' and drill = (select drill from posture_source where source_id = ?)
-                  and (scope_kind, scope_id) = (select scope_kind, scope_id from posture_source where source_id = ?)""", id, id);
+                where source_type = 'REBIND' and subtype = 'FAILED' and failed_at <= ?
+                  and drill = (select drill from posture_source where source_id = ?)
+                  and (scope_kind, scope_id) = (select scope_kind, scope_id from posture_source where source_id = ?)""",
+                java.sql.Timestamp.from(completedAt), id, id);
     }
 
     @ResetHandler
@@ -186,7 +190,7 @@ public class ScopePostureProjector {
         jdbc.update("""
                 insert into posture_source (source_id, source_type, scope_kind, scope_id, subtype, severity, open, drill, since)
                 values (?, ?, ?, ?, ?, ?, true, ?, ?) on conflict (source_id) do nothing""",
-                id, type, scope.kind().pathSegment(), scope.id(), subtype, severity, drill, Timestamp.from(since));
+                id, type, scope.kind().pathSegment(), scope.id(), subtype, severity, drill, java.sql.Timestamp.from(since));
     }
 
     private void close(String id) {

@@ -77,6 +77,10 @@ public class RebindProjector {
         updateActiveManifest(event, state, recordedAt);
     }
 
+    /**
+     * The scope's row follows the rebind that probed it last: a step recorded late by an older,
+     * overlapping rebind of the same scope does not overwrite what the newer one found.
+     */
     private void updateActiveManifest(RebindEvent event, RebindState state, Instant at) {
         Scope scope = state.scope();
         if (event instanceof ManifestProbed probed) {
@@ -106,19 +110,19 @@ public class RebindProjector {
             StoredManifest target = state.target();
             jdbc.update("""
                     update active_manifest_view set active_manifest_id = ?, active_manifest_sha256 = ?, active_pack_sha256 = ?,
-                        last_rebind_id = ?, last_rebind_phase = ?, integrity = 'UNVERIFIED', updated_at = ?
-                    where scope_kind = ? and scope_id = ?""",
-                    target.manifestId(), target.manifestSha256(), target.packSha256(), state.rebindId().value(),
-                    state.phase().name(), java.sql.Timestamp.from(at), scope.kind().pathSegment(), scope.id());
+                        last_rebind_phase = ?, integrity = 'UNVERIFIED', updated_at = ?
+                    where scope_kind = ? and scope_id = ? and last_rebind_id = ?""",
+                    target.manifestId(), target.manifestSha256(), target.packSha256(),
+                    state.phase().name(), java.sql.Timestamp.from(at), scope.kind().pathSegment(), scope.id(),
+                    state.rebindId().value());
         } else if (event instanceof IntegrityConfirmed || event instanceof RebindFailed) {
             String integrity = event instanceof IntegrityConfirmed ? "VERIFIED"
                     : ((RebindFailed) event).step() == RebindStep.INTEGRITY_READBACK ? "MISMATCH" : null;
             jdbc.update("""
-                    update active_manifest_view set last_rebind_id = ?, last_rebind_phase = ?,
-                        integrity = coalesce(?, integrity), updated_at = ?
-                    where scope_kind = ? and scope_id = ?""",
-                    state.rebindId().value(), state.phase().name(), integrity, java.sql.Timestamp.from(at),
-                    scope.kind().pathSegment(), scope.id());
+                    update active_manifest_view set last_rebind_phase = ?, integrity = coalesce(?, integrity), updated_at = ?
+                    where scope_kind = ? and scope_id = ? and last_rebind_id = ?""",
+                    state.phase().name(), integrity, java.sql.Timestamp.from(at),
+                    scope.kind().pathSegment(), scope.id(), state.rebindId().value());
         } else {
             jdbc.update("""
                     update active_manifest_view set last_rebind_phase = ?, updated_at = ?

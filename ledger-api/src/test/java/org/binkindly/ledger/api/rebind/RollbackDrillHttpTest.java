@@ -1,0 +1,276 @@
+package org.binkindly.ledger.api.rebind;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
+import org.binkindly.ledger.adapters.s3.S3ManifestStore;
+import org.binkindly.ledger.adapters.s3.S3Settings;
+import org.binkindly.ledger.api.support.Incidents;
+import org.binkindly.ledger.api.support.LedgerClient;
+import org.binkindly.ledger.api.support.LedgerHttpTest;
+import org.binkindly.ledger.api.support.PublishedScopes;
+import org.binkindly.ledger.api.support.StubResolver;
+import org.binkindly.ledger.core.rebind.ManifestStore;
+import org.binkindly.ledger.core.rebind.StoredManifest;
+import org.binkindly.ledger.core.shared.Scope;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.binkindly.ledger.api.support.Incidents.expectOk;
+
+/**
+ * Rollback drills end to end: HTTP in, the ledger driving a real S3-compatible server (s3proxy,
+ * configured as external storage with a key prefix) and probing a resolver over real HTTP, and
+ * the outcome visible in the rebind, the incident, the scope's manifest and its posture.
+ */
+class RollbackDrillHttpTest extends LedgerHttpTest {
+
+    private static final String OPERATOR = LedgerClient.ALICE_OPERATOR;
+    private static final EmbeddedObjectStore STORAGE;
+    private static final S3Settings SETTINGS;
+    private static final StubResolver RESOLVER;
+    /** Scopes where another publisher writes active.json right before the ledger's own write. */
+    private static final Set<String> CONTENDED = ConcurrentHashMap.newKeySet();
+
+    static {
+        try {
+            STORAGE = EmbeddedObjectStore.start(Files.createTempDirectory("drill-storage"), "binkindly-packs");
+            SETTINGS = STORAGE.settings("prod");
+            RESOLVER = new StubResolver(new S3ManifestStore(SETTINGS));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void storage(DynamicPropertyRegistry registry) {
+        registry.add("ledger.storage.endpoint", () -> STORAGE.endpoint().toString());
+        registry.add("ledger.storage.bucket", SETTINGS::bucket);
+        registry.add("ledger.storage.prefix", SETTINGS::prefix);
+        registry.add("ledger.storage.access-key-id", () -> EmbeddedObjectStore.ACCESS_KEY_ID);
+        registry.add("ledger.storage.secret-access-key", () -> EmbeddedObjectStore.SECRET_ACCESS_KEY);
+        registry.add("ledger.probes.resolver-url", RESOLVER::resolverUrlTemplate);
+        registry.add("ledger.probes.rules-url", RESOLVER::rulesUrlTemplate);
+    }
+
+    /**
+     * The real S3 adapter, with one addition for the conflict test: for a contended scope, another
+     * writer publishes to active.json just before the ledger's conditional write, as a concurrent
+     * pipeline run would. The write itself, and its refusal, are the real storage's.
+     */
+    @TestConfiguration
+    static class ConcurrentPublisher {
+        @Bean
+        @Primary
+        ManifestStore contendedManifestStore(S3ManifestStore real) {
+            return new ManifestStore() {
+                @Override
+                public Probe probe(Scope scope) {
+                    return real.probe(scope);
+                }
+
+                @Override
+                public Optional<StoredManifest> historical(Scope scope, String manifestId) {
+                    return real.historical(scope, manifestId);
+                }
+
+                @Override
+                public WriteOutcome rebindActive(Scope scope, StoredManifest target, String expectedActiveEtag) {
+                    if (CONTENDED.contains(scope.toString())) {
+                        try (PublishedScopes pipeline = new PublishedScopes(SETTINGS)) {
+                            pipeline.overwrite(pipeline.activeKey(scope.toString()),
+                                    "{\"manifestId\":\"published-meanwhile\"}".getBytes(StandardCharsets.UTF_8));
+                        }
+                    }
+                    return real.rebindActive(scope, target, expectedActiveEtag);
+                }
+
+                @Override
+                public Readback readBack(Scope scope) {
+                    return real.readBack(scope);
+                }
+            };
+        }
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    private PublishedScopes pipeline;
+    private Incidents incidents;
+
+    @BeforeEach
+    void pipeline() {
+        pipeline = new PublishedScopes(SETTINGS);
+        incidents = new Incidents(ledger);
+    }
+
+    @AfterAll
+    static void stopStorage() {
+        RESOLVER.close();
+        STORAGE.close();
+    }
+
+    @Test
+    void aRollbackDrillMeetsTheObjectiveAndEveryViewShowsIt() {
+        PublishedScopes.Published scope = pipeline.publish(true);
+        String incidentId = incidents.declare("BAD_PUBLISH", scope.scope(), Incidents.NOTHING_WRONG).path("incidentId").asText();
+
+        LedgerClient.Response started = ledger.post("/rebinds", OPERATOR,
+                Map.of("scope", scope.scope(), "incidentId", incidentId, "drill", true));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        JsonNode rebind = awaitFinished(started.header("Location")).path("rebind");
+
+        assertThat(rebind.path("phase").asText()).isEqualTo("COMPLETED");
+        assertThat(rebind.path("drill").asBoolean()).isTrue();
+        assertThat(rebind.path("activeBefore").path("manifestId").asText()).isEqualTo(scope.badManifestId());
+        assertThat(rebind.path("target").path("manifestId").asText()).isEqualTo(scope.goodManifestId());
+        assertThat(rebind.path("write").path("etag").asText()).isNotBlank();
+        assertThat(rebind.path("integrity").path("packSha256").asText()).isEqualTo(scope.goodPackSha256());
+        assertThat(rebind.path("probes")).hasSize(2).allMatch(probe -> probe.path("passed").asBoolean());
+        assertThat(rebind.path("completion").path("restoreObjectiveMet").asBoolean()).isTrue();
+        assertThat(rebind.path("completion").path("integrityObjectiveMet").asBoolean()).isTrue();
+        assertThat(rebind.path("started").path("actor").asText()).isEqualTo("alice");
+        assertThat(rebind.path("write").path("provenance").path("actor").asText()).isEqualTo("ledger:rebind-process");
+
+        assertThat(pipeline.activeManifest(scope.scope())).isEqualTo(scope.goodManifest());
+        JsonNode manifest = expectOk(ledger.get("/scopes/" + scope.scope() + "/manifest", LedgerClient.AUDREY_AUDITOR));
+        assertThat(manifest.path("active").path("manifestId").asText()).isEqualTo(scope.goodManifestId());
+        assertThat(manifest.path("lastKnownGood").path("manifestId").asText()).isEqualTo(scope.goodManifestId());
+        assertThat(manifest.path("integrity").asText()).isEqualTo("VERIFIED");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode incident = expectOk(ledger.get("/incidents/" + incidentId, OPERATOR));
+            assertThat(incident.path("rebinds").get(0).path("outcome").asText()).isEqualTo("VERIFIED");
+        });
+        JsonNode evidence = expectOk(ledger.get("/incidents/" + incidentId + "/evidence", OPERATOR));
+        assertThat(evidence.path("missing").toString()).doesNotContain("REBIND/VERIFIED", "ROLLBACK_OR_KILL_SWITCH_ACTION");
+
+        // the open bad-publish incident still pauses publish; the completed drill no longer weighs on the scope
+        JsonNode posture = expectOk(ledger.get("/scopes/" + scope.scope() + "/posture", OPERATOR));
+        assertThat(posture.path("publishPaused").asBoolean()).isTrue();
+        assertThat(posture.path("reasons").toString()).contains(incidentId).doesNotContain(rebind.path("rebindId").asText());
+        assertThat(posture.path("drills")).isEmpty();
+    }
+
+    @Test
+    void aTamperedPackFailsTheReadbackAndTheIncidentBecomesSev1() {
+        PublishedScopes.Published scope = pipeline.publish(true);
+        pipeline.overwrite(scope.goodPackKey(), "{\"rules\":[\"tampered\"]}".getBytes(StandardCharsets.UTF_8));
+        String incidentId = incidents.declare("BAD_PUBLISH", scope.scope(), Incidents.NOTHING_WRONG).path("incidentId").asText();
+
+        JsonNode rebind = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope(), "incidentId", incidentId))
+                .header("Location")).path("rebind");
+
+        assertThat(rebind.path("phase").asText()).isEqualTo("FAILED");
+        assertThat(rebind.path("failure").path("step").asText()).isEqualTo("INTEGRITY_READBACK");
+        assertThat(rebind.path("failure").path("reason").asText()).contains("hashes to").contains(scope.goodPackSha256());
+        JsonNode manifest = expectOk(ledger.get("/scopes/" + scope.scope() + "/manifest", OPERATOR));
+        assertThat(manifest.path("integrity").asText()).isEqualTo("MISMATCH");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode incident = expectOk(ledger.get("/incidents/" + incidentId, OPERATOR));
+            assertThat(incident.path("severity").asText()).isEqualTo("SEV1");
+            assertThat(incident.path("impact").path("ROLLBACK_PATH_FAILING").asText()).isEqualTo("YES");
+            assertThat(incident.path("rebinds").get(0).path("outcome").asText()).isEqualTo("FAILED");
+        });
+        JsonNode posture = expectOk(ledger.get("/scopes/" + scope.scope() + "/posture", OPERATOR));
+        assertThat(posture.path("publishPaused").asBoolean()).isTrue();
+        assertThat(posture.path("wording").asText()).isEqualTo("[Intention: Amanah] Publish remains paused for this scope until "
+                + "last-known-good safety, rollback evidence, and truth checks are restored.");
+    }
+
+    @Test
+    void aMissingLastKnownGoodFailsTheManifestProbe() {
+        PublishedScopes.Published scope = pipeline.publish(false);
+        JsonNode rebind = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope())).header("Location"))
+                .path("rebind");
+        assertThat(rebind.path("phase").asText()).isEqualTo("FAILED");
+        assertThat(rebind.path("failure").path("step").asText()).isEqualTo("MANIFEST_PROBE");
+        assertThat(rebind.path("failure").path("reason").asText()).contains("no last known good");
+        assertThat(pipeline.activeManifest(scope.scope())).isEqualTo(scope.badManifest());
+    }
+
+    @Test
+    void aConcurrentPublishIsNeverOverwritten() {
+        PublishedScopes.Published scope = pipeline.publish(true);
+        CONTENDED.add(scope.scope());
+        JsonNode rebind = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope())).header("Location"))
+                .path("rebind");
+        assertThat(rebind.path("phase").asText()).isEqualTo("FAILED");
+        assertThat(rebind.path("failure").path("step").asText()).isEqualTo("ACTIVE_WRITE");
+        assertThat(new String(pipeline.activeManifest(scope.scope()), StandardCharsets.UTF_8)).contains("published-meanwhile");
+    }
+
+    @Test
+    void aFailingResolverFailsThePostRollbackProbes() {
+        PublishedScopes.Published scope = pipeline.publish(true);
+        RESOLVER.failFor(scope.scope());
+        JsonNode rebind = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope())).header("Location"))
+                .path("rebind");
+        assertThat(rebind.path("phase").asText()).isEqualTo("FAILED");
+        assertThat(rebind.path("failure").path("step").asText()).isEqualTo("RESOLUTION_PROBES");
+        assertThat(rebind.path("probes")).allMatch(probe -> probe.path("status").asInt() == 503);
+        assertThat(rebind.path("integrity").path("packSha256").asText()).isEqualTo(scope.goodPackSha256());
+    }
+
+    @Test
+    void replayingTheViewsWritesNothingToStorageAndRecordsNothing() {
+        PublishedScopes.Published scope = pipeline.publish(true);
+        String location = ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope(), "drill", true)).header("Location");
+        JsonNode before = awaitFinished(location);
+        String etag = pipeline.activeEtag(scope.scope());
+        long events = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+
+        for (String policy : new String[]{"rebind-process", "rebind-incident-link", "kill-switch-incident-link"}) {
+            assertThat(processing.eventProcessorByProcessingGroup(policy, StreamingEventProcessor.class).orElseThrow()
+                    .supportsReset()).as("%s must refuse to replay its side effects", policy).isFalse();
+        }
+        for (String view : new String[]{"rebinds", "scope-posture", "incident-views", "kill-switches"}) {
+            StreamingEventProcessor processor = processing.eventProcessorByProcessingGroup(view, StreamingEventProcessor.class)
+                    .orElseThrow();
+            processor.shutDown();
+            processor.resetTokens();
+            processor.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(expectOk(ledger.get(location, OPERATOR))).isEqualTo(before));
+
+        assertThat(pipeline.activeEtag(scope.scope())).isEqualTo(etag);
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry", Long.class)).isEqualTo(events);
+    }
+
+    private JsonNode awaitFinished(String location) {
+        assertThat(location).startsWith("/rebinds/");
+        JsonNode[] finished = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode view = expectOk(ledger.get(location, OPERATOR));
+            assertThat(view.path("rebind").path("phase").asText()).isIn("COMPLETED", "FAILED");
+            finished[0] = view;
+        });
+        return finished[0];
+    }
+}
