@@ -36,7 +36,6 @@ import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.projections.incident.EvidenceCompletenessView;
 import org.binkindly.ledger.projections.incident.FindEvidenceCompleteness;
-import org.binkindly.ledger.projections.incident.FindIncident;
 import org.binkindly.ledger.projections.incident.FindIncidentTimeline;
 import org.binkindly.ledger.projections.incident.IncidentSummary;
 import org.binkindly.ledger.projections.incident.IncidentView;
@@ -76,12 +75,15 @@ class IncidentController {
     private final QueryGateway queries;
     private final ViewFreshness freshness;
     private final ReportedTimes times;
+    private final IncidentLookup incidents;
 
-    IncidentController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times) {
+    IncidentController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times,
+                       IncidentLookup incidents) {
         this.commands = commands;
         this.queries = queries;
         this.freshness = freshness;
         this.times = times;
+        this.incidents = incidents;
     }
 
     @PostMapping
@@ -249,9 +251,7 @@ class IncidentController {
     }
 
     private IncidentView current(IncidentId incidentId) {
-        freshness.awaitCaughtUp(IncidentViewProjector.PROCESSING_GROUP);
-        return queries.query(new FindIncident(incidentId), ResponseTypes.optionalInstanceOf(IncidentView.class))
-                .join().orElseThrow(() -> notFound(incidentId));
+        return incidents.current(incidentId);
     }
 
     /** A command to an incident that was never declared would otherwise surface as Axon's own exception. */

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.binkindly.ledger.api.incident.IncidentLookup;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ReportedTimes;
 import org.binkindly.ledger.api.web.ViewFreshness;
@@ -22,9 +23,6 @@ import org.binkindly.ledger.core.killswitch.RuleOutSilentDegrade;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
-import org.binkindly.ledger.projections.incident.FindIncident;
-import org.binkindly.ledger.projections.incident.IncidentView;
-import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.binkindly.ledger.projections.killswitch.FindKillSwitch;
 import org.binkindly.ledger.projections.killswitch.KillSwitchProjector;
 import org.binkindly.ledger.projections.killswitch.KillSwitchView;
@@ -52,12 +50,15 @@ class KillSwitchController {
     private final QueryGateway queries;
     private final ViewFreshness freshness;
     private final ReportedTimes times;
+    private final IncidentLookup incidents;
 
-    KillSwitchController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times) {
+    KillSwitchController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times,
+                     IncidentLookup incidents) {
         this.commands = commands;
         this.queries = queries;
         this.freshness = freshness;
         this.times = times;
+        this.incidents = incidents;
     }
 
     @PostMapping
@@ -65,10 +66,7 @@ class KillSwitchController {
     @Operation(summary = "Activate a kill switch for a scope; graduation is frozen for the scope while it is active")
     ResponseEntity<KillSwitchView> activate(@Valid @RequestBody KillSwitchRequests.Activate request) {
         if (request.incidentId() != null) {
-            freshness.awaitCaughtUp(IncidentViewProjector.PROCESSING_GROUP);
-            queries.query(new FindIncident(request.incidentId()), ResponseTypes.optionalInstanceOf(IncidentView.class))
-                    .join().orElseThrow(() -> new LedgerRuleViolation(RuleCode.INCIDENT_NOT_FOUND,
-                            "no incident " + request.incidentId()));
+            incidents.current(request.incidentId());
         }
         KillSwitchId killSwitchId = KillSwitchId.generate();
         commands.sendAndWait(new ActivateKillSwitch(killSwitchId, request.kind(), request.scope(), request.reason(),

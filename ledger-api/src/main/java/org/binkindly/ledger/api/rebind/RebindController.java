@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.binkindly.ledger.api.incident.IncidentLookup;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
@@ -25,9 +26,6 @@ import org.binkindly.ledger.core.rebind.StartRebind;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
-import org.binkindly.ledger.projections.incident.FindIncident;
-import org.binkindly.ledger.projections.incident.IncidentView;
-import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.binkindly.ledger.projections.rebind.FindRebind;
 import org.binkindly.ledger.projections.rebind.ListRebinds;
 import org.binkindly.ledger.projections.rebind.RebindProjector;
@@ -61,12 +59,15 @@ class RebindController {
     private final QueryGateway queries;
     private final ViewFreshness freshness;
     private final ReportedTimes times;
+    private final IncidentLookup incidents;
 
-    RebindController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times) {
+    RebindController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times,
+                     IncidentLookup incidents) {
         this.commands = commands;
         this.queries = queries;
         this.freshness = freshness;
         this.times = times;
+        this.incidents = incidents;
     }
 
     @PostMapping
@@ -74,9 +75,7 @@ class RebindController {
     @Operation(summary = "Start a rebind (a drill with drill=true); objective timers start at badPublishConfirmedAt")
     ResponseEntity<RebindView> start(@Valid @RequestBody RebindRequests.Start request) {
         if (request.incidentId() != null) {
-            freshness.awaitCaughtUp(IncidentViewProjector.PROCESSING_GROUP);
-            queries.query(new FindIncident(request.incidentId()), ResponseTypes.optionalInstanceOf(IncidentView.class))
-                    .join().orElseThrow(() -> new LedgerRuleViolation(RuleCode.INCIDENT_NOT_FOUND, "no incident " + request.incidentId()));
+            incidents.current(request.incidentId());
         }
         RebindId rebindId = RebindId.generate();
         commands.sendAndWait(new StartRebind(rebindId, request.scope(), request.targetManifestId(), request.incidentId(),

@@ -1,5 +1,6 @@
 package org.binkindly.ledger.core.incident;
 
+import org.binkindly.ledger.core.shared.RuleViolations;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
@@ -49,7 +50,7 @@ import static org.binkindly.ledger.core.incident.ImpactFact.Value.YES;
 import static org.binkindly.ledger.core.incident.IncidentClass.BAD_PUBLISH;
 import static org.binkindly.ledger.core.incident.IncidentClass.PUBLISH_FAILURE;
 import static org.binkindly.ledger.core.incident.IncidentClass.TRIGGER_DEDUPE_SPIKE;
-import static org.binkindly.ledger.core.incident.RuleViolations.violation;
+import static org.binkindly.ledger.core.shared.RuleViolations.violation;
 import static org.binkindly.ledger.core.shared.Severity.SEV1;
 import static org.binkindly.ledger.core.shared.Severity.SEV2;
 import static org.binkindly.ledger.core.shared.Severity.SEV3;

@@ -1,5 +1,6 @@
 package org.binkindly.ledger.core.killswitch;
 
+import org.binkindly.ledger.core.shared.RuleViolations;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
@@ -42,7 +43,7 @@ import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.releasable;
 import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.released;
 import static org.binkindly.ledger.core.killswitch.LocalityValidation.Outcome.FAILED;
 import static org.binkindly.ledger.core.killswitch.LocalityValidation.Outcome.PASSED;
-import static org.binkindly.ledger.core.killswitch.RuleViolations.violation;
+import static org.binkindly.ledger.core.shared.RuleViolations.violation;
 
 class KillSwitchTest {
 

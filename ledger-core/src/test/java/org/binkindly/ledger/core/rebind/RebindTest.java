@@ -1,5 +1,6 @@
 package org.binkindly.ledger.core.rebind;
 
+import org.binkindly.ledger.core.shared.RuleViolations;
 import org.axonframework.messaging.Message;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
@@ -59,7 +60,7 @@ import static org.binkindly.ledger.core.rebind.GivenRebind.started;
 import static org.binkindly.ledger.core.rebind.GivenRebind.startedFor;
 import static org.binkindly.ledger.core.rebind.GivenRebind.verified;
 import static org.binkindly.ledger.core.rebind.GivenRebind.write;
-import static org.binkindly.ledger.core.rebind.RuleViolations.violation;
+import static org.binkindly.ledger.core.shared.RuleViolations.violation;
 
 class RebindTest {
 

@@ -1,7 +1,5 @@
 package org.binkindly.ledger.projections.incident;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -18,9 +16,9 @@ import org.binkindly.ledger.core.incident.IncidentState;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
 import org.binkindly.ledger.core.shared.Severity;
+import org.binkindly.ledger.projections.support.JsonDocuments;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,11 +37,11 @@ public class IncidentViewProjector {
     public static final String PROCESSING_GROUP = "incident-views";
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final JsonDocuments json;
 
     public IncidentViewProjector(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = new JsonDocuments(json);
     }
 
     @EventHandler
@@ -60,7 +58,7 @@ public class IncidentViewProjector {
                     on conflict (incident_id) do nothing""",
                     state.incidentId().value(), state.incidentClass().name(), state.scope().kind().pathSegment(),
                     state.scope().id(), state.severity().name(), state.status().name(),
-                    java.sql.Timestamp.from(state.detectedAt()), sequence, toJson(state));
+                    java.sql.Timestamp.from(state.detectedAt()), sequence, json.write(state));
         } else {
             loadState(event.incidentId())
                     .filter(state -> state.version() < sequence)
@@ -69,7 +67,7 @@ public class IncidentViewProjector {
                         jdbc.update("""
                                 update incident_view set severity = ?, status = ?, version = ?, state = ?::jsonb
                                 where incident_id = ?""",
-                                state.severity().name(), state.status().name(), sequence, toJson(state),
+                                state.severity().name(), state.status().name(), sequence, json.write(state),
                                 state.incidentId().value());
                     });
         }
@@ -78,7 +76,7 @@ public class IncidentViewProjector {
                 values (?, ?, ?, ?, ?, ?::jsonb)
                 on conflict (incident_id, sequence_number) do nothing""",
                 event.incidentId().value(), sequence, java.sql.Timestamp.from(recordedAt), actor,
-                event.getClass().getSimpleName(), toJson(event));
+                event.getClass().getSimpleName(), json.write(event));
     }
 
     @ResetHandler
@@ -106,7 +104,7 @@ public class IncidentViewProjector {
                         select sequence_number, recorded_at, actor, event_type, event from incident_timeline
                         where incident_id = ? order by sequence_number""",
                 (rs, row) -> new TimelineView.Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rs.getString(4), readTree(rs.getString(5))),
+                        rs.getString(4), json.tree(rs.getString(5))),
                 query.incidentId().value());
         return Optional.of(new TimelineView(query.incidentId(), entries));
     }
@@ -115,7 +113,7 @@ public class IncidentViewProjector {
     SeverityBoardView handle(ListSeverityBoard query) {
         List<IncidentState> open = jdbc.query(
                 "select state from incident_view where status = 'OPEN' order by severity, detected_at, incident_id",
-                (rs, row) -> readState(rs.getString(1)));
+                (rs, row) -> json.read(rs.getString(1), IncidentState.class));
         Map<Scope, List<SeverityBoardView.IncidentRow>> byScope = new LinkedHashMap<>();
         for (IncidentState state : open) {
             int openItems = (int) state.checklist().stream()
@@ -160,30 +158,6 @@ public class IncidentViewProjector {
 
     private Optional<IncidentState> loadState(IncidentId incidentId) {
         return jdbc.query("select state from incident_view where incident_id = ?",
-                (rs, row) -> readState(rs.getString(1)), incidentId.value()).stream().findFirst();
-    }
-
-    private IncidentState readState(String text) {
-        try {
-            return json.readValue(text, IncidentState.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private JsonNode readTree(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+                (rs, row) -> json.read(rs.getString(1), IncidentState.class), incidentId.value()).stream().findFirst();
     }
 }

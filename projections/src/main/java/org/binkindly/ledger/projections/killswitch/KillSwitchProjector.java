@@ -1,6 +1,5 @@
 package org.binkindly.ledger.projections.killswitch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -13,9 +12,9 @@ import org.binkindly.ledger.core.killswitch.KillSwitchActivated;
 import org.binkindly.ledger.core.killswitch.KillSwitchEvent;
 import org.binkindly.ledger.core.killswitch.KillSwitchId;
 import org.binkindly.ledger.core.killswitch.KillSwitchState;
+import org.binkindly.ledger.projections.support.JsonDocuments;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +27,11 @@ public class KillSwitchProjector {
     public static final String PROCESSING_GROUP = "kill-switches";
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final JsonDocuments json;
 
     public KillSwitchProjector(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = new JsonDocuments(json);
     }
 
     @EventHandler
@@ -49,7 +48,7 @@ public class KillSwitchProjector {
                     on conflict (kill_switch_id) do nothing""",
                     state.killSwitchId().value(), state.kind().name(), state.scope().kind().pathSegment(),
                     state.scope().id(), state.drill(), state.incidentId() == null ? null : state.incidentId().value(),
-                    java.sql.Timestamp.from(state.activatedAt()), sequence, toJson(state));
+                    java.sql.Timestamp.from(state.activatedAt()), sequence, json.write(state));
             return;
         }
         load(event.killSwitchId())
@@ -57,7 +56,7 @@ public class KillSwitchProjector {
                 .ifPresent(state -> {
                     state.apply(event, provenance, sequence);
                     jdbc.update("update kill_switch_view set active = ?, version = ?, state = ?::jsonb where kill_switch_id = ?",
-                            state.isActive(), sequence, toJson(state), state.killSwitchId().value());
+                            state.isActive(), sequence, json.write(state), state.killSwitchId().value());
                 });
     }
 
@@ -84,27 +83,11 @@ public class KillSwitchProjector {
             sql.append(" and active");
         }
         sql.append(" order by activated_at desc, kill_switch_id");
-        return jdbc.query(sql.toString(), (rs, row) -> KillSwitchView.of(read(rs.getString(1))), args.toArray());
+        return jdbc.query(sql.toString(), (rs, row) -> KillSwitchView.of(json.read(rs.getString(1), KillSwitchState.class)), args.toArray());
     }
 
     private Optional<KillSwitchState> load(KillSwitchId killSwitchId) {
         return jdbc.query("select state from kill_switch_view where kill_switch_id = ?",
-                (rs, row) -> read(rs.getString(1)), killSwitchId.value()).stream().findFirst();
-    }
-
-    private KillSwitchState read(String text) {
-        try {
-            return json.readValue(text, KillSwitchState.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+                (rs, row) -> json.read(rs.getString(1), KillSwitchState.class), killSwitchId.value()).stream().findFirst();
     }
 }

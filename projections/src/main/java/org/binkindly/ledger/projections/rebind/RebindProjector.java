@@ -1,6 +1,5 @@
 package org.binkindly.ledger.projections.rebind;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,9 +20,9 @@ import org.binkindly.ledger.core.rebind.RebindStep;
 import org.binkindly.ledger.core.rebind.StoredManifest;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
+import org.binkindly.ledger.projections.support.JsonDocuments;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -41,11 +40,11 @@ public class RebindProjector {
     public static final String PROCESSING_GROUP = "rebinds";
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final JsonDocuments json;
 
     public RebindProjector(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = new JsonDocuments(json);
     }
 
     @EventHandler
@@ -61,7 +60,7 @@ public class RebindProjector {
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (rebind_id) do nothing""",
                     state.rebindId().value(), state.scope().kind().pathSegment(), state.scope().id(),
                     state.incidentId() == null ? null : state.incidentId().value(), state.drill(), state.phase().name(),
-                    java.sql.Timestamp.from(recordedAt), sequence, toJson(state));
+                    java.sql.Timestamp.from(recordedAt), sequence, json.write(state));
             if (inserted == 0) {
                 return;
             }
@@ -72,7 +71,7 @@ public class RebindProjector {
             }
             state = loaded.get().apply(event, provenance, sequence);
             jdbc.update("update rebind_view set phase = ?, version = ?, state = ?::jsonb where rebind_id = ?",
-                    state.phase().name(), sequence, toJson(state), state.rebindId().value());
+                    state.phase().name(), sequence, json.write(state), state.rebindId().value());
         }
         updateActiveManifest(event, state, recordedAt);
     }
@@ -155,7 +154,7 @@ public class RebindProjector {
         sql.append(" order by started_at desc, rebind_id limit ?");
         args.add(query.limit());
         return jdbc.query(sql.toString(), (rs, row) -> {
-            RebindState state = read(rs.getString(1));
+            RebindState state = json.read(rs.getString(1), RebindState.class);
             return new RebindView(state, state.version());
         }, args.toArray());
     }
@@ -180,23 +179,7 @@ public class RebindProjector {
     }
 
     private Optional<RebindState> load(RebindId rebindId) {
-        return jdbc.query("select state from rebind_view where rebind_id = ?", (rs, row) -> read(rs.getString(1)),
+        return jdbc.query("select state from rebind_view where rebind_id = ?", (rs, row) -> json.read(rs.getString(1), RebindState.class),
                 rebindId.value()).stream().findFirst();
-    }
-
-    private RebindState read(String text) {
-        try {
-            return json.readValue(text, RebindState.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

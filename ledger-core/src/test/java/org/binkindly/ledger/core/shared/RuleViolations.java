@@ -1,7 +1,5 @@
-package org.binkindly.ledger.core.killswitch;
+package org.binkindly.ledger.core.shared;
 
-import org.binkindly.ledger.core.shared.LedgerRuleViolation;
-import org.binkindly.ledger.core.shared.RuleCode;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
@@ -9,16 +7,16 @@ import org.hamcrest.TypeSafeMatcher;
 import java.util.List;
 
 /** Matches a {@link LedgerRuleViolation} by its stable code (and, where given, its exact missing list). */
-final class RuleViolations {
+public final class RuleViolations {
 
     private RuleViolations() {
     }
 
-    static Matcher<LedgerRuleViolation> violation(RuleCode code) {
+    public static Matcher<LedgerRuleViolation> violation(RuleCode code) {
         return new ViolationMatcher(code, null);
     }
 
-    static Matcher<LedgerRuleViolation> violation(RuleCode code, List<String> missing) {
+    public static Matcher<LedgerRuleViolation> violation(RuleCode code, List<String> missing) {
         return new ViolationMatcher(code, missing);
     }
 
