@@ -16,6 +16,7 @@ import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.ViewFreshness;
+import org.binkindly.ledger.core.alert.AlertCorrelationPolicy;
 import org.binkindly.ledger.core.alert.AlertIntake;
 import org.binkindly.ledger.core.alert.IncomingDelivery;
 import org.binkindly.ledger.core.alert.IntakeResult;
@@ -80,6 +81,8 @@ class AlertController {
             meters.counter("ledger.alert.intake.deliveries", "result", "rejected").increment();
             throw new ApiException(ApiProblem.INVALID_VALUE, malformed.getMessage());
         }
+        // an incident declared by hand just before this delivery must be adopted first, or the alert would open a second one
+        freshness.awaitCaughtUp(AlertCorrelationPolicy.PROCESSING_GROUP);
         AlertIntake.Report report = intake.receive(delivery, caller.getName());
         meters.counter("ledger.alert.intake.deliveries", "result", report.repeatedDelivery() ? "repeated" : "new").increment();
         report.outcomes().forEach(outcome ->

@@ -5,7 +5,12 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.binkindly.ledger.adapters.alertmanager.AlertMapping;
 import org.binkindly.ledger.adapters.alertmanager.AlertMatrix;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.binkindly.ledger.core.alert.AlertCorrelationHistory;
+import org.binkindly.ledger.core.alert.AlertCorrelationPolicy;
+import org.binkindly.ledger.core.freshness.StalePackAlerts;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.binkindly.ledger.core.alert.AlertIntake;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.projections.alert.AlertIntakeProjector;
@@ -33,6 +38,24 @@ class AlertIntakeConfiguration {
     @Bean
     AlertIntake alertIntake(AlertMatrix matrix, AlertCorrelationHistory history, CommandGateway commandGateway) {
         return new AlertIntake(matrix, history, commandGateway, IncidentId::generate);
+    }
+
+    @Bean
+    AlertCorrelationPolicy alertCorrelationPolicy(CommandGateway commandGateway) {
+        return new AlertCorrelationPolicy(commandGateway);
+    }
+
+    /**
+     * The policies that feed the intake must not skip an event whose command failed (Axon's default
+     * logs and moves on): the processor retries it instead, and the intake's idempotence makes the
+     * retry harmless.
+     */
+    @Autowired
+    void retryFailedPolicyEvents(EventProcessingConfigurer processing) {
+        processing.registerListenerInvocationErrorHandler(AlertCorrelationPolicy.PROCESSING_GROUP,
+                configuration -> PropagatingErrorHandler.instance());
+        processing.registerListenerInvocationErrorHandler(StalePackAlerts.PROCESSING_GROUP,
+                configuration -> PropagatingErrorHandler.instance());
     }
 
     @Bean

@@ -206,6 +206,19 @@ class AlertIntakeHttpTest extends LedgerHttpTest {
     }
 
     @Test
+    void anAlertAfterAManualDeclarationAttachesToTheDeclaredIncident() {
+        String scope = Incidents.freshScope();
+        String declared = new Incidents(ledger).declare("PUBLISH_FAILURE", scope, Incidents.NOTHING_WRONG)
+                .path("incidentId").asText();
+
+        JsonNode answer = post(delivery(0, firing("PublishBlocked", scope, "abababababababab", STARTED)));
+
+        assertThat(answer.path("attached").asInt()).isEqualTo(1);
+        assertThat(answer.path("report").path("outcomes").get(0).path("incidentId").asText()).isEqualTo(declared);
+        assertThat(incidentsOf(scope)).hasSize(1);
+    }
+
+    @Test
     void theMatrixInForceIsShown() {
         JsonNode rows = expectOk(ledger.get("/alerts/matrix", LedgerClient.ALICE_OPERATOR));
         assertThat(rows.findValuesAsText("alertname")).contains("PublishBlocked", "StalePack", "FallbackSpike",

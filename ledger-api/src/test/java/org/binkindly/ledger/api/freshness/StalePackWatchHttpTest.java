@@ -26,6 +26,9 @@ class StalePackWatchHttpTest extends LedgerHttpTest {
     @Autowired
     private EmbeddedObjectStore objectStore;
 
+    @Autowired
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @Test
     void aStalePackRaisesAStalePackIncidentThroughIntakeAndAFreshPublishRecordsItsRecovery() {
         ObjectStorePublisher publisher = new ObjectStorePublisher(objectStore);
@@ -62,6 +65,12 @@ class StalePackWatchHttpTest extends LedgerHttpTest {
         assertThat(recovered.path("manifestId").asText()).isEqualTo("watch-town-v2");
         assertThat(recovered.path("breaches").asInt()).isEqualTo(1);
         assertThat(expectOk(ledger.get("/incidents?scope=" + SCOPE, OPERATOR))).hasSize(1);
+    }
+
+    @Test
+    void theWatchIsAScheduledTaskInPostgresqlSoOneNodeRunsEachCheck() {
+        assertThat(jdbc.queryForList("select task_instance from scheduled_tasks where task_name = 'stale-pack-watch'",
+                String.class)).containsExactly("recurring");
     }
 
     @Test

@@ -52,6 +52,20 @@ class AlertCorrelation {
         return new Correlation(openIncident);
     }
 
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(AdoptIncident command) {
+        if (openIncident == null) {
+            apply(new ManualIncidentAdopted(command.correlationId(), Objects.requireNonNull(command.incidentId(), "incidentId")));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ManualIncidentAdopted event) {
+        correlationId = event.correlationId();
+        openIncident = event.incidentId();
+    }
+
     @EventSourcingHandler
     void on(AlertIncidentOpened event) {
         correlationId = event.correlationId();

@@ -31,6 +31,8 @@ public class AlertCorrelationHistory {
             Object payload = message.getPayload();
             if (payload instanceof AlertIncidentOpened opened) {
                 open = opened.incidentId();
+            } else if (payload instanceof ManualIncidentAdopted adopted) {
+                open = adopted.incidentId();
             } else if (payload instanceof AlertIncidentFoundClosed closed && closed.incidentId().equals(open)) {
                 open = null;
             } else if (payload instanceof FiringCorrelated correlated

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 public class AlertIntake {
 
     /** Writers of one aggregate at the same moment: the loser retries against the winner's decision. */
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 10;
 
     private final AlertRouting routing;
     private final AlertCorrelationHistory correlations;
@@ -129,6 +129,16 @@ public class AlertIntake {
                 detail);
     }
 
+    /** A short random pause, growing with each attempt, so a crowd of writers does not collide again in step. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a concurrent write", e);
+        }
+    }
+
     private <R> R send(Object command, MetaData metaData) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -137,6 +147,7 @@ public class AlertIntake {
                 if (attempt >= ATTEMPTS) {
                     throw conflict;
                 }
+                pause(attempt);
             }
         }
     }

@@ -73,6 +73,27 @@ class AlertCorrelationTest {
     }
 
     @Test
+    void aManuallyDeclaredIncidentIsAdoptedWhenNoneIsOpenAndAlertsAttachToIt() {
+        fixture.givenNoPriorActivity()
+                .when(new AdoptIncident(KEY, FIRST))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ManualIncidentAdopted(KEY, FIRST));
+        fixture.given(new ManualIncidentAdopted(KEY, FIRST))
+                .when(new CorrelateFiring(KEY, "fp-a", T0, SECOND, null))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new FiringCorrelated(KEY, "fp-a", T0, FIRST))
+                .expectResultMessagePayload(new Correlation(FIRST));
+    }
+
+    @Test
+    void aManualIncidentIsNotAdoptedWhileAnotherIsOpen() {
+        fixture.given(new AlertIncidentOpened(KEY, FIRST))
+                .when(new AdoptIncident(KEY, SECOND))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
     void correlationIdsRoundTripThroughText() {
         org.assertj.core.api.Assertions.assertThat(AlertCorrelationId.parse(KEY.toString())).isEqualTo(KEY);
         org.assertj.core.api.Assertions.assertThat(KEY.toString()).isEqualTo("alerts:PUBLISH_FAILURE:locality/se-stockholm");
