@@ -9,6 +9,10 @@ public final class Roles {
     public static final String RESPOND = "hasAnyRole('OPERATOR','INCIDENT_OWNER')";
     /** The incident owner's decisions: decision log, downgrades, closure. */
     public static final String OWN = "hasRole('INCIDENT_OWNER')";
+    /** The release owner's launch-day validation, sign-off, launches and expansions. */
+    public static final String RELEASE = "hasRole('RELEASE_OWNER')";
+    /** Alertmanager's webhook: deliveries of alerts, nothing else. */
+    public static final String ALERT_INTAKE = "hasRole('ALERT_INTAKE')";
 
     private Roles() {
     }

@@ -50,6 +50,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // Prometheus scrapes with its own token; the numbers are operational, so auditors may read them too
+                        .requestMatchers("/actuator/prometheus").hasAnyRole(Role.METRICS.name(), Role.AUDITOR.name(), Role.ADMIN.name())
                         // the embedded default's stand-in resolver is public, like the real one it imitates
                         .requestMatchers(HttpMethod.GET, "/sample/**").permitAll()
                         .anyRequest().authenticated())

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.binkindly.ledger.api.config.AlertProperties;
 import org.binkindly.ledger.api.config.LedgerProperties;
 import org.slf4j.MDC;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
 class RequestFilters {
 
     static final String REQUEST_ID_HEADER = "X-Request-Id";
+    private static final String ALERTMANAGER_WEBHOOK = "/alerts/alertmanager";
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @Bean
@@ -50,12 +52,15 @@ class RequestFilters {
     }
 
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> bodySizeFilter(LedgerProperties properties, ObjectMapper json) {
-        long limit = properties.maxRequestBytes();
+    FilterRegistrationBean<OncePerRequestFilter> bodySizeFilter(LedgerProperties properties, AlertProperties alerts,
+                                                                ObjectMapper json) {
+        long defaultLimit = properties.maxRequestBytes();
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
+                // A refused webhook delivery would be lost (Alertmanager does not retry a 4xx), so its bound is its own.
+                long limit = ALERTMANAGER_WEBHOOK.equals(request.getRequestURI()) ? alerts.maxDeliveryBytes() : defaultLimit;
                 if (request.getContentLengthLong() > limit) {
                     Problems.write(response, json, Problems.of(ApiProblem.PAYLOAD_TOO_LARGE,
                             "request bodies are limited to %d bytes".formatted(limit)));

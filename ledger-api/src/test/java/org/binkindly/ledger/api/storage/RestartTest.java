@@ -42,9 +42,12 @@ class RestartTest {
             assertThat(survivor.path("incidentClass").asText()).isEqualTo("PUBLISH_FAILURE");
             declare(ledger, adminToken);
 
-            List<Long> indexes = ledger.getBean(JdbcTemplate.class)
-                    .queryForList("select global_index from domain_event_entry order by global_index", Long.class);
-            assertThat(indexes).hasSize(6);
+            JdbcTemplate jdbc = ledger.getBean(JdbcTemplate.class);
+            // three declarations of two events each; the ledger's own policies may have added events of their own
+            assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier like 'inc-%'",
+                    Long.class)).isEqualTo(6);
+            List<Long> indexes = jdbc.queryForList("select global_index from domain_event_entry order by global_index", Long.class);
+            assertThat(indexes).hasSizeGreaterThanOrEqualTo(6);
             for (int i = 1; i < indexes.size(); i++) {
                 assertThat(indexes.get(i)).as("global index after %s", indexes.get(i - 1)).isEqualTo(indexes.get(i - 1) + 1);
             }

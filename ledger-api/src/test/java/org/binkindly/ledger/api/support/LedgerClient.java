@@ -19,6 +19,8 @@ public final class LedgerClient {
     public static final String RITA_RELEASE = "rita-release-token-00001";
     public static final String AUDREY_AUDITOR = "audrey-auditor-token-001";
     public static final String ROOT_ADMIN = "root-admin-token-0000001";
+    public static final String ALERTMANAGER = "alertmanager-intake-token-01";
+    public static final String PROMETHEUS = "prometheus-metrics-token-01";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

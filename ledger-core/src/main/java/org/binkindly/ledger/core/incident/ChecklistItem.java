@@ -24,4 +24,9 @@ public record ChecklistItem(String itemId, Origin origin, String text) {
     static ChecklistItem firstAction(String itemId, String text) {
         return new ChecklistItem(itemId, Origin.FIRST_ACTION, text);
     }
+
+    /** The alert matrix's first action for the alert that opened the incident. */
+    static ChecklistItem alertFirstAction(String text) {
+        return new ChecklistItem("ALERT_FIRST_ACTION", Origin.FIRST_ACTION, "First action (alert matrix): " + text);
+    }
 }

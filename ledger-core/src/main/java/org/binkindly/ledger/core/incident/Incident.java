@@ -5,10 +5,13 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.RuleCode;
+import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
 import org.binkindly.ledger.core.shared.Texts;
 
@@ -40,28 +43,81 @@ class Incident {
 
     @CommandHandler
     Incident(DeclareIncident command) {
-        Objects.requireNonNull(command.incidentClass(), "incidentClass");
-        Objects.requireNonNull(command.scope(), "scope");
-        Objects.requireNonNull(command.detectedAt(), "detectedAt");
-        Objects.requireNonNull(command.trigger(), "trigger");
-        ImpactAssessment impact = command.impact() == null ? ImpactAssessment.nothingKnown() : command.impact();
+        declare(command.incidentId(), command.incidentClass(), command.scope(), command.impact(),
+                command.requestedSeverity(), command.trigger(), command.observedFailureMode(), command.detectedAt(), null);
+    }
+
+    /**
+     * An alert opens the incident it is routed to, or is attached to it; the routing (one open
+     * incident per class and scope) is decided before this, by the alert correlation.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    AlertReceipt handle(ReceiveFiringAlert command) {
+        ReceivedAlert alert = Objects.requireNonNull(command.alert(), "alert");
+        if (state != null && state.alert(alert.firingKey()).isPresent()) {
+            return AlertReceipt.ALREADY_RECORDED;
+        }
+        if (state == null) {
+            ImpactAssessment impact = command.impact() == null ? ImpactAssessment.nothingKnown() : command.impact();
+            Severity derived = impact.derivedSeverity();
+            Severity matrix = command.matrixSeverity();
+            String name = alert.alertname() == null ? "(unnamed alert)" : alert.alertname();
+            String summary = alert.annotations().getOrDefault("summary", alert.annotations().get("description"));
+            declare(command.incidentId(), command.incidentClass(), command.scope(), impact,
+                    matrix != null && matrix.isAbove(derived) ? matrix : null,
+                    new TriggerSource(TriggerSource.Kind.ALERT, "%s (fingerprint %s, received by %s)".formatted(
+                            name, alert.fingerprint(), alert.receiver() == null ? "alert intake" : alert.receiver())),
+                    summary == null || summary.isBlank() ? "alert %s firing since %s".formatted(name, alert.startsAt())
+                            : Texts.clipped(summary),
+                    alert.startsAt(), Texts.optional(command.firstAction(), "first action"));
+            apply(new AlertFired(incidentId, alert));
+            return AlertReceipt.OPENED;
+        }
+        requireOpen();
+        apply(new AlertFired(incidentId, alert));
+        return AlertReceipt.ATTACHED;
+    }
+
+    /** A resolution is recorded even on a closed incident: it is the alerting system's fact, and it changes no obligation. */
+    @CommandHandler
+    AlertReceipt handle(RecordResolvedAlert command) {
+        ReceivedAlert alert = Objects.requireNonNull(command.alert(), "alert");
+        Instant endsAt = Objects.requireNonNull(command.endsAt(), "endsAt");
+        boolean alreadyResolved = state.alerts().stream()
+                .anyMatch(entry -> entry.firingKey().equals(alert.firingKey()) && entry.resolved());
+        if (alreadyResolved) {
+            return AlertReceipt.ALREADY_RECORDED;
+        }
+        apply(new AlertResolved(incidentId, alert.alertname(), alert.fingerprint(), alert.startsAt(), endsAt));
+        return AlertReceipt.RESOLUTION_RECORDED;
+    }
+
+    private void declare(IncidentId id, IncidentClass incidentClass, Scope scope, ImpactAssessment stated,
+                         Severity requested, TriggerSource trigger, String observedFailureMode, Instant detectedAt,
+                         String firstAction) {
+        Objects.requireNonNull(incidentClass, "incidentClass");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(detectedAt, "detectedAt");
+        Objects.requireNonNull(trigger, "trigger");
+        ImpactAssessment impact = stated == null ? ImpactAssessment.nothingKnown() : stated;
         Severity derived = impact.derivedSeverity();
-        Severity requested = command.requestedSeverity();
         if (requested != null && derived.isAbove(requested)) {
             throw new LedgerRuleViolation(RuleCode.SEVERITY_BELOW_DERIVED,
                     "the stated facts demand %s (%s); declare at that level and let the incident owner downgrade with a reason"
                             .formatted(derived, String.join("; ", impact.reasons())));
         }
-        TriggerSource trigger = new TriggerSource(command.trigger().kind(),
-                Texts.required(command.trigger().detail(), "trigger detail"));
+        TriggerSource checkedTrigger = new TriggerSource(trigger.kind(), Texts.required(trigger.detail(), "trigger detail"));
         Severity severity = requested == null ? derived : requested;
-        apply(new IncidentDeclared(command.incidentId(), command.incidentClass(), command.scope(), impact, derived,
-                severity, trigger, Texts.required(command.observedFailureMode(), "observed failure mode"),
-                command.detectedAt()));
-        List<ChecklistItem> checklist = new ArrayList<>(command.incidentClass().steps());
-        checklist.add(command.incidentClass().closureConditionItem());
+        apply(new IncidentDeclared(id, incidentClass, scope, impact, derived, severity, checkedTrigger,
+                Texts.required(observedFailureMode, "observed failure mode"), detectedAt));
+        List<ChecklistItem> checklist = new ArrayList<>(incidentClass.steps());
+        if (firstAction != null) {
+            checklist.add(ChecklistItem.alertFirstAction(firstAction));
+        }
+        checklist.add(incidentClass.closureConditionItem());
         checklist.addAll(SeverityResponses.of(severity));
-        apply(new ChecklistItemsAdded(command.incidentId(), checklist));
+        apply(new ChecklistItemsAdded(id, checklist));
     }
 
     @CommandHandler

@@ -68,6 +68,20 @@ public final class IncidentState {
     public record LinkedRebind(String rebindId, RebindOutcome outcome, String detail, Provenance provenance) {
     }
 
+    /** A firing the alerting system reported for the incident; {@code endsAt} is set once it is reported resolved. */
+    public record AlertEntry(String alertname, String fingerprint, Instant startsAt, Instant endsAt,
+                             java.util.Map<String, String> labels, java.util.Map<String, String> annotations,
+                             String generatorUrl, String receiver, Provenance received) {
+
+        public boolean resolved() {
+            return endsAt != null;
+        }
+
+        public String firingKey() {
+            return fingerprint + "@" + startsAt;
+        }
+    }
+
     private IncidentId incidentId;
     private IncidentClass incidentClass;
     private Scope scope;
@@ -92,6 +106,7 @@ public final class IncidentState {
     private List<Decision> decisions = new ArrayList<>();
     private List<IncidentId> recurrenceOf = new ArrayList<>();
     private List<LinkedRebind> rebinds = new ArrayList<>();
+    private List<AlertEntry> alerts = new ArrayList<>();
     private Closure closure;
     private long version = -1;
 
@@ -166,6 +181,26 @@ public final class IncidentState {
             e.priorIncidentIds().stream().filter(id -> !recurrenceOf.contains(id)).forEach(recurrenceOf::add);
         } else if (event instanceof RebindOutcomeRecorded e) {
             rebinds.add(new LinkedRebind(e.rebindId(), e.outcome(), e.detail(), provenance));
+        } else if (event instanceof AlertFired e) {
+            ReceivedAlert alert = e.alert();
+            alerts.add(new AlertEntry(alert.alertname(), alert.fingerprint(), alert.startsAt(), null, alert.labels(),
+                    alert.annotations(), alert.generatorUrl(), alert.receiver(), provenance));
+        } else if (event instanceof AlertResolved e) {
+            String key = e.fingerprint() + "@" + e.startsAt();
+            boolean matched = false;
+            for (int i = 0; i < alerts.size(); i++) {
+                AlertEntry entry = alerts.get(i);
+                if (entry.firingKey().equals(key)) {
+                    alerts.set(i, new AlertEntry(entry.alertname(), entry.fingerprint(), entry.startsAt(), e.endsAt(),
+                            entry.labels(), entry.annotations(), entry.generatorUrl(), entry.receiver(), entry.received()));
+                    matched = true;
+                }
+            }
+            if (!matched) {
+                // a resolution whose firing never reached the ledger is still a fact worth showing
+                alerts.add(new AlertEntry(e.alertname(), e.fingerprint(), e.startsAt(), e.endsAt(), java.util.Map.of(),
+                        java.util.Map.of(), null, null, provenance));
+            }
         } else if (event instanceof IncidentClosed e) {
             status = Status.CLOSED;
             closure = new Closure(e.postIncidentRecord(), provenance);
@@ -219,6 +254,10 @@ public final class IncidentState {
         return verified || breachFollowedUp;
     }
 
+    public Optional<AlertEntry> alert(String firingKey) {
+        return alerts.stream().filter(entry -> entry.firingKey().equals(firingKey)).findFirst();
+    }
+
     public Optional<Verification> latestVerification() {
         return verifications.isEmpty() ? Optional.empty() : Optional.of(verifications.get(verifications.size() - 1));
     }
@@ -254,6 +293,7 @@ public final class IncidentState {
     public List<Decision> decisions() { return Collections.unmodifiableList(decisions); }
     public List<IncidentId> recurrenceOf() { return Collections.unmodifiableList(recurrenceOf); }
     public List<LinkedRebind> rebinds() { return Collections.unmodifiableList(rebinds); }
+    public List<AlertEntry> alerts() { return Collections.unmodifiableList(alerts); }
     public Closure closure() { return closure; }
     public long version() { return version; }
 }

@@ -32,7 +32,13 @@ public enum RuleCode {
     REBIND_FINISHED(Category.CONFLICT),
     REBIND_EVIDENCE_REQUIRED(Category.INVALID),
     REBIND_TARGET_WRONG_SCOPE(Category.CONFLICT),
-    REBIND_TARGET_MISMATCH(Category.CONFLICT);
+    REBIND_TARGET_MISMATCH(Category.CONFLICT),
+    INVALID_APP_BUILD(Category.INVALID),
+    INVALID_CHECKSUM(Category.INVALID),
+    LAUNCH_EVIDENCE_INCOMPLETE(Category.CONFLICT),
+    LAUNCH_BLOCKED(Category.CONFLICT),
+    EXPANSION_BLOCKED(Category.CONFLICT),
+    LAUNCH_NOT_FOUND(Category.NOT_FOUND);
 
     /** What kind of failure a code is, independent of any transport. */
     public enum Category { INVALID, NOT_FOUND, CONFLICT }

@@ -41,6 +41,7 @@ public record IncidentView(
         List<IncidentState.Decision> decisions,
         List<IncidentId> recurrenceOf,
         List<IncidentState.LinkedRebind> rebinds,
+        List<IncidentState.AlertEntry> alerts,
         IncidentState.Closure closure,
         boolean closable,
         List<String> missingForClosure,
@@ -54,7 +55,7 @@ public record IncidentView(
                 state.detectedAt(), state.declared(), state.trigger(), state.observedFailureModes(), state.impact(),
                 state.severityHistory(), state.checklist(), state.roles(), state.containmentActions(),
                 state.interventions(), state.verifications(), state.followUps(), state.decisions(),
-                state.recurrenceOf(), state.rebinds(), state.closure(), state.isOpen() && gaps.isEmpty(),
+                state.recurrenceOf(), state.rebinds(), state.alerts(), state.closure(), state.isOpen() && gaps.isEmpty(),
                 state.isOpen() ? gaps : List.of(), state.version());
     }
 }

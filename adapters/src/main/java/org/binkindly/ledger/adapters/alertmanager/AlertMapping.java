@@ -1,0 +1,26 @@
+package org.binkindly.ledger.adapters.alertmanager;
+
+import org.binkindly.ledger.core.incident.ImpactFact;
+import org.binkindly.ledger.core.incident.IncidentClass;
+import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.core.shared.Severity;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One row of the alert matrix: an alert name, the incident class it opens, the matrix severity,
+ * the impact facts the alert establishes, its first action (added to the checklist; none for the
+ * alert kinds whose checklist already is their first action) and, optionally, the scope to use when
+ * the alert carries no scope label.
+ */
+public record AlertMapping(String alertname, IncidentClass incidentClass, Severity severity,
+                           Map<ImpactFact, ImpactFact.Value> impact, String firstAction, Scope defaultScope) {
+
+    public AlertMapping {
+        Objects.requireNonNull(alertname, "alertname");
+        Objects.requireNonNull(incidentClass, "incidentClass");
+        Objects.requireNonNull(severity, "severity");
+        impact = impact == null ? Map.of() : Map.copyOf(impact);
+    }
+}

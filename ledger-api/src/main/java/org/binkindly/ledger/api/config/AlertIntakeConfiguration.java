@@ -1,0 +1,65 @@
+package org.binkindly.ledger.api.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.binkindly.ledger.adapters.alertmanager.AlertMapping;
+import org.binkindly.ledger.adapters.alertmanager.AlertMatrix;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.binkindly.ledger.core.alert.AlertCorrelationHistory;
+import org.binkindly.ledger.core.alert.AlertCorrelationPolicy;
+import org.binkindly.ledger.core.freshness.StalePackAlerts;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.binkindly.ledger.core.alert.AlertIntake;
+import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.projections.alert.AlertIntakeProjector;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Alert intake: the alert matrix (runbook defaults plus configured routes), the intake path and its view. */
+@Configuration(proxyBeanMethods = false)
+class AlertIntakeConfiguration {
+
+    @Bean
+    AlertMatrix alertMatrix(AlertProperties properties) {
+        return new AlertMatrix(properties.routes().stream()
+                .map(route -> new AlertMapping(route.alertname(), route.incidentClass(), route.severity(), route.impact(),
+                        route.firstAction(), route.defaultScopeParsed()))
+                .toList());
+    }
+
+    @Bean
+    AlertCorrelationHistory alertCorrelationHistory(EventStore eventStore) {
+        return new AlertCorrelationHistory(eventStore);
+    }
+
+    @Bean
+    AlertIntake alertIntake(AlertMatrix matrix, AlertCorrelationHistory history, CommandGateway commandGateway) {
+        return new AlertIntake(matrix, history, commandGateway, IncidentId::generate);
+    }
+
+    @Bean
+    AlertCorrelationPolicy alertCorrelationPolicy(CommandGateway commandGateway) {
+        return new AlertCorrelationPolicy(commandGateway);
+    }
+
+    /**
+     * The policies that feed the intake must not skip an event whose command failed (Axon's default
+     * logs and moves on): the processor retries it instead, and the intake's idempotence makes the
+     * retry harmless.
+     */
+    @Autowired
+    void retryFailedPolicyEvents(EventProcessingConfigurer processing) {
+        processing.registerListenerInvocationErrorHandler(AlertCorrelationPolicy.PROCESSING_GROUP,
+                configuration -> PropagatingErrorHandler.instance());
+        processing.registerListenerInvocationErrorHandler(StalePackAlerts.PROCESSING_GROUP,
+                configuration -> PropagatingErrorHandler.instance());
+    }
+
+    @Bean
+    AlertIntakeProjector alertIntakeProjector(JdbcTemplate jdbc, ObjectMapper objectMapper) {
+        return new AlertIntakeProjector(jdbc, objectMapper);
+    }
+}

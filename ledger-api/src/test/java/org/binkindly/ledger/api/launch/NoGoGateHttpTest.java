@@ -1,0 +1,173 @@
+package org.binkindly.ledger.api.launch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
+import org.binkindly.ledger.api.support.LedgerClient;
+import org.binkindly.ledger.api.support.LedgerHttpTest;
+import org.binkindly.ledger.api.support.ObjectStorePublisher;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.binkindly.ledger.api.support.AlertmanagerPayloads.delivery;
+import static org.binkindly.ledger.api.support.AlertmanagerPayloads.firing;
+import static org.binkindly.ledger.api.support.Incidents.expectOk;
+
+/**
+ * A scope goes from blocked by every no-go rule to clear, one rule at a time, as its evidence
+ * arrives through the ledger's own paths: a rollback drill, kill-switch drills, the stale-pack
+ * watch reading real storage, a publish-blocked drill alert through Alertmanager intake, and a
+ * launch-day validation; then a launch and an expansion complete.
+ */
+class NoGoGateHttpTest extends LedgerHttpTest {
+
+    private static final String SCOPE = "locality/gate-town";
+    private static final String BASE = "/scopes/" + SCOPE;
+    private static final String BUILD = "2.4.0+311";
+    private static final String LAUNCH = BASE + "/launches/" + BUILD;
+    private static final String RITA = LedgerClient.RITA_RELEASE;
+    private static final String OPERATOR = LedgerClient.ALICE_OPERATOR;
+
+    @Autowired
+    private EmbeddedObjectStore objectStore;
+
+    @Test
+    void theGateBlocksAndThenClearsTheScopeAsItsEvidenceArrives() {
+        assertThat(blocking()).containsExactly("ROLLBACK_OBJECTIVE_PROVEN", "KILL_SWITCHES_DEFINED_AND_DRILLED",
+                "STALE_PACK_ALERTING_PRESENT", "PUBLISH_FAILURES_ROUTED", "SCOPE_VALIDATED_IN_PRODUCTION");
+        LedgerClient.Response refused = ledger.post(BASE + "/expansions", RITA, Map.of("description", "add gate-village"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.isProblem()).isTrue();
+        assertThat(refused.code()).isEqualTo("EXPANSION_BLOCKED");
+        assertThat(texts(refused.json().path("missing"))).hasSize(5);
+
+        rollbackDrill();
+        assertThat(blocking()).doesNotContain("ROLLBACK_OBJECTIVE_PROVEN").hasSize(4);
+
+        for (String kind : List.of("AI_LANE", "BAD_PACK")) {
+            assertThat(ledger.post("/kill-switches", OPERATOR, Map.of("kind", kind, "scope", SCOPE,
+                    "reason", "pre-launch drill", "drill", true)).status()).isEqualTo(201);
+        }
+        assertThat(blocking()).doesNotContain("KILL_SWITCHES_DEFINED_AND_DRILLED").hasSize(3);
+
+        // the watch covers the scope and a real breach comes through intake; then a fresh publish
+        ObjectStorePublisher publisher = new ObjectStorePublisher(objectStore);
+        publisher.publish(SCOPE, "gate-town-v1", Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+        expectOk(ledger.post("/stale-pack/checks", OPERATOR, Map.of()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(blocking()).doesNotContain("STALE_PACK_ALERTING_PRESENT").hasSize(2));
+        publisher.publish(SCOPE, "gate-town-v2", Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        expectOk(ledger.post("/stale-pack/checks", OPERATOR, Map.of()));
+
+        Map<String, Object> drillAlert = firing("PublishBlocked", SCOPE, "d1d1d1d1d1d1d1d1", Instant.now().minusSeconds(30));
+        @SuppressWarnings("unchecked") Map<String, String> labels = (Map<String, String>) drillAlert.get("labels");
+        labels.put("drill", "true");
+        JsonNode routed = expectOk(ledger.post("/alerts/alertmanager", LedgerClient.ALERTMANAGER, delivery(0, drillAlert)));
+        assertThat(routed.path("drills").asInt()).isEqualTo(1);
+        assertThat(blocking()).containsExactly("SCOPE_VALIDATED_IN_PRODUCTION");
+
+        validateLaunchDay();
+        JsonNode gate = expectOk(ledger.get(BASE + "/no-go-gate?appBuild=" + java.net.URLEncoder.encode(BUILD, java.nio.charset.StandardCharsets.UTF_8), LedgerClient.AUDREY_AUDITOR));
+        assertThat(gate.path("clear").asBoolean()).isTrue();
+        assertThat(gate.path("findings")).hasSize(5);
+        gate.path("findings").forEach(finding -> assertThat(finding.path("evidence")).isNotEmpty());
+
+        JsonNode launched = expectOk(ledger.post(LAUNCH + "/completion", RITA, Map.of()));
+        assertThat(launched.path("completed").asBoolean()).isTrue();
+        assertThat(launched.path("completionFindings")).hasSize(5);
+        LedgerClient.Response expanded = ledger.post(BASE + "/expansions", RITA, Map.of("description", "add gate-village"));
+        assertThat(expanded.status()).as(expanded.toString()).isEqualTo(201);
+        assertThat(expanded.json().path("expansionId").asText()).startsWith("exp-");
+    }
+
+    @Test
+    void launchDayEvidenceIsCheckedAndOnlyReleaseOwnersRecordIt() {
+        String launch = "/scopes/locality/nowhere-town/launches/1.0.0";
+        LedgerClient.Response early = ledger.post(launch + "/build-checksum", RITA,
+                Map.of("artifact", "app.ipa", "sha256", "ab".repeat(32)));
+        assertThat(early.status()).isEqualTo(200);
+        LedgerClient.Response signOff = ledger.post(launch + "/sign-offs/QA", RITA, Map.of());
+        assertThat(signOff.status()).isEqualTo(409);
+        assertThat(texts(signOff.json().path("missing")))
+                .containsExactly("EVIDENCE/PRODUCTION_CONFIG", "EVIDENCE/FIRST_PUBLISH", "EVIDENCE/LIVE_APP_FETCH");
+
+        JsonNode noPublish = expectOk(ledger.post(launch + "/first-publish", RITA, Map.of()));
+        assertThat(noPublish.path("firstPublish").path("passed").asBoolean()).isFalse();
+        assertThat(noPublish.path("firstPublish").path("detail").asText()).contains("no active manifest");
+
+        LedgerClient.Response secretValue = ledger.post(launch + "/production-config", RITA, Map.of(
+                "apiEndpoints", List.of("https://api"), "authKeys", Map.of("RESOLVER_API_KEY", "sk-live-123"),
+                "environmentFlags", Map.of("ENV", "production")));
+        assertThat(secretValue.status()).isEqualTo(400);
+        assertThat(secretValue.code()).isEqualTo("INVALID_VALUE");
+
+        assertThat(ledger.post(launch + "/production-config", OPERATOR, Map.of()).status()).isEqualTo(403);
+        assertThat(ledger.post("/scopes/locality/nowhere-town/launches/has%20space/completion", RITA, Map.of()).status())
+                .isEqualTo(400);
+        LedgerClient.Response badChecksum = ledger.post(launch + "/build-checksum", RITA, Map.of("artifact", "a", "sha256", "xyz"));
+        assertThat(badChecksum.code()).isEqualTo("INVALID_CHECKSUM");
+        LedgerClient.Response blocked = ledger.post(launch + "/completion", RITA, Map.of());
+        assertThat(blocked.status()).isEqualTo(409);
+        assertThat(blocked.code()).isEqualTo("LAUNCH_BLOCKED");
+        assertThat(texts(blocked.json().path("missing"))).contains("SCOPE_VALIDATED_IN_PRODUCTION");
+        assertThat(ledger.get("/scopes/locality/nowhere-town/launches/9.9.9", RITA).code()).isEqualTo("LAUNCH_NOT_FOUND");
+    }
+
+    private void rollbackDrill() {
+        LedgerClient.Response started = ledger.post("/rebinds", OPERATOR, Map.of("scope", SCOPE, "mode", "MANUAL", "drill", true));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        String path = started.header("Location");
+        String manifestSha = "ab".repeat(32);
+        String packSha = "cd".repeat(32);
+        expectOk(ledger.post(path + "/manifest-probe", OPERATOR, Map.of("target", Map.of("manifestId", "lkg-1", "scope", SCOPE,
+                "packKey", "packs/" + SCOPE + "/p1.json", "packSha256", packSha, "publishedAt", "2026-11-01T06:00:00Z",
+                "manifestSha256", manifestSha, "etag", "\"lkg-etag\""))));
+        expectOk(ledger.post(path + "/active-write", OPERATOR, Map.of("result", "WRITTEN", "etag", "\"written\"")));
+        expectOk(ledger.post(path + "/integrity-readback", OPERATOR, Map.of("manifestSha256", manifestSha,
+                "declaredPackSha256", packSha, "packSha256Actual", packSha, "packBytes", 1024)));
+        JsonNode completed = expectOk(ledger.post(path + "/resolution-probes", OPERATOR, Map.of("probes", List.of(Map.of(
+                "target", "RESOLVER", "url", "https://resolver.example/" + SCOPE, "status", 200, "latencyMillis", 35,
+                "passed", true)))));
+        assertThat(completed.path("rebind").path("phase").asText()).isEqualTo("COMPLETED");
+    }
+
+    private void validateLaunchDay() {
+        JsonNode config = expectOk(ledger.post(LAUNCH + "/production-config", RITA, Map.of(
+                "apiEndpoints", List.of("https://api.binkindly.example/v1", "https://resolver.binkindly.example"),
+                "authKeys", Map.of("RESOLVER_API_KEY", true, "RULES_API_KEY", true),
+                "environmentFlags", Map.of("ENV", "production", "AI_LANE", "narrow"),
+                "killSwitchDefaults", Map.of("AI_LANE", "armed, lane narrow", "BAD_PACK", "armed"))));
+        assertThat(config.path("productionConfig").path("passed").asBoolean()).as(config.toString()).isTrue();
+        assertThat(config.toString()).doesNotContain("sk-");
+        JsonNode publish = expectOk(ledger.post(LAUNCH + "/first-publish", RITA, Map.of("expectedManifestId", "gate-town-v2")));
+        assertThat(publish.path("firstPublish").path("passed").asBoolean()).as(publish.toString()).isTrue();
+        JsonNode fetch = expectOk(ledger.post(LAUNCH + "/live-fetch", RITA, Map.of()));
+        assertThat(fetch.path("liveAppFetch").path("passed").asBoolean()).as(fetch.toString()).isTrue();
+        expectOk(ledger.post(LAUNCH + "/build-checksum", RITA, Map.of("artifact", "binkindly-ios-2.4.0+311.ipa",
+                "sha256", "ef".repeat(32), "location", "s3://releases/ios/2.4.0+311")));
+        JsonNode signed = null;
+        for (String area : List.of("PRODUCT", "ENGINEERING", "QA")) {
+            signed = expectOk(ledger.post(LAUNCH + "/sign-offs/" + area, RITA, Map.of()));
+        }
+        assertThat(signed.path("validated").asBoolean()).isTrue();
+        assertThat(signed.path("signOffs").path("QA").path("signer").asText()).isEqualTo("rita");
+    }
+
+    private List<String> blocking() {
+        return texts(expectOk(ledger.get(BASE + "/no-go-gate?appBuild=" + java.net.URLEncoder.encode(BUILD, java.nio.charset.StandardCharsets.UTF_8), OPERATOR)).path("blocking"));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+}

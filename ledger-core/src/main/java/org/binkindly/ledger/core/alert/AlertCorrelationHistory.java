@@ -1,0 +1,45 @@
+package org.binkindly.ledger.core.alert;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.binkindly.ledger.core.incident.IncidentId;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Reads a correlation straight from its events, to find where a resolution belongs: the incident
+ * its firing went to, else the incident open for the class and scope. Reading needs no
+ * serialisation; only opening an incident does.
+ */
+public class AlertCorrelationHistory {
+
+    private final EventStore eventStore;
+
+    public AlertCorrelationHistory(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    public Optional<IncidentId> incidentForResolution(AlertCorrelationId correlationId, String fingerprint, Instant startsAt) {
+        String firing = AlertCorrelation.firingKey(fingerprint, startsAt);
+        IncidentId open = null;
+        IncidentId ofFiring = null;
+        DomainEventStream events = eventStore.readEvents(correlationId.toString());
+        while (events.hasNext()) {
+            DomainEventMessage<?> message = events.next();
+            Object payload = message.getPayload();
+            if (payload instanceof AlertIncidentOpened opened) {
+                open = opened.incidentId();
+            } else if (payload instanceof ManualIncidentAdopted adopted) {
+                open = adopted.incidentId();
+            } else if (payload instanceof AlertIncidentFoundClosed closed && closed.incidentId().equals(open)) {
+                open = null;
+            } else if (payload instanceof FiringCorrelated correlated
+                    && AlertCorrelation.firingKey(correlated.fingerprint(), correlated.startsAt()).equals(firing)) {
+                ofFiring = correlated.incidentId();
+            }
+        }
+        return Optional.ofNullable(ofFiring != null ? ofFiring : open);
+    }
+}

@@ -1,0 +1,53 @@
+package org.binkindly.ledger.core.alert;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.List;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One delivery from the alerting system, keyed by its content digest, so a delivery sent twice is
+ * recorded once: with its lost (truncated) alerts and its unmapped alerts, visibly.
+ */
+@Aggregate
+class AlertDelivery {
+
+    @AggregateIdentifier
+    private AlertDeliveryId deliveryId;
+
+    AlertDelivery() {
+        // rebuilt from events
+    }
+
+    /** True if this recorded the delivery; false if it was on record already. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    boolean handle(RecordAlertDelivery command) {
+        if (deliveryId != null) {
+            return false;
+        }
+        List<AlertOutcome> outcomes = command.outcomes() == null ? List.of() : List.copyOf(command.outcomes());
+        apply(new AlertDeliveryRecorded(command.deliveryId(), command.receiver(), command.status(), command.groupKey(),
+                command.externalUrl(), Math.max(0, command.truncatedAlerts()), outcomes));
+        if (command.truncatedAlerts() > 0) {
+            apply(new AlertsLost(command.deliveryId(), command.receiver(), command.groupKey(), command.truncatedAlerts()));
+        }
+        if (command.unmapped() != null) {
+            for (UnmappedAlert unmapped : command.unmapped()) {
+                apply(new UnmappedAlertKept(command.deliveryId(), unmapped.alert(), unmapped.status(), unmapped.reason()));
+            }
+        }
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(AlertDeliveryRecorded event) {
+        deliveryId = event.deliveryId();
+    }
+}

@@ -1,0 +1,154 @@
+package org.binkindly.ledger.core.alert;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.binkindly.ledger.core.incident.AlertReceipt;
+import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.incident.ReceiveFiringAlert;
+import org.binkindly.ledger.core.incident.ReceivedAlert;
+import org.binkindly.ledger.core.incident.RecordResolvedAlert;
+import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.RuleCode;
+import org.binkindly.ledger.core.shared.Texts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The one path every alert takes into the ledger, whether Alertmanager sent it or the ledger's own
+ * stale-pack watch raised it. Each step is idempotent, so the whole delivery can be received again
+ * (Alertmanager retries on 5xx) and change nothing: a firing is routed by its class-and-scope
+ * correlation (which serialises "open or attach"), recorded once on its incident, and the delivery
+ * itself (with lost and unmapped alerts) is recorded last, once.
+ */
+public class AlertIntake {
+
+    /** Writers of one aggregate at the same moment: the loser retries against the winner's decision. */
+    private static final int ATTEMPTS = 10;
+
+    private final AlertRouting routing;
+    private final AlertCorrelationHistory correlations;
+    private final CommandGateway commands;
+    private final Supplier<IncidentId> newIncidentIds;
+
+    public AlertIntake(AlertRouting routing, AlertCorrelationHistory correlations, CommandGateway commands,
+                       Supplier<IncidentId> newIncidentIds) {
+        this.routing = routing;
+        this.correlations = correlations;
+        this.commands = commands;
+        this.newIncidentIds = newIncidentIds;
+    }
+
+    /** What a delivery did: whether it was on record already, and each alert's outcome. */
+    public record Report(AlertDeliveryId deliveryId, boolean repeatedDelivery, List<AlertOutcome> outcomes, int lostAlerts) {
+
+        public long count(IntakeResult result) {
+            return outcomes.stream().filter(outcome -> outcome.result() == result).count();
+        }
+    }
+
+    public Report receive(IncomingDelivery delivery, String actor) {
+        MetaData metaData = MetaData.with("actor", actor);
+        List<AlertOutcome> outcomes = new ArrayList<>();
+        List<UnmappedAlert> unmapped = new ArrayList<>();
+        for (IncomingAlert alert : delivery.alerts()) {
+            AlertRoute route = routing.route(alert);
+            ReceivedAlert received = new ReceivedAlert(Texts.clipped(alert.alertname()), alert.fingerprint(), alert.startsAt(),
+                    alert.labels(), alert.annotations(), Texts.clipped(alert.generatorUrl()), Texts.clipped(delivery.receiver()));
+            if (route instanceof AlertRoute.Unmapped none) {
+                unmapped.add(new UnmappedAlert(received, alert.status(), none.reason()));
+                outcomes.add(outcome(alert, null, IntakeResult.UNMAPPED, null, none.reason()));
+            } else if (route instanceof AlertRoute.Drill drill) {
+                outcomes.add(new AlertOutcome(received.alertname(), alert.fingerprint(), alert.startsAt(), alert.status(),
+                        drill.incidentClass(), drill.scope(), IntakeResult.DRILL, null, "drill: recorded, no incident opened"));
+            } else if (route instanceof AlertRoute.ToIncident target) {
+                outcomes.add(alert.status() == AlertStatus.FIRING
+                        ? fire(alert, received, target, metaData)
+                        : resolve(alert, received, target, metaData));
+            }
+        }
+        Boolean recorded = send(new RecordAlertDelivery(delivery.deliveryId(), Texts.clipped(delivery.receiver()),
+                Texts.clipped(delivery.status()), Texts.clipped(delivery.groupKey()), Texts.clipped(delivery.externalUrl()),
+                delivery.truncatedAlerts(), outcomes, unmapped), metaData);
+        return new Report(delivery.deliveryId(), !Boolean.TRUE.equals(recorded), outcomes, Math.max(0, delivery.truncatedAlerts()));
+    }
+
+    private AlertOutcome fire(IncomingAlert alert, ReceivedAlert received, AlertRoute.ToIncident target, MetaData metaData) {
+        AlertCorrelationId correlationId = new AlertCorrelationId(target.incidentClass(), target.scope());
+        IncidentId foundClosed = null;
+        // Twice is enough: a closed incident is released once, and the next one opened is new.
+        for (int round = 0; round < 3; round++) {
+            Correlation correlation = send(new CorrelateFiring(correlationId, alert.fingerprint(), alert.startsAt(),
+                    newIncidentIds.get(), foundClosed), metaData);
+            try {
+                AlertReceipt receipt = send(new ReceiveFiringAlert(correlation.incidentId(), target.incidentClass(),
+                        target.scope(), target.impact(), target.matrixSeverity(), target.firstAction(), received), metaData);
+                IntakeResult result = switch (receipt) {
+                    case OPENED -> IntakeResult.OPENED;
+                    case ATTACHED -> IntakeResult.ATTACHED;
+                    default -> IntakeResult.DUPLICATE;
+                };
+                return outcome(alert, target, result, correlation.incidentId(), null);
+            } catch (LedgerRuleViolation violation) {
+                if (violation.code() != RuleCode.INCIDENT_CLOSED) {
+                    throw violation;
+                }
+                foundClosed = correlation.incidentId();
+            }
+        }
+        throw new IllegalStateException("alert %s for %s found only closed incidents".formatted(alert.fingerprint(), correlationId));
+    }
+
+    private AlertOutcome resolve(IncomingAlert alert, ReceivedAlert received, AlertRoute.ToIncident target, MetaData metaData) {
+        AlertCorrelationId correlationId = new AlertCorrelationId(target.incidentClass(), target.scope());
+        Optional<IncidentId> incident = correlations.incidentForResolution(correlationId, alert.fingerprint(), alert.startsAt());
+        if (incident.isEmpty()) {
+            return outcome(alert, target, IntakeResult.RESOLUTION_UNMATCHED, null,
+                    "no incident of this class and scope received the firing");
+        }
+        try {
+            AlertReceipt receipt = send(new RecordResolvedAlert(incident.get(), received,
+                    alert.endsAt() == null ? alert.startsAt() : alert.endsAt()), metaData);
+            return outcome(alert, target, receipt == AlertReceipt.RESOLUTION_RECORDED
+                    ? IntakeResult.RESOLUTION_RECORDED : IntakeResult.RESOLUTION_DUPLICATE, incident.get(), null);
+        } catch (AggregateNotFoundException missing) {
+            return outcome(alert, target, IntakeResult.RESOLUTION_UNMATCHED, null,
+                    "the incident of its firing was never opened");
+        }
+    }
+
+    private static AlertOutcome outcome(IncomingAlert alert, AlertRoute.ToIncident target, IntakeResult result,
+                                        IncidentId incidentId, String detail) {
+        return new AlertOutcome(Texts.clipped(alert.alertname()), alert.fingerprint(), alert.startsAt(), alert.status(),
+                target == null ? null : target.incidentClass(), target == null ? null : target.scope(), result, incidentId,
+                detail);
+    }
+
+    /** A short random pause, growing with each attempt, so a crowd of writers does not collide again in step. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a concurrent write", e);
+        }
+    }
+
+    private <R> R send(Object command, MetaData metaData) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commands.sendAndWait(command, metaData);
+            } catch (ConcurrencyException | AggregateStreamCreationException conflict) {
+                if (attempt >= ATTEMPTS) {
+                    throw conflict;
+                }
+                pause(attempt);
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package org.binkindly.ledger.core.alert;
+
+/** Alertmanager's two alert states. */
+public enum AlertStatus { FIRING, RESOLVED }

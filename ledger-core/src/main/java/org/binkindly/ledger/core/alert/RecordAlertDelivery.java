@@ -1,0 +1,11 @@
+package org.binkindly.ledger.core.alert;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.List;
+
+/** Record a delivery from the alerting system and what became of each alert; a delivery already recorded is a no-op. */
+public record RecordAlertDelivery(@TargetAggregateIdentifier AlertDeliveryId deliveryId, String receiver, String status,
+                                  String groupKey, String externalUrl, int truncatedAlerts, List<AlertOutcome> outcomes,
+                                  List<UnmappedAlert> unmapped) {
+}

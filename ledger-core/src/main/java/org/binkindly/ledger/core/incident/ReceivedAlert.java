@@ -1,0 +1,29 @@
+package org.binkindly.ledger.core.incident;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One alert as the alerting system reported it: its name, Alertmanager's fingerprint (a hash of its
+ * labels), when it started firing, and its labels and annotations. A firing is identified by
+ * fingerprint and start, so the same firing re-sent is recognised, and a new firing of the same
+ * alert is not mistaken for it.
+ */
+public record ReceivedAlert(String alertname, String fingerprint, Instant startsAt, Map<String, String> labels,
+                            Map<String, String> annotations, String generatorUrl, String receiver) {
+
+    public ReceivedAlert {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(startsAt, "startsAt");
+        // Sorted, so the stored JSON (and anything hashed from it) does not depend on arrival order.
+        labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+        annotations = annotations == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(annotations));
+    }
+
+    /** The firing this alert belongs to: the same fingerprint and start time is the same firing. */
+    public String firingKey() {
+        return fingerprint + "@" + startsAt;
+    }
+}

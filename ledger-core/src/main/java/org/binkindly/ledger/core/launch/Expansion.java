@@ -1,0 +1,44 @@
+package org.binkindly.ledger.core.launch;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.RuleCode;
+import org.binkindly.ledger.core.shared.Texts;
+
+import java.util.List;
+import java.util.Objects;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** An expansion of a scope; it exists only once completed, which the no-go rules must allow. */
+@Aggregate
+class Expansion {
+
+    @AggregateIdentifier
+    private ExpansionId expansionId;
+
+    Expansion() {
+        // rebuilt from events
+    }
+
+    @CommandHandler
+    Expansion(CompleteExpansion command) {
+        Objects.requireNonNull(command.scope(), "scope");
+        String description = Texts.required(command.description(), "description");
+        List<String> blocking = NoGoGate.blocking(command.findings(), RuleCode.EXPANSION_BLOCKED);
+        if (!blocking.isEmpty()) {
+            throw new LedgerRuleViolation(RuleCode.EXPANSION_BLOCKED,
+                    "no expansion of %s while a no-go rule blocks: %s".formatted(command.scope(), String.join(", ", blocking)),
+                    blocking);
+        }
+        apply(new ExpansionCompleted(command.expansionId(), command.scope(), description, List.copyOf(command.findings())));
+    }
+
+    @EventSourcingHandler
+    void on(ExpansionCompleted event) {
+        expansionId = event.expansionId();
+    }
+}

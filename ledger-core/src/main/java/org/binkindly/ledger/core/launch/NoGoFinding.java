@@ -1,0 +1,12 @@
+package org.binkindly.ledger.core.launch;
+
+import java.util.List;
+
+/** One no-go rule evaluated for a scope from the ledger's own events: pass or block, the evidence found, and what is missing. */
+public record NoGoFinding(NoGoRule rule, boolean passed, List<String> evidence, List<String> missing) {
+
+    public NoGoFinding {
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        missing = missing == null ? List.of() : List.copyOf(missing);
+    }
+}

@@ -1,0 +1,159 @@
+package org.binkindly.ledger.core.incident;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.binkindly.ledger.core.shared.RuleCode;
+import org.binkindly.ledger.core.shared.Severity;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.binkindly.ledger.core.incident.GivenIncident.ID;
+import static org.binkindly.ledger.core.incident.GivenIncident.SCOPE;
+import static org.binkindly.ledger.core.incident.ImpactFact.ACTIVE_TRUTH_WRONG_FOR_USERS;
+import static org.binkindly.ledger.core.incident.ImpactFact.MANIFEST_RESOLUTION_BROADLY_UNAVAILABLE;
+import static org.binkindly.ledger.core.incident.ImpactFact.ROLLBACK_PATH_FAILING;
+import static org.binkindly.ledger.core.incident.ImpactFact.Value.NO;
+import static org.binkindly.ledger.core.incident.RuleViolations.violation;
+
+class IncidentAlertTest {
+
+    private static final Instant STARTS_AT = Instant.parse("2025-03-01T07:58:00Z");
+    private static final ImpactAssessment NO_SEV1_FACTS = ImpactAssessment.of(Map.of(
+            ACTIVE_TRUTH_WRONG_FOR_USERS, NO, ROLLBACK_PATH_FAILING, NO, MANIFEST_RESOLUTION_BROADLY_UNAVAILABLE, NO));
+    private static final String FIRST_ACTION = "inspect failed gate and preserve active last-known-good";
+    private static final ReceivedAlert PUBLISH_BLOCKED = alert("a1b2c3d4e5f60718", STARTS_AT);
+
+    private AggregateTestFixture<Incident> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Incident.class);
+    }
+
+    private static ReceivedAlert alert(String fingerprint, Instant startsAt) {
+        return new ReceivedAlert("PublishBlocked", fingerprint, startsAt,
+                Map.of("alertname", "PublishBlocked", "scope", SCOPE.toString()),
+                Map.of("summary", "publish_blocked 3 times at the verifier gate"), "http://prometheus:9090/graph",
+                "ledger");
+    }
+
+    private static ReceiveFiringAlert receive(ReceivedAlert alert) {
+        return new ReceiveFiringAlert(ID, IncidentClass.PUBLISH_FAILURE, SCOPE, NO_SEV1_FACTS, Severity.SEV2, FIRST_ACTION, alert);
+    }
+
+    private static List<IncidentEvent> openedBy(ReceivedAlert alert) {
+        TriggerSource trigger = new TriggerSource(TriggerSource.Kind.ALERT,
+                "PublishBlocked (fingerprint " + alert.fingerprint() + ", received by ledger)");
+        List<ChecklistItem> checklist = new ArrayList<>(IncidentClass.PUBLISH_FAILURE.steps());
+        checklist.add(ChecklistItem.alertFirstAction(FIRST_ACTION));
+        checklist.add(IncidentClass.PUBLISH_FAILURE.closureConditionItem());
+        checklist.addAll(SeverityResponses.of(Severity.SEV2));
+        return List.of(
+                new IncidentDeclared(ID, IncidentClass.PUBLISH_FAILURE, SCOPE, NO_SEV1_FACTS, Severity.SEV2, Severity.SEV2,
+                        trigger, "publish_blocked 3 times at the verifier gate", alert.startsAt()),
+                new ChecklistItemsAdded(ID, checklist),
+                new AlertFired(ID, alert));
+    }
+
+    @Test
+    void aFiringAlertForNoIncidentDeclaresItAtTheMatrixSeverityWithTheFirstActionOnTheChecklist() {
+        fixture.givenNoPriorActivity()
+                .when(receive(PUBLISH_BLOCKED))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(openedBy(PUBLISH_BLOCKED).toArray())
+                .expectResultMessagePayload(AlertReceipt.OPENED);
+    }
+
+    @Test
+    void factsThatDemandMoreThanTheMatrixWin() {
+        ReceiveFiringAlert unknownFacts = new ReceiveFiringAlert(ID, IncidentClass.RESOLVER_HEALTH, SCOPE,
+                ImpactAssessment.of(Map.of(ACTIVE_TRUTH_WRONG_FOR_USERS, NO, ROLLBACK_PATH_FAILING, NO)), Severity.SEV2, null,
+                PUBLISH_BLOCKED);
+        fixture.givenNoPriorActivity()
+                .when(unknownFacts)
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                                org.axonframework.test.matchers.Matchers.matches(event -> event instanceof IncidentDeclared declared
+                                        && declared.severity() == Severity.SEV1 && declared.derivedSeverity() == Severity.SEV1),
+                                org.axonframework.test.matchers.Matchers.matches(event -> event instanceof ChecklistItemsAdded added
+                                        && added.items().stream().noneMatch(item -> item.itemId().equals("ALERT_FIRST_ACTION"))),
+                                org.axonframework.test.matchers.Matchers.matches(AlertFired.class::isInstance),
+                                org.axonframework.test.matchers.Matchers.andNoMore())));
+    }
+
+    @Test
+    void aNewFiringOnAnOpenIncidentIsAttached() {
+        ReceivedAlert another = alert("ffeeddccbbaa9988", STARTS_AT.plusSeconds(60));
+        fixture.given(openedBy(PUBLISH_BLOCKED).toArray())
+                .when(receive(another))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AlertFired(ID, another))
+                .expectResultMessagePayload(AlertReceipt.ATTACHED);
+    }
+
+    @Test
+    void theSameFiringAgainChangesNothing() {
+        fixture.given(openedBy(PUBLISH_BLOCKED).toArray())
+                .when(receive(PUBLISH_BLOCKED))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(AlertReceipt.ALREADY_RECORDED);
+    }
+
+    @Test
+    void aNewFiringOnAClosedIncidentIsRefused() {
+        List<Object> closed = new ArrayList<>(GivenIncident.closed(IncidentClass.PUBLISH_FAILURE).events());
+        fixture.given(closed)
+                .when(receive(alert("0011223344556677", STARTS_AT.plusSeconds(3600))))
+                .expectException(violation(RuleCode.INCIDENT_CLOSED));
+    }
+
+    @Test
+    void aResolutionIsRecordedAndNeverClosesTheIncident() {
+        Instant endsAt = STARTS_AT.plusSeconds(900);
+        fixture.given(openedBy(PUBLISH_BLOCKED).toArray())
+                .when(new RecordResolvedAlert(ID, PUBLISH_BLOCKED, endsAt))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AlertResolved(ID, "PublishBlocked", PUBLISH_BLOCKED.fingerprint(), STARTS_AT, endsAt))
+                .expectResultMessagePayload(AlertReceipt.RESOLUTION_RECORDED)
+                .expectState(incident -> org.assertj.core.api.Assertions.assertThat(stateOf(incident).isOpen()).isTrue());
+    }
+
+    @Test
+    void theSameResolutionAgainChangesNothing() {
+        Instant endsAt = STARTS_AT.plusSeconds(900);
+        List<Object> resolved = new ArrayList<>(openedBy(PUBLISH_BLOCKED));
+        resolved.add(new AlertResolved(ID, "PublishBlocked", PUBLISH_BLOCKED.fingerprint(), STARTS_AT, endsAt));
+        fixture.given(resolved)
+                .when(new RecordResolvedAlert(ID, PUBLISH_BLOCKED, endsAt))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(AlertReceipt.ALREADY_RECORDED);
+    }
+
+    @Test
+    void aResolutionReachingAClosedIncidentIsStillRecorded() {
+        List<Object> closed = new ArrayList<>(openedBy(PUBLISH_BLOCKED));
+        closed.add(new IncidentClosed(ID, "gate held"));
+        Instant endsAt = STARTS_AT.plusSeconds(7200);
+        fixture.given(closed)
+                .when(new RecordResolvedAlert(ID, PUBLISH_BLOCKED, endsAt))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AlertResolved(ID, "PublishBlocked", PUBLISH_BLOCKED.fingerprint(), STARTS_AT, endsAt));
+    }
+
+    private static IncidentState stateOf(Incident incident) {
+        try {
+            java.lang.reflect.Field field = Incident.class.getDeclaredField("state");
+            field.setAccessible(true);
+            return (IncidentState) field.get(incident);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

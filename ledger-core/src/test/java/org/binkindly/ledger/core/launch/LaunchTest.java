@@ -1,0 +1,151 @@
+package org.binkindly.ledger.core.launch;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.binkindly.ledger.core.killswitch.KillSwitchKind;
+import org.binkindly.ledger.core.rebind.ResolutionProbe;
+import org.binkindly.ledger.core.shared.RuleCode;
+import org.binkindly.ledger.core.shared.Scope;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.binkindly.ledger.core.launch.RuleViolations.violation;
+
+class LaunchTest {
+
+    private static final LaunchId ID = new LaunchId(Scope.parse("locality/se-stockholm"), "2.4.0+311");
+    private static final Map<String, String> RITA = Map.of("actor", "rita");
+    private static final String SHA = "ab".repeat(32);
+    private static final Instant PUBLISHED = Instant.parse("2026-11-27T06:00:00Z");
+
+    private static final ProductionConfigVerified CONFIG_PASSED = new ProductionConfigVerified(ID,
+            List.of("https://api.binkindly.example/v1"), Map.of("RESOLVER_API_KEY", true), Map.of("ENV", "production"),
+            Map.of(KillSwitchKind.AI_LANE, "armed, lane enabled", KillSwitchKind.BAD_PACK, "armed"), true, List.of());
+    private static final FirstPublishValidated PUBLISH_PASSED = new FirstPublishValidated(ID, "m-1", PUBLISHED, SHA, SHA, SHA,
+            true, "manifest read back and pack checksum recomputed: they agree");
+    private static final ResolutionProbe RESOLVER_OK = new ResolutionProbe(ResolutionProbe.Target.RESOLVER,
+            "https://resolver/locality/se-stockholm", 200, 40, true, "serves manifest m-1");
+    private static final LiveAppFetchProbed FETCH_PASSED = new LiveAppFetchProbed(ID, "m-1", List.of(RESOLVER_OK), true);
+    private static final BuildChecksumArchived CHECKSUM = new BuildChecksumArchived(ID, "binkindly-ios-2.4.0+311.ipa", SHA, null);
+
+    private AggregateTestFixture<Launch> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Launch.class);
+    }
+
+    private static Object[] evidenced(Object... more) {
+        List<Object> events = new ArrayList<>(List.of(new LaunchValidationStarted(ID), CONFIG_PASSED, PUBLISH_PASSED,
+                FETCH_PASSED, CHECKSUM));
+        events.addAll(Arrays.asList(more));
+        return events.toArray();
+    }
+
+    private static List<NoGoFinding> allPass() {
+        return Arrays.stream(NoGoRule.values()).map(rule -> new NoGoFinding(rule, true, List.of("seen"), List.of())).toList();
+    }
+
+    @Test
+    void theFirstEvidenceStartsTheValidationAndAConfigWithoutSecretValuesPasses() {
+        fixture.givenNoPriorActivity()
+                .when(new VerifyProductionConfig(ID, CONFIG_PASSED.apiEndpoints(), CONFIG_PASSED.authKeysPresent(),
+                        CONFIG_PASSED.environmentFlags(), CONFIG_PASSED.killSwitchDefaults()))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new LaunchValidationStarted(ID), CONFIG_PASSED);
+    }
+
+    @Test
+    void aMissingAuthKeyOrKillSwitchDefaultFailsTheConfigCheckWithTheReason() {
+        fixture.given(new LaunchValidationStarted(ID))
+                .when(new VerifyProductionConfig(ID, List.of("https://api"), Map.of("RESOLVER_API_KEY", false),
+                        Map.of("ENV", "production"), Map.of(KillSwitchKind.AI_LANE, "armed")))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ProductionConfigVerified(ID, List.of("https://api"), Map.of("RESOLVER_API_KEY", false),
+                        Map.of("ENV", "production"), Map.of(KillSwitchKind.AI_LANE, "armed"), false,
+                        List.of("auth key RESOLVER_API_KEY is not present", "no default stated for the BAD_PACK kill switch")));
+    }
+
+    @Test
+    void aPackWhoseChecksumDisagreesFailsTheFirstPublish() {
+        String other = "cd".repeat(32);
+        fixture.given(new LaunchValidationStarted(ID))
+                .when(new RecordFirstPublishValidation(ID, "m-1", PUBLISHED, SHA, SHA, other, null))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new FirstPublishValidated(ID, "m-1", PUBLISHED, SHA, SHA, other, false,
+                        "pack hashes to " + other + " but the manifest declares " + SHA));
+    }
+
+    @Test
+    void aBuildChecksumMustBeASha256() {
+        fixture.given(new LaunchValidationStarted(ID))
+                .when(new ArchiveBuildChecksum(ID, "app.ipa", "not-a-hash", null))
+                .expectException(violation(RuleCode.INVALID_CHECKSUM));
+    }
+
+    @Test
+    void signingOffBeforeTheEvidencePassedIsRefusedWithWhatIsMissing() {
+        fixture.given(new LaunchValidationStarted(ID), CONFIG_PASSED, CHECKSUM)
+                .when(new SignOffLaunch(ID, SignOffArea.QA), RITA)
+                .expectException(violation(RuleCode.LAUNCH_EVIDENCE_INCOMPLETE,
+                        List.of("EVIDENCE/FIRST_PUBLISH", "EVIDENCE/LIVE_APP_FETCH")));
+    }
+
+    @Test
+    void theThirdSignOffValidatesTheScopeInProduction() {
+        fixture.given(evidenced(new LaunchSignedOff(ID, SignOffArea.PRODUCT, "pia"), new LaunchSignedOff(ID, SignOffArea.QA, "quinn")))
+                .when(new SignOffLaunch(ID, SignOffArea.ENGINEERING), RITA)
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new LaunchSignedOff(ID, SignOffArea.ENGINEERING, "rita"), new LaunchDayValidated(ID));
+    }
+
+    @Test
+    void signingOffAnAreaAlreadySignedChangesNothing() {
+        fixture.given(evidenced(new LaunchSignedOff(ID, SignOffArea.PRODUCT, "pia")))
+                .when(new SignOffLaunch(ID, SignOffArea.PRODUCT), RITA)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void completionIsRefusedWhileARuleBlocksAndListsTheBlockingRules() {
+        List<NoGoFinding> findings = new ArrayList<>(allPass());
+        findings.set(0, new NoGoFinding(NoGoRule.ROLLBACK_OBJECTIVE_PROVEN, false, List.of(), List.of("a drill")));
+        fixture.given(evidenced(new LaunchDayValidated(ID)))
+                .when(new CompleteLaunch(ID, findings.subList(0, 4)))
+                .expectException(violation(RuleCode.LAUNCH_BLOCKED,
+                        List.of("ROLLBACK_OBJECTIVE_PROVEN", "SCOPE_VALIDATED_IN_PRODUCTION")));
+    }
+
+    @Test
+    void completionOfAnUnvalidatedBuildIsRefusedWhateverTheGateSays() {
+        fixture.given(evidenced())
+                .when(new CompleteLaunch(ID, allPass()))
+                .expectException(violation(RuleCode.LAUNCH_BLOCKED, List.of("SCOPE_VALIDATED_IN_PRODUCTION")));
+    }
+
+    @Test
+    void aValidatedBuildWithNothingBlockingCompletesOnce() {
+        fixture.given(evidenced(new LaunchDayValidated(ID)))
+                .when(new CompleteLaunch(ID, allPass()))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new LaunchCompleted(ID, allPass()));
+        fixture.given(evidenced(new LaunchDayValidated(ID), new LaunchCompleted(ID, allPass())))
+                .when(new CompleteLaunch(ID, allPass()))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAppBuildWithSpacesIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LaunchId(Scope.parse("locality/x"), "2.4 beta"))
+                .isInstanceOfSatisfying(org.binkindly.ledger.core.shared.LedgerRuleViolation.class,
+                        violation -> org.assertj.core.api.Assertions.assertThat(violation.code()).isEqualTo(RuleCode.INVALID_APP_BUILD));
+        org.assertj.core.api.Assertions.assertThat(LaunchId.parse(ID.toString())).isEqualTo(ID);
+    }
+}

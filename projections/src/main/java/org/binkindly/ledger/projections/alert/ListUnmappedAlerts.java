@@ -1,0 +1,5 @@
+package org.binkindly.ledger.projections.alert;
+
+/** The latest unmapped alerts, newest first. */
+public record ListUnmappedAlerts(int limit) {
+}

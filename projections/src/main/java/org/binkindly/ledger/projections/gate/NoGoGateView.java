@@ -1,0 +1,13 @@
+package org.binkindly.ledger.projections.gate;
+
+import org.binkindly.ledger.core.launch.NoGoFinding;
+import org.binkindly.ledger.core.launch.NoGoRule;
+import org.binkindly.ledger.core.shared.Scope;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The no-go gate of a scope: clear, or the rules that block, each with the evidence found and what is missing. */
+public record NoGoGateView(Scope scope, String appBuild, Instant evaluatedAt, boolean clear, List<NoGoRule> blocking,
+                           List<NoGoFinding> findings) {
+}

@@ -1,0 +1,144 @@
+package org.binkindly.ledger.projections.gate;
+
+import org.binkindly.ledger.core.alert.AlertDeliveryId;
+import org.binkindly.ledger.core.alert.AlertDeliveryRecorded;
+import org.binkindly.ledger.core.alert.AlertOutcome;
+import org.binkindly.ledger.core.alert.AlertStatus;
+import org.binkindly.ledger.core.alert.IntakeResult;
+import org.binkindly.ledger.core.freshness.FreshnessWatchStarted;
+import org.binkindly.ledger.core.freshness.PackFreshnessId;
+import org.binkindly.ledger.core.incident.IncidentClass;
+import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.killswitch.KillSwitchActivated;
+import org.binkindly.ledger.core.killswitch.KillSwitchId;
+import org.binkindly.ledger.core.killswitch.KillSwitchKind;
+import org.binkindly.ledger.core.launch.LaunchDayValidated;
+import org.binkindly.ledger.core.launch.LaunchId;
+import org.binkindly.ledger.core.launch.NoGoFinding;
+import org.binkindly.ledger.core.launch.NoGoRule;
+import org.binkindly.ledger.core.rebind.RebindCompleted;
+import org.binkindly.ledger.core.rebind.RebindId;
+import org.binkindly.ledger.core.rebind.RebindMode;
+import org.binkindly.ledger.core.rebind.RebindStarted;
+import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.projections.support.EmbeddedDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NoGoGateProjectorTest {
+
+    @RegisterExtension
+    static final EmbeddedDatabase database = new EmbeddedDatabase();
+
+    private static final Scope SCOPE = Scope.parse("locality/se-stockholm");
+    private static final Scope OTHER = Scope.parse("locality/se-malmo");
+    private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
+    private static final Duration RECENCY = Duration.ofDays(90);
+
+    private NoGoGateProjector projector;
+
+    @BeforeEach
+    void setUp() {
+        projector = new NoGoGateProjector(database.jdbc());
+    }
+
+    private NoGoGateView gate(String appBuild, Instant asOf) {
+        return projector.handle(new EvaluateNoGoGate(SCOPE, appBuild, asOf, RECENCY));
+    }
+
+    private static NoGoFinding finding(NoGoGateView view, NoGoRule rule) {
+        return view.findings().stream().filter(finding -> finding.rule() == rule).findFirst().orElseThrow();
+    }
+
+    private void drillRebind(String id, Scope scope, boolean drill, boolean restoreMet, boolean integrityMet, Instant at) {
+        RebindId rebindId = RebindId.of(id);
+        projector.on(new RebindStarted(rebindId, scope, null, null, drill, RebindMode.AUTOMATIC, at, at.plusSeconds(900),
+                at.plusSeconds(1800)));
+        projector.on(new RebindCompleted(rebindId, at.plusSeconds(120), at.plusSeconds(240), 120, 240, restoreMet, integrityMet));
+    }
+
+    private void alert(Scope scope, IncidentClass incidentClass, IntakeResult result, Instant at) {
+        projector.on(new AlertDeliveryRecorded(AlertDeliveryId.of("dlv-" + "0".repeat(32)), "ledger",
+                "firing", "g", null, 0, List.of(new AlertOutcome("PublishBlocked", "fp", at, AlertStatus.FIRING, incidentClass, scope,
+                result, result == IntakeResult.DRILL ? null : IncidentId.of("inc-111111111111"), null))), at);
+    }
+
+    @Test
+    void aScopeWithNoEvidenceIsBlockedByEveryRuleWithWhatIsMissing() {
+        NoGoGateView view = gate("2.4.0", T0);
+
+        assertThat(view.clear()).isFalse();
+        assertThat(view.blocking()).containsExactly(NoGoRule.values());
+        assertThat(finding(view, NoGoRule.KILL_SWITCHES_DEFINED_AND_DRILLED).missing()).hasSize(2);
+        assertThat(finding(view, NoGoRule.STALE_PACK_ALERTING_PRESENT).missing()).hasSize(2);
+        assertThat(finding(view, NoGoRule.SCOPE_VALIDATED_IN_PRODUCTION).missing().get(0)).contains("build 2.4.0");
+    }
+
+    @Test
+    void everyRulePassesOnceItsEvidenceIsInTheLog() {
+        drillRebind("rb-aaaaaaaaaaaa", SCOPE, true, true, true, T0);
+        projector.on(new KillSwitchActivated(KillSwitchId.of("ks-aaaaaaaaaaaa"), KillSwitchKind.AI_LANE, SCOPE, "drill", null, true, T0));
+        projector.on(new KillSwitchActivated(KillSwitchId.of("ks-bbbbbbbbbbbb"), KillSwitchKind.BAD_PACK, SCOPE, "drill", null, true, T0));
+        projector.on(new FreshnessWatchStarted(new PackFreshnessId(SCOPE), 36 * 3600), T0);
+        alert(SCOPE, IncidentClass.STALE_PACK, IntakeResult.DRILL, T0);
+        alert(SCOPE, IncidentClass.PUBLISH_FAILURE, IntakeResult.OPENED, T0);
+        projector.on(new LaunchDayValidated(new LaunchId(SCOPE, "2.4.0")), T0);
+
+        NoGoGateView view = gate("2.4.0", T0.plusSeconds(3600));
+
+        assertThat(view.blocking()).isEmpty();
+        assertThat(view.clear()).isTrue();
+        assertThat(finding(view, NoGoRule.ROLLBACK_OBJECTIVE_PROVEN).evidence().get(0)).contains("rb-aaaaaaaaaaaa");
+        // another build of the same scope is not validated by this one
+        assertThat(gate("2.5.0", T0.plusSeconds(3600)).blocking()).containsExactly(NoGoRule.SCOPE_VALIDATED_IN_PRODUCTION);
+        // an expansion needs the scope validated for any build
+        assertThat(gate(null, T0.plusSeconds(3600)).clear()).isTrue();
+    }
+
+    @Test
+    void onlyADrillThatMetBothObjectivesWithinTheRecencyProvesRollback() {
+        drillRebind("rb-aaaaaaaaaaaa", SCOPE, false, true, true, T0);
+        drillRebind("rb-bbbbbbbbbbbb", SCOPE, true, true, false, T0);
+        drillRebind("rb-cccccccccccc", OTHER, true, true, true, T0);
+        assertThat(finding(gate(null, T0.plusSeconds(60)), NoGoRule.ROLLBACK_OBJECTIVE_PROVEN).passed()).isFalse();
+
+        drillRebind("rb-dddddddddddd", SCOPE, true, true, true, T0);
+        assertThat(finding(gate(null, T0.plus(Duration.ofDays(89))), NoGoRule.ROLLBACK_OBJECTIVE_PROVEN).passed()).isTrue();
+        NoGoFinding aged = finding(gate(null, T0.plus(Duration.ofDays(91))), NoGoRule.ROLLBACK_OBJECTIVE_PROVEN);
+        assertThat(aged.passed()).isFalse();
+        assertThat(aged.evidence().get(0)).startsWith("too old:");
+    }
+
+    @Test
+    void liveActivationsResolvedAlertsAndOtherScopesDoNotCount() {
+        projector.on(new KillSwitchActivated(KillSwitchId.of("ks-aaaaaaaaaaaa"), KillSwitchKind.AI_LANE, SCOPE, "real", null, false, T0));
+        projector.on(new FreshnessWatchStarted(new PackFreshnessId(OTHER), 3600), T0);
+        alert(OTHER, IncidentClass.PUBLISH_FAILURE, IntakeResult.OPENED, T0);
+        alert(SCOPE, IncidentClass.STALE_PACK, IntakeResult.UNMAPPED, T0);
+
+        NoGoGateView view = gate(null, T0);
+
+        assertThat(finding(view, NoGoRule.KILL_SWITCHES_DEFINED_AND_DRILLED).passed()).isFalse();
+        assertThat(finding(view, NoGoRule.STALE_PACK_ALERTING_PRESENT).passed()).isFalse();
+        assertThat(finding(view, NoGoRule.PUBLISH_FAILURES_ROUTED).passed()).isFalse();
+    }
+
+    @Test
+    void redeliveredEventsChangeNothingAndTheResetClearsEverything() {
+        drillRebind("rb-aaaaaaaaaaaa", SCOPE, true, true, true, T0);
+        drillRebind("rb-aaaaaaaaaaaa", SCOPE, true, true, true, T0);
+        assertThat(database.jdbc().queryForObject("select count(*) from no_go_evidence", Integer.class)).isEqualTo(1);
+
+        projector.reset();
+
+        assertThat(database.jdbc().queryForObject("select count(*) from no_go_evidence", Integer.class)).isZero();
+        assertThat(database.jdbc().queryForObject("select count(*) from no_go_drill_rebind", Integer.class)).isZero();
+    }
+}
