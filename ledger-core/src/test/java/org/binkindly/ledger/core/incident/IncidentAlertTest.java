@@ -17,7 +17,7 @@ import static org.binkindly.ledger.core.incident.ImpactFact.ACTIVE_TRUTH_WRONG_F
 import static org.binkindly.ledger.core.incident.ImpactFact.MANIFEST_RESOLUTION_BROADLY_UNAVAILABLE;
 import static org.binkindly.ledger.core.incident.ImpactFact.ROLLBACK_PATH_FAILING;
 import static org.binkindly.ledger.core.incident.ImpactFact.Value.NO;
-import static org.binkindly.ledger.core.incident.RuleViolations.violation;
+import static org.binkindly.ledger.core.shared.RuleViolations.violation;
 
 class IncidentAlertTest {
 

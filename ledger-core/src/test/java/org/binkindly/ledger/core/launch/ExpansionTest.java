@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.List;
 
-import static org.binkindly.ledger.core.launch.RuleViolations.violation;
+import static org.binkindly.ledger.core.shared.RuleViolations.violation;
 
 class ExpansionTest {
 

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import static org.binkindly.ledger.core.launch.RuleViolations.violation;
+import static org.binkindly.ledger.core.shared.RuleViolations.violation;
 
 class LaunchTest {
 
