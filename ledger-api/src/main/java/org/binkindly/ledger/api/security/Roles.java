@@ -9,6 +9,10 @@ public final class Roles {
     public static final String RESPOND = "hasAnyRole('OPERATOR','INCIDENT_OWNER')";
     /** The incident owner's decisions: decision log, downgrades, closure. */
     public static final String OWN = "hasRole('INCIDENT_OWNER')";
+    /** The audit stream and its verification: auditors (and admins, who hold every role). */
+    public static final String AUDIT = "hasRole('AUDITOR')";
+    /** Operating the ledger itself, e.g. rebuilding a view from the log. */
+    public static final String ADMIN = "hasRole('ADMIN')";
 
     private Roles() {
     }
