@@ -1,5 +1,6 @@
 package org.binkindly.ledger.api;
 
+import org.binkindly.ledger.api.cli.LedgerCommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class LedgerApplication {
 
     public static void main(String[] args) {
+        if (LedgerCommandLine.handles(args)) {
+            // audit-verify and the other commands run without the application: no Spring, no database
+            System.exit(LedgerCommandLine.run(args, System.out, System.err));
+        }
         // Axon prints an advertisement for its hosted console at every start; operators need quiet logs.
         System.setProperty("disable-axoniq-console-message", "true");
         SpringApplication.run(LedgerApplication.class, args);

@@ -13,6 +13,10 @@ public final class Roles {
     public static final String RELEASE = "hasRole('RELEASE_OWNER')";
     /** Alertmanager's webhook: deliveries of alerts, nothing else. */
     public static final String ALERT_INTAKE = "hasRole('ALERT_INTAKE')";
+    /** The audit stream and its verification: auditors (and admins, who hold every role). */
+    public static final String AUDIT = "hasRole('AUDITOR')";
+    /** Operating the ledger itself, e.g. rebuilding a view from the log. */
+    public static final String ADMIN = "hasRole('ADMIN')";
 
     private Roles() {
     }

@@ -130,6 +130,20 @@ class ApiExceptionHandler {
         return respond(Problems.of(ApiProblem.VALIDATION_FAILED, detail));
     }
 
+    /** A bounded request parameter (say limit=5000) checked by {@code @Validated} controllers. */
+    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolated(jakarta.validation.ConstraintViolationException invalid) {
+        String detail = invalid.getConstraintViolations().stream()
+                .map(violation -> lastNode(violation.getPropertyPath().toString()) + " " + violation.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return respond(Problems.of(ApiProblem.VALIDATION_FAILED, detail.isEmpty() ? "invalid parameter" : detail));
+    }
+
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException mismatch) {
         LedgerRuleViolation violation = findCause(mismatch, LedgerRuleViolation.class);

@@ -641,17 +641,17 @@ class ScopePostureProjectorTest {
     /** Routes an event to its handler as the processing group would. */
     private void handle(Object event) {
         if (event instanceof IncidentDeclared e) {
-            projector.on(e);
+            projector.on(e, recordedAt.get(event));
         } else if (event instanceof SeverityChanged e) {
-            projector.on(e);
+            projector.on(e, recordedAt.get(event));
         } else if (event instanceof IncidentClosed e) {
-            projector.on(e);
+            projector.on(e, recordedAt.get(event));
         } else if (event instanceof KillSwitchActivated e) {
-            projector.on(e);
+            projector.on(e, recordedAt.get(event));
         } else if (event instanceof KillSwitchReleased e) {
-            projector.on(e);
+            projector.on(e, recordedAt.get(event));
         } else if (event instanceof RebindStarted e) {
-            projector.on(e);
+            projector.on(e, recordedAt.get(event));
         } else if (event instanceof RebindFailed e) {
             projector.on(e, recordedAt.get(event));
         } else if (event instanceof RebindCompleted e) {

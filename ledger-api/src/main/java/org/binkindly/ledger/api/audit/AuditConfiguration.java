@@ -1,0 +1,46 @@
+package org.binkindly.ledger.api.audit;
+
+import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
+import org.binkindly.ledger.adapters.s3.S3CheckpointAnchor;
+import org.binkindly.ledger.adapters.s3.S3Settings;
+import org.binkindly.ledger.api.config.LedgerProperties;
+import org.binkindly.ledger.api.config.StorageProperties;
+import org.binkindly.ledger.core.audit.CheckpointSigner;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/** The audit chain: its signing key, the sealer, and the object storage its checkpoints are anchored in. */
+@Configuration(proxyBeanMethods = false)
+class AuditConfiguration {
+
+    @Bean
+    CheckpointSigner checkpointSigner(AuditProperties audit, LedgerProperties ledger) {
+        return new CheckpointSigner(AuditSigningKey.load(audit, ledger.dataDir()));
+    }
+
+    /** The same object storage the manifests live in (ledger.storage.*, or the embedded store). */
+    @Bean(destroyMethod = "close")
+    S3CheckpointAnchor checkpointAnchor(StorageProperties storage, ObjectProvider<EmbeddedObjectStore> embedded) {
+        S3Settings settings = Optional.ofNullable(embedded.getIfAvailable()).map(store -> store.settings(""))
+                .orElseGet(() -> new S3Settings(storage.endpoint(), storage.region(), storage.bucket(), storage.prefix(),
+                        blankToNull(storage.accessKeyId()), blankToNull(storage.secretAccessKey()), storage.pathStyle(),
+                        storage.callTimeout()));
+        return new S3CheckpointAnchor(settings);
+    }
+
+    @Bean
+    AuditSealer auditSealer(JdbcTemplate jdbc, PlatformTransactionManager transactions, CheckpointSigner signer,
+                            S3CheckpointAnchor anchor, AuditProperties properties, Clock clock) {
+        return new AuditSealer(jdbc, transactions, signer, anchor, properties, clock);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

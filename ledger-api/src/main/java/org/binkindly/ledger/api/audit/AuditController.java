@@ -1,0 +1,198 @@
+package org.binkindly.ledger.api.audit;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.api.web.ApiException;
+import org.binkindly.ledger.api.web.ApiProblem;
+import org.binkindly.ledger.core.audit.AuditKeys;
+import org.binkindly.ledger.core.audit.AuditRecord;
+import org.binkindly.ledger.core.audit.CheckpointSigner;
+import org.binkindly.ledger.core.audit.VerificationReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The audit stream for auditors: every event in global order with its stored bytes and sealed
+ * link, as pages of JSON or as one NDJSON export; the chain's state; and verification in place.
+ */
+@RestController
+@RequestMapping("/audit")
+@Validated
+@Tag(name = "Audit", description = "The event stream, its hash chain and signed checkpoints, and verification (AUDITOR)")
+class AuditController {
+
+    static final String NDJSON = "application/x-ndjson";
+
+    private static final Logger log = LoggerFactory.getLogger(AuditController.class);
+
+    private final AuditLog auditLog;
+    private final AuditChainStatus chain;
+    private final AuditVerification verification;
+    private final CheckpointSigner signer;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    AuditController(AuditLog auditLog, AuditChainStatus chain, AuditVerification verification, CheckpointSigner signer,
+                    ObjectMapper json, Clock clock) {
+        this.auditLog = auditLog;
+        this.chain = chain;
+        this.verification = verification;
+        this.signer = signer;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The verdict of a verification, with what it was checked against. */
+    record VerificationView(boolean intact, long events, long sealedEvents, long unsealedEvents, long checkpoints,
+                            Long lastPosition, Long signedThrough, String head, VerificationReport.Failure firstFailure,
+                            String keyId, Anchors anchors) {
+
+        record Anchors(String location, int checkpoints, String problem) {
+        }
+    }
+
+    @GetMapping("/events")
+    @PreAuthorize(Roles.AUDIT)
+    @Operation(summary = "A page of the event stream after position 'after', in global order; 'nextAfter' continues it")
+    ObjectNode events(@RequestParam(defaultValue = "0") @Min(0) long after,
+                      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+                      @RequestParam(required = false) String aggregateId,
+                      @RequestParam(required = false) String aggregateType,
+                      @RequestParam(required = false) String type,
+                      @RequestParam(required = false) Instant from,
+                      @RequestParam(required = false) Instant to) {
+        AuditLog.Filter filter = filter(aggregateId, aggregateType, type, from, to);
+        AuditLog.Page page = auditLog.page(after, limit, filter);
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode events = answer.putArray("events");
+        page.events().forEach(event -> events.add(AuditJson.event(json, event)));
+        answer.put("nextAfter", page.nextAfter());
+        answer.put("next", page.nextAfter() == null ? null : UriComponentsBuilder.fromPath("/audit/events")
+                .queryParam("after", page.nextAfter()).queryParam("limit", limit)
+                .queryParamIfPresent("aggregateId", java.util.Optional.ofNullable(aggregateId))
+                .queryParamIfPresent("aggregateType", java.util.Optional.ofNullable(aggregateType))
+                .queryParamIfPresent("type", java.util.Optional.ofNullable(type))
+                .queryParamIfPresent("from", java.util.Optional.ofNullable(from))
+                .queryParamIfPresent("to", java.util.Optional.ofNullable(to))
+                .build().encode().toUriString());
+        return answer;
+    }
+
+    /**
+     * Written on the request thread straight from the database cursor to the socket: nothing is
+     * gathered in memory, and no asynchronous timeout cuts a long export short.
+     */
+    @GetMapping(value = "/stream", produces = NDJSON)
+    @PreAuthorize(Roles.AUDIT)
+    @Operation(summary = "The event stream as NDJSON: a header line, one line per record, an end line. "
+            + "Unfiltered and from the start it is a complete export that can be verified offline")
+    void stream(@RequestParam(defaultValue = "0") @Min(0) long after,
+                @RequestParam(required = false) String aggregateId,
+                @RequestParam(required = false) String aggregateType,
+                @RequestParam(required = false) String type,
+                @RequestParam(required = false) Instant from,
+                @RequestParam(required = false) Instant to,
+                HttpServletResponse response) throws IOException {
+        AuditLog.Filter filter = filter(aggregateId, aggregateType, type, from, to);
+        response.setContentType(NDJSON);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"ledger-audit-%s.ndjson\""
+                .formatted(clock.instant().toString().replace(":", "")));
+        OutputStream body = response.getOutputStream();
+        long[] events = {0};
+        Long[] lastPosition = {null};
+        try (JsonGenerator out = json.getFactory().createGenerator(body)) {
+            out.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            out.setRootValueSeparator(null);
+            line(out, AuditJson.header(json, after == 0 && filter.isEmpty(), after, filter, clock.instant(), signer.keyId()));
+            auditLog.stream(after, filter, record -> {
+                if (record instanceof AuditRecord.Event) {
+                    events[0]++;
+                    lastPosition[0] = record.position();
+                }
+                line(out, AuditJson.toJson(json, record));
+            });
+            line(out, AuditJson.end(json, events[0], lastPosition[0]));
+        } catch (IOException | RuntimeException e) {
+            if (response.isCommitted()) {
+                // Headers are gone: a problem document can no longer be sent. The missing end line tells the reader.
+                log.warn("audit export broke off after {} events: {}", events[0], e.toString());
+                throw new IOException("audit export broke off", e);
+            }
+            throw e;
+        }
+    }
+
+    @GetMapping("/chain")
+    @PreAuthorize(Roles.AUDIT)
+    @Operation(summary = "How far the sealer has come: sealed position, chain head, last checkpoint, last anchored checkpoint")
+    AuditChainStatus.View chain() {
+        return chain.view();
+    }
+
+    @GetMapping("/checkpoints")
+    @PreAuthorize(Roles.AUDIT)
+    @Operation(summary = "Signed checkpoints, newest first, with where each is anchored in object storage")
+    List<AuditChainStatus.CheckpointRow> checkpoints(@RequestParam(defaultValue = "100") @Min(1) @Max(10000) int limit) {
+        return chain.checkpoints(limit);
+    }
+
+    @GetMapping(value = "/public-key", produces = "application/x-pem-file")
+    @PreAuthorize(Roles.AUDIT)
+    @Operation(summary = "The Ed25519 public key that verifies checkpoint signatures (PEM)")
+    ResponseEntity<String> publicKey() {
+        return ResponseEntity.ok().header("X-Key-Id", signer.keyId()).body(AuditKeys.publicKeyPem(signer.publicKey()));
+    }
+
+    @GetMapping("/verification")
+    @PreAuthorize(Roles.AUDIT)
+    @Operation(summary = "Recompute the chain over the whole log and check every link, signature and anchored checkpoint; "
+            + "names the first position that fails")
+    VerificationView verify() {
+        AuditVerification.Result result = verification.verify();
+        VerificationReport report = result.report();
+        return new VerificationView(report.intact(), report.events(), report.sealedEvents(), report.unsealedEvents(),
+                report.checkpoints(), report.lastPosition(), report.signedThrough(), report.head(), report.firstFailure(),
+                result.keyId(), new VerificationView.Anchors(result.anchorLocation(), result.anchoredCheckpoints(),
+                result.anchorProblem()));
+    }
+
+    private void line(JsonGenerator out, ObjectNode node) throws IOException {
+        json.writeTree(out, node);
+        out.writeRaw('\n');
+    }
+
+    private static AuditLog.Filter filter(String aggregateId, String aggregateType, String type, Instant from, Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new ApiException(ApiProblem.VALIDATION_FAILED, "from (%s) must be before to (%s)".formatted(from, to));
+        }
+        return new AuditLog.Filter(blankToNull(aggregateId), blankToNull(aggregateType), blankToNull(type), from, to);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,264 @@
+package org.binkindly.ledger.api.audit;
+
+import org.binkindly.ledger.core.audit.AuditEvent;
+import org.binkindly.ledger.core.audit.Checkpoint;
+import org.binkindly.ledger.core.audit.CheckpointAnchor;
+import org.binkindly.ledger.core.audit.CheckpointSigner;
+import org.binkindly.ledger.core.audit.HashChain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Seals the log into the hash chain, one event after another in global order, and signs a
+ * checkpoint every N events or T seconds, which it then anchors in object storage.
+ * <p>
+ * It reads the event table itself rather than running as an Axon tracking processor: a tracking
+ * token hands over an event that commits late <em>after</em> later ones, but the chain must follow
+ * the order an auditor reads, so the sealer stops at a missing position and waits for it (up to
+ * {@code ledger.audit.gap-timeout}, after which the position counts as a rolled-back transaction).
+ * One sealer runs at a time across nodes: each round holds the row lock on {@code audit_chain_head}.
+ * Sealing is not a projection and is never replayed: its tables are the ledger's testimony about
+ * the log, not a view of it.
+ */
+public class AuditSealer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
+
+    /** What one round did, for tests and the benchmark. */
+    public record Round(int sealed, int checkpoints, int anchored, boolean waitingForGap) {
+    }
+
+    private record Head(long position, long count, String head, long lastCheckpointCount, Instant lastCheckpointAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final CheckpointSigner signer;
+    private final CheckpointAnchor anchor;
+    private final AuditProperties properties;
+    private final Clock clock;
+    private final Map<Long, Instant> gapsFirstSeen = new HashMap<>();
+    private ScheduledExecutorService scheduler;
+    private volatile String lastAnchorProblem;
+
+    public AuditSealer(JdbcTemplate jdbc, PlatformTransactionManager transactions, CheckpointSigner signer,
+                       CheckpointAnchor anchor, AuditProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.signer = signer;
+        this.anchor = anchor;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Seals what it can and anchors pending checkpoints; safe to call from any thread or node at any time. */
+    public synchronized Round sealNow() {
+        int sealed = 0;
+        int checkpoints = 0;
+        boolean waiting = false;
+        while (true) {
+            Round batch = transaction.execute(status -> sealBatch());
+            if (batch == null) {
+                break; // another node holds the chain head; it seals
+            }
+            sealed += batch.sealed();
+            checkpoints += batch.checkpoints();
+            waiting = batch.waitingForGap();
+            if (batch.sealed() < properties.sealBatchSize() || waiting) {
+                break;
+            }
+        }
+        int anchored = anchorPending();
+        return new Round(sealed, checkpoints, anchored, waiting);
+    }
+
+    private Round sealBatch() {
+        List<Head> locked = jdbc.query("""
+                        select position, event_count, head, last_checkpoint_count, last_checkpoint_at
+                        from audit_chain_head where id = 1 for update skip locked""",
+                (rs, row) -> new Head(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()));
+        if (locked.isEmpty()) {
+            return null;
+        }
+        Head head = locked.get(0);
+        HashChain chain = new HashChain(head.head(), head.count(), head.position());
+        List<AuditEvent> events = jdbc.query("""
+                        select global_index, event_identifier, type, aggregate_identifier, sequence_number, time_stamp,
+                               payload_type, payload_revision, meta_data, payload
+                        from domain_event_entry where global_index > ? order by global_index limit ?""",
+                (rs, row) -> new AuditEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9), rs.getBytes(10)),
+                head.position(), properties.sealBatchSize());
+        Instant now = clock.instant();
+        List<Object[]> seals = new ArrayList<>();
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        long lastCheckpointCount = head.lastCheckpointCount();
+        boolean waitingForGap = false;
+        for (AuditEvent event : events) {
+            long expected = chain.lastPosition() + 1;
+            if (event.position() != expected && !gapSettled(expected, event, now)) {
+                waitingForGap = true;
+                break;
+            }
+            gapsFirstSeen.keySet().removeIf(gap -> gap <= event.position());
+            seals.add(new Object[]{event.position(), chain.append(event)});
+            if (chain.count() - lastCheckpointCount >= properties.checkpointEveryEvents()) {
+                checkpoints.add(signer.sign(chain.lastPosition(), chain.count(), chain.head(), now));
+                lastCheckpointCount = chain.count();
+            }
+        }
+        boolean dueByTime = head.lastCheckpointAt() == null
+                || !now.isBefore(head.lastCheckpointAt().plus(properties.checkpointEvery()));
+        if (chain.count() > lastCheckpointCount && dueByTime) {
+            checkpoints.add(signer.sign(chain.lastPosition(), chain.count(), chain.head(), now));
+            lastCheckpointCount = chain.count();
+        }
+        if (seals.isEmpty() && checkpoints.isEmpty()) {
+            return new Round(0, 0, 0, waitingForGap);
+        }
+        jdbc.batchUpdate("insert into audit_seal (position, link) values (?, ?)", seals);
+        for (Checkpoint checkpoint : checkpoints) {
+            jdbc.update("""
+                    insert into audit_checkpoint (position, event_count, head, sealed_at, key_id, signature)
+                    values (?, ?, ?, ?, ?, ?)""", checkpoint.position(), checkpoint.count(), checkpoint.head(),
+                    checkpoint.sealedAt(), checkpoint.keyId(), checkpoint.signature());
+        }
+        jdbc.update("""
+                update audit_chain_head set position = ?, event_count = ?, head = ?, last_checkpoint_count = ?,
+                    last_checkpoint_at = coalesce(?, last_checkpoint_at)
+                where id = 1""", chain.lastPosition(), chain.count(), chain.head(), lastCheckpointCount,
+                checkpoints.isEmpty() ? null : Timestamp.from(now));
+        return new Round(seals.size(), checkpoints.size(), 0, waitingForGap);
+    }
+
+    /**
+     * A position nobody has committed may still be coming (a transaction that took it has not
+     * committed yet) or may never come (the transaction rolled back). It is waited for until
+     * {@code gap-timeout} has passed since it was first seen, or since the event after it was
+     * recorded: that event took its position later, so an old one settles an old gap at once.
+     */
+    private boolean gapSettled(long position, AuditEvent next, Instant now) {
+        Instant firstSeen = gapsFirstSeen.computeIfAbsent(position, p -> now);
+        Instant nextRecorded = recordedAt(next);
+        boolean waitedLongEnough = !now.isBefore(firstSeen.plus(properties.gapTimeout()));
+        boolean nextIsOld = nextRecorded != null && !now.isBefore(nextRecorded.plus(properties.gapTimeout()));
+        if (!waitedLongEnough && !nextIsOld) {
+            return false;
+        }
+        log.info("sealing past position {}: no event committed there within {}", position, properties.gapTimeout());
+        return true;
+    }
+
+    private static Instant recordedAt(AuditEvent event) {
+        try {
+            return Instant.parse(event.timestamp());
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return null;
+        }
+    }
+
+    private int anchorPending() {
+        Integer anchored = transaction.execute(status -> {
+            if (jdbc.queryForList("select id from audit_chain_head where id = 1 for update skip locked", Integer.class).isEmpty()) {
+                return 0;
+            }
+            List<Checkpoint> pending = jdbc.query("""
+                    select position, event_count, head, sealed_at, key_id, signature from audit_checkpoint
+                    where anchored_at is null order by position limit 100""",
+                    (rs, row) -> new Checkpoint(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
+            int done = 0;
+            for (Checkpoint checkpoint : pending) {
+                CheckpointAnchor.Outcome outcome = anchor.anchor(checkpoint);
+                if (outcome instanceof CheckpointAnchor.Outcome.Anchored written) {
+                    jdbc.update("update audit_checkpoint set anchored_at = ?, anchor_location = ?, anchor_problem = null where position = ?",
+                            Timestamp.from(clock.instant()), written.location(), checkpoint.position());
+                    done++;
+                    continue;
+                }
+                String problem = outcome instanceof CheckpointAnchor.Outcome.Conflict conflict ? conflict.detail()
+                        : ((CheckpointAnchor.Outcome.Failed) outcome).detail();
+                jdbc.update("update audit_checkpoint set anchor_problem = ? where position = ?", problem, checkpoint.position());
+                reportAnchorProblem(outcome instanceof CheckpointAnchor.Outcome.Conflict, problem);
+                break; // keep anchoring in order; the rest waits for the next round
+            }
+            if (done > 0 && lastAnchorProblem != null) {
+                log.info("audit checkpoints are being anchored in {} again", anchor.location());
+                lastAnchorProblem = null;
+            }
+            return done;
+        });
+        return anchored == null ? 0 : anchored;
+    }
+
+    private void reportAnchorProblem(boolean conflict, String problem) {
+        if (conflict) {
+            log.error("audit checkpoint conflicts with the copy in object storage: {}", problem);
+        } else if (!problem.equals(lastAnchorProblem)) {
+            log.warn("audit checkpoints cannot be anchored in object storage yet (retrying): {}", problem);
+        }
+        lastAnchorProblem = problem;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "audit-sealer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = Math.max(10, properties.sealInterval().toMillis());
+        scheduler.scheduleWithFixedDelay(this::sealQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void sealQuietly() {
+        try {
+            sealNow();
+        } catch (RuntimeException e) {
+            // the next round retries from the stored head; nothing half-done survives a rolled-back round
+            log.warn("audit sealing round failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = scheduler;
+            scheduler = null;
+        }
+        if (running != null) {
+            running.shutdown();
+            try {
+                running.awaitTermination(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}

@@ -1,0 +1,127 @@
+package org.binkindly.ledger.api.audit;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.binkindly.ledger.api.web.ApiException;
+import org.binkindly.ledger.api.web.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Rebuilds a view from the log: stop its processing group, reset its token (its
+ * {@code @ResetHandler} clears the view), start it, and wait until it has replayed every event
+ * committed before the rebuild began. Handlers marked {@code @DisallowReplay} (the ledger's
+ * policies, which send commands and touch storage) do not act during the replay; a group made
+ * only of such handlers cannot be rebuilt at all.
+ */
+@Component
+public class ProjectionRebuild {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
+
+    /** A processing group and where it stands. */
+    public record Status(String group, boolean replayable, boolean running, boolean error, boolean replaying,
+                         Long position) {
+    }
+
+    /** What a rebuild did: whether it caught up within the wait, and how far it got. */
+    public record Rebuilt(String group, boolean caughtUp, long replayedThrough, Long position, long millis) {
+    }
+
+    private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+
+    public ProjectionRebuild(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+        this.processing = processing;
+        this.jdbc = jdbc;
+    }
+
+    public List<Status> groups() {
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(processor -> status((StreamingEventProcessor) processor))
+                .sorted(Comparator.comparing(Status::group))
+                .toList();
+    }
+
+    public Rebuilt rebuild(String group, Duration wait) {
+        StreamingEventProcessor processor = processing.eventProcessorByProcessingGroup(group, StreamingEventProcessor.class)
+                .orElseThrow(() -> new ApiException(ApiProblem.NOT_FOUND, "no projection '%s'; GET /projections lists them".formatted(group)));
+        if (!processor.supportsReset()) {
+            throw new ApiException(ApiProblem.PROJECTION_NOT_REPLAYABLE, ("'%s' holds only handlers that must never run twice "
+                    + "(they send commands or touch storage); it has no view to rebuild").formatted(group));
+        }
+        Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        long target = head == null ? 0 : head;
+        long started = System.nanoTime();
+        log.info("rebuilding {} from the log (through position {})", group, target);
+        processor.shutDown();
+        try {
+            processor.resetTokens();
+        } catch (UnableToClaimTokenException claimedElsewhere) {
+            throw new ApiException(ApiProblem.PROJECTION_BUSY, ("another ledger node is processing '%s'; stop it there "
+                    + "(or wait for its claim to lapse) and rebuild again").formatted(group));
+        } finally {
+            processor.start();
+        }
+        boolean caughtUp = awaitReplayed(processor, target, wait);
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        log.info("{} {} position {} after {} ms", group, caughtUp ? "rebuilt through" : "still replaying toward", target, millis);
+        return new Rebuilt(group, caughtUp, target, status(processor).position(), millis);
+    }
+
+    /**
+     * Done once every segment has handled the event at {@code target}. Not "no longer replaying":
+     * Axon keeps a reset token in replay until an event after the reset position arrives, which on
+     * a quiet log may be never.
+     */
+    private static boolean awaitReplayed(StreamingEventProcessor processor, long target, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (processor.isRunning()) {
+            Collection<EventTrackerStatus> statuses = processor.processingStatus().values();
+            boolean done = !statuses.isEmpty() && statuses.stream().allMatch(status -> !status.isErrorState()
+                    && (target == 0 || status.getCurrentPosition().orElse(-1) >= target));
+            if (done) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Still replaying events from before the reset (Axon's own flag stays up until a newer event arrives). */
+    private static boolean behindReset(EventTrackerStatus status) {
+        if (!status.isReplaying()) {
+            return false;
+        }
+        OptionalLong reset = status.getResetPosition();
+        OptionalLong current = status.getCurrentPosition();
+        return reset.isEmpty() || current.isEmpty() || current.getAsLong() < reset.getAsLong();
+    }
+
+    private static Status status(StreamingEventProcessor processor) {
+        Collection<EventTrackerStatus> statuses = processor.processingStatus().values();
+        Long position = statuses.stream().map(EventTrackerStatus::getCurrentPosition).filter(OptionalLong::isPresent)
+                .map(OptionalLong::getAsLong).min(Long::compare).orElse(null);
+        return new Status(processor.getName(), processor.supportsReset(), processor.isRunning(), processor.isError(),
+                statuses.stream().anyMatch(ProjectionRebuild::behindReset), position);
+    }
+}

@@ -1,0 +1,170 @@
+package org.binkindly.ledger.api.audit;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.binkindly.ledger.core.incident.IncidentDeclared;
+import org.binkindly.ledger.core.incident.IncidentEvent;
+import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.incident.IncidentState;
+import org.binkindly.ledger.core.killswitch.KillSwitchActivated;
+import org.binkindly.ledger.core.killswitch.KillSwitchEvent;
+import org.binkindly.ledger.core.killswitch.KillSwitchId;
+import org.binkindly.ledger.core.killswitch.KillSwitchState;
+import org.binkindly.ledger.core.rebind.RebindEvent;
+import org.binkindly.ledger.core.rebind.RebindId;
+import org.binkindly.ledger.core.rebind.RebindStarted;
+import org.binkindly.ledger.core.rebind.RebindState;
+import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.projections.posture.PostureSources;
+import org.binkindly.ledger.projections.posture.ScopePostureView;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the ledger said at a past instant: an aggregate folded, with the same fold its aggregate
+ * and its view use, from its events recorded up to and including that instant, read back from
+ * the event store. A scope's posture is folded the same way through {@link PostureSources}, from
+ * the events of every incident, kill switch and rebind that named the scope, in global order.
+ */
+@Component
+public class TimeTravel {
+
+    /** A folded state and how many events went into it. */
+    public record Folded<T>(T state, int events) {
+    }
+
+    private static final List<String> POSTURE_BEGINNINGS = List.of(IncidentDeclared.class.getName(),
+            KillSwitchActivated.class.getName(), RebindStarted.class.getName());
+
+    private final EventStore eventStore;
+    private final JdbcTemplate jdbc;
+
+    public TimeTravel(EventStore eventStore, JdbcTemplate jdbc) {
+        this.eventStore = eventStore;
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Folded<IncidentState>> incident(IncidentId incidentId, Instant at) {
+        IncidentState state = null;
+        int events = 0;
+        for (DomainEventMessage<?> message : history(incidentId.value(), at)) {
+            if (!(message.getPayload() instanceof IncidentEvent event)) {
+                continue;
+            }
+            IncidentState.Provenance by = new IncidentState.Provenance(actor(message), message.getTimestamp());
+            if (state == null) {
+                if (!(event instanceof IncidentDeclared declared)) {
+                    continue;
+                }
+                state = IncidentState.declaredBy(declared, by, message.getSequenceNumber());
+            } else {
+                state.apply(event, by, message.getSequenceNumber());
+            }
+            events++;
+        }
+        return state == null ? Optional.empty() : Optional.of(new Folded<>(state, events));
+    }
+
+    public Optional<Folded<KillSwitchState>> killSwitch(KillSwitchId killSwitchId, Instant at) {
+        KillSwitchState state = null;
+        int events = 0;
+        for (DomainEventMessage<?> message : history(killSwitchId.value(), at)) {
+            if (!(message.getPayload() instanceof KillSwitchEvent event)) {
+                continue;
+            }
+            KillSwitchState.Provenance by = new KillSwitchState.Provenance(actor(message), message.getTimestamp());
+            if (state == null) {
+                if (!(event instanceof KillSwitchActivated activated)) {
+                    continue;
+                }
+                state = KillSwitchState.activatedBy(activated, by, message.getSequenceNumber());
+            } else {
+                state.apply(event, by, message.getSequenceNumber());
+            }
+            events++;
+        }
+        return state == null ? Optional.empty() : Optional.of(new Folded<>(state, events));
+    }
+
+    public Optional<Folded<RebindState>> rebind(RebindId rebindId, Instant at) {
+        RebindState state = null;
+        int events = 0;
+        for (DomainEventMessage<?> message : history(rebindId.value(), at)) {
+            if (!(message.getPayload() instanceof RebindEvent event)) {
+                continue;
+            }
+            RebindState.Provenance by = new RebindState.Provenance(actor(message), message.getTimestamp());
+            if (state == null) {
+                if (!(event instanceof RebindStarted started)) {
+                    continue;
+                }
+                state = RebindState.startedBy(started, by, message.getSequenceNumber());
+            } else {
+                state.apply(event, by, message.getSequenceNumber());
+            }
+            events++;
+        }
+        return state == null ? Optional.empty() : Optional.of(new Folded<>(state, events));
+    }
+
+    public Folded<ScopePostureView> posture(Scope scope, Instant at) {
+        Timestamp until = Timestamp.from(at);
+        List<String> sources = jdbc.queryForList("""
+                        select aggregate_identifier from domain_event_entry
+                        where payload_type in (?, ?, ?) and cast(time_stamp as timestamptz) <= ?
+                          and convert_from(payload, 'UTF8')::jsonb ->> 'scope' = ?""", String.class,
+                POSTURE_BEGINNINGS.get(0), POSTURE_BEGINNINGS.get(1), POSTURE_BEGINNINGS.get(2), until, scope.toString());
+        // The order across aggregates matters (a completed rebind settles only rebinds that failed before it).
+        Map<String, Long> positions = new HashMap<>();
+        for (String source : sources) {
+            jdbc.query("select sequence_number, global_index from domain_event_entry where aggregate_identifier = ?",
+                    rs -> {
+                        positions.put(source + "#" + rs.getLong(1), rs.getLong(2));
+                    }, source);
+        }
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        for (String source : sources) {
+            events.addAll(history(source, at));
+        }
+        events.sort(Comparator.comparingLong(message -> positions.getOrDefault(
+                message.getAggregateIdentifier() + "#" + message.getSequenceNumber(), Long.MAX_VALUE)));
+        PostureSources posture = new PostureSources();
+        int folded = 0;
+        for (DomainEventMessage<?> message : events) {
+            if (PostureSources.sourceIdOf(message.getPayload()) != null) {
+                posture.apply(message.getPayload(), message.getTimestamp());
+                folded++;
+            }
+        }
+        return new Folded<>(posture.posture(scope), folded);
+    }
+
+    /** The aggregate's events up to and including {@code at}: a prefix of its history, so every fold stays in order. */
+    private List<DomainEventMessage<?>> history(String aggregateId, Instant at) {
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        DomainEventStream stream = eventStore.readEvents(aggregateId);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getTimestamp().isAfter(at)) {
+                break;
+            }
+            events.add(message);
+        }
+        return events;
+    }
+
+    private static String actor(DomainEventMessage<?> message) {
+        Object actor = message.getMetaData().get("actor");
+        return actor == null ? null : actor.toString();
+    }
+}

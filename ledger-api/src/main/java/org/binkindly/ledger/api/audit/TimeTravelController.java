@@ -1,0 +1,82 @@
+package org.binkindly.ledger.api.audit;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.killswitch.KillSwitchId;
+import org.binkindly.ledger.core.rebind.RebindId;
+import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.RuleCode;
+import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.core.shared.ScopeKind;
+import org.binkindly.ledger.projections.incident.IncidentView;
+import org.binkindly.ledger.projections.killswitch.KillSwitchView;
+import org.binkindly.ledger.projections.posture.ScopePostureView;
+import org.binkindly.ledger.projections.rebind.RebindView;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+
+/**
+ * Post-incident reviews ask what the ledger said at a past moment: each answer is the view as it
+ * stood at {@code at}, folded from the events recorded up to then, in the shape the live view has.
+ */
+@RestController
+@RequestMapping("/as-of")
+@Tag(name = "Time travel", description = "An incident, kill switch, rebind or scope posture as it stood at a past instant")
+class TimeTravelController {
+
+    /** A view as it stood at {@code at}, folded from {@code events} events. */
+    record AsOf<T>(Instant at, int events, T view) {
+    }
+
+    private final TimeTravel timeTravel;
+
+    TimeTravelController(TimeTravel timeTravel) {
+        this.timeTravel = timeTravel;
+    }
+
+    @GetMapping("/incidents/{incidentId}")
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "The incident as it stood at 'at' (ISO-8601 instant)")
+    AsOf<IncidentView> incident(@PathVariable IncidentId incidentId, @RequestParam Instant at) {
+        return timeTravel.incident(incidentId, at)
+                .map(folded -> new AsOf<>(at, folded.events(), IncidentView.of(folded.state())))
+                .orElseThrow(() -> new LedgerRuleViolation(RuleCode.INCIDENT_NOT_FOUND,
+                        "incident %s had not been declared at %s".formatted(incidentId, at)));
+    }
+
+    @GetMapping("/kill-switches/{killSwitchId}")
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "The kill-switch activation as it stood at 'at'")
+    AsOf<KillSwitchView> killSwitch(@PathVariable KillSwitchId killSwitchId, @RequestParam Instant at) {
+        return timeTravel.killSwitch(killSwitchId, at)
+                .map(folded -> new AsOf<>(at, folded.events(), KillSwitchView.of(folded.state())))
+                .orElseThrow(() -> new LedgerRuleViolation(RuleCode.KILL_SWITCH_NOT_FOUND,
+                        "kill switch %s had not been activated at %s".formatted(killSwitchId, at)));
+    }
+
+    @GetMapping("/rebinds/{rebindId}")
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "The rebind as it stood at 'at'")
+    AsOf<RebindView> rebind(@PathVariable RebindId rebindId, @RequestParam Instant at) {
+        return timeTravel.rebind(rebindId, at)
+                .map(folded -> new AsOf<>(at, folded.events(), new RebindView(folded.state(), folded.state().version())))
+                .orElseThrow(() -> new LedgerRuleViolation(RuleCode.REBIND_NOT_FOUND,
+                        "rebind %s had not been started at %s".formatted(rebindId, at)));
+    }
+
+    @GetMapping("/scopes/{kind}/{id}/posture")
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "The scope's posture (degraded, graduation frozen, publish paused, and why) as it stood at 'at'")
+    AsOf<ScopePostureView> posture(@PathVariable String kind, @PathVariable String id, @RequestParam Instant at) {
+        TimeTravel.Folded<ScopePostureView> folded = timeTravel.posture(Scope.of(ScopeKind.fromPathSegment(kind), id), at);
+        return new AsOf<>(at, folded.events(), folded.state());
+    }
+}

@@ -1,0 +1,442 @@
+package org.binkindly.ledger.api.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
+import org.binkindly.ledger.adapters.s3.S3CheckpointAnchor;
+import org.binkindly.ledger.adapters.s3.S3Clients;
+import org.binkindly.ledger.api.LedgerApplication;
+import org.binkindly.ledger.api.cli.LedgerCommandLine;
+import org.binkindly.ledger.api.support.LedgerClient;
+import org.binkindly.ledger.api.support.RealisticHistory;
+import org.binkindly.ledger.api.support.StartedLedger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.binkindly.ledger.api.support.Incidents.expectOk;
+
+/**
+ * The issue's "done when": a realistic history is exported, verified offline by the command-line
+ * verifier, then tampered with directly in PostgreSQL (as a superuser can, past the append-only
+ * triggers), and verification, over HTTP and offline alike, fails at the tampered position.
+ */
+class AuditTamperTest {
+
+    private static final String AUDITOR = LedgerClient.AUDREY_AUDITOR;
+
+    @TempDir
+    static Path directory;
+
+    private static StartedLedger started;
+    private static LedgerClient ledger;
+    private static JdbcTemplate jdbc;
+    private static RealisticHistory history;
+
+    @BeforeAll
+    static void aWeekOnCall() {
+        // A checkpoint every 7 events, so the history spans several of them.
+        started = StartedLedger.start(directory.resolve("ledger"), "--ledger.audit.checkpoint-every-events=7");
+        ledger = started.client();
+        jdbc = started.jdbc();
+        history = RealisticHistory.create(ledger);
+        awaitEverythingSealedAndAnchored();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (started != null) {
+            started.close();
+        }
+    }
+
+    @Test
+    void anExportVerifiesOfflineInAProcessWithoutTheApplicationAndFailsThereOnceTheDatabaseIsTampered() throws Exception {
+        Path work = Files.createDirectories(directory.resolve("auditor"));
+        Path export = exportTo(work.resolve("export.ndjson"));
+        Path key = publicKeyTo(work.resolve("ledger-public-key.pem"));
+        Path checkpoints = copyAnchoredCheckpoints(work.resolve("checkpoints"));
+
+        Process intact = verifierProcess(work, "--stream", export.toString(), "--public-key", key.toString(),
+                "--checkpoints", checkpoints.toString());
+        String intactOutput = output(intact);
+        assertThat(intact.exitValue()).as(intactOutput).isZero();
+        assertThat(intactOutput).contains("result:       INTACT").contains("signed through position " + logHead());
+        assertThat(work.resolve("data")).as("no data directory, database or key was created").doesNotExist();
+
+        long position = position(history.badPublishIncident(), 0);
+        byte[] original = payload(position);
+        tamper("update domain_event_entry set payload = ? where global_index = ?", changedByte(original), position);
+        try {
+            Path tampered = exportTo(work.resolve("tampered.ndjson"));
+            Process failed = verifierProcess(work, "--stream", tampered.toString(), "--public-key", key.toString(),
+                    "--checkpoints", checkpoints.toString());
+            String failedOutput = output(failed);
+            assertThat(failed.exitValue()).as(failedOutput).isEqualTo(1);
+            assertThat(failedOutput).contains("result:       FAILED at position " + position + ": EVENT_ALTERED");
+            assertFailsOverHttpAt(position, "EVENT_ALTERED");
+        } finally {
+            tamper("update domain_event_entry set payload = ? where global_index = ?", original, position);
+        }
+        assertIntactOverHttp();
+    }
+
+    /**
+     * The export checked without any of the ledger's audit classes: links and signatures
+     * recomputed here with the JDK alone, the way docs/audit.md tells an auditor to.
+     */
+    @Test
+    void anExportedFileMatchesLinksAndSignaturesComputedHereFromTheDocumentAlone() throws Exception {
+        String export = ledger.get("/audit/stream", AUDITOR).text();
+        PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(
+                new X509EncodedKeySpec(Base64.getMimeDecoder().decode(
+                        ledger.get("/audit/public-key", AUDITOR).text().replaceAll("-----[A-Z ]+-----", ""))));
+        byte[] spki = key.getEncoded();
+        String keyId = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(Arrays.copyOfRange(spki, spki.length - 32, spki.length)));
+
+        byte[] link = new byte[32];
+        long count = 0;
+        long lastPosition = 0;
+        int checkpointsChecked = 0;
+        List<JsonNode> lines = AuditStreamHttpTest.lines(export);
+        for (JsonNode line : lines.subList(1, lines.size() - 1)) {
+            switch (line.path("kind").asText()) {
+                case "event" -> {
+                    ByteArrayOutputStream canonical = new ByteArrayOutputStream();
+                    canonical.writeBytes("binkindly-ledger/event/1".getBytes(StandardCharsets.US_ASCII));
+                    lengthPrefixed(canonical, ByteBuffer.allocate(8).putLong(line.path("position").asLong()).array());
+                    lengthPrefixed(canonical, text(line, "eventId"));
+                    lengthPrefixed(canonical, text(line, "aggregateType"));
+                    lengthPrefixed(canonical, text(line, "aggregateId"));
+                    lengthPrefixed(canonical, ByteBuffer.allocate(8).putLong(line.path("sequenceNumber").asLong()).array());
+                    lengthPrefixed(canonical, text(line, "timestamp"));
+                    lengthPrefixed(canonical, text(line, "payloadType"));
+                    lengthPrefixed(canonical, text(line, "payloadRevision"));
+                    lengthPrefixed(canonical, line.path("metadataBase64").isNull() ? null
+                            : Base64.getDecoder().decode(line.path("metadataBase64").asText()));
+                    lengthPrefixed(canonical, Base64.getDecoder().decode(line.path("payloadBase64").asText()));
+                    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+                    sha256.update(link);
+                    link = sha256.digest(canonical.toByteArray());
+                    count++;
+                    lastPosition = line.path("position").asLong();
+                    assertThat(line.path("link").asText()).as("link at %d", lastPosition).isEqualTo(HexFormat.of().formatHex(link));
+                }
+                case "checkpoint" -> {
+                    String signed = "binkindly-ledger/checkpoint/1\nposition=%d\ncount=%d\nhead=%s\nsealed-at=%s\nkey=%s\n".formatted(
+                            line.path("position").asLong(), line.path("count").asLong(), line.path("head").asText(),
+                            line.path("sealedAt").asText(), line.path("keyId").asText());
+                    Signature ed25519 = Signature.getInstance("Ed25519");
+                    ed25519.initVerify(key);
+                    ed25519.update(signed.getBytes(StandardCharsets.UTF_8));
+                    assertThat(ed25519.verify(Base64.getDecoder().decode(line.path("signature").asText()))).isTrue();
+                    assertThat(line.path("keyId").asText()).isEqualTo(keyId);
+                    assertThat(line.path("position").asLong()).isEqualTo(lastPosition);
+                    assertThat(line.path("count").asLong()).isEqualTo(count);
+                    assertThat(line.path("head").asText()).isEqualTo(HexFormat.of().formatHex(link));
+                    checkpointsChecked++;
+                }
+                default -> throw new AssertionError("an untouched export holds only events and checkpoints: " + line);
+            }
+        }
+        assertThat(lines.get(lines.size() - 1).path("events").asLong()).isEqualTo(count);
+        assertThat(count).isGreaterThan(40);
+        assertThat(checkpointsChecked).isGreaterThanOrEqualTo((int) (count / 7));
+    }
+
+    private static byte[] text(JsonNode line, String field) {
+        return line.path(field).isNull() ? null : line.path(field).asText().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void lengthPrefixed(ByteArrayOutputStream out, byte[] value) {
+        out.writeBytes(ByteBuffer.allocate(4).putInt(value == null ? -1 : value.length).array());
+        if (value != null) {
+            out.writeBytes(value);
+        }
+    }
+
+    @Test
+    void aChangedPayloadByteFailsAtThatEvent() {
+        long position = position(history.badPublishIncident(), 0);
+        byte[] original = payload(position);
+
+        tamper("update domain_event_entry set payload = ? where global_index = ?", changedByte(original), position);
+        try {
+            assertFailsOverHttpAt(position, "EVENT_ALTERED");
+            assertFailsOfflineAt(position, "EVENT_ALTERED");
+        } finally {
+            tamper("update domain_event_entry set payload = ? where global_index = ?", original, position);
+        }
+        assertIntactOverHttp();
+    }
+
+    @Test
+    void aDeletedEventFailsAtItsPosition() {
+        long position = positionOf(history.aiKillSwitch(), "SilentDegradeRuledOut");
+        Map<String, Object> row = jdbc.queryForMap("select * from domain_event_entry where global_index = ?", position);
+
+        tamper("delete from domain_event_entry where global_index = ?", position);
+        try {
+            assertFailsOverHttpAt(position, "EVENT_MISSING");
+            assertFailsOfflineAt(position, "EVENT_MISSING");
+        } finally {
+            tamper("""
+                    insert into domain_event_entry (global_index, aggregate_identifier, sequence_number, type, event_identifier,
+                        meta_data, payload, payload_revision, payload_type, time_stamp) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    row.get("global_index"), row.get("aggregate_identifier"), row.get("sequence_number"), row.get("type"),
+                    row.get("event_identifier"), row.get("meta_data"), row.get("payload"), row.get("payload_revision"),
+                    row.get("payload_type"), row.get("time_stamp"));
+        }
+        assertIntactOverHttp();
+    }
+
+    @Test
+    void twoSwappedEventsFailAtTheEarlierPosition() {
+        long first = position(history.firstOutage(), 0);
+        long second = position(history.recurringOutage(), 0);
+
+        swap(first, second);
+        try {
+            assertFailsOverHttpAt(first, "EVENT_ALTERED");
+            assertFailsOfflineAt(first, "EVENT_ALTERED");
+        } finally {
+            swap(first, second);
+        }
+        assertIntactOverHttp();
+    }
+
+    @Test
+    void changedMetadataFailsAtThatEvent() {
+        long position = positionOf(history.closedIncident(), "IncidentClosed");
+        byte[] original = jdbc.queryForObject("select meta_data from domain_event_entry where global_index = ?", byte[].class, position);
+        assertThat(new String(original, StandardCharsets.UTF_8)).contains("\"actor\":\"olivia\"");
+
+        tamper("""
+                update domain_event_entry set meta_data = convert_to(replace(convert_from(meta_data, 'UTF8'),
+                    '"actor":"olivia"', '"actor":"mallory"'), 'UTF8') where global_index = ?""", position);
+        try {
+            assertFailsOverHttpAt(position, "EVENT_ALTERED");
+            assertFailsOfflineAt(position, "EVENT_ALTERED");
+        } finally {
+            tamper("update domain_event_entry set meta_data = ? where global_index = ?", original, position);
+        }
+        assertIntactOverHttp();
+    }
+
+    @Test
+    void eventsCutFromTheEndWithTheirSealsAndCheckpointsAreCaughtByTheCheckpointsInObjectStorage() throws Exception {
+        long cutFrom = position(history.drillRebind(), 0);
+        List<Map<String, Object>> events = jdbc.queryForList("select * from domain_event_entry where global_index >= ? order by global_index", cutFrom);
+        List<Map<String, Object>> seals = jdbc.queryForList("select * from audit_seal where position >= ?", cutFrom);
+        List<Map<String, Object>> checkpoints = jdbc.queryForList("select * from audit_checkpoint where position >= ?", cutFrom);
+        Map<String, Object> chainHead = jdbc.queryForMap("select * from audit_chain_head");
+        // the first signed statement about a position that is gone is where verification must fail
+        long firstCheckpointCut = checkpoints.stream().mapToLong(row -> (Long) row.get("position")).min().orElseThrow();
+        Path work = Files.createDirectories(directory.resolve("cut"));
+        Path anchored = copyAnchoredCheckpoints(work.resolve("checkpoints"));
+        started.bean(AuditSealer.class).stop();
+
+        tamper("delete from domain_event_entry where global_index >= ?", cutFrom);
+        tamper("delete from audit_seal where position >= ?", cutFrom);
+        tamper("delete from audit_checkpoint where position >= ?", cutFrom);
+        try {
+            // what the database alone says is consistent; the anchored copy of the last checkpoint is not
+            String offline = verifyOffline(exportTo(work.resolve("cut.ndjson")), publicKeyTo(work.resolve("key.pem")), null);
+            assertThat(offline).contains("result:       INTACT");
+            assertFailsOverHttpAt(firstCheckpointCut, "EVENTS_TRUNCATED");
+            assertThat(verifyOffline(work.resolve("cut.ndjson"), work.resolve("key.pem"), anchored))
+                    .contains("FAILED at position " + firstCheckpointCut + ": EVENTS_TRUNCATED");
+        } finally {
+            restore("domain_event_entry", events);
+            restore("audit_seal", seals);
+            restore("audit_checkpoint", checkpoints);
+            tamper("update audit_chain_head set position = ?, event_count = ?, head = ?, last_checkpoint_count = ? where id = 1",
+                    chainHead.get("position"), chainHead.get("event_count"), chainHead.get("head"), chainHead.get("last_checkpoint_count"));
+            started.bean(AuditSealer.class).start();
+        }
+        assertIntactOverHttp();
+    }
+
+    // --- the auditor's side -------------------------------------------------------------------
+
+    private static Path exportTo(Path file) {
+        LedgerClient.Response export = ledger.get("/audit/stream", AUDITOR);
+        assertThat(export.status()).isEqualTo(200);
+        try {
+            return Files.writeString(file, export.text(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Path publicKeyTo(Path file) {
+        try {
+            return Files.writeString(file, ledger.get("/audit/public-key", AUDITOR).text(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** What {@code aws s3 cp --recursive s3://<bucket>/audit/checkpoints/ <dir>} does. */
+    private static Path copyAnchoredCheckpoints(Path target) throws IOException {
+        Files.createDirectories(target);
+        EmbeddedObjectStore store = started.bean(EmbeddedObjectStore.class);
+        try (S3Client s3 = S3Clients.create(store.settings(""))) {
+            List<S3Object> objects = s3.listObjectsV2(list -> list.bucket(store.bucket()).prefix(S3CheckpointAnchor.FOLDER)).contents();
+            assertThat(objects).isNotEmpty();
+            for (S3Object object : objects) {
+                Files.write(target.resolve(Path.of(object.key()).getFileName()),
+                        s3.getObjectAsBytes(get -> get.bucket(store.bucket()).key(object.key())).asByteArray());
+            }
+        }
+        return target;
+    }
+
+    private static Process verifierProcess(Path workingDirectory, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName(), "audit-verify"));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
+    }
+
+    private static String output(Process process) throws Exception {
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return output;
+    }
+
+    private static String verifyOffline(Path export, Path key, Path checkpoints) {
+        List<String> args = new ArrayList<>(List.of("audit-verify", "--stream", export.toString(), "--public-key", key.toString()));
+        if (checkpoints != null) {
+            args.addAll(List.of("--checkpoints", checkpoints.toString()));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        LedgerCommandLine.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void assertFailsOfflineAt(long position, String problem) {
+        Path work = directory.resolve("offline-" + position + "-" + problem);
+        try {
+            Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        String output = verifyOffline(exportTo(work.resolve("export.ndjson")), publicKeyTo(work.resolve("key.pem")), null);
+        assertThat(output).contains("result:       FAILED at position %d: %s".formatted(position, problem));
+    }
+
+    private static void assertFailsOverHttpAt(long position, String problem) {
+        JsonNode report = expectOk(ledger.get("/audit/verification", AUDITOR));
+        assertThat(report.path("intact").asBoolean()).as(report.toString()).isFalse();
+        assertThat(report.path("firstFailure").path("position").asLong()).as(report.toString()).isEqualTo(position);
+        assertThat(report.path("firstFailure").path("problem").asText()).isEqualTo(problem);
+    }
+
+    private static void assertIntactOverHttp() {
+        JsonNode report = expectOk(ledger.get("/audit/verification", AUDITOR));
+        assertThat(report.path("intact").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.path("signedThrough").asLong()).isEqualTo(logHead());
+    }
+
+    // --- the attacker's side: straight into PostgreSQL, triggers off ---------------------------
+
+    private static void tamper(String sql, Object... args) {
+        inTransactionWithoutTriggers(template -> template.update(sql, args));
+    }
+
+    private static void swap(long first, long second) {
+        inTransactionWithoutTriggers(template -> {
+            template.update("update domain_event_entry set global_index = -1 where global_index = ?", first);
+            template.update("update domain_event_entry set global_index = ? where global_index = ?", first, second);
+            template.update("update domain_event_entry set global_index = ? where global_index = -1", second);
+        });
+    }
+
+    private static void restore(String table, List<Map<String, Object>> rows) {
+        for (Map<String, Object> row : rows) {
+            String columns = String.join(", ", row.keySet());
+            String marks = String.join(", ", row.keySet().stream().map(column -> "?").toList());
+            tamper("insert into " + table + " (" + columns + ") values (" + marks + ")", row.values().toArray());
+        }
+    }
+
+    private static void inTransactionWithoutTriggers(Consumer<JdbcTemplate> change) {
+        new TransactionTemplate(started.bean(PlatformTransactionManager.class)).executeWithoutResult(status -> {
+            // a superuser's way past the append-only triggers, for this transaction only
+            jdbc.execute("set local session_replication_role = replica");
+            change.accept(jdbc);
+        });
+    }
+
+    // --- reading the log ------------------------------------------------------------------------
+
+    private static void awaitEverythingSealedAndAnchored() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode chain = expectOk(ledger.get("/audit/chain", AUDITOR));
+            assertThat(chain.path("unsealedEvents").asLong()).isZero();
+            assertThat(chain.path("checkpointsNotAnchored").asLong()).isZero();
+            assertThat(chain.path("lastAnchoredCheckpoint").path("position").asLong()).isEqualTo(chain.path("logHead").asLong());
+        });
+    }
+
+    private static long logHead() {
+        return jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+    }
+
+    private static long position(String aggregateId, long sequenceNumber) {
+        return jdbc.queryForObject("select global_index from domain_event_entry where aggregate_identifier = ? and sequence_number = ?",
+                Long.class, aggregateId, sequenceNumber);
+    }
+
+    private static long positionOf(String aggregateId, String simpleType) {
+        return jdbc.queryForObject("select global_index from domain_event_entry where aggregate_identifier = ? and payload_type like ?",
+                Long.class, aggregateId, "%." + simpleType);
+    }
+
+    private static byte[] payload(long position) {
+        return jdbc.queryForObject("select payload from domain_event_entry where global_index = ?", byte[].class, position);
+    }
+
+    /** One letter of the stored JSON changed: still valid JSON, a different fact. */
+    private static byte[] changedByte(byte[] original) {
+        byte[] changed = original.clone();
+        String text = new String(original, StandardCharsets.UTF_8);
+        int index = text.indexOf("observedFailureMode\":\"") + "observedFailureMode\":\"".length();
+        assertThat(index).isGreaterThan("observedFailureMode\":\"".length());
+        changed[index] = (byte) (changed[index] == 'x' ? 'y' : 'x');
+        return changed;
+    }
+}

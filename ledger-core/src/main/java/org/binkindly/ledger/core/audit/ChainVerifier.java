@@ -1,0 +1,198 @@
+package org.binkindly.ledger.core.audit;
+
+import java.security.PublicKey;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Recomputes the hash chain over an audit stream and checks it against the links sealed for each
+ * event and against signed checkpoints (docs/audit.md, "Verifying"). It stops at the first
+ * failure and names its position. The HTTP endpoint and the offline command-line verifier both
+ * use it, so they cannot disagree.
+ */
+public final class ChainVerifier {
+
+    private final Map<String, PublicKey> keys = new LinkedHashMap<>();
+
+    /** @param publicKeys the keys checkpoints may be signed with (more than one across a key rotation) */
+    public ChainVerifier(Collection<PublicKey> publicKeys) {
+        for (PublicKey key : publicKeys) {
+            keys.put(AuditKeys.keyId(key), key);
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("at least one public key is needed to check checkpoint signatures");
+        }
+    }
+
+    /**
+     * @param stream              the audit stream, in position order, from the first event on
+     * @param separateCheckpoints checkpoints held apart from the stream (object storage), checked as well
+     */
+    public VerificationReport verify(Iterator<? extends AuditRecord> stream, Collection<Checkpoint> separateCheckpoints) {
+        Verification verification = begin(separateCheckpoints);
+        while (stream.hasNext() && verification.accept(stream.next())) {
+            // accept() answers false at the first failure: nothing after it changes the verdict
+        }
+        return verification.finish();
+    }
+
+    /** A verification fed one record at a time, for streams that push (a database cursor). */
+    public Verification begin(Collection<Checkpoint> separateCheckpoints) {
+        return new Verification(separateCheckpoints);
+    }
+
+    public final class Verification {
+        private final HashChain chain = new HashChain();
+        private final TreeMap<Long, Checkpoint> pending = new TreeMap<>();
+        private final Map<Long, Checkpoint> separate = new TreeMap<>();
+        private long events;
+        private long sealed;
+        private long unsealed;
+        private long checkpoints;
+        private Long lastPosition;
+        private Long signedThrough;
+        private Long firstUnsealed;
+        private long lastMatchedPosition;
+        private VerificationReport.Failure failure;
+
+        private Verification(Collection<Checkpoint> separateCheckpoints) {
+            for (Checkpoint checkpoint : separateCheckpoints) {
+                Checkpoint previous = separate.put(checkpoint.position(), checkpoint);
+                if (previous != null && !previous.equals(checkpoint)) {
+                    fail(checkpoint.position(), VerificationReport.Problem.CHECKPOINT_COPIES_DIFFER,
+                            "two stored checkpoints for this position differ");
+                }
+                pending.put(checkpoint.position(), checkpoint);
+            }
+        }
+
+        /** Checks the next record of the stream; false once a failure was found. */
+        public boolean accept(AuditRecord record) {
+            if (failure != null) {
+                return false;
+            }
+            if (record instanceof AuditRecord.Signed signed) {
+                take(signed.checkpoint());
+                return failure == null;
+            }
+            if (lastPosition != null && record.position() <= lastPosition) {
+                fail(record.position(), VerificationReport.Problem.MALFORMED_STREAM,
+                        "position %d follows %d: the stream is not in position order".formatted(record.position(), lastPosition));
+                return false;
+            }
+            settleCheckpointsBefore(record.position());
+            if (failure != null) {
+                return false;
+            }
+            if (record instanceof AuditRecord.Missing missing) {
+                fail(missing.position(), VerificationReport.Problem.EVENT_MISSING,
+                        "the sealer sealed an event at this position; the log no longer holds one");
+            } else if (record instanceof AuditRecord.Event event) {
+                check(event);
+            }
+            return failure == null;
+        }
+
+        /** Records a failure found outside the chain (an unreadable line, say) at {@code position}. */
+        public void reject(long position, String detail) {
+            fail(position, VerificationReport.Problem.MALFORMED_STREAM, detail);
+        }
+
+        /** Checks the checkpoints still open against the end of the stream, and reports. */
+        public VerificationReport finish() {
+            if (failure == null) {
+                settleCheckpointsBefore(Long.MAX_VALUE);
+            }
+            return new VerificationReport(failure == null, events, sealed, unsealed, checkpoints, lastPosition,
+                    signedThrough, chain.head(), failure);
+        }
+
+        private void check(AuditRecord.Event record) {
+            long position = record.position();
+            String recomputed = chain.append(record.event());
+            events++;
+            lastPosition = position;
+            if (record.link() == null) {
+                unsealed++;
+                if (firstUnsealed == null) {
+                    firstUnsealed = position;
+                }
+                return;
+            }
+            if (firstUnsealed != null) {
+                fail(firstUnsealed, VerificationReport.Problem.EVENT_NOT_SEALED,
+                        "no link was sealed for this event, yet position %d after it was sealed: it was added after sealing"
+                                .formatted(position));
+                return;
+            }
+            sealed++;
+            if (!recomputed.equals(record.link())) {
+                fail(position, VerificationReport.Problem.EVENT_ALTERED, lastMatchedPosition == 0
+                        ? "the recomputed link differs from the one sealed: this event, or one before it, was changed, moved, added or removed"
+                        : "the recomputed link differs from the one sealed: this event was changed or moved, or an event after position %d was added or removed"
+                        .formatted(lastMatchedPosition));
+                return;
+            }
+            lastMatchedPosition = position;
+        }
+
+        private void take(Checkpoint checkpoint) {
+            Checkpoint copy = separate.get(checkpoint.position());
+            if (copy != null && !copy.equals(checkpoint)) {
+                fail(checkpoint.position(), VerificationReport.Problem.CHECKPOINT_COPIES_DIFFER,
+                        "the checkpoint in the stream differs from the one kept in object storage");
+                return;
+            }
+            pending.put(checkpoint.position(), checkpoint);
+            if (lastPosition != null && checkpoint.position() < lastPosition) {
+                settleCheckpointsBefore(lastPosition);
+            }
+        }
+
+        /** Checks every checkpoint whose position lies before {@code position}, against the chain as it stands. */
+        private void settleCheckpointsBefore(long position) {
+            while (failure == null && !pending.isEmpty() && pending.firstKey() < position) {
+                Checkpoint checkpoint = pending.pollFirstEntry().getValue();
+                settle(checkpoint);
+            }
+        }
+
+        private void settle(Checkpoint checkpoint) {
+            PublicKey key = keys.get(checkpoint.keyId());
+            if (key == null) {
+                fail(checkpoint.position(), VerificationReport.Problem.UNKNOWN_KEY,
+                        "checkpoint signed by key %s, which is not among the keys given".formatted(checkpoint.keyId()));
+                return;
+            }
+            if (!AuditKeys.verify(key, checkpoint.signedText(), checkpoint.signature())) {
+                fail(checkpoint.position(), VerificationReport.Problem.SIGNATURE_INVALID,
+                        "the checkpoint's signature does not verify: its position, count, head or time was changed");
+                return;
+            }
+            if (lastPosition == null || checkpoint.position() > lastPosition) {
+                fail(checkpoint.position(), VerificationReport.Problem.EVENTS_TRUNCATED,
+                        "a signed checkpoint covers position %d, but the stream ends at %s: events were removed from the end"
+                                .formatted(checkpoint.position(), lastPosition == null ? "its start" : lastPosition));
+                return;
+            }
+            if (checkpoint.count() != chain.count() || !checkpoint.head().equals(chain.head())) {
+                fail(checkpoint.position(), VerificationReport.Problem.CHECKPOINT_MISMATCH,
+                        "the signed checkpoint says %d events and head %s through this position; recomputed: %d events and head %s"
+                                .formatted(checkpoint.count(), checkpoint.head(), chain.count(), chain.head()));
+                return;
+            }
+            checkpoints++;
+            signedThrough = checkpoint.position();
+        }
+
+        private void fail(long position, VerificationReport.Problem problem, String detail) {
+            if (failure == null) {
+                failure = new VerificationReport.Failure(position, problem, Objects.requireNonNull(detail));
+            }
+        }
+    }
+}
