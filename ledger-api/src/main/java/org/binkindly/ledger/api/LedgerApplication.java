@@ -1,5 +1,6 @@
 package org.binkindly.ledger.api;
 
+import org.binkindly.ledger.api.token.TokenCommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class LedgerApplication {
 
     public static void main(String[] args) {
+        if (TokenCommandLine.isInvocation(args)) {
+            System.exit(TokenCommandLine.run(args, System.out, System.err));
+        }
         // Axon prints an advertisement for its hosted console at every start; operators need quiet logs.
         System.setProperty("disable-axoniq-console-message", "true");
         SpringApplication.run(LedgerApplication.class, args);

@@ -1,9 +1,11 @@
 package org.binkindly.ledger.api.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.binkindly.ledger.api.web.DatabaseOutage;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -14,6 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code Authorization: Bearer <token>} → the token's holder as the authenticated principal. */
 class BearerTokenFilter extends OncePerRequestFilter {
@@ -22,10 +25,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     private final TokenRegistry tokens;
     private final AuthenticationEntryPoint entryPoint;
+    private final ObjectMapper json;
 
-    BearerTokenFilter(TokenRegistry tokens, AuthenticationEntryPoint entryPoint) {
+    BearerTokenFilter(TokenRegistry tokens, AuthenticationEntryPoint entryPoint, ObjectMapper json) {
         this.tokens = tokens;
         this.entryPoint = entryPoint;
+        this.json = json;
     }
 
     @Override
@@ -40,7 +45,16 @@ class BearerTokenFilter extends OncePerRequestFilter {
             entryPoint.commence(request, response, new BadCredentialsException("only bearer tokens are accepted"));
             return;
         }
-        var holder = tokens.authenticate(header.substring(PREFIX.length()).strip());
+        Optional<TokenRegistry.Holder> holder;
+        try {
+            holder = tokens.authenticate(header.substring(PREFIX.length()).strip());
+        } catch (RuntimeException failure) {
+            if (DatabaseOutage.causedBy(failure)) {
+                DatabaseOutage.answer(response, json);
+                return;
+            }
+            throw failure;
+        }
         if (holder.isEmpty()) {
             entryPoint.commence(request, response, new BadCredentialsException("the bearer token is not valid"));
             return;

@@ -10,6 +10,9 @@ public final class Roles {
     /** The incident owner's decisions: decision log, downgrades, closure. */
     public static final String OWN = "hasRole('INCIDENT_OWNER')";
 
+    /** Managing who may get in: API tokens. */
+    public static final String ADMINISTER = "hasRole('ADMIN')";
+
     private Roles() {
     }
 }

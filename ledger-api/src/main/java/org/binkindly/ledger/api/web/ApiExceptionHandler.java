@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -130,6 +131,20 @@ class ApiExceptionHandler {
         return respond(Problems.of(ApiProblem.VALIDATION_FAILED, detail));
     }
 
+    /** Constraints on parameters of a {@code @Validated} controller are checked by a proxy, which throws this. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> invalidArguments(ConstraintViolationException invalid) {
+        String detail = invalid.getConstraintViolations().stream()
+                .map(violation -> lastNode(violation.getPropertyPath().toString()) + " " + violation.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return respond(Problems.of(ApiProblem.VALIDATION_FAILED, detail));
+    }
+
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException mismatch) {
         LedgerRuleViolation violation = findCause(mismatch, LedgerRuleViolation.class);
@@ -159,7 +174,7 @@ class ApiExceptionHandler {
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception failure) {
         log.warn("database unavailable: {}", failure.getMessage());
         return ResponseEntity.status(ApiProblem.SERVICE_UNAVAILABLE.status())
-                .header(HttpHeaders.RETRY_AFTER, "5")
+                .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS)
                 .body(Problems.of(ApiProblem.SERVICE_UNAVAILABLE, "the ledger's database is unavailable; retry shortly"));
     }
 
@@ -191,8 +206,7 @@ class ApiExceptionHandler {
         if (findCause(failure, ConcurrencyException.class) != null) {
             return concurrentModification(findCause(failure, ConcurrencyException.class));
         }
-        if (findCause(failure, DataAccessResourceFailureException.class) != null
-                || findCause(failure, java.sql.SQLTransientConnectionException.class) != null) {
+        if (DatabaseOutage.causedBy(failure)) {
             return databaseUnavailable(failure);
         }
         String reference = UUID.randomUUID().toString();
