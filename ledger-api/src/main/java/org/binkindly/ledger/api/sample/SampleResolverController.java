@@ -9,6 +9,7 @@ import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,6 +27,7 @@ import java.util.Map;
  */
 @RestController
 @RequestMapping("/sample")
+@PreAuthorize("permitAll()")
 @ConditionalOnBean(EmbeddedObjectStore.class)
 @Tag(name = "Sample resolver", description = "Embedded default only: resolver and rules API over the embedded store")
 class SampleResolverController {
