@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.binkindly.ledger.api.consistency.NewIds;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ReportedTimes;
 import org.binkindly.ledger.api.web.ViewFreshness;
@@ -73,8 +74,11 @@ class IncidentController {
     private final QueryGateway queries;
     private final ViewFreshness freshness;
     private final ReportedTimes times;
+    private final NewIds newIds;
 
-    IncidentController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times) {
+    IncidentController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times,
+                     NewIds newIds) {
+        this.newIds = newIds;
         this.commands = commands;
         this.queries = queries;
         this.freshness = freshness;
@@ -85,7 +89,7 @@ class IncidentController {
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Declare an incident; severity is derived from the impact facts (unknown counts as true)")
     ResponseEntity<IncidentView> declare(@Valid @RequestBody IncidentRequests.Declare request) {
-        IncidentId incidentId = IncidentId.generate();
+        IncidentId incidentId = newIds.next("inc-", IncidentId::of, IncidentId::generate);
         commands.sendAndWait(new DeclareIncident(incidentId, request.incidentClass(), request.scope(),
                 ImpactAssessment.of(request.impact()), request.severity(),
                 new TriggerSource(request.trigger().kind(), request.trigger().detail()), request.observedFailureMode(),

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.binkindly.ledger.api.consistency.NewIds;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ReportedTimes;
 import org.binkindly.ledger.api.web.ViewFreshness;
@@ -52,8 +53,11 @@ class KillSwitchController {
     private final QueryGateway queries;
     private final ViewFreshness freshness;
     private final ReportedTimes times;
+    private final NewIds newIds;
 
-    KillSwitchController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times) {
+    KillSwitchController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times,
+                     NewIds newIds) {
+        this.newIds = newIds;
         this.commands = commands;
         this.queries = queries;
         this.freshness = freshness;
@@ -70,7 +74,7 @@ class KillSwitchController {
                     .join().orElseThrow(() -> new LedgerRuleViolation(RuleCode.INCIDENT_NOT_FOUND,
                             "no incident " + request.incidentId()));
         }
-        KillSwitchId killSwitchId = KillSwitchId.generate();
+        KillSwitchId killSwitchId = newIds.next("ks-", KillSwitchId::of, KillSwitchId::generate);
         commands.sendAndWait(new ActivateKillSwitch(killSwitchId, request.kind(), request.scope(), request.reason(),
                 request.incidentId(), request.drill(), times.orNow(request.activatedAt(), "activatedAt")));
         KillSwitchView view = current(killSwitchId);

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.binkindly.ledger.api.consistency.NewIds;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
@@ -61,8 +62,11 @@ class RebindController {
     private final QueryGateway queries;
     private final ViewFreshness freshness;
     private final ReportedTimes times;
+    private final NewIds newIds;
 
-    RebindController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times) {
+    RebindController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times,
+                     NewIds newIds) {
+        this.newIds = newIds;
         this.commands = commands;
         this.queries = queries;
         this.freshness = freshness;
@@ -78,7 +82,7 @@ class RebindController {
             queries.query(new FindIncident(request.incidentId()), ResponseTypes.optionalInstanceOf(IncidentView.class))
                     .join().orElseThrow(() -> new LedgerRuleViolation(RuleCode.INCIDENT_NOT_FOUND, "no incident " + request.incidentId()));
         }
-        RebindId rebindId = RebindId.generate();
+        RebindId rebindId = newIds.next("rb-", RebindId::of, RebindId::generate);
         commands.sendAndWait(new StartRebind(rebindId, request.scope(), request.targetManifestId(), request.incidentId(),
                 request.drill(), request.mode() == null ? RebindMode.AUTOMATIC : request.mode(),
                 times.orNow(request.badPublishConfirmedAt(), "badPublishConfirmedAt")));
