@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -69,6 +70,9 @@ import java.util.List;
 @Validated
 @Tag(name = "Incidents", description = "Declare an incident and work it through the runbook to closure")
 class IncidentController {
+
+    /** Checklist item ids as the runbook map names them, e.g. PF_IDENTIFY_FAILING_STAGE. */
+    private static final String ITEM_ID = "[A-Z0-9_]{1,64}";
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -189,7 +193,8 @@ class IncidentController {
     @PostMapping("/{incidentId}/checklist/{itemId}/completion")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Complete a checklist item with its evidence")
-    ResponseEntity<IncidentView> complete(@PathVariable IncidentId incidentId, @PathVariable String itemId,
+    ResponseEntity<IncidentView> complete(@PathVariable IncidentId incidentId,
+                                          @PathVariable @Pattern(regexp = ITEM_ID, message = "is not a checklist item id") String itemId,
                                           @Valid @RequestBody IncidentRequests.Completion request) {
         requireExists(incidentId);
         return send(incidentId, new CompleteChecklistItem(incidentId, itemId, request.evidence(),
@@ -199,7 +204,8 @@ class IncidentController {
     @PostMapping("/{incidentId}/checklist/{itemId}/waiver")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record that a checklist item does not apply, and why")
-    ResponseEntity<IncidentView> waive(@PathVariable IncidentId incidentId, @PathVariable String itemId,
+    ResponseEntity<IncidentView> waive(@PathVariable IncidentId incidentId,
+                                       @PathVariable @Pattern(regexp = ITEM_ID, message = "is not a checklist item id") String itemId,
                                        @Valid @RequestBody IncidentRequests.Waiver request) {
         requireExists(incidentId);
         return send(incidentId, new WaiveChecklistItem(incidentId, itemId, request.reason()));

@@ -3,6 +3,8 @@ package org.binkindly.ledger.api.sample;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
+import org.binkindly.ledger.api.web.ApiException;
+import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.core.rebind.ManifestStore;
 import org.binkindly.ledger.core.rebind.StoredManifest;
 import org.binkindly.ledger.core.shared.Scope;
@@ -53,8 +55,8 @@ class SampleResolverController {
     private ResponseEntity<Map<String, Object>> answer(Scope scope, boolean needIntactPack) {
         ManifestStore.Readback readback = store.readBack(scope);
         if (readback.failed() || readback.active().isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("scope", scope.toString(),
-                    "error", readback.failed() ? readback.failure() : "no active manifest"));
+            throw new ApiException(ApiProblem.NOT_FOUND, "no active manifest for " + scope + (readback.failed()
+                    ? ": " + readback.failure() : ""));
         }
         StoredManifest active = readback.active().get();
         boolean intact = active.packSha256().equalsIgnoreCase(readback.packSha256Actual());

@@ -20,6 +20,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.util.Arrays;
@@ -69,6 +70,13 @@ class SecurityConfiguration {
                         .anyRequest().access(endpointRules))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
                 .build();
+    }
+
+    /** A request the firewall refuses (an encoded semicolon, a backslash, ...) is a problem detail like any other refusal. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
+        return (request, response, rejected) -> Problems.write(response, json, Problems.of(ApiProblem.MALFORMED_REQUEST,
+                "the request's address is not accepted: " + rejected.getMessage()));
     }
 
     /** ADMIN holds every other role. */

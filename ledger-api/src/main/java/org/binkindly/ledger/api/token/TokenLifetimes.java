@@ -19,10 +19,11 @@ final class TokenLifetimes {
         if (expiresAt != null && validFor != null) {
             throw new ApiException(ApiProblem.INVALID_VALUE, "give expiresAt or validFor, not both");
         }
-        Instant expiry = expiresAt != null ? expiresAt : now.plus(validFor != null ? validFor : DEFAULT);
-        if (validFor != null && (validFor.isNegative() || validFor.isZero())) {
-            throw new ApiException(ApiProblem.INVALID_VALUE, "validFor %s must be positive".formatted(validFor));
+        if (validFor != null && (validFor.isNegative() || validFor.isZero() || validFor.compareTo(LONGEST) > 0)) {
+            throw new ApiException(ApiProblem.INVALID_VALUE, "validFor %s must be positive and at most %d days"
+                    .formatted(validFor, LONGEST.toDays()));
         }
+        Instant expiry = expiresAt != null ? expiresAt : now.plus(validFor != null ? validFor : DEFAULT);
         if (!expiry.isAfter(now)) {
             throw new ApiException(ApiProblem.INVALID_VALUE, "the token would expire at %s, which is not in the future".formatted(expiry));
         }
