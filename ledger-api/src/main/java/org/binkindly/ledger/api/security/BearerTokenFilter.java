@@ -18,17 +18,19 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code Authorization: Bearer <token>} → the token's holder as the authenticated principal. */
+/** {@code Authorization: Bearer <token>} → the token's holder (or the JWT's subject, in JWT mode) as the authenticated principal. */
 class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String PREFIX = "Bearer ";
 
     private final TokenRegistry tokens;
+    private final JwtCallers jwts;
     private final AuthenticationEntryPoint entryPoint;
     private final ObjectMapper json;
 
-    BearerTokenFilter(TokenRegistry tokens, AuthenticationEntryPoint entryPoint, ObjectMapper json) {
+    BearerTokenFilter(TokenRegistry tokens, JwtCallers jwts, AuthenticationEntryPoint entryPoint, ObjectMapper json) {
         this.tokens = tokens;
+        this.jwts = jwts;
         this.entryPoint = entryPoint;
         this.json = json;
     }
@@ -47,7 +49,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
         }
         Optional<TokenRegistry.Holder> holder;
         try {
-            holder = tokens.authenticate(header.substring(PREFIX.length()).strip());
+            String presented = header.substring(PREFIX.length()).strip();
+            holder = jwts.handles(presented) ? jwts.authenticate(presented) : tokens.authenticate(presented);
         } catch (RuntimeException failure) {
             if (DatabaseOutage.causedBy(failure)) {
                 DatabaseOutage.answer(response, json);

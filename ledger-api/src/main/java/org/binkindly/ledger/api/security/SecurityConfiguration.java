@@ -43,7 +43,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, TokenRegistry tokens, ObjectMapper json,
+    SecurityFilterChain securityFilterChain(HttpSecurity http, TokenRegistry tokens, JwtCallers jwts, ObjectMapper json,
                                             EndpointRules endpointRules) throws Exception {
         AuthenticationEntryPoint entryPoint = (request, response, failure) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -60,7 +60,7 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new BearerTokenFilter(tokens, entryPoint, json), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, jwts, entryPoint, json), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
