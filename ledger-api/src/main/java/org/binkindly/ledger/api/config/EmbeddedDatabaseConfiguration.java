@@ -51,6 +51,8 @@ public class EmbeddedDatabaseConfiguration {
         config.setUsername("postgres");
         config.setPoolName("ledger-embedded");
         config.setMaximumPoolSize(10);
+        // as spring.datasource.hikari.connection-timeout: an unreachable database is a 503 within 5 s
+        config.setConnectionTimeout(5_000);
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {

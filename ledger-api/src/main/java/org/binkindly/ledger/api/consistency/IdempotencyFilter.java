@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.DatabaseOutage;
+import org.binkindly.ledger.api.web.DatabaseProbe;
 import org.binkindly.ledger.api.web.Problems;
 import org.binkindly.ledger.api.web.RequestFilters;
 import org.springframework.http.HttpHeaders;
@@ -57,7 +58,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final ObjectMapper json;
     private final Clock clock;
 
-    IdempotencyFilter(IdempotencyKeys keys, ObjectMapper json, Clock clock) {
+    private final DatabaseProbe database;
+
+    IdempotencyFilter(IdempotencyKeys keys, ObjectMapper json, Clock clock, DatabaseProbe database) {
+        this.database = database;
         this.keys = keys;
         this.json = json;
         this.clock = clock;
@@ -100,7 +104,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 }
             }
         } catch (RuntimeException failure) {
-            if (DatabaseOutage.causedBy(failure)) {
+            if (database.isOutage(failure)) {
                 DatabaseOutage.answer(response, json);
                 return;
             }

@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.binkindly.ledger.api.web.DatabaseOutage;
+import org.binkindly.ledger.api.web.DatabaseProbe;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -28,7 +29,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
     private final AuthenticationEntryPoint entryPoint;
     private final ObjectMapper json;
 
-    BearerTokenFilter(TokenRegistry tokens, JwtCallers jwts, AuthenticationEntryPoint entryPoint, ObjectMapper json) {
+    private final DatabaseProbe database;
+
+    BearerTokenFilter(TokenRegistry tokens, JwtCallers jwts, AuthenticationEntryPoint entryPoint, ObjectMapper json,
+                      DatabaseProbe database) {
+        this.database = database;
         this.tokens = tokens;
         this.jwts = jwts;
         this.entryPoint = entryPoint;
@@ -52,7 +57,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
             String presented = header.substring(PREFIX.length()).strip();
             holder = jwts.handles(presented) ? jwts.authenticate(presented) : tokens.authenticate(presented);
         } catch (RuntimeException failure) {
-            if (DatabaseOutage.causedBy(failure)) {
+            if (database.isOutage(failure)) {
                 DatabaseOutage.answer(response, json);
                 return;
             }

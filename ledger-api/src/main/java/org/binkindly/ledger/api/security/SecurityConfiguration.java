@@ -2,6 +2,7 @@ package org.binkindly.ledger.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.binkindly.ledger.api.web.ApiProblem;
+import org.binkindly.ledger.api.web.DatabaseProbe;
 import org.binkindly.ledger.api.web.Problems;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -44,6 +45,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, TokenRegistry tokens, JwtCallers jwts, ObjectMapper json,
+                                            DatabaseProbe database,
                                             EndpointRules endpointRules) throws Exception {
         AuthenticationEntryPoint entryPoint = (request, response, failure) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -60,7 +62,7 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new BearerTokenFilter(tokens, jwts, entryPoint, json), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, jwts, entryPoint, json, database), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()

@@ -44,6 +44,12 @@ class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final DatabaseProbe database;
+
+    ApiExceptionHandler(DatabaseProbe database) {
+        this.database = database;
+    }
+
     @ExceptionHandler(LedgerRuleViolation.class)
     ResponseEntity<ProblemDetail> ruleViolation(LedgerRuleViolation violation) {
         return respond(Problems.of(violation));
@@ -206,7 +212,7 @@ class ApiExceptionHandler {
         if (findCause(failure, ConcurrencyException.class) != null) {
             return concurrentModification(findCause(failure, ConcurrencyException.class));
         }
-        if (DatabaseOutage.causedBy(failure)) {
+        if (database.isOutage(failure)) {
             return databaseUnavailable(failure);
         }
         String reference = UUID.randomUUID().toString();

@@ -43,7 +43,9 @@ public final class DatabaseOutage {
                     || current instanceof ConnectException) {
                 return true;
             }
-            if (current instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+            if (current instanceof SQLException sql && (isConnectionState(sql.getSQLState())
+                    || sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage()))) {
+                // the last: HikariCP's answer for a connection it already closed after a connection failure
                 return true;
             }
             if (current.getCause() == current) {

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hostile path and query values. Whatever arrives: no 5xx; a refusal is a problem detail with a
  * code and writes no event; and what is accepted never breaks a projection.
  */
-class HostileInputProperties {
+class HostileInputTest {
 
     /** The application every HTTP test shares (Spring's context cache), reached from jqwik's lifecycle. */
     abstract static class SharedLedger extends LedgerHttpTest {
@@ -103,7 +103,7 @@ class HostileInputProperties {
             for (String variable : endpoint.variables()) {
                 values.put(variable, Arbitraries.frequencyOf(
                         net.jqwik.api.Tuple.of(1, Arbitraries.just(samples.get(variable))),
-                        net.jqwik.api.Tuple.of(2, HostileJson.parameter().map(HostileInputProperties::pathSegment))));
+                        net.jqwik.api.Tuple.of(2, HostileJson.parameter().map(HostileInputTest::pathSegment))));
             }
             Arbitrary<String> query = Arbitraries.just("");
             for (String name : queryParameters(endpoint)) {
