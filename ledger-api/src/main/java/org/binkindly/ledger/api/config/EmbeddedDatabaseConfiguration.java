@@ -22,7 +22,7 @@ import java.nio.file.Path;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
-class EmbeddedDatabaseConfiguration {
+public class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
@@ -51,6 +51,8 @@ class EmbeddedDatabaseConfiguration {
         config.setUsername("postgres");
         config.setPoolName("ledger-embedded");
         config.setMaximumPoolSize(10);
+        // as spring.datasource.hikari.connection-timeout: an unreachable database is a 503 within 5 s
+        config.setConnectionTimeout(5_000);
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {

@@ -5,10 +5,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.binkindly.ledger.api.security.Role;
+import org.binkindly.ledger.api.consistency.NewIds;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ReportedTimes;
 import org.binkindly.ledger.api.web.ViewFreshness;
@@ -45,9 +46,7 @@ import org.binkindly.ledger.projections.incident.ListSeverityBoard;
 import org.binkindly.ledger.projections.incident.SeverityBoardView;
 import org.binkindly.ledger.projections.incident.TimelineView;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.Authentication;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -71,14 +70,19 @@ import java.util.List;
 @Tag(name = "Incidents", description = "Declare an incident and work it through the runbook to closure")
 class IncidentController {
 
+    /** Checklist item ids as the runbook map names them, e.g. PF_IDENTIFY_FAILING_STAGE. */
+    private static final String ITEM_ID = "[A-Z0-9_]{1,64}";
+
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final ViewFreshness freshness;
     private final ReportedTimes times;
     private final IncidentLookup incidents;
+    private final NewIds newIds;
 
     IncidentController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times,
-                       IncidentLookup incidents) {
+                       IncidentLookup incidents, NewIds newIds) {
+        this.newIds = newIds;
         this.commands = commands;
         this.queries = queries;
         this.freshness = freshness;
@@ -90,7 +94,7 @@ class IncidentController {
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Declare an incident; severity is derived from the impact facts (unknown counts as true)")
     ResponseEntity<IncidentView> declare(@Valid @RequestBody IncidentRequests.Declare request) {
-        IncidentId incidentId = IncidentId.generate();
+        IncidentId incidentId = newIds.next("inc-", IncidentId::of, IncidentId::generate);
         commands.sendAndWait(new DeclareIncident(incidentId, request.incidentClass(), request.scope(),
                 ImpactAssessment.of(request.impact()), request.severity(),
                 new TriggerSource(request.trigger().kind(), request.trigger().detail()), request.observedFailureMode(),
@@ -190,7 +194,8 @@ class IncidentController {
     @PostMapping("/{incidentId}/checklist/{itemId}/completion")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Complete a checklist item with its evidence")
-    ResponseEntity<IncidentView> complete(@PathVariable IncidentId incidentId, @PathVariable String itemId,
+    ResponseEntity<IncidentView> complete(@PathVariable IncidentId incidentId,
+                                          @PathVariable @Pattern(regexp = ITEM_ID, message = "is not a checklist item id") String itemId,
                                           @Valid @RequestBody IncidentRequests.Completion request) {
         requireExists(incidentId);
         return send(incidentId, new CompleteChecklistItem(incidentId, itemId, request.evidence(),
@@ -200,28 +205,17 @@ class IncidentController {
     @PostMapping("/{incidentId}/checklist/{itemId}/waiver")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record that a checklist item does not apply, and why")
-    ResponseEntity<IncidentView> waive(@PathVariable IncidentId incidentId, @PathVariable String itemId,
+    ResponseEntity<IncidentView> waive(@PathVariable IncidentId incidentId,
+                                       @PathVariable @Pattern(regexp = ITEM_ID, message = "is not a checklist item id") String itemId,
                                        @Valid @RequestBody IncidentRequests.Waiver request) {
         requireExists(incidentId);
         return send(incidentId, new WaiveChecklistItem(incidentId, itemId, request.reason()));
     }
 
     @PutMapping("/{incidentId}/roles/{role}")
-    @PreAuthorize(Roles.READ)
+    @PreAuthorize(Roles.TAKE_INCIDENT_ROLE)
     @Operation(summary = "Take a runbook role yourself: ON_CALL_OPERATOR (OPERATOR), INCIDENT_OWNER or RELEASE_OWNER")
-    ResponseEntity<IncidentView> claimRole(@PathVariable IncidentId incidentId, @PathVariable IncidentRole role,
-                                           Authentication caller) {
-        Role needed = switch (role) {
-            case ON_CALL_OPERATOR -> Role.OPERATOR;
-            case INCIDENT_OWNER -> Role.INCIDENT_OWNER;
-            case RELEASE_OWNER -> Role.RELEASE_OWNER;
-        };
-        boolean allowed = caller.getAuthorities().stream()
-                .anyMatch(authority -> authority.getAuthority().equals(needed.authority())
-                        || authority.getAuthority().equals(Role.ADMIN.authority()));
-        if (!allowed) {
-            throw new AccessDeniedException("taking " + role + " needs role " + needed);
-        }
+    ResponseEntity<IncidentView> claimRole(@PathVariable IncidentId incidentId, @PathVariable IncidentRole role) {
         requireExists(incidentId);
         return send(incidentId, new ClaimRole(incidentId, role));
     }

@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.api.incident.IncidentLookup;
+import org.binkindly.ledger.api.consistency.NewIds;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ReportedTimes;
 import org.binkindly.ledger.api.web.ViewFreshness;
@@ -51,9 +52,11 @@ class KillSwitchController {
     private final ViewFreshness freshness;
     private final ReportedTimes times;
     private final IncidentLookup incidents;
+    private final NewIds newIds;
 
     KillSwitchController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times,
-                     IncidentLookup incidents) {
+                     IncidentLookup incidents, NewIds newIds) {
+        this.newIds = newIds;
         this.commands = commands;
         this.queries = queries;
         this.freshness = freshness;
@@ -68,7 +71,7 @@ class KillSwitchController {
         if (request.incidentId() != null) {
             incidents.current(request.incidentId());
         }
-        KillSwitchId killSwitchId = KillSwitchId.generate();
+        KillSwitchId killSwitchId = newIds.next("ks-", KillSwitchId::of, KillSwitchId::generate);
         commands.sendAndWait(new ActivateKillSwitch(killSwitchId, request.kind(), request.scope(), request.reason(),
                 request.incidentId(), request.drill(), times.orNow(request.activatedAt(), "activatedAt")));
         KillSwitchView view = current(killSwitchId);

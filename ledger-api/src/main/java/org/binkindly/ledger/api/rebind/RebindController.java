@@ -9,6 +9,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.api.incident.IncidentLookup;
+import org.binkindly.ledger.api.consistency.NewIds;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
@@ -60,9 +61,11 @@ class RebindController {
     private final ViewFreshness freshness;
     private final ReportedTimes times;
     private final IncidentLookup incidents;
+    private final NewIds newIds;
 
     RebindController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times,
-                     IncidentLookup incidents) {
+                     IncidentLookup incidents, NewIds newIds) {
+        this.newIds = newIds;
         this.commands = commands;
         this.queries = queries;
         this.freshness = freshness;
@@ -77,7 +80,7 @@ class RebindController {
         if (request.incidentId() != null) {
             incidents.current(request.incidentId());
         }
-        RebindId rebindId = RebindId.generate();
+        RebindId rebindId = newIds.next("rb-", RebindId::of, RebindId::generate);
         commands.sendAndWait(new StartRebind(rebindId, request.scope(), request.targetManifestId(), request.incidentId(),
                 request.drill(), request.mode() == null ? RebindMode.AUTOMATIC : request.mode(),
                 times.orNow(request.badPublishConfirmedAt(), "badPublishConfirmedAt")));

@@ -3,12 +3,15 @@ package org.binkindly.ledger.api.sample;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
+import org.binkindly.ledger.api.web.ApiException;
+import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.core.rebind.ManifestStore;
 import org.binkindly.ledger.core.rebind.StoredManifest;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,6 +29,7 @@ import java.util.Map;
  */
 @RestController
 @RequestMapping("/sample")
+@PreAuthorize("permitAll()")
 @ConditionalOnBean(EmbeddedObjectStore.class)
 @Tag(name = "Sample resolver", description = "Embedded default only: resolver and rules API over the embedded store")
 class SampleResolverController {
@@ -51,8 +55,8 @@ class SampleResolverController {
     private ResponseEntity<Map<String, Object>> answer(Scope scope, boolean needIntactPack) {
         ManifestStore.Readback readback = store.readBack(scope);
         if (readback.failed() || readback.active().isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("scope", scope.toString(),
-                    "error", readback.failed() ? readback.failure() : "no active manifest"));
+            throw new ApiException(ApiProblem.NOT_FOUND, "no active manifest for " + scope + (readback.failed()
+                    ? ": " + readback.failure() : ""));
         }
         StoredManifest active = readback.active().get();
         boolean intact = active.packSha256().equalsIgnoreCase(readback.packSha256Actual());

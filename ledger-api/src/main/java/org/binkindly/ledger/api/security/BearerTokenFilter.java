@@ -1,9 +1,12 @@
 package org.binkindly.ledger.api.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.binkindly.ledger.api.web.DatabaseOutage;
+import org.binkindly.ledger.api.web.DatabaseProbe;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -14,18 +17,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
-/** {@code Authorization: Bearer <token>} → the token's holder as the authenticated principal. */
+/** {@code Authorization: Bearer <token>} → the token's holder (or the JWT's subject, in JWT mode) as the authenticated principal. */
 class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String PREFIX = "Bearer ";
 
     private final TokenRegistry tokens;
+    private final JwtCallers jwts;
     private final AuthenticationEntryPoint entryPoint;
+    private final ObjectMapper json;
 
-    BearerTokenFilter(TokenRegistry tokens, AuthenticationEntryPoint entryPoint) {
+    private final DatabaseProbe database;
+
+    BearerTokenFilter(TokenRegistry tokens, JwtCallers jwts, AuthenticationEntryPoint entryPoint, ObjectMapper json,
+                      DatabaseProbe database) {
+        this.database = database;
         this.tokens = tokens;
+        this.jwts = jwts;
         this.entryPoint = entryPoint;
+        this.json = json;
     }
 
     @Override
@@ -40,7 +52,17 @@ class BearerTokenFilter extends OncePerRequestFilter {
             entryPoint.commence(request, response, new BadCredentialsException("only bearer tokens are accepted"));
             return;
         }
-        var holder = tokens.authenticate(header.substring(PREFIX.length()).strip());
+        Optional<TokenRegistry.Holder> holder;
+        try {
+            String presented = header.substring(PREFIX.length()).strip();
+            holder = jwts.handles(presented) ? jwts.authenticate(presented) : tokens.authenticate(presented);
+        } catch (RuntimeException failure) {
+            if (database.isOutage(failure)) {
+                DatabaseOutage.answer(response, json);
+                return;
+            }
+            throw failure;
+        }
         if (holder.isEmpty()) {
             entryPoint.commence(request, response, new BadCredentialsException("the bearer token is not valid"));
             return;

@@ -18,6 +18,13 @@ public final class Roles {
     /** Operating the ledger itself, e.g. rebuilding a view from the log. */
     public static final String ADMIN = "hasRole('ADMIN')";
 
+    /** Taking a runbook role on an incident: each needs the matching token role ({@code #role} is the path variable). */
+    public static final String TAKE_INCIDENT_ROLE = "(#role?.name() == 'ON_CALL_OPERATOR' and hasRole('OPERATOR'))"
+            + " or (#role?.name() == 'INCIDENT_OWNER' and hasRole('INCIDENT_OWNER'))"
+            + " or (#role?.name() == 'RELEASE_OWNER' and hasRole('RELEASE_OWNER'))";
+    /** Managing who may get in: API tokens. */
+    public static final String ADMINISTER = "hasRole('ADMIN')";
+
     private Roles() {
     }
 }

@@ -2,8 +2,12 @@ package org.binkindly.ledger.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.binkindly.ledger.api.web.ApiProblem;
+import org.binkindly.ledger.api.web.DatabaseProbe;
 import org.binkindly.ledger.api.web.Problems;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.ConversionService;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -17,20 +21,32 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
  * Every endpoint but health needs a bearer token; what each role may do is declared with
- * {@code @PreAuthorize} on the controller methods themselves, next to the endpoint.
+ * {@code @PreAuthorize} on the controller methods themselves, next to the endpoint, and enforced
+ * both at the door ({@link EndpointRules}) and around the method.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, TokenRegistry tokens, ObjectMapper json) throws Exception {
+    EndpointRules endpointRules(@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings,
+                                @Qualifier("mvcConversionService") ObjectProvider<ConversionService> conversions,
+                                RoleHierarchy roleHierarchy) {
+        return new EndpointRules(mappings, conversions, roleHierarchy);
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, TokenRegistry tokens, JwtCallers jwts, ObjectMapper json,
+                                            DatabaseProbe database,
+                                            EndpointRules endpointRules) throws Exception {
         AuthenticationEntryPoint entryPoint = (request, response, failure) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             Problems.write(response, json, Problems.of(ApiProblem.UNAUTHENTICATED,
@@ -46,7 +62,7 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new BearerTokenFilter(tokens, entryPoint), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, jwts, entryPoint, json, database), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
@@ -54,9 +70,17 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/prometheus").hasAnyRole(Role.METRICS.name(), Role.AUDITOR.name(), Role.ADMIN.name())
                         // the embedded default's stand-in resolver is public, like the real one it imitates
                         .requestMatchers(HttpMethod.GET, "/sample/**").permitAll()
-                        .anyRequest().authenticated())
+                        // each endpoint's own @PreAuthorize, applied before its body is read
+                        .anyRequest().access(endpointRules))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
                 .build();
+    }
+
+    /** A request the firewall refuses (an encoded semicolon, a backslash, ...) is a problem detail like any other refusal. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
+        return (request, response, rejected) -> Problems.write(response, json, Problems.of(ApiProblem.MALFORMED_REQUEST,
+                "the request's address is not accepted: " + rejected.getMessage()));
     }
 
     /** ADMIN holds every other role. */

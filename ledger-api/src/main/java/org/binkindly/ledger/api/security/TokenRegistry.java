@@ -21,25 +21,26 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * The bearer tokens the ledger accepts. Only SHA-256 digests are kept in memory, so a heap dump
- * or a log line cannot leak a usable token.
+ * The bearer tokens the ledger accepts: those in configuration and the bootstrap admin token
+ * (SHA-256 digests in memory), then those an admin created at run time ({@link ApiTokenStore},
+ * digests in PostgreSQL). No usable token is ever held, so a heap dump or a log line cannot leak one.
  */
 @Component
 public class TokenRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(TokenRegistry.class);
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,63}");
     static final String ADMIN_TOKEN_FILE = "admin-token";
 
     public record Holder(String name, Set<Role> roles) {
     }
 
     private final Map<String, Holder> byDigest = new HashMap<>();
+    private final ApiTokenStore stored;
 
-    public TokenRegistry(SecurityProperties properties, LedgerProperties ledger) {
+    public TokenRegistry(SecurityProperties properties, LedgerProperties ledger, ApiTokenStore stored) {
+        this.stored = stored;
         for (SecurityProperties.TokenEntry entry : properties.tokens()) {
             register(entry);
         }
@@ -48,8 +49,8 @@ public class TokenRegistry {
             byDigest.put(sha256(token), new Holder("admin", EnumSet.of(Role.ADMIN)));
         }
         if (byDigest.isEmpty()) {
-            throw new IllegalStateException("no API tokens are configured (ledger.security.tokens) and the bootstrap "
-                    + "admin token is switched off: nobody could use the ledger");
+            log.warn("No API tokens are configured and the bootstrap admin token is switched off: only tokens created "
+                    + "with the `tokens create` command line can be used");
         }
     }
 
@@ -57,13 +58,16 @@ public class TokenRegistry {
         if (presentedToken == null || presentedToken.isBlank() || presentedToken.length() > 512) {
             return Optional.empty();
         }
-        return Optional.ofNullable(byDigest.get(sha256(presentedToken)));
+        String digest = sha256(presentedToken);
+        Holder configured = byDigest.get(digest);
+        return configured != null ? Optional.of(configured) : stored.holderOf(digest);
     }
 
     private void register(SecurityProperties.TokenEntry entry) {
-        if (entry.name() == null || !NAME.matcher(entry.name()).matches()) {
-            throw new IllegalStateException("API token name '%s' must be 1 to 64 lower-case letters, digits, '.', '_', '@' or '-'"
-                    .formatted(entry.name()));
+        try {
+            TokenNames.requireValid(entry.name());
+        } catch (IllegalArgumentException invalid) {
+            throw new IllegalStateException("API token: " + invalid.getMessage());
         }
         if (entry.roles() == null || entry.roles().isEmpty()) {
             throw new IllegalStateException("API token '%s' has no roles".formatted(entry.name()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -42,6 +43,12 @@ import java.util.stream.Collectors;
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final DatabaseProbe database;
+
+    ApiExceptionHandler(DatabaseProbe database) {
+        this.database = database;
+    }
 
     @ExceptionHandler(LedgerRuleViolation.class)
     ResponseEntity<ProblemDetail> ruleViolation(LedgerRuleViolation violation) {
@@ -130,14 +137,14 @@ class ApiExceptionHandler {
         return respond(Problems.of(ApiProblem.VALIDATION_FAILED, detail));
     }
 
-    /** A bounded request parameter (say limit=5000) checked by {@code @Validated} controllers. */
-    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
-    ResponseEntity<ProblemDetail> constraintViolated(jakarta.validation.ConstraintViolationException invalid) {
+    /** Constraints on parameters of a {@code @Validated} controller are checked by a proxy, which throws this. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> invalidArguments(ConstraintViolationException invalid) {
         String detail = invalid.getConstraintViolations().stream()
                 .map(violation -> lastNode(violation.getPropertyPath().toString()) + " " + violation.getMessage())
                 .sorted()
                 .collect(Collectors.joining("; "));
-        return respond(Problems.of(ApiProblem.VALIDATION_FAILED, detail.isEmpty() ? "invalid parameter" : detail));
+        return respond(Problems.of(ApiProblem.VALIDATION_FAILED, detail));
     }
 
     private static String lastNode(String path) {
@@ -173,7 +180,7 @@ class ApiExceptionHandler {
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception failure) {
         log.warn("database unavailable: {}", failure.getMessage());
         return ResponseEntity.status(ApiProblem.SERVICE_UNAVAILABLE.status())
-                .header(HttpHeaders.RETRY_AFTER, "5")
+                .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS)
                 .body(Problems.of(ApiProblem.SERVICE_UNAVAILABLE, "the ledger's database is unavailable; retry shortly"));
     }
 
@@ -205,8 +212,7 @@ class ApiExceptionHandler {
         if (findCause(failure, ConcurrencyException.class) != null) {
             return concurrentModification(findCause(failure, ConcurrencyException.class));
         }
-        if (findCause(failure, DataAccessResourceFailureException.class) != null
-                || findCause(failure, java.sql.SQLTransientConnectionException.class) != null) {
+        if (database.isOutage(failure)) {
             return databaseUnavailable(failure);
         }
         String reference = UUID.randomUUID().toString();

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 
 /** Filters that run before security: a request id for correlation, and a bound on body size. */
 @Configuration(proxyBeanMethods = false)
-class RequestFilters {
+public class RequestFilters {
 
     static final String REQUEST_ID_HEADER = "X-Request-Id";
     private static final String ALERTMANAGER_WEBHOOK = "/alerts/alertmanager";
@@ -74,7 +74,7 @@ class RequestFilters {
     }
 
     /** Raised when a body without a declared length turns out to be too large. */
-    static class PayloadTooLargeException extends IOException {
+    public static class PayloadTooLargeException extends IOException {
         PayloadTooLargeException(long limit) {
             super("request bodies are limited to %d bytes".formatted(limit));
         }

@@ -1,10 +1,10 @@
 package org.binkindly.ledger.api.web;
 
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.binkindly.ledger.api.config.LedgerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,26 +12,33 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Collections;
+import java.util.List;
 
 /**
  * Read-your-writes over asynchronous projections: before a view is read, wait (boundedly) until
  * the processor behind it has handled every event committed so far. A caller therefore always
  * sees its own acknowledged writes, and anything else committed before its read.
+ *
+ * <p>It reads the processor's position from {@code token_entry}, which the processor writes in
+ * the same transaction as its view rows, not from this node's memory: with several nodes the
+ * processor may run on another one, and the table is the same for all. A gap in the position
+ * (a global index a rolled-back transaction took) holds no event and does not count as unhandled.
  */
 @Component
 public class ViewFreshness {
 
     private static final Logger log = LoggerFactory.getLogger(ViewFreshness.class);
 
+    private record StoredToken(byte[] token, String type) {
+    }
+
     private final JdbcTemplate jdbc;
-    private final EventProcessingConfiguration processing;
+    private final Serializer serializer;
     private final Duration timeout;
 
-    public ViewFreshness(JdbcTemplate jdbc, EventProcessingConfiguration processing, LedgerProperties properties) {
+    public ViewFreshness(JdbcTemplate jdbc, Serializer serializer, LedgerProperties properties) {
         this.jdbc = jdbc;
-        this.processing = processing;
+        this.serializer = serializer;
         this.timeout = properties.readYourWritesTimeout();
     }
 
@@ -60,21 +67,32 @@ public class ViewFreshness {
         return true;
     }
 
-    private boolean hasHandled(String processingGroup, long globalIndex) {
-        StreamingEventProcessor processor = processing
-                .eventProcessorByProcessingGroup(processingGroup, StreamingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("no streaming processor for " + processingGroup));
-        Collection<EventTrackerStatus> statuses = processor.processingStatus().values();
-        if (statuses.isEmpty()) {
+    private boolean hasHandled(String processingGroup, long head) {
+        List<StoredToken> segments = jdbc.query("select token, token_type from token_entry where processor_name = ?",
+                (rs, row) -> new StoredToken(rs.getBytes(1), rs.getString(2)), processingGroup);
+        if (segments.isEmpty()) {
             return false;
         }
-        TrackingToken target = GapAwareTrackingToken.newInstance(globalIndex, Collections.emptySortedSet());
-        for (EventTrackerStatus status : statuses) {
-            TrackingToken token = status.getTrackingToken();
-            if (token == null || status.isErrorState() || !token.covers(target)) {
+        for (StoredToken segment : segments) {
+            if (segment.token() == null || !covers(position(segment), head)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private TrackingToken position(StoredToken segment) {
+        TrackingToken token = serializer.deserialize(new SimpleSerializedObject<>(segment.token(), byte[].class, segment.type(), null));
+        // while a view is being rebuilt it has caught up only once the replay has passed the head
+        return token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
+    }
+
+    private boolean covers(TrackingToken token, long head) {
+        if (!(token instanceof GapAwareTrackingToken position) || position.getIndex() < head) {
+            return false;
+        }
+        Long[] gaps = position.getGaps().headSet(head + 1).toArray(Long[]::new);
+        return gaps.length == 0 || Boolean.FALSE.equals(jdbc.queryForObject(
+                "select exists (select 1 from domain_event_entry where global_index = any (?))", Boolean.class, (Object) gaps));
     }
 }

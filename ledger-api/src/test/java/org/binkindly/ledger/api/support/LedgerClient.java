@@ -84,6 +84,21 @@ public final class LedgerClient {
         }
     }
 
+    /** A POST with extra headers (Idempotency-Key, If-Match, X-Request-Id, ...). */
+    public Response post(String path, String token, Object body, String... headers) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body)));
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            return send(request, token);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     public Response put(String path, String token) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.noBody()), token);
     }

@@ -1,0 +1,52 @@
+package org.binkindly.ledger.api.consistency;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs inside each command's unit of work, in the transaction that appends its events:
+ * <ul>
+ *   <li>an Idempotency-Key whose command already committed (an earlier attempt, perhaps on a node
+ *   that died before answering) skips the handler, so the command applies exactly once;</li>
+ *   <li>an If-Match that names a version the aggregate has moved past refuses the command.</li>
+ * </ul>
+ * Two writers that both pass (two nodes at the same instant) still cannot both append: the unique
+ * (aggregate, sequence) index lets one commit and the other is retried ({@link ConflictRetries}).
+ */
+@Component
+class CommandGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    private final IdempotencyKeys keys;
+    private final JdbcTemplate jdbc;
+    private final AnnotationCommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
+
+    CommandGuard(IdempotencyKeys keys, JdbcTemplate jdbc) {
+        this.keys = keys;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        CommandMessage<?> command = unitOfWork.getMessage();
+        Object key = command.getMetaData().get(CommandMetadata.IDEMPOTENCY_KEY);
+        Object actor = command.getMetaData().get("actor");
+        if (key != null && actor != null && !keys.markApplied(actor.toString(), key.toString())) {
+            return null;
+        }
+        Object expected = command.getMetaData().get(CommandMetadata.EXPECTED_VERSION);
+        if (expected != null) {
+            String aggregateId = targets.resolveTarget(command).getIdentifier();
+            Long current = jdbc.queryForObject("select max(sequence_number) from domain_event_entry where aggregate_identifier = ?",
+                    Long.class, aggregateId);
+            if (current != null && !IfMatch.fromMetadata(expected.toString()).matches(current)) {
+                throw new PreconditionFailed(aggregateId, current);
+            }
+        }
+        return chain.proceed();
+    }
+}

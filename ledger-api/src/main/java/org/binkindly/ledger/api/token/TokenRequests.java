@@ -1,0 +1,26 @@
+package org.binkindly.ledger.api.token;
+
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.binkindly.ledger.api.security.Role;
+import org.binkindly.ledger.api.security.TokenNames;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/** Request bodies of the token administration endpoints. */
+final class TokenRequests {
+
+    private TokenRequests() {
+    }
+
+    /** {@code expiresAt} or {@code validFor} (ISO-8601, e.g. {@code P90D}); neither means 90 days. */
+    record Create(@NotNull @Pattern(regexp = TokenNames.PATTERN) String name,
+                  @NotEmpty @Size(max = 6) Set<@NotNull Role> roles,
+                  Instant expiresAt,
+                  Duration validFor) {
+    }
+}

@@ -1,0 +1,166 @@
+package org.binkindly.ledger.api.failure;
+
+import org.binkindly.ledger.api.LedgerApplication;
+import org.binkindly.ledger.api.support.Incidents;
+import org.binkindly.ledger.api.support.LedgerClient;
+import org.binkindly.ledger.api.support.LedgerNodes;
+import org.binkindly.ledger.api.support.SharedDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A ledger node in its own JVM, killed with SIGKILL while it is busy. Every request it answered
+ * with a 2xx has its events in the store; a node started afterwards folds the same views a rebuild
+ * from the log gives; and every request retried with its Idempotency-Key applies exactly once,
+ * whether or not its first attempt was answered.
+ */
+class NodeKilledTest {
+
+    private static final String OPERATOR = LedgerClient.ALICE_OPERATOR;
+
+    @TempDir
+    Path work;
+
+    /** One request as the client sent it, and what (if anything) came back before the node died. */
+    record Sent(String key, String requestId, String path, Map<String, Object> body, String marker, int status) {
+    }
+
+    @Test
+    void whatANodeAcknowledgedBeforeSigkillSurvivesAndRetriesApplyOnce() throws Exception {
+        try (SharedDatabase database = new SharedDatabase(work.resolve("postgres"))) {
+            int port = SharedDatabase.freePort();
+            Process child = startChild(database, port);
+            ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
+            try {
+                LedgerClient victim = new LedgerClient(port);
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(() -> victim.get("/actuator/health", null).status() == 200);
+
+                AtomicBoolean running = new AtomicBoolean(true);
+                ExecutorService load = Executors.newFixedThreadPool(4);
+                for (int worker = 0; worker < 4; worker++) {
+                    load.submit(() -> keepWriting(port, running, sent));
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> sent.stream().filter(s -> s.status() / 100 == 2).count() >= 40);
+                child.destroyForcibly();
+                child.waitFor(30, TimeUnit.SECONDS);
+                running.set(false);
+                load.shutdown();
+                assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                child.destroyForcibly();
+            }
+
+            List<Sent> acknowledged = sent.stream().filter(s -> s.status() / 100 == 2).toList();
+            List<Sent> unanswered = sent.stream().filter(s -> s.status() == 0).toList();
+            System.out.printf("killed under load: %d requests acknowledged, %d unanswered%n", acknowledged.size(), unanswered.size());
+
+            ConfigurableApplicationContext restarted = LedgerNodes.start(database, work.resolve("restarted"), "--ledger.idempotency.lease=2s");
+            try {
+                JdbcTemplate jdbc = restarted.getBean(JdbcTemplate.class);
+                for (Sent request : acknowledged) {
+                    assertThat(LedgerNodes.eventsCausedBy(jdbc, request.requestId())).as("events of acknowledged %s", request).isPositive();
+                }
+
+                LedgerClient ledger = LedgerNodes.client(restarted);
+                Thread.sleep(2_500); // the killed node's keys were leased for 2 s
+                for (Sent request : sent) {
+                    LedgerClient.Response retry = ledger.post(request.path(), OPERATOR, request.body(), "Idempotency-Key", request.key());
+                    assertThat(retry.status()).as("retry of %s: %s", request, retry).isBetween(200, 299);
+                    if (request.status() / 100 == 2) {
+                        assertThat(retry.header("Idempotent-Replayed")).as("replay of acknowledged %s", request).isEqualTo("true");
+                    }
+                }
+                for (Sent request : sent) {
+                    assertThat(timesRecorded(jdbc, request.marker())).as("%s applied exactly once", request).isEqualTo(1);
+                }
+                LedgerNodes.assertViewsEqualARebuild(restarted);
+            } finally {
+                restarted.close();
+            }
+        }
+    }
+
+    private static Process startChild(SharedDatabase database, int port) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName(),
+                "--server.port=" + port, "--spring.profiles.active=test", "--logging.level.root=WARN",
+                "--ledger.data-dir=" + new File(System.getProperty("java.io.tmpdir"), "ledger-killed-" + UUID.randomUUID()),
+                "--ledger.idempotency.lease=2s"));
+        command.addAll(List.of(database.nodeArguments()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(new File("target/killed-node-" + port + ".log")).start();
+    }
+
+    /** Declares an incident, then records evidence on it, again and again, each with its own key, until stopped. */
+    private static void keepWriting(int port, AtomicBoolean running, ConcurrentLinkedQueue<Sent> sent) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String incident = null;
+        while (running.get()) {
+            String marker = "m-" + UUID.randomUUID();
+            String path;
+            Map<String, Object> body;
+            if (incident == null) {
+                path = "/incidents";
+                body = Incidents.declaration("PUBLISH_FAILURE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+                body.put("observedFailureMode", marker);
+            } else {
+                path = "/incidents/" + incident + "/evidence";
+                body = Map.of("field", "CONTAINMENT_ACTION", "action", marker);
+            }
+            String key = "k-" + UUID.randomUUID();
+            String requestId = "r-" + UUID.randomUUID();
+            int status = 0;
+            String location = null;
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + OPERATOR).header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key).header("X-Request-Id", requestId)
+                        .POST(HttpRequest.BodyPublishers.ofString(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body)))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                status = response.statusCode();
+                location = response.headers().firstValue("Location").orElse(null);
+            } catch (Exception connectionLost) {
+                status = 0;
+            }
+            sent.add(new Sent(key, requestId, path, body, marker, status));
+            if (status == 0) {
+                return;
+            }
+            if (location != null) {
+                incident = location.substring(location.lastIndexOf('/') + 1);
+            }
+        }
+    }
+
+    private static long timesRecorded(JdbcTemplate jdbc, String marker) {
+        return jdbc.queryForObject("""
+                select count(*) from domain_event_entry
+                where (payload_type like '%.IncidentDeclared' or payload_type like '%.ContainmentActionRecorded')
+                  and position(? in convert_from(payload, 'UTF8')) > 0""", Long.class, marker);
+    }
+}

@@ -1,0 +1,154 @@
+package org.binkindly.ledger.api.failure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.binkindly.ledger.api.support.Incidents;
+import org.binkindly.ledger.api.support.LedgerClient;
+import org.binkindly.ledger.api.support.LedgerNodes;
+import org.binkindly.ledger.api.support.SharedDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two ledger nodes on one PostgreSQL, as ARCHITECTURE.md scales out: commands spread over both,
+ * the same incident written from both at once, each deadline fired once, reads on either node
+ * reflecting writes on the other, processors taken over when a node leaves, and views equal to a
+ * rebuild from the log.
+ */
+class TwoNodesTest {
+
+    private static final String OPERATOR = LedgerClient.ALICE_OPERATOR;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void twoNodesShareTheWorkAndTheTruth() throws Exception {
+        try (SharedDatabase database = new SharedDatabase(work.resolve("postgres"))) {
+            ConfigurableApplicationContext a = LedgerNodes.start(database, work.resolve("a"));
+            ConfigurableApplicationContext b = LedgerNodes.start(database, work.resolve("b"));
+            try {
+                List<LedgerClient> nodes = List.of(LedgerNodes.client(a), LedgerNodes.client(b));
+                JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
+
+                // Written on one node, read at once on the other.
+                for (int i = 0; i < 6; i++) {
+                    LedgerClient writer = nodes.get(i % 2);
+                    LedgerClient reader = nodes.get((i + 1) % 2);
+                    String id = new Incidents(writer).declare("SOURCE_OUTAGE", Incidents.freshScope(), Incidents.NOTHING_WRONG)
+                            .path("incidentId").asText();
+                    Incidents.expectOk(writer.post("/incidents/" + id + "/evidence", OPERATOR,
+                            Map.of("field", "CONTAINMENT_ACTION", "action", "contained from node " + (i % 2))));
+                    JsonNode seen = Incidents.expectOk(reader.get("/incidents/" + id, OPERATOR));
+                    assertThat(seen.path("containmentActions")).as("read on the other node").hasSize(1);
+                }
+
+                // One incident, written from both nodes at once: every command lands once, none is lost.
+                String contested = new Incidents(nodes.get(0)).declare("PUBLISH_FAILURE", Incidents.freshScope(), Incidents.NOTHING_WRONG)
+                        .path("incidentId").asText();
+                int writes = 60;
+                List<Callable<LedgerClient.Response>> calls = new ArrayList<>();
+                for (int i = 0; i < writes; i++) {
+                    LedgerClient node = nodes.get(i % 2);
+                    String action = "step " + i;
+                    calls.add(() -> node.post("/incidents/" + contested + "/evidence", OPERATOR,
+                            Map.of("field", "CONTAINMENT_ACTION", "action", action)));
+                }
+                ExecutorService pool = Executors.newFixedThreadPool(12);
+                try {
+                    for (Future<LedgerClient.Response> answer : pool.invokeAll(calls)) {
+                        assertThat(answer.get().status()).as(answer.get().toString()).isEqualTo(200);
+                    }
+                } finally {
+                    pool.shutdown();
+                }
+                List<String> actions = jdbc.queryForList("""
+                        select convert_from(payload, 'UTF8')::jsonb ->> 'action' from domain_event_entry
+                        where aggregate_identifier = ? and payload_type like '%.ContainmentActionRecorded'""", String.class, contested);
+                assertThat(actions).hasSize(writes).doesNotHaveDuplicates();
+                List<Long> sequence = jdbc.queryForList(
+                        "select sequence_number from domain_event_entry where aggregate_identifier = ? order by 1", Long.class, contested);
+                assertThat(sequence).hasSize(writes + 2);
+                assertThat(sequence.get(sequence.size() - 1)).isEqualTo(writes + 1);
+                double retried = retriedConflicts(a) + retriedConflicts(b);
+                System.out.printf("two nodes, %d concurrent writes to one incident: %.0f conflicts retried%n", writes, retried);
+                assertThat(retried).as("the two nodes really raced for the incident").isPositive();
+
+                // Deadlines scheduled on both nodes fire once each, on whichever node picks them up.
+                Instant confirmed = Instant.now().minus(31, ChronoUnit.MINUTES);
+                List<String> rebinds = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    LedgerClient.Response started = nodes.get(i % 2).post("/rebinds", OPERATOR, Map.of("scope", Incidents.freshScope(),
+                            "mode", "MANUAL", "drill", true, "badPublishConfirmedAt", confirmed.toString()));
+                    assertThat(started.status()).as(started.toString()).isEqualTo(201);
+                    rebinds.add(started.header("Location"));
+                }
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    for (String rebind : rebinds) {
+                        assertThat(nodes.get(1).get(rebind, OPERATOR).json().path("rebind").path("breaches").size()).isEqualTo(2);
+                    }
+                });
+                assertThat(firedDeadlines(a) + firedDeadlines(b)).as("deadlines fired, summed over both nodes").isEqualTo(12);
+                assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where payload_type like '%.ObjectiveBreached'",
+                        Long.class)).isEqualTo(12);
+
+                // Every processor's work is claimed by exactly one node.
+                List<Map<String, Object>> claims = jdbc.queryForList("select processor_name, segment, owner from token_entry");
+                assertThat(claims).isNotEmpty().allSatisfy(claim -> assertThat(claim.get("owner")).as(claim.toString()).isNotNull());
+                assertThat(ownerOf(a)).isNotEqualTo(ownerOf(b));
+
+                // A node leaves: the other takes over its processors and still reads its own writes.
+                a.close();
+                String afterwards = new Incidents(nodes.get(1)).declare("STALE_PACK", Incidents.freshScope(), Incidents.NOTHING_WRONG)
+                        .path("incidentId").asText();
+                assertThat(Incidents.expectOk(nodes.get(1).get("/incidents/" + afterwards, OPERATOR)).path("incidentId").asText())
+                        .isEqualTo(afterwards);
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                        assertThat(jdbc(b).queryForList("select owner from token_entry", String.class))
+                                .as("every processor now claimed by the remaining node").doesNotContainNull().containsOnly(ownerOf(b)));
+
+                LedgerNodes.assertViewsEqualARebuild(b);
+            } finally {
+                b.close();
+                a.close();
+            }
+        }
+    }
+
+    /** The name a node's claims carry (its token store keeps it to itself). */
+    private static String ownerOf(ConfigurableApplicationContext node) {
+        return (String) org.springframework.test.util.ReflectionTestUtils.getField(
+                node.getBean(org.axonframework.eventhandling.tokenstore.TokenStore.class), "nodeId");
+    }
+
+    private static JdbcTemplate jdbc(ConfigurableApplicationContext node) {
+        return node.getBean(JdbcTemplate.class);
+    }
+
+    private static double retriedConflicts(ConfigurableApplicationContext node) {
+        var counter = node.getBean(MeterRegistry.class).find("ledger.commands.conflicts.retried").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static double firedDeadlines(ConfigurableApplicationContext node) {
+        return node.getBean(MeterRegistry.class).find("ledger.deadlines.fired").counters().stream()
+                .mapToDouble(counter -> counter.count()).sum();
+    }
+}
