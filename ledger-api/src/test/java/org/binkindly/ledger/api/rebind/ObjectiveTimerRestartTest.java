@@ -56,7 +56,7 @@ class ObjectiveTimerRestartTest {
             await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(breaches(ledger)).isEqualTo(1);
                 assertThat(ledger.getBean(JdbcTemplate.class).queryForObject(
-                        "select count(*) from scheduled_tasks where execution_time > now()", Long.class)).isEqualTo(1);
+                        "select count(*) from scheduled_tasks where task_name = 'AxonDeadline' and execution_time > now()", Long.class)).isEqualTo(1);
             });
         }
     }

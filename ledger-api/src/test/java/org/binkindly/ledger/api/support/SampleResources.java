@@ -38,6 +38,9 @@ public final class SampleResources {
         values.put("kind", scope.substring(0, scope.indexOf('/')));
         values.put("id", scope.substring(scope.indexOf('/') + 1));
         values.put("tokenId", token.json().path("tokenId").asText());
+        values.put("group", "incident-history");
+        values.put("appBuild", "2.4.0");
+        values.put("area", "QA");
         return values;
     }
 }
