@@ -5,6 +5,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.adapters.alertmanager.AlertMapping;
@@ -56,8 +58,11 @@ class AlertController {
     private final QueryGateway queries;
     private final ViewFreshness freshness;
     private final MeterRegistry meters;
+    private final EventProcessingConfiguration processing;
 
-    AlertController(AlertIntake intake, AlertMatrix matrix, QueryGateway queries, ViewFreshness freshness, MeterRegistry meters) {
+    AlertController(AlertIntake intake, AlertMatrix matrix, QueryGateway queries, ViewFreshness freshness, MeterRegistry meters,
+                    EventProcessingConfiguration processing) {
+        this.processing = processing;
         this.intake = intake;
         this.matrix = matrix;
         this.queries = queries;
@@ -81,8 +86,11 @@ class AlertController {
             meters.counter("ledger.alert.intake.deliveries", "result", "rejected").increment();
             throw new ApiException(ApiProblem.INVALID_VALUE, malformed.getMessage());
         }
-        // an incident declared by hand just before this delivery must be adopted first, or the alert would open a second one
-        freshness.awaitCaughtUp(AlertCorrelationPolicy.PROCESSING_GROUP);
+        // An incident declared by hand just before this delivery is adopted first, so the alert attaches to it.
+        // Only where the adopting policy runs: another node would wait out the whole timeout for nothing.
+        if (adoptionRunsHere()) {
+            freshness.awaitCaughtUp(AlertCorrelationPolicy.PROCESSING_GROUP);
+        }
         AlertIntake.Report report = intake.receive(delivery, caller.getName());
         meters.counter("ledger.alert.intake.deliveries", "result", report.repeatedDelivery() ? "repeated" : "new").increment();
         report.outcomes().forEach(outcome ->
@@ -94,6 +102,12 @@ class AlertController {
                 report.count(IntakeResult.OPENED), report.count(IntakeResult.ATTACHED), report.count(IntakeResult.DUPLICATE)
                 + report.count(IntakeResult.RESOLUTION_DUPLICATE), report.count(IntakeResult.RESOLUTION_RECORDED),
                 report.count(IntakeResult.UNMAPPED), report.count(IntakeResult.DRILL), report.lostAlerts(), report);
+    }
+
+    private boolean adoptionRunsHere() {
+        return processing.eventProcessorByProcessingGroup(AlertCorrelationPolicy.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .map(processor -> !processor.processingStatus().isEmpty())
+                .orElse(false);
     }
 
     @GetMapping("/deliveries")

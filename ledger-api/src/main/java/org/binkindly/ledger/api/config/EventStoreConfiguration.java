@@ -1,9 +1,11 @@
 package org.binkindly.ledger.api.config;
 
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -52,6 +54,26 @@ class EventStoreConfiguration {
                 .setTimestampColumn("timestamp")
                 .setOwnerColumn("owner")
                 .build();
+    }
+
+    /**
+     * PostgreSQL reports a second writer of an aggregate's sequence number as SQLState 23505
+     * (unique_violation), which Axon's default resolver does not recognise (it looks for
+     * {@code SQLIntegrityConstraintViolationException}): without this, the loser of two nodes writing
+     * one aggregate got an {@code EventStoreException} (a 500) instead of a retryable
+     * {@code ConcurrencyException}.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        JdbcSQLErrorCodesResolver axonDefault = new JdbcSQLErrorCodesResolver();
+        return exception -> {
+            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                    return true;
+                }
+            }
+            return axonDefault.isDuplicateKeyViolation(exception);
+        };
     }
 
     @Bean
