@@ -185,7 +185,7 @@ public class EvidenceRecords {
     }
 
     private static List<EvidenceRecord.Item> objective(RebindState rebind, Map<String, List<Long>> at) {
-        String breaches = rebind == null || rebind.breaches().isEmpty() ? null : rebind.breaches().entrySet().stream()
+        String breaches = rebind == null ? null : rebind.breaches().isEmpty() ? "none" : rebind.breaches().entrySet().stream()
                 .map(breach -> "%s deadline %s passed".formatted(breach.getKey(), breach.getValue()))
                 .collect(Collectors.joining("; "));
         return List.of(
@@ -195,7 +195,7 @@ public class EvidenceRecords {
                         rebind == null ? null : "deadlines %s and %s".formatted(rebind.restoreDeadline(), rebind.integrityDeadline()),
                         rebind == null ? null : "set when the rebind started" + logged(at, "RebindStarted"), true),
                 new EvidenceRecord.Item("OBJECTIVE_BREACHES", "Objective breaches recorded", breaches,
-                        breaches == null ? null : "deadline timers" + logged(at, "ObjectiveBreached"), false));
+                        breaches == null || rebind.breaches().isEmpty() ? null : "deadline timers" + logged(at, "ObjectiveBreached"), false));
     }
 
     private static String rebindOutcome(RebindState rebind) {

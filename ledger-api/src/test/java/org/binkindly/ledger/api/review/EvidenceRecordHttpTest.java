@@ -55,6 +55,7 @@ class EvidenceRecordHttpTest extends LedgerHttpTest {
         assertThat(steps.get(4).path("value").asText()).contains("RESOLVER").contains("passed");
         assertThat(steps.get(5).path("value").asText()).contains("objective 15 min: met").contains("objective 30 min: met");
         assertThat(record.path("logPosition").asLong()).isGreaterThanOrEqualTo(written);
+        assertThat(item(record, "OBJECTIVE_BREACHES").path("value").asText()).isEqualTo("none");
 
         LedgerClient.Response markdown = ledger.send(HttpRequest.newBuilder(URI.create(ledger.base()
                 + recordPath("rollback-drill", scope))).header("Accept", "text/markdown").GET(), READER);
