@@ -3,6 +3,7 @@ package org.binkindly.ledger.api.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -22,6 +23,9 @@ public final class LedgerCommandLine {
 
     static {
         COMMANDS.put(AuditVerifyCommand.NAME, AuditVerifyCommand::new);
+        for (String command : List.of("rollback-record", "ai-kill-switch-record", "bad-pack-rebind-record", "launch-day-record")) {
+            COMMANDS.put(command, () -> new EvidenceRecordCommand(command));
+        }
     }
 
     private LedgerCommandLine() {
@@ -56,6 +60,16 @@ public final class LedgerCommandLine {
                                [--checkpoints <directory>] [--json]
                       Verify an exported audit stream offline: recompute the hash chain and check every
                       sealed link and signed checkpoint. Exit 0: intact; 1: verification failed; 2: usage.
+
+                  rollback-record         --scope=<kind> --scope-id=<id>
+                  ai-kill-switch-record   --scope=<kind> --scope-id=<id> [--validation-localities=<a,b,...>]
+                  bad-pack-rebind-record  --scope=<kind> --scope-id=<id>
+                  launch-day-record       --scope=<kind> --scope-id=<id> --app-build=<build-id>
+                        [--format=markdown|json] [--output=<file>]
+                        [--ledger-url=<url>, or LEDGER_URL; default http://localhost:8080]
+                        [--token-file=<file> | --token=<token>, or LEDGER_TOKEN]
+                      The runbook's evidence record for a scope, pre-filled from a running ledger's log,
+                      listing what is missing. Exit 0: written; 1: the ledger refused; 2: usage or unreachable.
                 """);
     }
 }

@@ -179,6 +179,16 @@ class AuditStreamHttpTest extends LedgerHttpTest {
                 .path("lastCheckpoint").path("keyId").asText());
     }
 
+    @Test
+    void theOpenApiDescriptionCoversTheAuditAndReviewEndpoints() {
+        JsonNode paths = expectOk(ledger.get("/v3/api-docs", AUDITOR)).path("paths");
+        for (String path : List.of("/audit/events", "/audit/stream", "/audit/verification", "/audit/chain", "/projections",
+                "/projections/{group}/rebuild", "/as-of/incidents/{incidentId}", "/as-of/scopes/{kind}/{id}/posture",
+                "/evidence-records/{record}", "/reviews/incidents", "/reviews/rollbacks", "/reviews/recurrences")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+    }
+
     private String declare() {
         return new Incidents(ledger).declare("PUBLISH_FAILURE", Incidents.freshScope(), Incidents.NOTHING_WRONG)
                 .path("incidentId").asText();

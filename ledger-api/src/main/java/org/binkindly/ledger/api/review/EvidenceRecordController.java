@@ -1,0 +1,129 @@
+package org.binkindly.ledger.api.review;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.api.web.ApiException;
+import org.binkindly.ledger.api.web.ApiProblem;
+import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.RuleCode;
+import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.core.shared.ScopeKind;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The runbook's evidence records over HTTP, selected the way its commands select them
+ * ({@code ?scope=locality&scope-id=…&validation-localities=…&app-build=…}): JSON by default,
+ * Markdown with {@code Accept: text/markdown} or {@code ?format=markdown}.
+ */
+@RestController
+@RequestMapping("/evidence-records")
+@Tag(name = "Evidence records", description = "The runbook's four evidence records, pre-filled from the log, listing what is missing")
+class EvidenceRecordController {
+
+    static final MediaType MARKDOWN = new MediaType("text", "markdown", java.nio.charset.StandardCharsets.UTF_8);
+    private static final int MAX_LOCALITIES = 200;
+
+    /** One record the ledger knows how to render, and what selects it. */
+    record Available(String record, String title, String runbookCommand, boolean available, List<String> options) {
+    }
+
+    private final EvidenceRecords records;
+
+    EvidenceRecordController(EvidenceRecords records) {
+        this.records = records;
+    }
+
+    @GetMapping
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "The runbook's evidence records and whether the ledger can render each")
+    List<Available> list() {
+        return Arrays.stream(EvidenceRecords.Kind.values()).map(kind -> new Available(kind.path(), kind.title(),
+                kind.runbookCommand(), kind != EvidenceRecords.Kind.LAUNCH_DAY_PRODUCTION_VALIDATION, switch (kind) {
+                    case AI_KILL_SWITCH_ACTIVATION -> List.of("scope", "scope-id", "validation-localities");
+                    case LAUNCH_DAY_PRODUCTION_VALIDATION -> List.of("scope", "scope-id", "app-build");
+                    default -> List.of("scope", "scope-id");
+                })).toList();
+    }
+
+    @GetMapping(value = "/{record}", produces = {MediaType.APPLICATION_JSON_VALUE, "text/markdown"})
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "An evidence record for a scope, pre-filled from the log; 'missing' lists what is not recorded yet")
+    ResponseEntity<?> render(@PathVariable String record,
+                             @RequestParam("scope") String scopeKind,
+                             @RequestParam("scope-id") String scopeId,
+                             @RequestParam(value = "validation-localities", required = false) String validationLocalities,
+                             @RequestParam(value = "app-build", required = false) String appBuild,
+                             @RequestParam(required = false) String format,
+                             HttpServletRequest request) {
+        EvidenceRecords.Kind kind = EvidenceRecords.Kind.byPath(record).orElseThrow(() -> new ApiException(ApiProblem.NOT_FOUND,
+                "no evidence record '%s'; GET /evidence-records lists them".formatted(record)));
+        boolean markdown = wantsMarkdown(format, request.getHeader(HttpHeaders.ACCEPT));
+        Scope scope = Scope.of(ScopeKind.fromPathSegment(scopeKind), scopeId);
+        EvidenceRecord rendered = records.render(kind, new EvidenceRecords.Selection(scope, localities(validationLocalities),
+                appBuild == null || appBuild.isBlank() ? null : appBuild.strip()));
+        return markdown
+                ? ResponseEntity.ok().contentType(MARKDOWN).body(EvidenceRecordMarkdown.render(rendered))
+                : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rendered);
+    }
+
+    private static boolean wantsMarkdown(String format, String accept) {
+        if (format != null) {
+            return switch (format) {
+                case "markdown", "md" -> true;
+                case "json" -> false;
+                default -> throw new ApiException(ApiProblem.INVALID_VALUE, "format '%s' is not json or markdown".formatted(format));
+            };
+        }
+        if (accept == null) {
+            return false;
+        }
+        List<MediaType> accepted = MediaType.parseMediaTypes(accept);
+        MimeTypeUtils.sortBySpecificity(accepted);
+        for (MediaType type : accepted) {
+            if (type.isCompatibleWith(MARKDOWN) && !type.isWildcardType()) {
+                return true;
+            }
+            if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> localities(String commaSeparated) {
+        if (commaSeparated == null || commaSeparated.isBlank()) {
+            return List.of();
+        }
+        List<String> localities = new ArrayList<>();
+        for (String locality : commaSeparated.split(",")) {
+            String id = locality.strip();
+            try {
+                Scope.of(ScopeKind.LOCALITY, id);
+            } catch (LedgerRuleViolation invalid) {
+                throw new LedgerRuleViolation(RuleCode.INVALID_LOCALITY, invalid.getMessage());
+            }
+            if (!localities.contains(id)) {
+                localities.add(id);
+            }
+        }
+        if (localities.size() > MAX_LOCALITIES) {
+            throw new ApiException(ApiProblem.VALIDATION_FAILED, "at most %d validation localities".formatted(MAX_LOCALITIES));
+        }
+        return List.copyOf(localities);
+    }
+}
