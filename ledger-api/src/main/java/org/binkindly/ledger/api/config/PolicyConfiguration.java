@@ -1,6 +1,8 @@
 package org.binkindly.ledger.api.config;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.binkindly.ledger.core.incident.IncidentHistory;
 import org.binkindly.ledger.core.incident.RecurrencePolicy;
@@ -10,6 +12,7 @@ import org.binkindly.ledger.core.rebind.RebindHistory;
 import org.binkindly.ledger.core.rebind.RebindIncidentLink;
 import org.binkindly.ledger.core.rebind.RebindProcess;
 import org.binkindly.ledger.core.rebind.ResolutionProber;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,6 +22,20 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class PolicyConfiguration {
+
+    /**
+     * A policy whose command failed for a passing reason (the database restarting, a conflict that
+     * outlived its retries) must not skip the event, which is Axon's default: the processor retries
+     * it with back-off instead. Each policy is safe to run again: the rebind process decides from
+     * the rebind's current phase, and the links' commands are no-ops when repeated.
+     */
+    @Autowired
+    void retryFailedPolicyEvents(EventProcessingConfigurer processing) {
+        for (String group : new String[]{RebindProcess.PROCESSING_GROUP, RebindIncidentLink.PROCESSING_GROUP,
+                KillSwitchIncidentLink.PROCESSING_GROUP, RecurrencePolicy.PROCESSING_GROUP}) {
+            processing.registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance());
+        }
+    }
 
     @Bean
     KillSwitchIncidentLink killSwitchIncidentLink(CommandGateway commandGateway) {

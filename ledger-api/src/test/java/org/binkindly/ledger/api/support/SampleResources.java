@@ -41,6 +41,7 @@ public final class SampleResources {
         values.put("group", "incident-history");
         values.put("appBuild", "2.4.0");
         values.put("area", "QA");
+        values.put("record", "rollback-drill");
         return values;
     }
 }

@@ -5,8 +5,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
+import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Texts;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +27,8 @@ public class RebindProcess {
 
     public static final String PROCESSING_GROUP = "rebind-process";
     public static final String ACTOR = "ledger:rebind-process";
+
+    private static final Logger log = LoggerFactory.getLogger(RebindProcess.class);
 
     private final RebindHistory history;
     private final ManifestStore store;
@@ -136,6 +142,11 @@ public class RebindProcess {
     }
 
     private void record(Object command) {
-        commandGateway.sendAndWait(command, MetaData.with("actor", ACTOR));
+        try {
+            commandGateway.sendAndWait(command, MetaData.with("actor", ACTOR));
+        } catch (LedgerRuleViolation refused) {
+            // The rebind moved on meanwhile (another node recorded this step): nothing to retry.
+            log.info("{} not recorded: {}", command.getClass().getSimpleName(), refused.getMessage());
+        }
     }
 }
