@@ -53,7 +53,7 @@ class EvidenceRecordController {
     @Operation(summary = "The runbook's evidence records and whether the ledger can render each")
     List<Available> list() {
         return Arrays.stream(EvidenceRecords.Kind.values()).map(kind -> new Available(kind.path(), kind.title(),
-                kind.runbookCommand(), kind != EvidenceRecords.Kind.LAUNCH_DAY_PRODUCTION_VALIDATION, switch (kind) {
+                kind.runbookCommand(), true, switch (kind) {
                     case AI_KILL_SWITCH_ACTIVATION -> List.of("scope", "scope-id", "validation-localities");
                     case LAUNCH_DAY_PRODUCTION_VALIDATION -> List.of("scope", "scope-id", "app-build");
                     default -> List.of("scope", "scope-id");

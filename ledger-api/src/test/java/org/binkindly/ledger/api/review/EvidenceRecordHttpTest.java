@@ -144,17 +144,30 @@ class EvidenceRecordHttpTest extends LedgerHttpTest {
     }
 
     @Test
-    void launchDayValidationIsAGapTheLedgerReportsRatherThanAnEmptyRecord() {
-        LedgerClient.Response launchDay = ledger.get("/evidence-records/launch-day-production-validation?scope=locality"
-                + "&scope-id=se-stockholm&app-build=2026.11.27-1", READER);
+    void theLaunchDayRecordShowsWhatWasValidatedAndWhatIsStillMissing() {
+        String scope = Incidents.freshScope();
+        String launch = "/scopes/" + scope + "/launches/2026.11.27-1";
+        expectOk(ledger.post(launch + "/production-config", LedgerClient.RITA_RELEASE, Map.of(
+                "apiEndpoints", java.util.List.of("https://api.binkindly.example/v1"),
+                "authKeys", Map.of("RESOLVER_API_KEY", true),
+                "environmentFlags", Map.of("ENV", "production"),
+                "killSwitchDefaults", Map.of("AI_LANE", "armed", "BAD_PACK", "armed"))));
 
-        assertThat(launchDay.status()).isEqualTo(501);
-        assertThat(launchDay.isProblem()).isTrue();
-        assertThat(launchDay.code()).isEqualTo("EVIDENCE_RECORD_UNAVAILABLE");
+        JsonNode record = expectOk(ledger.get("/evidence-records/launch-day-production-validation?scope=locality&scope-id="
+                + scope.substring("locality/".length()) + "&app-build=2026.11.27-1", READER));
+
+        assertThat(record.path("outcome").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(item(record, "PRODUCTION_CONFIG").path("value").asText()).startsWith("passed:").contains("RESOLVER_API_KEY")
+                .doesNotContain("true");
+        assertThat(item(record, "PRODUCTION_CONFIG").path("evidence").asText()).contains("ProductionConfigVerified at log position");
+        assertThat(record.path("missing").toString()).contains("FIRST_PUBLISH", "LIVE_APP_FETCH", "BUILD_CHECKSUM",
+                "SIGN_OFF_PRODUCT", "SIGN_OFF_ENGINEERING", "SIGN_OFF_QA").doesNotContain("PRODUCTION_CONFIG");
+        assertThat(ledger.get("/evidence-records/launch-day-production-validation?scope=locality&scope-id=x", READER).code())
+                .isEqualTo("VALIDATION_FAILED");
         JsonNode listed = expectOk(ledger.get("/evidence-records", READER));
         assertThat(listed).extracting(node -> node.path("record").asText() + "=" + node.path("available").asBoolean())
                 .containsExactly("rollback-drill=true", "ai-kill-switch-activation=true",
-                        "bad-pack-kill-switch-manifest-rebind=true", "launch-day-production-validation=false");
+                        "bad-pack-kill-switch-manifest-rebind=true", "launch-day-production-validation=true");
     }
 
     @Test
@@ -184,8 +197,8 @@ class EvidenceRecordHttpTest extends LedgerHttpTest {
 
         Run launchDay = cli("launch-day-record", "--scope=locality", "--scope-id=" + scopeId, "--app-build=b1",
                 "--ledger-url=" + ledger.base(), "--token=" + READER);
-        assertThat(launchDay.exitCode()).isEqualTo(1);
-        assertThat(launchDay.err()).contains("501 EVIDENCE_RECORD_UNAVAILABLE");
+        assertThat(launchDay.exitCode()).as(launchDay.err()).isZero();
+        assertThat(launchDay.out()).startsWith("# Launch-day production validation: " + scope);
 
         Run usage = cli("rollback-record", "--scope=locality", "--ledger-url=" + ledger.base(), "--token=" + READER);
         assertThat(usage.exitCode()).isEqualTo(2);
