@@ -15,7 +15,9 @@ import java.util.function.BiFunction;
 
 /**
  * Carries the request's Idempotency-Key and If-Match onto the command it causes, so the checks
- * run where the command is handled, inside its transaction ({@link CommandGuard}).
+ * run where the command is handled, inside its transaction ({@link CommandGuard}). Neither is
+ * copied onto events (they are not correlated metadata), so a command a policy sends in reaction
+ * never inherits the caller's key or version.
  */
 @Component
 class CommandMetadata implements MessageDispatchInterceptor<CommandMessage<?>> {

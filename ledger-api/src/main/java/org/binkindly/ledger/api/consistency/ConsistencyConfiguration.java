@@ -73,7 +73,7 @@ class ConsistencyConfiguration {
 
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor, MeterRegistry meters,
-                                  @Value("${ledger.commands.conflict-retries:5}") int conflictRetries) {
+                                  @Value("${ledger.commands.conflict-retries:10}") int conflictRetries) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
                 .retryScheduler(new ConflictRetries(commandRetryExecutor, conflictRetries, meters))

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * Exactly-once settings ({@code ledger.idempotency.*} and {@code ledger.commands.*}).
+ * Idempotency-Key settings ({@code ledger.idempotency.*}).
  *
  * @param retention  how long an Idempotency-Key and its answer are kept
  * @param lease      how long a request holds its key before a retry may take it over (a node died mid-request)

@@ -51,7 +51,7 @@ class NodeKilledTest {
     void whatANodeAcknowledgedBeforeSigkillSurvivesAndRetriesApplyOnce() throws Exception {
         try (SharedDatabase database = new SharedDatabase(work.resolve("postgres"))) {
             int port = SharedDatabase.freePort();
-            Process child = startChild(database, port);
+            Process child = startChild(database, port, work.resolve("child"));
             ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
             try {
                 LedgerClient victim = new LedgerClient(port);
@@ -103,12 +103,12 @@ class NodeKilledTest {
         }
     }
 
-    private static Process startChild(SharedDatabase database, int port) throws Exception {
+    private static Process startChild(SharedDatabase database, int port, Path dataDir) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName(),
                 "--server.port=" + port, "--spring.profiles.active=test", "--logging.level.root=WARN",
-                "--ledger.data-dir=" + new File(System.getProperty("java.io.tmpdir"), "ledger-killed-" + UUID.randomUUID()),
+                "--ledger.data-dir=" + dataDir,
                 "--ledger.idempotency.lease=2s"));
         command.addAll(List.of(database.nodeArguments()));
         return new ProcessBuilder(command).redirectErrorStream(true)

@@ -2,6 +2,8 @@ package org.binkindly.ledger.api.failure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerNodes;
@@ -47,6 +49,17 @@ class TwoNodesTest {
             try {
                 List<LedgerClient> nodes = List.of(LedgerNodes.client(a), LedgerNodes.client(b));
                 JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
+
+                // The first node up claimed every processor; hand half of them to the other node, so
+                // both nodes fold views and every read below depends on a processor on the other node.
+                List<StreamingEventProcessor> handedOver = processors(a).stream()
+                        .filter(processor -> processor.getName().compareTo("k") < 0).toList();
+                assertThat(handedOver).isNotEmpty();
+                handedOver.forEach(StreamingEventProcessor::shutDown);
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                        "select distinct owner from token_entry where owner is not null", String.class))
+                        .containsExactlyInAnyOrder(ownerOf(a), ownerOf(b)));
+                handedOver.forEach(StreamingEventProcessor::start);
 
                 // Written on one node, read at once on the other.
                 for (int i = 0; i < 6; i++) {
@@ -136,6 +149,11 @@ class TwoNodesTest {
     private static String ownerOf(ConfigurableApplicationContext node) {
         return (String) org.springframework.test.util.ReflectionTestUtils.getField(
                 node.getBean(org.axonframework.eventhandling.tokenstore.TokenStore.class), "nodeId");
+    }
+
+    private static List<StreamingEventProcessor> processors(ConfigurableApplicationContext node) {
+        return node.getBean(EventProcessingConfiguration.class).eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList();
     }
 
     private static JdbcTemplate jdbc(ConfigurableApplicationContext node) {
