@@ -18,7 +18,6 @@ import org.binkindly.ledger.core.audit.CheckpointSigner;
 import org.binkindly.ledger.core.audit.VerificationReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;

@@ -6,7 +6,6 @@ import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
 import org.binkindly.ledger.adapters.s3.S3ManifestStore;
 import org.binkindly.ledger.adapters.s3.S3Settings;
 import org.binkindly.ledger.adapters.s3.SampleScope;
-import org.binkindly.ledger.core.rebind.ManifestStore;
 import org.binkindly.ledger.core.rebind.ResolutionProber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

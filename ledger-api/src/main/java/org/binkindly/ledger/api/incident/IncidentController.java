@@ -42,8 +42,6 @@ import org.binkindly.ledger.projections.incident.IncidentSummary;
 import org.binkindly.ledger.projections.incident.IncidentView;
 import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.binkindly.ledger.projections.incident.ListIncidents;
-import org.binkindly.ledger.projections.incident.ListSeverityBoard;
-import org.binkindly.ledger.projections.incident.SeverityBoardView;
 import org.binkindly.ledger.projections.incident.TimelineView;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
