@@ -4,6 +4,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,35 @@ class ArchitectureTest {
     void aggregatesArePackagePrivateSoOnlyMessagesLeaveTheDomain() {
         classes().that().areAnnotatedWith(Aggregate.class)
                 .should().notHaveModifier(JavaModifier.PUBLIC)
+                .check(ledger);
+    }
+
+    @Test
+    void commandsLiveInTheirCapabilitysCommandPackage() {
+        classes().that().resideInAPackage("org.binkindly.ledger.core..")
+                .and().containAnyFieldsThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "carry @TargetAggregateIdentifier", field -> field.isAnnotatedWith(TargetAggregateIdentifier.class)))
+                .should().resideInAPackage("org.binkindly.ledger.core.*.command")
+                .check(ledger);
+        classes().that().resideInAPackage("org.binkindly.ledger.core.*.command")
+                .should().beRecords()
+                .check(ledger);
+    }
+
+    /** Events stay in the capability's root package: their class name is their stored type in the log. */
+    @Test
+    void eventsStayWhereTheLogNamesThem() {
+        classes().that().areAnnotatedWith(Revision.class)
+                .should().resideInAnyPackage("org.binkindly.ledger.core.*")
+                .check(ledger);
+    }
+
+    @Test
+    void policiesThatReactToEventsLiveInTheirCapabilitysPolicyPackage() {
+        classes().that().resideInAPackage("org.binkindly.ledger.core..")
+                .and().containAnyMethodsThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "handle events", method -> method.isAnnotatedWith(EventHandler.class)))
+                .should().resideInAPackage("org.binkindly.ledger.core.*.policy")
                 .check(ledger);
     }
 }

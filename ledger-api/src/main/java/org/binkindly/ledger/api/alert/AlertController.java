@@ -18,7 +18,7 @@ import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.ViewFreshness;
-import org.binkindly.ledger.core.alert.AlertCorrelationPolicy;
+import org.binkindly.ledger.core.alert.policy.AlertCorrelationPolicy;
 import org.binkindly.ledger.core.alert.AlertIntake;
 import org.binkindly.ledger.core.alert.IncomingDelivery;
 import org.binkindly.ledger.core.alert.IntakeResult;

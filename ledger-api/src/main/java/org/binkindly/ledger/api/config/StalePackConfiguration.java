@@ -6,7 +6,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.binkindly.ledger.core.alert.AlertIntake;
 import org.binkindly.ledger.core.freshness.PackFreshnessWatch;
-import org.binkindly.ledger.core.freshness.StalePackAlerts;
+import org.binkindly.ledger.core.freshness.policy.StalePackAlerts;
 import org.binkindly.ledger.core.rebind.ManifestStore;
 import org.binkindly.ledger.projections.freshness.PackFreshnessProjector;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package org.binkindly.ledger.core.alert;
 
+import org.binkindly.ledger.core.alert.command.AdoptIncident;
+import org.binkindly.ledger.core.alert.command.CorrelateFiring;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;

@@ -1,5 +1,6 @@
 package org.binkindly.ledger.core.alert;
 
+import org.binkindly.ledger.core.alert.command.RecordAlertDelivery;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;

@@ -1,5 +1,6 @@
 package org.binkindly.ledger.core.freshness;
 
+import org.binkindly.ledger.core.freshness.command.CheckPackFreshness;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;

@@ -1,5 +1,6 @@
 package org.binkindly.ledger.core.freshness;
 
+import org.binkindly.ledger.core.freshness.command.CheckPackFreshness;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;

@@ -1,5 +1,24 @@
 package org.binkindly.ledger.core.incident;
 
+import org.binkindly.ledger.core.incident.command.ClaimRole;
+import org.binkindly.ledger.core.incident.command.CloseIncident;
+import org.binkindly.ledger.core.incident.command.CompleteChecklistItem;
+import org.binkindly.ledger.core.incident.command.DeclareIncident;
+import org.binkindly.ledger.core.incident.command.DowngradeSeverity;
+import org.binkindly.ledger.core.incident.command.EscalateSeverity;
+import org.binkindly.ledger.core.incident.command.FlagRecurrence;
+import org.binkindly.ledger.core.incident.command.ReassessImpact;
+import org.binkindly.ledger.core.incident.command.ReceiveFiringAlert;
+import org.binkindly.ledger.core.incident.command.RecordContainmentAction;
+import org.binkindly.ledger.core.incident.command.RecordDecision;
+import org.binkindly.ledger.core.incident.command.RecordFollowUp;
+import org.binkindly.ledger.core.incident.command.RecordIntervention;
+import org.binkindly.ledger.core.incident.command.RecordObservedFailureMode;
+import org.binkindly.ledger.core.incident.command.RecordRebindOutcome;
+import org.binkindly.ledger.core.incident.command.RecordResolvedAlert;
+import org.binkindly.ledger.core.incident.command.RecordVerification;
+import org.binkindly.ledger.core.incident.command.StateImpactFact;
+import org.binkindly.ledger.core.incident.command.WaiveChecklistItem;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;

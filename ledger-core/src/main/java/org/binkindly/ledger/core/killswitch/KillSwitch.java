@@ -1,5 +1,13 @@
 package org.binkindly.ledger.core.killswitch;
 
+import org.binkindly.ledger.core.killswitch.command.ActivateKillSwitch;
+import org.binkindly.ledger.core.killswitch.command.ChangeLane;
+import org.binkindly.ledger.core.killswitch.command.RecordCleanScheduledRun;
+import org.binkindly.ledger.core.killswitch.command.RecordRollbackConfidence;
+import org.binkindly.ledger.core.killswitch.command.RecordRuntimePolicyState;
+import org.binkindly.ledger.core.killswitch.command.RecordTargetedValidation;
+import org.binkindly.ledger.core.killswitch.command.ReleaseKillSwitch;
+import org.binkindly.ledger.core.killswitch.command.RuleOutSilentDegrade;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;

@@ -1,5 +1,6 @@
 package org.binkindly.ledger.core.launch;
 
+import org.binkindly.ledger.core.launch.command.CompleteExpansion;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;

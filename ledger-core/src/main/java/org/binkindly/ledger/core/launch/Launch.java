@@ -1,5 +1,11 @@
 package org.binkindly.ledger.core.launch;
 
+import org.binkindly.ledger.core.launch.command.ArchiveBuildChecksum;
+import org.binkindly.ledger.core.launch.command.CompleteLaunch;
+import org.binkindly.ledger.core.launch.command.RecordFirstPublishValidation;
+import org.binkindly.ledger.core.launch.command.RecordLiveAppFetch;
+import org.binkindly.ledger.core.launch.command.SignOffLaunch;
+import org.binkindly.ledger.core.launch.command.VerifyProductionConfig;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;

@@ -1,5 +1,11 @@
 package org.binkindly.ledger.core.rebind;
 
+import org.binkindly.ledger.core.rebind.command.DisableOverlay;
+import org.binkindly.ledger.core.rebind.command.RecordActiveWrite;
+import org.binkindly.ledger.core.rebind.command.RecordIntegrityReadback;
+import org.binkindly.ledger.core.rebind.command.RecordManifestProbe;
+import org.binkindly.ledger.core.rebind.command.RecordResolutionProbes;
+import org.binkindly.ledger.core.rebind.command.StartRebind;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;

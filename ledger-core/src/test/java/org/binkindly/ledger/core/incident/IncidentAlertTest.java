@@ -1,5 +1,7 @@
 package org.binkindly.ledger.core.incident;
 
+import org.binkindly.ledger.core.incident.command.ReceiveFiringAlert;
+import org.binkindly.ledger.core.incident.command.RecordResolvedAlert;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Severity;

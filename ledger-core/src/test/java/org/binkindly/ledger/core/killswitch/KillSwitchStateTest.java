@@ -1,5 +1,6 @@
 package org.binkindly.ledger.core.killswitch;
 
+import org.binkindly.ledger.core.killswitch.command.RuleOutSilentDegrade;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.eventhandling.GenericEventMessage;

@@ -1,5 +1,6 @@
 package org.binkindly.ledger.core.launch;
 
+import org.binkindly.ledger.core.launch.command.CompleteExpansion;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;

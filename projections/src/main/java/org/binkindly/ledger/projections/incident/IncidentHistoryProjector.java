@@ -7,7 +7,7 @@ import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentDeclared;
 import org.binkindly.ledger.core.incident.IncidentHistory;
 import org.binkindly.ledger.core.incident.IncidentId;
-import org.binkindly.ledger.core.incident.RecurrencePolicy;
+import org.binkindly.ledger.core.incident.policy.RecurrencePolicy;
 import org.binkindly.ledger.core.shared.Scope;
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -1,8 +1,0 @@
-package org.binkindly.ledger.core.alert;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.binkindly.ledger.core.incident.IncidentId;
-
-/** Make an incident a person declared the one that alerts of its class and scope attach to, if none is open for them. */
-public record AdoptIncident(@TargetAggregateIdentifier AlertCorrelationId correlationId, IncidentId incidentId) {
-}

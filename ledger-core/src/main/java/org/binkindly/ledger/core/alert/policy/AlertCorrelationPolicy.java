@@ -1,0 +1,50 @@
+package org.binkindly.ledger.core.alert.policy;
+
+import org.binkindly.ledger.core.alert.AlertCorrelationId;
+import org.binkindly.ledger.core.alert.command.AdoptIncident;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.binkindly.ledger.core.incident.IncidentDeclared;
+import org.binkindly.ledger.core.incident.TriggerSource;
+
+/**
+ * An incident a person declares becomes the one the alerts of its class and scope attach to, when
+ * none is open for them yet, so an alert arriving after a manual declaration does not open a second
+ * incident. Never replayed; adopting twice is a no-op.
+ */
+@ProcessingGroup(AlertCorrelationPolicy.PROCESSING_GROUP)
+public class AlertCorrelationPolicy {
+
+    public static final String PROCESSING_GROUP = "alert-correlation";
+    public static final String ACTOR = "ledger:alert-correlation";
+
+    private final CommandGateway commands;
+
+    public AlertCorrelationPolicy(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(IncidentDeclared event) {
+        if (event.trigger().kind() != TriggerSource.Kind.MANUAL) {
+            return; // an alert-declared incident is the correlation's own decision already
+        }
+        AdoptIncident adopt = new AdoptIncident(new AlertCorrelationId(event.incidentClass(), event.scope()), event.incidentId());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commands.sendAndWait(adopt, MetaData.with("actor", ACTOR));
+                return;
+            } catch (ConcurrencyException | AggregateStreamCreationException concurrent) {
+                if (attempt >= 10) {
+                    throw concurrent;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.binkindly.ledger.core.freshness.command;
+
+import org.binkindly.ledger.core.freshness.PackFreshnessId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/**
+ * Record one check of a scope's active manifest against its freshness threshold: what storage
+ * answered ({@code manifestId} and {@code publishedAt}, or {@code failure}) at {@code checkedAt}.
+ */
+public record CheckPackFreshness(@TargetAggregateIdentifier PackFreshnessId freshnessId, long thresholdSeconds,
+                                 Instant checkedAt, String manifestId, Instant publishedAt, String failure) {
+}

@@ -1,7 +1,0 @@
-package org.binkindly.ledger.core.incident;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** The caller takes a runbook role on the incident. */
-public record ClaimRole(@TargetAggregateIdentifier IncidentId incidentId, IncidentRole role) {
-}

@@ -1,7 +1,0 @@
-package org.binkindly.ledger.core.incident;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Close the incident with its post-incident record; refused while evidence is missing. */
-public record CloseIncident(@TargetAggregateIdentifier IncidentId incidentId, String postIncidentRecord) {
-}

@@ -1,8 +1,0 @@
-package org.binkindly.ledger.core.incident;
-
-import java.time.Instant;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Record that a checklist obligation was carried out, with its evidence. */
-public record CompleteChecklistItem(@TargetAggregateIdentifier IncidentId incidentId, String itemId, String evidence, Instant performedAt) {
-}

@@ -1,8 +1,0 @@
-package org.binkindly.ledger.core.incident;
-
-import org.binkindly.ledger.core.shared.Severity;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Lower the incident's severity, below what the facts demand if need be, with a recorded reason. */
-public record DowngradeSeverity(@TargetAggregateIdentifier IncidentId incidentId, Severity severity, String reason) {
-}

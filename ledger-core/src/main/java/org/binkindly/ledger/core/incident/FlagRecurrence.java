@@ -1,8 +1,0 @@
-package org.binkindly.ledger.core.incident;
-
-import java.util.List;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Flag the incident as a repeat of earlier incidents of the same class and scope. */
-public record FlagRecurrence(@TargetAggregateIdentifier IncidentId incidentId, List<IncidentId> priorIncidentIds, int windowDays) {
-}

@@ -1,8 +1,0 @@
-package org.binkindly.ledger.core.incident;
-
-import java.time.Instant;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Record a containment action. */
-public record RecordContainmentAction(@TargetAggregateIdentifier IncidentId incidentId, String action, Instant performedAt) {
-}

@@ -1,8 +1,0 @@
-package org.binkindly.ledger.core.incident;
-
-import java.time.Instant;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Record a follow-up requirement. */
-public record RecordFollowUp(@TargetAggregateIdentifier IncidentId incidentId, String requirement, Instant dueBy) {
-}

@@ -1,7 +1,0 @@
-package org.binkindly.ledger.core.incident;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Record the rollback or kill-switch action used, or state that none was. */
-public record RecordIntervention(@TargetAggregateIdentifier IncidentId incidentId, InterventionKind kind, String reference, String outcome) {
-}

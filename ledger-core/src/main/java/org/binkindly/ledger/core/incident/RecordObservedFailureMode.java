@@ -1,7 +1,0 @@
-package org.binkindly.ledger.core.incident;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Add an observation of the failure mode. */
-public record RecordObservedFailureMode(@TargetAggregateIdentifier IncidentId incidentId, String observation) {
-}

@@ -1,8 +1,0 @@
-package org.binkindly.ledger.core.incident;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Record how a manifest rebind linked to this incident ended. */
-public record RecordRebindOutcome(@TargetAggregateIdentifier IncidentId incidentId, String rebindId, RebindOutcome outcome,
-                                  String detail) {
-}

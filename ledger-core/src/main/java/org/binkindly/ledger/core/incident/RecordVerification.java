@@ -1,8 +1,0 @@
-package org.binkindly.ledger.core.incident;
-
-import java.time.Instant;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Record a verification result. */
-public record RecordVerification(@TargetAggregateIdentifier IncidentId incidentId, VerificationOutcome outcome, String details, Instant verifiedAt) {
-}

@@ -1,7 +1,0 @@
-package org.binkindly.ledger.core.incident;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Record that a checklist obligation does not apply, and why. */
-public record WaiveChecklistItem(@TargetAggregateIdentifier IncidentId incidentId, String itemId, String reason) {
-}

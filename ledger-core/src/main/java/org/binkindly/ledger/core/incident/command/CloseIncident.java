@@ -1,0 +1,8 @@
+package org.binkindly.ledger.core.incident.command;
+
+import org.binkindly.ledger.core.incident.IncidentId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Close the incident with its post-incident record; refused while evidence is missing. */
+public record CloseIncident(@TargetAggregateIdentifier IncidentId incidentId, String postIncidentRecord) {
+}

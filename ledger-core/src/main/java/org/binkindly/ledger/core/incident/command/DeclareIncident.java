@@ -1,0 +1,16 @@
+package org.binkindly.ledger.core.incident.command;
+
+import org.binkindly.ledger.core.incident.ImpactAssessment;
+import org.binkindly.ledger.core.incident.IncidentClass;
+import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.incident.TriggerSource;
+import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.core.shared.Severity;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Declare an incident; {@code requestedSeverity} may raise the severity above what the facts demand, never lower it. */
+public record DeclareIncident(@TargetAggregateIdentifier IncidentId incidentId, IncidentClass incidentClass, Scope scope, ImpactAssessment impact,
+                              Severity requestedSeverity, TriggerSource trigger, String observedFailureMode, Instant detectedAt) {
+}

@@ -1,0 +1,8 @@
+package org.binkindly.ledger.core.incident.command;
+
+import org.binkindly.ledger.core.incident.IncidentId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Record that a checklist obligation does not apply, and why. */
+public record WaiveChecklistItem(@TargetAggregateIdentifier IncidentId incidentId, String itemId, String reason) {
+}

@@ -1,8 +1,0 @@
-package org.binkindly.ledger.core.killswitch;
-
-import java.time.Instant;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Record a clean scheduled run. */
-public record RecordCleanScheduledRun(@TargetAggregateIdentifier KillSwitchId killSwitchId, String runReference, Instant completedAt, String evidence) {
-}

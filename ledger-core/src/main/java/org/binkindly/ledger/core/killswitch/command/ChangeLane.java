@@ -1,0 +1,9 @@
+package org.binkindly.ledger.core.killswitch.command;
+
+import org.binkindly.ledger.core.killswitch.KillSwitchId;
+import org.binkindly.ledger.core.killswitch.LaneChange;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Record that the AI lane was disabled or narrowed. */
+public record ChangeLane(@TargetAggregateIdentifier KillSwitchId killSwitchId, LaneChange change, String detail) {
+}

@@ -1,7 +1,0 @@
-package org.binkindly.ledger.core.launch;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Archive the SHA-256 of the final release build of the app. */
-public record ArchiveBuildChecksum(@TargetAggregateIdentifier LaunchId launchId, String artifact, String sha256, String location) {
-}

@@ -1,7 +1,0 @@
-package org.binkindly.ledger.core.rebind;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Record the outcome of writing the target to the active key, with storage's answer. */
-public record RecordActiveWrite(@TargetAggregateIdentifier RebindId rebindId, WriteResult result, String etag, String versionId, String detail) {
-}

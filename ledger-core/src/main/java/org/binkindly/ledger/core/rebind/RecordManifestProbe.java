@@ -1,7 +1,0 @@
-package org.binkindly.ledger.core.rebind;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Record what storage held: the active manifest and the target, or why they could not be read. */
-public record RecordManifestProbe(@TargetAggregateIdentifier RebindId rebindId, StoredManifest active, StoredManifest target, String failure) {
-}

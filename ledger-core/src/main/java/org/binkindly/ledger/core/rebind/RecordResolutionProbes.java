@@ -1,8 +1,0 @@
-package org.binkindly.ledger.core.rebind;
-
-import java.util.List;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Record the post-rollback probes of the resolver and rules API. */
-public record RecordResolutionProbes(@TargetAggregateIdentifier RebindId rebindId, List<ResolutionProbe> probes) {
-}

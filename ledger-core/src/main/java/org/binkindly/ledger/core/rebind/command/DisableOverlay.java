@@ -1,0 +1,8 @@
+package org.binkindly.ledger.core.rebind.command;
+
+import org.binkindly.ledger.core.rebind.RebindId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Record that the scope's locality overlay was disabled and the baseline is served alone. */
+public record DisableOverlay(@TargetAggregateIdentifier RebindId rebindId, String reason) {
+}
