@@ -1,8 +1,8 @@
 package org.binkindly.ledger.api.audit;
 
-import org.binkindly.ledger.core.audit.AuditEvent;
 import org.binkindly.ledger.core.audit.AuditRecord;
 import org.binkindly.ledger.core.audit.Checkpoint;
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -14,27 +14,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
 /**
  * The audit stream read straight from PostgreSQL: every event with its stored bytes and the link
- * sealed for it, in global order. Reads run through a server-side cursor (autocommit off, a fetch
- * size), so memory stays flat however long the log is, and inside one repeatable-read snapshot,
- * so events, seals and checkpoints always agree with each other.
+ * sealed for it, in global order, from the {@link EventLog}. Reads run through a server-side cursor
+ * (autocommit off, a fetch size), so memory stays flat however long the log is, and inside one
+ * repeatable-read snapshot, so events, seals and checkpoints always agree with each other.
  */
 @Component
 public class AuditLog {
-
-    static final int FETCH_SIZE = 500;
-
-    private static final String EVENT_COLUMNS = """
-            e.global_index, e.event_identifier, e.type, e.aggregate_identifier, e.sequence_number, e.time_stamp,
-            e.payload_type, e.payload_revision, e.meta_data, e.payload, s.link""";
 
     /** What to narrow the stream to; all null for the whole log. */
     public record Filter(String aggregateId, String aggregateType, String type, Instant from, Instant to) {
@@ -43,6 +35,10 @@ public class AuditLog {
 
         public boolean isEmpty() {
             return aggregateId == null && aggregateType == null && type == null && from == null && to == null;
+        }
+
+        EventLog.Filter forEventLog() {
+            return new EventLog.Filter(aggregateId, aggregateType, type, from, to);
         }
     }
 
@@ -55,12 +51,13 @@ public class AuditLog {
     public record Page(List<AuditRecord.Event> events, Long nextAfter) {
     }
 
-    private final JdbcTemplate cursor;
+    private final EventLog eventLog;
+    private final JdbcTemplate jdbc;
     private final TransactionTemplate snapshot;
 
-    public AuditLog(DataSource dataSource, PlatformTransactionManager transactions) {
-        this.cursor = new JdbcTemplate(dataSource);
-        this.cursor.setFetchSize(FETCH_SIZE);
+    public AuditLog(EventLog eventLog, DataSource dataSource, PlatformTransactionManager transactions) {
+        this.eventLog = eventLog;
+        this.jdbc = new JdbcTemplate(dataSource);
         this.snapshot = new TransactionTemplate(transactions);
         this.snapshot.setReadOnly(true);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -75,15 +72,10 @@ public class AuditLog {
         try {
             snapshot.executeWithoutResult(status -> {
                 Deque<AuditRecord> sealerRecords = filter.isEmpty() ? sealerRecords(after) : new ArrayDeque<>();
-                List<Object> args = new ArrayList<>();
-                String sql = "select " + EVENT_COLUMNS + " from domain_event_entry e left join audit_seal s on s.position = e.global_index"
-                        + " where e.global_index > ?" + where(filter, args) + " order by e.global_index";
-                args.add(0, after);
-                cursor.query(sql, rs -> {
-                    AuditRecord.Event event = event(rs);
+                eventLog.streamSealed(after, filter.forEventLog(), event -> {
                     emitBefore(event.position(), sealerRecords, sink);
                     emit(sink, event);
-                }, args.toArray());
+                });
                 emitBefore(Long.MAX_VALUE, sealerRecords, sink);
             });
         } catch (UncheckedIOException e) {
@@ -93,12 +85,7 @@ public class AuditLog {
 
     /** Up to {@code limit} events after position {@code after}; {@code nextAfter} is the cursor for the next page. */
     public Page page(long after, int limit, Filter filter) {
-        List<Object> args = new ArrayList<>();
-        args.add(after);
-        String sql = "select " + EVENT_COLUMNS + " from domain_event_entry e left join audit_seal s on s.position = e.global_index"
-                + " where e.global_index > ?" + where(filter, args) + " order by e.global_index limit ?";
-        args.add(limit + 1);
-        List<AuditRecord.Event> events = snapshot.execute(status -> cursor.query(sql, (rs, row) -> event(rs), args.toArray()));
+        List<AuditRecord.Event> events = snapshot.execute(status -> eventLog.readSealed(after, filter.forEventLog(), limit + 1));
         boolean more = events.size() > limit;
         List<AuditRecord.Event> page = more ? events.subList(0, limit) : events;
         return new Page(List.copyOf(page), more ? page.get(page.size() - 1).position() : null);
@@ -106,17 +93,14 @@ public class AuditLog {
 
     /** Every signed checkpoint in the table, in position order. */
     public List<Checkpoint> checkpoints() {
-        return cursor.query("select position, event_count, head, sealed_at, key_id, signature from audit_checkpoint order by position",
+        return jdbc.query("select position, event_count, head, sealed_at, key_id, signature from audit_checkpoint order by position",
                 (rs, row) -> checkpoint(rs));
     }
 
     private Deque<AuditRecord> sealerRecords(long after) {
         Deque<AuditRecord> records = new ArrayDeque<>();
-        List<AuditRecord> missing = cursor.query("""
-                select s.position, s.link from audit_seal s
-                where s.position > ? and not exists (select 1 from domain_event_entry e where e.global_index = s.position)
-                order by s.position""", (rs, row) -> new AuditRecord.Missing(rs.getLong(1), rs.getString(2)), after);
-        List<AuditRecord> signed = cursor.query("""
+        List<AuditRecord.Missing> missing = eventLog.sealedWithoutEvent(after);
+        List<AuditRecord> signed = jdbc.query("""
                 select position, event_count, head, sealed_at, key_id, signature from audit_checkpoint
                 where position > ? order by position""", (rs, row) -> new AuditRecord.Signed(checkpoint(rs)), after);
         // Merged by position; at one position the missing event comes before the checkpoint covering it.
@@ -145,39 +129,6 @@ public class AuditLog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String where(Filter filter, List<Object> args) {
-        StringBuilder where = new StringBuilder();
-        if (filter.aggregateId() != null) {
-            where.append(" and e.aggregate_identifier = ?");
-            args.add(filter.aggregateId());
-        }
-        if (filter.aggregateType() != null) {
-            where.append(" and e.type = ?");
-            args.add(filter.aggregateType());
-        }
-        if (filter.type() != null) {
-            // a type is matched by its full name or by its simple name (IncidentDeclared)
-            where.append(" and (e.payload_type = ? or e.payload_type like ?)");
-            args.add(filter.type());
-            args.add("%." + filter.type().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"));
-        }
-        if (filter.from() != null) {
-            where.append(" and cast(e.time_stamp as timestamptz) >= ?");
-            args.add(Timestamp.from(filter.from()));
-        }
-        if (filter.to() != null) {
-            where.append(" and cast(e.time_stamp as timestamptz) < ?");
-            args.add(Timestamp.from(filter.to()));
-        }
-        return where.toString();
-    }
-
-    private static AuditRecord.Event event(ResultSet rs) throws SQLException {
-        return new AuditRecord.Event(new AuditEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9), rs.getBytes(10)),
-                rs.getString(11));
     }
 
     private static Checkpoint checkpoint(ResultSet rs) throws SQLException {

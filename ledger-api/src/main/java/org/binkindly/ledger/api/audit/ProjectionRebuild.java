@@ -6,9 +6,9 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -39,11 +39,11 @@ public class ProjectionRebuild {
     }
 
     private final EventProcessingConfiguration processing;
-    private final JdbcTemplate jdbc;
+    private final EventLog eventLog;
 
-    public ProjectionRebuild(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+    public ProjectionRebuild(EventProcessingConfiguration processing, EventLog eventLog) {
         this.processing = processing;
-        this.jdbc = jdbc;
+        this.eventLog = eventLog;
     }
 
     public List<Status> groups() {
@@ -61,8 +61,7 @@ public class ProjectionRebuild {
             throw new ApiException(ApiProblem.PROJECTION_NOT_REPLAYABLE, ("'%s' holds only handlers that must never run twice "
                     + "(they send commands or touch storage); it has no view to rebuild").formatted(group));
         }
-        Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
-        long target = head == null ? 0 : head;
+        long target = eventLog.head().orElse(0);
         long started = System.nanoTime();
         log.info("rebuilding {} from the log (through position {})", group, target);
         processor.shutDown();

@@ -3,6 +3,7 @@ package org.binkindly.ledger.api.audit;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.core.incident.IncidentDeclared;
 import org.binkindly.ledger.core.incident.IncidentEvent;
 import org.binkindly.ledger.core.incident.IncidentId;
@@ -18,10 +19,8 @@ import org.binkindly.ledger.core.rebind.RebindState;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.projections.posture.PostureSources;
 import org.binkindly.ledger.projections.posture.ScopePostureView;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,11 +46,11 @@ public class TimeTravel {
             KillSwitchActivated.class.getName(), RebindStarted.class.getName());
 
     private final EventStore eventStore;
-    private final JdbcTemplate jdbc;
+    private final EventLog eventLog;
 
-    public TimeTravel(EventStore eventStore, JdbcTemplate jdbc) {
+    public TimeTravel(EventStore eventStore, EventLog eventLog) {
         this.eventStore = eventStore;
-        this.jdbc = jdbc;
+        this.eventLog = eventLog;
     }
 
     public Optional<Folded<IncidentState>> incident(IncidentId incidentId, Instant at) {
@@ -118,19 +117,13 @@ public class TimeTravel {
     }
 
     public Folded<ScopePostureView> posture(Scope scope, Instant at) {
-        Timestamp until = Timestamp.from(at);
-        List<String> sources = jdbc.queryForList("""
-                        select aggregate_identifier from domain_event_entry
-                        where payload_type in (?, ?, ?) and cast(time_stamp as timestamptz) <= ?
-                          and convert_from(payload, 'UTF8')::jsonb ->> 'scope' = ?""", String.class,
-                POSTURE_BEGINNINGS.get(0), POSTURE_BEGINNINGS.get(1), POSTURE_BEGINNINGS.get(2), until, scope.toString());
+        List<String> sources = eventLog.aggregatesNamingScope(POSTURE_BEGINNINGS, scope.toString(), at);
         // The order across aggregates matters (a completed rebind settles only rebinds that failed before it).
         Map<String, Long> positions = new HashMap<>();
         for (String source : sources) {
-            jdbc.query("select sequence_number, global_index from domain_event_entry where aggregate_identifier = ?",
-                    rs -> {
-                        positions.put(source + "#" + rs.getLong(1), rs.getLong(2));
-                    }, source);
+            for (EventLog.EventPosition event : eventLog.positionsOf(source)) {
+                positions.put(source + "#" + event.sequenceNumber(), event.position());
+            }
         }
         List<DomainEventMessage<?>> events = new ArrayList<>();
         for (String source : sources) {

@@ -7,13 +7,18 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.binkindly.ledger.adapters.eventlog.JdbcEventLog;
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import javax.sql.DataSource;
+
 /**
  * Axon on PostgreSQL through plain JDBC. Flyway owns the tables (db/migration); these schemas only
- * tell Axon the snake_case names, so an auditor reads {@code domain_event_entry} with SQL. Using
+ * tell Axon the snake_case names, so an auditor reads the event table with SQL. The table names
+ * come from {@link JdbcEventLog}, the one reader of those tables for the rest of the ledger. Using
  * the JDBC engine rather than JPA keeps payloads in {@code bytea} and takes {@code global_index}
  * from a sequence of increment 1 by construction (STACK.md pitfalls 1 and 2).
  */
@@ -26,8 +31,8 @@ class EventStoreConfiguration {
     @Bean
     EventSchema eventSchema() {
         return EventSchema.builder()
-                .eventTable("domain_event_entry")
-                .snapshotTable("snapshot_event_entry")
+                .eventTable(JdbcEventLog.EVENT_TABLE)
+                .snapshotTable(JdbcEventLog.SNAPSHOT_TABLE)
                 .globalIndexColumn("global_index")
                 .timestampColumn("time_stamp")
                 .eventIdentifierColumn("event_identifier")
@@ -44,7 +49,7 @@ class EventStoreConfiguration {
     @Bean
     TokenSchema tokenSchema() {
         return TokenSchema.builder()
-                .setTokenTable("token_entry")
+                .setTokenTable(JdbcEventLog.TOKEN_TABLE)
                 .setProcessorNameColumn("processor_name")
                 .setSegmentColumn("segment")
                 .setTokenColumn("token")
@@ -52,6 +57,11 @@ class EventStoreConfiguration {
                 .setTimestampColumn("timestamp")
                 .setOwnerColumn("owner")
                 .build();
+    }
+
+    @Bean
+    EventLog eventLog(DataSource dataSource) {
+        return new JdbcEventLog(dataSource);
     }
 
     @Bean

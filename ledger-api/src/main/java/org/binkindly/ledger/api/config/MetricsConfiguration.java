@@ -3,6 +3,7 @@ package org.binkindly.ledger.api.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.binkindly.ledger.api.metrics.LedgerMetrics;
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.projections.metrics.LedgerMetricsQueries;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -17,8 +18,8 @@ import java.time.Duration;
 class MetricsConfiguration {
 
     @Bean(destroyMethod = "close")
-    LedgerMetrics ledgerMetrics(MeterRegistry registry, JdbcTemplate jdbc, ObjectMapper objectMapper, Clock clock,
+    LedgerMetrics ledgerMetrics(MeterRegistry registry, JdbcTemplate jdbc, ObjectMapper objectMapper, EventLog eventLog, Clock clock,
                                 @Value("${ledger.metrics.refresh-interval:15s}") Duration refreshInterval) {
-        return new LedgerMetrics(registry, new LedgerMetricsQueries(jdbc, objectMapper), clock, refreshInterval);
+        return new LedgerMetrics(registry, new LedgerMetricsQueries(jdbc, objectMapper, eventLog), clock, refreshInterval);
     }
 }

@@ -5,8 +5,10 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.springframework.stereotype.Component;
+
+import java.util.OptionalLong;
 
 /**
  * Runs inside each command's unit of work, in the transaction that appends its events:
@@ -22,12 +24,12 @@ import org.springframework.stereotype.Component;
 class CommandGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final IdempotencyKeys keys;
-    private final JdbcTemplate jdbc;
+    private final EventLog eventLog;
     private final AnnotationCommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
 
-    CommandGuard(IdempotencyKeys keys, JdbcTemplate jdbc) {
+    CommandGuard(IdempotencyKeys keys, EventLog eventLog) {
         this.keys = keys;
-        this.jdbc = jdbc;
+        this.eventLog = eventLog;
     }
 
     @Override
@@ -41,10 +43,9 @@ class CommandGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
         Object expected = command.getMetaData().get(CommandMetadata.EXPECTED_VERSION);
         if (expected != null) {
             String aggregateId = targets.resolveTarget(command).getIdentifier();
-            Long current = jdbc.queryForObject("select max(sequence_number) from domain_event_entry where aggregate_identifier = ?",
-                    Long.class, aggregateId);
-            if (current != null && !IfMatch.fromMetadata(expected.toString()).matches(current)) {
-                throw new PreconditionFailed(aggregateId, current);
+            OptionalLong current = eventLog.lastSequence(aggregateId);
+            if (current.isPresent() && !IfMatch.fromMetadata(expected.toString()).matches(current.getAsLong())) {
+                throw new PreconditionFailed(aggregateId, current.getAsLong());
             }
         }
         return chain.proceed();

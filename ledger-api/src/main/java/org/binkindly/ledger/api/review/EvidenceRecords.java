@@ -5,6 +5,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.ViewFreshness;
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.core.launch.BuildChecksumArchived;
 import org.binkindly.ledger.core.launch.FirstPublishValidated;
 import org.binkindly.ledger.core.launch.LaunchId;
@@ -33,7 +34,6 @@ import org.binkindly.ledger.projections.killswitch.ListKillSwitches;
 import org.binkindly.ledger.projections.rebind.ListRebinds;
 import org.binkindly.ledger.projections.rebind.RebindProjector;
 import org.binkindly.ledger.projections.rebind.RebindView;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -45,6 +45,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -103,13 +104,13 @@ public class EvidenceRecords {
 
     private final QueryGateway queries;
     private final ViewFreshness freshness;
-    private final JdbcTemplate jdbc;
+    private final EventLog eventLog;
     private final Clock clock;
 
-    public EvidenceRecords(QueryGateway queries, ViewFreshness freshness, JdbcTemplate jdbc, Clock clock) {
+    public EvidenceRecords(QueryGateway queries, ViewFreshness freshness, EventLog eventLog, Clock clock) {
         this.queries = queries;
         this.freshness = freshness;
-        this.jdbc = jdbc;
+        this.eventLog = eventLog;
         this.clock = clock;
     }
 
@@ -424,16 +425,15 @@ public class EvidenceRecords {
     /** Where each of an aggregate's events sits in the audit stream, by event type. */
     private Map<String, List<Long>> positions(String aggregateId) {
         Map<String, List<Long>> positions = new LinkedHashMap<>();
-        jdbc.query("select payload_type, global_index from domain_event_entry where aggregate_identifier = ? order by global_index",
-                rs -> {
-                    String type = rs.getString(1);
-                    positions.computeIfAbsent(type.substring(type.lastIndexOf('.') + 1), key -> new ArrayList<>()).add(rs.getLong(2));
-                }, aggregateId);
+        for (EventLog.EventPosition event : eventLog.positionsOf(aggregateId)) {
+            positions.computeIfAbsent(event.simpleType(), key -> new ArrayList<>()).add(event.position());
+        }
         return positions;
     }
 
     private Long logPosition() {
-        return jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        OptionalLong head = eventLog.head();
+        return head.isPresent() ? head.getAsLong() : null;
     }
 
     private static String logged(Map<String, List<Long>> positions, String eventType) {

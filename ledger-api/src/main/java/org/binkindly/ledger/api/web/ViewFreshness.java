@@ -6,20 +6,22 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.binkindly.ledger.api.config.LedgerProperties;
+import org.binkindly.ledger.core.eventlog.EventLog;
+import org.binkindly.ledger.core.eventlog.EventLog.StoredToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Read-your-writes over asynchronous projections: before a view is read, wait (boundedly) until
  * the processor behind it has handled every event committed so far. A caller therefore always
  * sees its own acknowledged writes, and anything else committed before its read.
  *
- * <p>It reads the processor's position from {@code token_entry}, which the processor writes in
+ * <p>It reads the processor's position from its stored token, which the processor writes in
  * the same transaction as its view rows, not from this node's memory: with several nodes the
  * processor may run on another one, and the table is the same for all. A gap in the position
  * (a global index a rolled-back transaction took) holds no event and does not count as unhandled.
@@ -29,25 +31,23 @@ public class ViewFreshness {
 
     private static final Logger log = LoggerFactory.getLogger(ViewFreshness.class);
 
-    private record StoredToken(byte[] token, String type) {
-    }
-
-    private final JdbcTemplate jdbc;
+    private final EventLog eventLog;
     private final Serializer serializer;
     private final Duration timeout;
 
-    public ViewFreshness(JdbcTemplate jdbc, Serializer serializer, LedgerProperties properties) {
-        this.jdbc = jdbc;
+    public ViewFreshness(EventLog eventLog, Serializer serializer, LedgerProperties properties) {
+        this.eventLog = eventLog;
         this.serializer = serializer;
         this.timeout = properties.readYourWritesTimeout();
     }
 
     /** Waits until {@code processingGroup} has handled everything committed up to now; false if it timed out. */
     public boolean awaitCaughtUp(String processingGroup) {
-        Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
-        if (head == null) {
+        OptionalLong logHead = eventLog.head();
+        if (logHead.isEmpty()) {
             return true;
         }
+        long head = logHead.getAsLong();
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 2;
         while (!hasHandled(processingGroup, head)) {
@@ -68,8 +68,7 @@ public class ViewFreshness {
     }
 
     private boolean hasHandled(String processingGroup, long head) {
-        List<StoredToken> segments = jdbc.query("select token, token_type from token_entry where processor_name = ?",
-                (rs, row) -> new StoredToken(rs.getBytes(1), rs.getString(2)), processingGroup);
+        List<StoredToken> segments = eventLog.tokens(processingGroup);
         if (segments.isEmpty()) {
             return false;
         }
@@ -82,7 +81,7 @@ public class ViewFreshness {
     }
 
     private TrackingToken position(StoredToken segment) {
-        TrackingToken token = serializer.deserialize(new SimpleSerializedObject<>(segment.token(), byte[].class, segment.type(), null));
+        TrackingToken token = serializer.deserialize(new SimpleSerializedObject<>(segment.token(), byte[].class, segment.tokenType(), null));
         // while a view is being rebuilt it has caught up only once the replay has passed the head
         return token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
     }
@@ -91,8 +90,6 @@ public class ViewFreshness {
         if (!(token instanceof GapAwareTrackingToken position) || position.getIndex() < head) {
             return false;
         }
-        Long[] gaps = position.getGaps().headSet(head + 1).toArray(Long[]::new);
-        return gaps.length == 0 || Boolean.FALSE.equals(jdbc.queryForObject(
-                "select exists (select 1 from domain_event_entry where global_index = any (?))", Boolean.class, (Object) gaps));
+        return !eventLog.holdsAnyOf(position.getGaps().headSet(head + 1));
     }
 }

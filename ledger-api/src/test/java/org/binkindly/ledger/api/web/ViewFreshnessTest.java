@@ -2,6 +2,7 @@ package org.binkindly.ledger.api.web;
 
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,9 @@ class ViewFreshnessTest extends LedgerHttpTest {
     @Autowired
     ViewFreshness freshness;
 
+    @Autowired
+    EventLog eventLog;
+
     @Test
     void gapsLeftByRolledBackWritesDoNotHoldAReaderUp() {
         new Incidents(ledger).declare("SOURCE_OUTAGE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
@@ -35,7 +39,7 @@ class ViewFreshnessTest extends LedgerHttpTest {
     @Test
     void aProcessorWithNoPositionYetHasNotCaughtUp() {
         assertThat(jdbc.queryForObject("select count(*) from token_entry where processor_name = 'no-such-view'", Long.class)).isZero();
-        ViewFreshness impatient = new ViewFreshness(jdbc, null,
+        ViewFreshness impatient = new ViewFreshness(eventLog, null,
                 new org.binkindly.ledger.api.config.LedgerProperties(null, 0, null, java.time.Duration.ofMillis(50), 0));
         assertThat(impatient.awaitCaughtUp("no-such-view")).isFalse();
     }

@@ -2,6 +2,7 @@ package org.binkindly.ledger.projections.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.core.incident.EvidenceField;
 import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentState;
@@ -17,19 +18,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the metrics snapshot from the views and the processors' tokens, a handful of small aggregate queries. */
+/** Reads the metrics snapshot from the views and, through the event log, the processors' lag: a handful of small aggregate queries. */
 public class LedgerMetricsQueries {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final EventLog eventLog;
 
-    public LedgerMetricsQueries(JdbcTemplate jdbc, ObjectMapper json) {
+    public LedgerMetricsQueries(JdbcTemplate jdbc, ObjectMapper json, EventLog eventLog) {
         this.jdbc = jdbc;
         this.json = json;
+        this.eventLog = eventLog;
     }
 
     public MetricsSnapshot snapshot(Instant now) {
@@ -101,16 +103,7 @@ public class LedgerMetricsQueries {
                 });
         Long unmapped = jdbc.queryForObject("select count(*) from unmapped_alert_view", Long.class);
         Long lost = jdbc.queryForObject("select coalesce(sum(lost_alerts), 0) from lost_alerts_view", Long.class);
-        Map<String, Long> lag = new LinkedHashMap<>();
-        // A replaying processor keeps its position under currentToken; a caught-up one under index.
-        jdbc.query("""
-                select processor_name,
-                       greatest(0, (select coalesce(max(global_index), -1) from domain_event_entry)
-                           - min(coalesce((convert_from(token, 'UTF8')::jsonb->>'index')::bigint,
-                                          (convert_from(token, 'UTF8')::jsonb->'currentToken'->>'index')::bigint, -1)))
-                from token_entry where token is not null group by processor_name order by processor_name""", rs -> {
-            lag.put(rs.getString(1), rs.getLong(2));
-        });
+        Map<String, Long> lag = eventLog.processorLag();
         return new MetricsSnapshot(open, missing, closable[0], killSwitches, met, missed, breached, restore, integrity, packs,
                 unmapped == null ? 0 : unmapped, lost == null ? 0 : lost, lag);
     }
