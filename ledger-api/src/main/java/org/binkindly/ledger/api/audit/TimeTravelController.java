@@ -14,6 +14,7 @@ import org.binkindly.ledger.projections.incident.IncidentView;
 import org.binkindly.ledger.projections.killswitch.KillSwitchView;
 import org.binkindly.ledger.projections.posture.ScopePostureView;
 import org.binkindly.ledger.projections.rebind.RebindView;
+import org.binkindly.ledger.projections.timetravel.TimeTravel;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,11 +1,14 @@
 package org.binkindly.ledger.api.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.projections.incident.IncidentHistoryProjector;
 import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.binkindly.ledger.projections.killswitch.KillSwitchProjector;
 import org.binkindly.ledger.projections.posture.ScopePostureProjector;
 import org.binkindly.ledger.projections.rebind.RebindProjector;
+import org.binkindly.ledger.projections.timetravel.TimeTravel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,5 +40,10 @@ class ProjectionConfiguration {
     @Bean
     IncidentHistoryProjector incidentHistoryProjector(JdbcTemplate jdbc) {
         return new IncidentHistoryProjector(jdbc);
+    }
+
+    @Bean
+    TimeTravel timeTravel(EventStore eventStore, EventLog eventLog) {
+        return new TimeTravel(eventStore, eventLog);
     }
 }

@@ -10,6 +10,8 @@ import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
+import org.binkindly.ledger.projections.review.EvidenceRecord;
+import org.binkindly.ledger.projections.review.EvidenceRecords;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -74,8 +76,12 @@ class EvidenceRecordController {
                 "no evidence record '%s'; GET /evidence-records lists them".formatted(record)));
         boolean markdown = wantsMarkdown(format, request.getHeader(HttpHeaders.ACCEPT));
         Scope scope = Scope.of(ScopeKind.fromPathSegment(scopeKind), scopeId);
-        EvidenceRecord rendered = records.render(kind, new EvidenceRecords.Selection(scope, localities(validationLocalities),
-                appBuild == null || appBuild.isBlank() ? null : appBuild.strip()));
+        EvidenceRecords.Selection selection = new EvidenceRecords.Selection(scope, localities(validationLocalities),
+                appBuild == null || appBuild.isBlank() ? null : appBuild.strip());
+        if (kind == EvidenceRecords.Kind.LAUNCH_DAY_PRODUCTION_VALIDATION && selection.appBuild() == null) {
+            throw new ApiException(ApiProblem.VALIDATION_FAILED, "app-build is required for the launch-day record");
+        }
+        EvidenceRecord rendered = records.render(kind, selection);
         return markdown
                 ? ResponseEntity.ok().contentType(MARKDOWN).body(EvidenceRecordMarkdown.render(rendered))
                 : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rendered);

@@ -1,5 +1,7 @@
 package org.binkindly.ledger.api.review;
 
+import org.binkindly.ledger.projections.review.EvidenceRecord;
+
 import java.util.stream.Collectors;
 
 /** An evidence record as Markdown, for the incident folder: what is there, and plainly what is missing. */

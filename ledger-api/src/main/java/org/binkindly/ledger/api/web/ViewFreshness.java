@@ -8,6 +8,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.binkindly.ledger.api.config.LedgerProperties;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.core.eventlog.EventLog.StoredToken;
+import org.binkindly.ledger.projections.support.ReadYourWrites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,7 @@ import java.util.OptionalLong;
  * (a global index a rolled-back transaction took) holds no event and does not count as unhandled.
  */
 @Component
-public class ViewFreshness {
+public class ViewFreshness implements ReadYourWrites {
 
     private static final Logger log = LoggerFactory.getLogger(ViewFreshness.class);
 
@@ -41,7 +42,7 @@ public class ViewFreshness {
         this.timeout = properties.readYourWritesTimeout();
     }
 
-    /** Waits until {@code processingGroup} has handled everything committed up to now; false if it timed out. */
+    @Override
     public boolean awaitCaughtUp(String processingGroup) {
         OptionalLong logHead = eventLog.head();
         if (logHead.isEmpty()) {

@@ -1,4 +1,4 @@
-package org.binkindly.ledger.api.audit;
+package org.binkindly.ledger.projections.timetravel;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -19,7 +19,6 @@ import org.binkindly.ledger.core.rebind.RebindState;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.projections.posture.PostureSources;
 import org.binkindly.ledger.projections.posture.ScopePostureView;
-import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +34,6 @@ import java.util.Optional;
  * the event store. A scope's posture is folded the same way through {@link PostureSources}, from
  * the events of every incident, kill switch and rebind that named the scope, in global order.
  */
-@Component
 public class TimeTravel {
 
     /** A folded state and how many events went into it. */

@@ -1,4 +1,4 @@
-package org.binkindly.ledger.api.review;
+package org.binkindly.ledger.projections.review;
 
 import org.binkindly.ledger.core.shared.Scope;
 
@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * One of the runbook's evidence records, filled in from the log: for each thing the runbook asks
  * to be recorded, what the ledger has (with who, when, and where in the log) or that it is
- * missing. JSON for machines; {@link EvidenceRecordMarkdown} renders the same for people.
+ * missing. JSON for machines; the HTTP layer renders the same as Markdown for people.
  *
  * @param record      the record's name, as the runbook's evidence folder names it (e.g. {@code rollback-drill})
  * @param title       its title
