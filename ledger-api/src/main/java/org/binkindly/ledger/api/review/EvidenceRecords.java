@@ -12,6 +12,7 @@ import org.binkindly.ledger.core.launch.LaunchState;
 import org.binkindly.ledger.core.launch.LiveAppFetchProbed;
 import org.binkindly.ledger.core.launch.ProductionConfigVerified;
 import org.binkindly.ledger.core.launch.SignOffArea;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.projections.launch.FindLaunch;
 import org.binkindly.ledger.projections.launch.LaunchProjector;
 import org.binkindly.ledger.projections.launch.LaunchView;
@@ -442,11 +443,7 @@ public class EvidenceRecords {
                 at.stream().map(String::valueOf).collect(Collectors.joining(", ")));
     }
 
-    private static String by(RebindState.Provenance provenance) {
-        return provenance == null ? "" : "recorded by %s at %s".formatted(provenance.actor(), provenance.recordedAt());
-    }
-
-    private static String by(KillSwitchState.Provenance provenance) {
+    private static String by(Provenance provenance) {
         return provenance == null ? "" : "recorded by %s at %s".formatted(provenance.actor(), provenance.recordedAt());
     }
 

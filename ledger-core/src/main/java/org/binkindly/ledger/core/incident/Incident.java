@@ -29,6 +29,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
@@ -366,7 +367,7 @@ class Incident {
     @EventSourcingHandler
     void on(IncidentEvent event, @MetaDataValue(ACTOR) String actor, @Timestamp Instant recordedAt,
             @SequenceNumber Long sequenceNumber) {
-        IncidentState.Provenance provenance = new IncidentState.Provenance(actor, recordedAt);
+        Provenance provenance = new Provenance(actor, recordedAt);
         long sequence = sequenceNumber == null ? 0 : sequenceNumber;
         if (event instanceof IncidentDeclared declared) {
             incidentId = declared.incidentId();

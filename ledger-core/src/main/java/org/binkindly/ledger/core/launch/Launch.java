@@ -18,6 +18,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.rebind.ResolutionProbe;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Texts;
 
@@ -175,7 +176,7 @@ class Launch {
     @EventSourcingHandler
     void on(LaunchEvent event, @MetaDataValue("actor") String actor, @Timestamp Instant recordedAt,
             @SequenceNumber Long sequenceNumber) {
-        LaunchState.Provenance provenance = new LaunchState.Provenance(actor, recordedAt);
+        Provenance provenance = new Provenance(actor, recordedAt);
         long sequence = sequenceNumber == null ? 0 : sequenceNumber;
         if (event instanceof LaunchValidationStarted started) {
             launchId = started.launchId();

@@ -3,6 +3,7 @@ package org.binkindly.ledger.core.rebind;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.binkindly.ledger.core.shared.Provenance;
 
 import java.util.Optional;
 
@@ -27,7 +28,7 @@ public class RebindHistory {
             if (!(message.getPayload() instanceof RebindEvent event)) {
                 continue;
             }
-            RebindState.Provenance provenance = new RebindState.Provenance(
+            Provenance provenance = new Provenance(
                     (String) message.getMetaData().get("actor"), message.getTimestamp());
             state = state == null && event instanceof RebindStarted started
                     ? RebindState.startedBy(started, provenance, message.getSequenceNumber())

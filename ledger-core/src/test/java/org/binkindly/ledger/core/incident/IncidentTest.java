@@ -17,6 +17,7 @@ import org.binkindly.ledger.core.incident.command.RecordRebindOutcome;
 import org.binkindly.ledger.core.incident.command.RecordVerification;
 import org.binkindly.ledger.core.incident.command.StateImpactFact;
 import org.binkindly.ledger.core.incident.command.WaiveChecklistItem;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.RuleViolations;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -1029,8 +1030,8 @@ class IncidentTest {
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         IncidentState state = IncidentState.declaredBy((IncidentDeclared) declared(BAD_PUBLISH).events().get(0),
-                new IncidentState.Provenance("alice", DETECTED_AT), 0);
-        state.apply(verified, new IncidentState.Provenance("ledger:rebind-link", DETECTED_AT), 2);
+                new Provenance("alice", DETECTED_AT), 0);
+        state.apply(verified, new Provenance("ledger:rebind-link", DETECTED_AT), 2);
         assertThat(EvidenceField.ROLLBACK_OR_KILL_SWITCH_ACTION.isPresentIn(state)).isTrue();
     }
 

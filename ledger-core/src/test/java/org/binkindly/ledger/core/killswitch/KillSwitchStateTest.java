@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
@@ -40,15 +41,15 @@ class KillSwitchStateTest {
 
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
 
-    private static KillSwitchState.Provenance by(String actor, int sequence) {
-        return new KillSwitchState.Provenance(actor, RECORDED_AT.plusSeconds(sequence));
+    private static Provenance by(String actor, int sequence) {
+        return new Provenance(actor, RECORDED_AT.plusSeconds(sequence));
     }
 
     /** Folds events the way the aggregate and the projections do: sequence numbers from 0, alice and bob taking turns. */
     private static KillSwitchState fold(List<KillSwitchEvent> events) {
         KillSwitchState state = null;
         for (int sequence = 0; sequence < events.size(); sequence++) {
-            KillSwitchState.Provenance provenance = by(sequence % 2 == 0 ? "alice" : "bob", sequence);
+            Provenance provenance = by(sequence % 2 == 0 ? "alice" : "bob", sequence);
             KillSwitchEvent event = events.get(sequence);
             state = state == null ? KillSwitchState.activatedBy((KillSwitchActivated) event, provenance, sequence)
                     : state.apply(event, provenance, sequence);
@@ -188,11 +189,11 @@ class KillSwitchStateTest {
                 .expectNoEvents()
                 .expectState(killSwitch -> {
                     KillSwitchState state = stateOf(stateField, killSwitch);
-                    assertThat(state.activated()).isEqualTo(new KillSwitchState.Provenance("alice", activatedRecordedAt));
+                    assertThat(state.activated()).isEqualTo(new Provenance("alice", activatedRecordedAt));
                     assertThat(state.laneChanges()).extracting(KillSwitchState.LaneChangeEntry::provenance)
-                            .containsExactly(new KillSwitchState.Provenance("bob", laneRecordedAt));
+                            .containsExactly(new Provenance("bob", laneRecordedAt));
                     assertThat(state.silentDegradeChecks()).extracting(KillSwitchState.Entry::provenance)
-                            .containsExactly(new KillSwitchState.Provenance(null, laneRecordedAt));
+                            .containsExactly(new Provenance(null, laneRecordedAt));
                     assertThat(state.version()).isEqualTo(2);
                 });
     }

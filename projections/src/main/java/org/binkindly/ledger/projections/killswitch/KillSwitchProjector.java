@@ -12,6 +12,7 @@ import org.binkindly.ledger.core.killswitch.KillSwitchActivated;
 import org.binkindly.ledger.core.killswitch.KillSwitchEvent;
 import org.binkindly.ledger.core.killswitch.KillSwitchId;
 import org.binkindly.ledger.core.killswitch.KillSwitchState;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.projections.support.JsonDocuments;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -38,7 +39,7 @@ public class KillSwitchProjector {
     void on(KillSwitchEvent event, @MetaDataValue("actor") String actor, @Timestamp Instant recordedAt,
             @SequenceNumber Long sequenceNumber) {
         long sequence = sequenceNumber == null ? 0 : sequenceNumber;
-        KillSwitchState.Provenance provenance = new KillSwitchState.Provenance(actor, recordedAt);
+        Provenance provenance = new Provenance(actor, recordedAt);
         if (event instanceof KillSwitchActivated activated) {
             KillSwitchState state = KillSwitchState.activatedBy(activated, provenance, sequence);
             jdbc.update("""

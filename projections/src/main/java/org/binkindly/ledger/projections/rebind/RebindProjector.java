@@ -18,6 +18,7 @@ import org.binkindly.ledger.core.rebind.RebindStarted;
 import org.binkindly.ledger.core.rebind.RebindState;
 import org.binkindly.ledger.core.rebind.RebindStep;
 import org.binkindly.ledger.core.rebind.StoredManifest;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
 import org.binkindly.ledger.projections.support.JsonDocuments;
@@ -51,7 +52,7 @@ public class RebindProjector {
     void on(RebindEvent event, @MetaDataValue("actor") String actor, @Timestamp Instant recordedAt,
             @SequenceNumber Long sequenceNumber) {
         long sequence = sequenceNumber == null ? 0 : sequenceNumber;
-        RebindState.Provenance provenance = new RebindState.Provenance(actor, recordedAt);
+        Provenance provenance = new Provenance(actor, recordedAt);
         RebindState state;
         if (event instanceof RebindStarted started) {
             state = RebindState.startedBy(started, provenance, sequence);
