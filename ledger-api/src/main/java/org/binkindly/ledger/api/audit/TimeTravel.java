@@ -15,6 +15,7 @@ import org.binkindly.ledger.core.rebind.RebindEvent;
 import org.binkindly.ledger.core.rebind.RebindId;
 import org.binkindly.ledger.core.rebind.RebindStarted;
 import org.binkindly.ledger.core.rebind.RebindState;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.projections.posture.PostureSources;
@@ -165,7 +166,7 @@ public class TimeTravel {
     }
 
     private static String actor(DomainEventMessage<?> message) {
-        Object actor = message.getMetaData().get("actor");
+        Object actor = message.getMetaData().get(MetadataKeys.ACTOR);
         return actor == null ? null : actor.toString();
     }
 }

@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,9 +20,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
-
-    /** Metadata keys copied from a command onto the events it causes. */
-    static final String[] CORRELATED_METADATA = {"actor", "requestId"};
 
     @Bean
     EventSchema eventSchema() {
@@ -61,7 +59,7 @@ class EventStoreConfiguration {
 
     @Bean
     CorrelationDataProvider actorCorrelationProvider() {
-        return new SimpleCorrelationDataProvider(CORRELATED_METADATA);
+        return new SimpleCorrelationDataProvider(MetadataKeys.CORRELATED.toArray(String[]::new));
     }
 
     /**

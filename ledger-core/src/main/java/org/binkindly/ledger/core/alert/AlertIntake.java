@@ -13,6 +13,7 @@ import org.binkindly.ledger.core.incident.command.ReceiveFiringAlert;
 import org.binkindly.ledger.core.incident.ReceivedAlert;
 import org.binkindly.ledger.core.incident.command.RecordResolvedAlert;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Texts;
 
@@ -55,7 +56,7 @@ public class AlertIntake {
     }
 
     public Report receive(IncomingDelivery delivery, String actor) {
-        MetaData metaData = MetaData.with("actor", actor);
+        MetaData metaData = MetaData.with(MetadataKeys.ACTOR, actor);
         List<AlertOutcome> outcomes = new ArrayList<>();
         List<UnmappedAlert> unmapped = new ArrayList<>();
         for (IncomingAlert alert : delivery.alerts()) {

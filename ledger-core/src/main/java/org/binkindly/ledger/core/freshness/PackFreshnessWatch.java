@@ -7,6 +7,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.binkindly.ledger.core.rebind.ManifestStore;
 import org.binkindly.ledger.core.rebind.StoredManifest;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Texts;
 import org.slf4j.Logger;
@@ -79,7 +80,7 @@ public class PackFreshnessWatch {
                 check.manifestId(), check.publishedAt(), failure);
         for (int attempt = 1; ; attempt++) {
             try {
-                commands.sendAndWait(command, MetaData.with("actor", ACTOR));
+                commands.sendAndWait(command, MetaData.with(MetadataKeys.ACTOR, ACTOR));
                 return check;
             } catch (ConcurrencyException | AggregateStreamCreationException concurrent) {
                 if (attempt >= 3) {

@@ -17,6 +17,7 @@ import org.binkindly.ledger.core.incident.command.RecordRebindOutcome;
 import org.binkindly.ledger.core.incident.command.RecordVerification;
 import org.binkindly.ledger.core.incident.command.StateImpactFact;
 import org.binkindly.ledger.core.incident.command.WaiveChecklistItem;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.RuleViolations;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -78,7 +79,7 @@ class IncidentTest {
     private static final IncidentId PRIOR = IncidentId.of("inc-aaaaaaaaaaaa");
     private static final IncidentId OTHER_PRIOR = IncidentId.of("inc-bbbbbbbbbbbb");
     private static final Instant LATER = DETECTED_AT.plusSeconds(3600);
-    private static final Map<String, String> ALICE = Map.of(Incident.ACTOR, "alice");
+    private static final Map<String, String> ALICE = Map.of(MetadataKeys.ACTOR, "alice");
 
     /** Every SEV1 fact denied and a SEV2 fact stated; the other SEV2 facts are unknown. */
     private static final ImpactAssessment SEV2_FACTS = ImpactAssessment.of(Map.of(
@@ -633,7 +634,7 @@ class IncidentTest {
     @Test
     void claimingWithABlankActorIsRefused() {
         given(declared(PUBLISH_FAILURE))
-                .when(new ClaimRole(ID, IncidentRole.INCIDENT_OWNER), Map.of(Incident.ACTOR, " "))
+                .when(new ClaimRole(ID, IncidentRole.INCIDENT_OWNER), Map.of(MetadataKeys.ACTOR, " "))
                 .expectException(violation(RuleCode.TEXT_REQUIRED));
     }
 
@@ -648,7 +649,7 @@ class IncidentTest {
     @Test
     void anotherActorTakesOverARole() {
         given(declared(PUBLISH_FAILURE).then(ON_CALL))
-                .when(new ClaimRole(ID, IncidentRole.ON_CALL_OPERATOR), Map.of(Incident.ACTOR, "bob"))
+                .when(new ClaimRole(ID, IncidentRole.ON_CALL_OPERATOR), Map.of(MetadataKeys.ACTOR, "bob"))
                 .expectEvents(new RoleClaimed(ID, IncidentRole.ON_CALL_OPERATOR, "bob"));
     }
 

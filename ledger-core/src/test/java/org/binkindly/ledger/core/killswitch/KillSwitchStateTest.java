@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Provenance;
 import org.junit.jupiter.api.Test;
 
@@ -180,9 +181,9 @@ class KillSwitchStateTest {
         stateField.setAccessible(true);
 
         fixture.givenCurrentTime(activatedRecordedAt)
-                .andGiven(List.of(GenericEventMessage.asEventMessage(AI_LANE_ACTIVATED).andMetaData(Map.of("actor", "alice"))))
+                .andGiven(List.of(GenericEventMessage.asEventMessage(AI_LANE_ACTIVATED).andMetaData(Map.of(MetadataKeys.ACTOR, "alice"))))
                 .andGivenCurrentTime(laneRecordedAt)
-                .andGiven(List.of(GenericEventMessage.asEventMessage(LANE_DISABLED).andMetaData(Map.of("actor", "bob")),
+                .andGiven(List.of(GenericEventMessage.asEventMessage(LANE_DISABLED).andMetaData(Map.of(MetadataKeys.ACTOR, "bob")),
                         NO_SILENT_DEGRADE))
                 .when(new RuleOutSilentDegrade(ID, NO_SILENT_DEGRADE.evidence()))
                 .expectSuccessfulHandlerExecution()

@@ -13,6 +13,7 @@ import org.binkindly.ledger.core.incident.IncidentDeclared;
 import org.binkindly.ledger.core.incident.IncidentEvent;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.incident.IncidentState;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
@@ -46,7 +47,7 @@ public class IncidentViewProjector {
     }
 
     @EventHandler
-    void on(IncidentEvent event, @MetaDataValue("actor") String actor, @Timestamp Instant recordedAt,
+    void on(IncidentEvent event, @MetaDataValue(MetadataKeys.ACTOR) String actor, @Timestamp Instant recordedAt,
             @SequenceNumber Long sequenceNumber) {
         long sequence = sequenceNumber == null ? 0 : sequenceNumber;
         Provenance provenance = new Provenance(actor, recordedAt);

@@ -13,6 +13,7 @@ import org.binkindly.ledger.core.launch.LaunchEvent;
 import org.binkindly.ledger.core.launch.LaunchId;
 import org.binkindly.ledger.core.launch.LaunchState;
 import org.binkindly.ledger.core.launch.LaunchValidationStarted;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Provenance;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -35,7 +36,7 @@ public class LaunchProjector {
     }
 
     @EventHandler
-    void on(LaunchEvent event, @MetaDataValue("actor") String actor, @Timestamp Instant recordedAt,
+    void on(LaunchEvent event, @MetaDataValue(MetadataKeys.ACTOR) String actor, @Timestamp Instant recordedAt,
             @SequenceNumber Long sequenceNumber) {
         long sequence = sequenceNumber == null ? 0 : sequenceNumber;
         Provenance provenance = new Provenance(actor, recordedAt);

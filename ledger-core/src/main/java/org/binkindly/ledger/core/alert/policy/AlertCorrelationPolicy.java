@@ -11,6 +11,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.binkindly.ledger.core.incident.IncidentDeclared;
 import org.binkindly.ledger.core.incident.TriggerSource;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 
 /**
  * An incident a person declares becomes the one the alerts of its class and scope attach to, when
@@ -38,7 +39,7 @@ public class AlertCorrelationPolicy {
         AdoptIncident adopt = new AdoptIncident(new AlertCorrelationId(event.incidentClass(), event.scope()), event.incidentId());
         for (int attempt = 1; ; attempt++) {
             try {
-                commands.sendAndWait(adopt, MetaData.with("actor", ACTOR));
+                commands.sendAndWait(adopt, MetaData.with(MetadataKeys.ACTOR, ACTOR));
                 return;
             } catch (ConcurrencyException | AggregateStreamCreationException concurrent) {
                 if (attempt >= 10) {
