@@ -9,6 +9,7 @@ import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.binkindly.ledger.adapters.eventlog.JdbcEventLog;
 import org.binkindly.ledger.core.eventlog.EventLog;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,9 +25,6 @@ import javax.sql.DataSource;
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
-
-    /** Metadata keys copied from a command onto the events it causes. */
-    static final String[] CORRELATED_METADATA = {"actor", "requestId"};
 
     @Bean
     EventSchema eventSchema() {
@@ -71,7 +69,7 @@ class EventStoreConfiguration {
 
     @Bean
     CorrelationDataProvider actorCorrelationProvider() {
-        return new SimpleCorrelationDataProvider(CORRELATED_METADATA);
+        return new SimpleCorrelationDataProvider(MetadataKeys.CORRELATED.toArray(String[]::new));
     }
 
     /**

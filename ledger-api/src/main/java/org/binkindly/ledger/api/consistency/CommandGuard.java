@@ -6,6 +6,8 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.binkindly.ledger.core.eventlog.EventLog;
+import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.OptionalLong;
@@ -35,12 +37,12 @@ class CommandGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         CommandMessage<?> command = unitOfWork.getMessage();
-        Object key = command.getMetaData().get(CommandMetadata.IDEMPOTENCY_KEY);
-        Object actor = command.getMetaData().get("actor");
+        Object key = command.getMetaData().get(MetadataKeys.IDEMPOTENCY_KEY);
+        Object actor = command.getMetaData().get(MetadataKeys.ACTOR);
         if (key != null && actor != null && !keys.markApplied(actor.toString(), key.toString())) {
             return null;
         }
-        Object expected = command.getMetaData().get(CommandMetadata.EXPECTED_VERSION);
+        Object expected = command.getMetaData().get(MetadataKeys.EXPECTED_VERSION);
         if (expected != null) {
             String aggregateId = targets.resolveTarget(command).getIdentifier();
             OptionalLong current = eventLog.lastSequence(aggregateId);

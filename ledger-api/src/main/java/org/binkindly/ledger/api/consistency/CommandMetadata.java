@@ -3,6 +3,7 @@ package org.binkindly.ledger.api.consistency;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -22,9 +23,6 @@ import java.util.function.BiFunction;
 @Component
 class CommandMetadata implements MessageDispatchInterceptor<CommandMessage<?>> {
 
-    static final String IDEMPOTENCY_KEY = "idempotencyKey";
-    static final String EXPECTED_VERSION = "expectedVersion";
-
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
         return (index, message) -> {
@@ -35,11 +33,11 @@ class CommandMetadata implements MessageDispatchInterceptor<CommandMessage<?>> {
             Map<String, Object> metadata = new HashMap<>();
             Object key = request.getAttribute(IdempotencyFilter.KEY_ATTRIBUTE);
             if (key != null) {
-                metadata.put(IDEMPOTENCY_KEY, key);
+                metadata.put(MetadataKeys.IDEMPOTENCY_KEY, key);
             }
             String ifMatch = request.getHeader(HttpHeaders.IF_MATCH);
             if (ifMatch != null) {
-                metadata.put(EXPECTED_VERSION, IfMatch.parse(ifMatch).asMetadata());
+                metadata.put(MetadataKeys.EXPECTED_VERSION, IfMatch.parse(ifMatch).asMetadata());
             }
             return metadata.isEmpty() ? message : message.andMetaData(metadata);
         };

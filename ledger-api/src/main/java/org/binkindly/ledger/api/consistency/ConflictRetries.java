@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.Nonnull;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.util.List;
@@ -14,9 +15,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Retries a command that lost a race for its aggregate (another node appended the same sequence
- * number first). The retry reloads the aggregate, so the rules are checked against what the winner
- * wrote: nothing is lost and nothing doubled. Any other failure is answered at once; a rule
- * violation would only fail again.
+ * number first, or created the aggregate first). The retry reloads the aggregate, so the rules are
+ * checked against what the winner wrote: nothing is lost and nothing doubled. Any other failure is
+ * answered at once; a rule violation would only fail again.
+ *
+ * <p>This is the ledger's one retry layer for write conflicts. Every sender (controllers, the alert
+ * intake, policies, the stale-pack watch) sends through the command gateway this is installed on, so
+ * the retries live here, are bounded by one setting and counted by one metric; a loop in a caller
+ * would multiply the attempts.
  */
 class ConflictRetries implements RetryScheduler {
 
@@ -47,7 +53,9 @@ class ConflictRetries implements RetryScheduler {
 
     static boolean isConflict(Throwable failure) {
         for (Throwable current = failure; current != null; current = current.getCause()) {
-            if (current instanceof ConcurrencyException) {
+            // a creation race: the retry of a create-if-missing command attaches to what the winner created;
+            // a create-only command fails again the same way and is answered as before
+            if (current instanceof ConcurrencyException || current instanceof AggregateStreamCreationException) {
                 return true;
             }
             if (current.getCause() == current) {

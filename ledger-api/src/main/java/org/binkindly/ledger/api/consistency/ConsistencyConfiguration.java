@@ -1,6 +1,9 @@
 package org.binkindly.ledger.api.consistency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -20,7 +23,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -30,7 +32,6 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /** Exactly once, in order: idempotency keys, If-Match, and retries of commands that lost a race. */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 @EnableConfigurationProperties(IdempotencyProperties.class)
 class ConsistencyConfiguration {
 
@@ -62,6 +63,22 @@ class ConsistencyConfiguration {
                 .build();
     }
 
+    static final String IDEMPOTENCY_KEY_CLEANUP_TASK = "idempotency-key-cleanup";
+
+    /**
+     * Forgets keys past {@code ledger.idempotency.retention}. Periodic work runs on db-scheduler: the task is a row in
+     * {@code scheduled_tasks} claimed with a lock, so with several nodes one of them runs each cleanup.
+     */
+    @Bean
+    RecurringTask<Void> idempotencyKeyCleanupTask(IdempotencyKeys keys) {
+        return Tasks.recurring(IDEMPOTENCY_KEY_CLEANUP_TASK, FixedDelay.ofMinutes(10))
+                .execute((instance, context) -> keys.forgetOldKeys());
+    }
+
+    /**
+     * Not periodic work: the delayed re-send of a command that lost a race, which must run on the node whose
+     * caller is waiting for the answer, so it stays a local executor rather than a db-scheduler task.
+     */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService commandRetryExecutor() {
         return Executors.newSingleThreadScheduledExecutor(runnable -> {

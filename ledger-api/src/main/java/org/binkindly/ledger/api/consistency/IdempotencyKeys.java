@@ -1,7 +1,6 @@
 package org.binkindly.ledger.api.consistency;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -84,7 +83,7 @@ class IdempotencyKeys {
                 principal, key);
     }
 
-    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+    /** Run by the {@code idempotency-key-cleanup} recurring task ({@link ConsistencyConfiguration}). */
     void forgetOldKeys() {
         jdbc.update("delete from idempotency_key where created_at < ?", Timestamp.from(clock.instant().minus(properties.retention())));
     }

@@ -13,14 +13,13 @@ import org.binkindly.ledger.core.incident.TriggerSource;
 import org.binkindly.ledger.core.incident.VerificationOutcome;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
+import org.binkindly.ledger.core.shared.Texts;
 
 import java.time.Instant;
 import java.util.Map;
 
 /** Request bodies of the incident endpoints. Times are optional and default to the moment of the request. */
 final class IncidentRequests {
-
-    static final int TEXT = 4000;
 
     private IncidentRequests() {
     }
@@ -31,29 +30,29 @@ final class IncidentRequests {
             @Size(max = 16) Map<ImpactFact, ImpactFact.Value> impact,
             Severity severity,
             @NotNull @Valid Trigger trigger,
-            @NotBlank @Size(max = TEXT) String observedFailureMode,
+            @NotBlank @Size(max = Texts.MAX_LENGTH) String observedFailureMode,
             Instant detectedAt) {
     }
 
-    record Trigger(@NotNull TriggerSource.Kind kind, @NotBlank @Size(max = TEXT) String detail) {
+    record Trigger(@NotNull TriggerSource.Kind kind, @NotBlank @Size(max = Texts.MAX_LENGTH) String detail) {
     }
 
     record Reassess(@NotNull @Size(max = 16) Map<ImpactFact, ImpactFact.Value> impact) {
     }
 
-    record SeverityChange(@NotNull Severity severity, @NotBlank @Size(max = TEXT) String reason) {
+    record SeverityChange(@NotNull Severity severity, @NotBlank @Size(max = Texts.MAX_LENGTH) String reason) {
     }
 
-    record Completion(@NotBlank @Size(max = TEXT) String evidence, Instant performedAt) {
+    record Completion(@NotBlank @Size(max = Texts.MAX_LENGTH) String evidence, Instant performedAt) {
     }
 
-    record Waiver(@NotBlank @Size(max = TEXT) String reason) {
+    record Waiver(@NotBlank @Size(max = Texts.MAX_LENGTH) String reason) {
     }
 
-    record Decision(@NotBlank @Size(max = TEXT) String decision, @NotBlank @Size(max = TEXT) String rationale) {
+    record Decision(@NotBlank @Size(max = Texts.MAX_LENGTH) String decision, @NotBlank @Size(max = Texts.MAX_LENGTH) String rationale) {
     }
 
-    record Closure(@NotBlank @Size(max = TEXT) String postIncidentRecord) {
+    record Closure(@NotBlank @Size(max = Texts.MAX_LENGTH) String postIncidentRecord) {
     }
 
     /**
@@ -71,21 +70,21 @@ final class IncidentRequests {
     })
     sealed interface Evidence {
 
-        record ObservedFailureMode(@NotBlank @Size(max = TEXT) String observation) implements Evidence {
+        record ObservedFailureMode(@NotBlank @Size(max = Texts.MAX_LENGTH) String observation) implements Evidence {
         }
 
-        record ContainmentAction(@NotBlank @Size(max = TEXT) String action, Instant performedAt) implements Evidence {
+        record ContainmentAction(@NotBlank @Size(max = Texts.MAX_LENGTH) String action, Instant performedAt) implements Evidence {
         }
 
         record RollbackOrKillSwitchAction(@NotNull InterventionKind kind, @Size(max = 256) String reference,
-                                          @NotBlank @Size(max = TEXT) String outcome) implements Evidence {
+                                          @NotBlank @Size(max = Texts.MAX_LENGTH) String outcome) implements Evidence {
         }
 
-        record VerificationResult(@NotNull VerificationOutcome outcome, @NotBlank @Size(max = TEXT) String details,
+        record VerificationResult(@NotNull VerificationOutcome outcome, @NotBlank @Size(max = Texts.MAX_LENGTH) String details,
                                   Instant verifiedAt) implements Evidence {
         }
 
-        record FollowUpRequirement(@NotBlank @Size(max = TEXT) String requirement, Instant dueBy) implements Evidence {
+        record FollowUpRequirement(@NotBlank @Size(max = Texts.MAX_LENGTH) String requirement, Instant dueBy) implements Evidence {
         }
     }
 }

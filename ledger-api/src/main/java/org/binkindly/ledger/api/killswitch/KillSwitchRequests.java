@@ -10,6 +10,7 @@ import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.killswitch.LaneChange;
 import org.binkindly.ledger.core.killswitch.LocalityValidation;
 import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.core.shared.Texts;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,26 +19,24 @@ import java.util.Map;
 /** Request bodies of the kill-switch endpoints. */
 final class KillSwitchRequests {
 
-    static final int TEXT = 4000;
-
     private KillSwitchRequests() {
     }
 
-    record Activate(@NotNull KillSwitchKind kind, @NotNull Scope scope, @NotBlank @Size(max = TEXT) String reason,
+    record Activate(@NotNull KillSwitchKind kind, @NotNull Scope scope, @NotBlank @Size(max = Texts.MAX_LENGTH) String reason,
                     IncidentId incidentId, boolean drill, Instant activatedAt) {
     }
 
-    record ChangeLane(@NotNull LaneChange change, @NotBlank @Size(max = TEXT) String detail) {
+    record ChangeLane(@NotNull LaneChange change, @NotBlank @Size(max = Texts.MAX_LENGTH) String detail) {
     }
 
-    record Evidence(@NotBlank @Size(max = TEXT) String evidence) {
+    record Evidence(@NotBlank @Size(max = Texts.MAX_LENGTH) String evidence) {
     }
 
     record Validation(@NotEmpty @Size(max = 200) List<@Valid @NotNull Result> results) {
     }
 
     record Result(@NotBlank @Size(max = 63) String locality, @NotNull LocalityValidation.Outcome outcome,
-                  @Size(max = TEXT) String note) {
+                  @Size(max = Texts.MAX_LENGTH) String note) {
     }
 
     record PolicyState(@NotBlank @Size(max = 200) String sorterMode, @NotBlank @Size(max = 200) String riskState,
@@ -46,12 +45,12 @@ final class KillSwitchRequests {
     }
 
     record CleanRun(@NotBlank @Size(max = 256) String runReference, Instant completedAt,
-                    @NotBlank @Size(max = TEXT) String evidence) {
+                    @NotBlank @Size(max = Texts.MAX_LENGTH) String evidence) {
     }
 
-    record RollbackConfidence(@NotBlank @Size(max = TEXT) String evidence, @Size(max = 256) String rebindReference) {
+    record RollbackConfidence(@NotBlank @Size(max = Texts.MAX_LENGTH) String evidence, @Size(max = 256) String rebindReference) {
     }
 
-    record Release(@NotBlank @Size(max = TEXT) String reason) {
+    record Release(@NotBlank @Size(max = Texts.MAX_LENGTH) String reason) {
     }
 }

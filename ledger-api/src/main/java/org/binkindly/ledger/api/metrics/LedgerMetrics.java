@@ -26,6 +26,10 @@ import java.util.function.ToDoubleFunction;
  * The ledger's own state as gauges for {@code /actuator/prometheus}: read from the views on a fixed
  * refresh (never per scrape), so scraping costs nothing and every node reports the same numbers.
  * Intake counters are counted where deliveries arrive ({@code ledger_alert_intake_*}).
+ *
+ * <p>The refresh runs on EVERY node, on a local executor, not as a db-scheduler task: each node's
+ * gauges live in that node's registry and are scraped from that node, so one node refreshing for the
+ * cluster would leave the others' gauges empty. It only reads; it writes nothing.
  */
 public class LedgerMetrics implements AutoCloseable {
 
@@ -37,7 +41,7 @@ public class LedgerMetrics implements AutoCloseable {
     private final MultiGauge packAge;
     private final MultiGauge packStale;
     private final MultiGauge processorLag;
-    private final ScheduledExecutorService refresher;
+    private final ScheduledExecutorService perNodeRefresher;
 
     public LedgerMetrics(MeterRegistry registry, LedgerMetricsQueries queries, Clock clock, Duration refreshInterval) {
         this.queries = queries;
@@ -81,12 +85,12 @@ public class LedgerMetrics implements AutoCloseable {
                 .register(registry);
         processorLag = MultiGauge.builder("ledger.processor.lag.events")
                 .description("Events committed that a processor has not handled yet").register(registry);
-        refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ledger-metrics");
+        perNodeRefresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ledger-metrics-per-node-refresh");
             thread.setDaemon(true);
             return thread;
         });
-        refresher.scheduleWithFixedDelay(this::refresh, 0, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
+        perNodeRefresher.scheduleWithFixedDelay(this::refresh, 0, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Reads the views again; a failure keeps the last numbers and is logged, never thrown at a scrape. */
@@ -115,6 +119,6 @@ public class LedgerMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        refresher.shutdownNow();
+        perNodeRefresher.shutdownNow();
     }
 }

@@ -15,6 +15,7 @@ import org.binkindly.ledger.core.rebind.ResolutionProbe;
 import org.binkindly.ledger.core.rebind.StoredManifest;
 import org.binkindly.ledger.core.rebind.WriteResult;
 import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.core.shared.Texts;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,6 @@ import java.util.List;
 /** Request bodies of the rebind endpoints; the manual-mode steps carry the same evidence the ledger records itself. */
 final class RebindRequests {
 
-    static final int TEXT = 4000;
     static final String SHA256 = "[0-9a-fA-F]{64}";
 
     private RebindRequests() {
@@ -42,26 +42,26 @@ final class RebindRequests {
         }
     }
 
-    record ManifestProbe(@Valid Manifest active, @Valid Manifest target, @Size(max = TEXT) String failure) {
+    record ManifestProbe(@Valid Manifest active, @Valid Manifest target, @Size(max = Texts.MAX_LENGTH) String failure) {
     }
 
     record ActiveWrite(@NotNull WriteResult result, @Size(max = 256) String etag, @Size(max = 256) String versionId,
-                       @Size(max = TEXT) String detail) {
+                       @Size(max = Texts.MAX_LENGTH) String detail) {
     }
 
     record IntegrityReadback(@Pattern(regexp = SHA256) String manifestSha256, @Pattern(regexp = SHA256) String declaredPackSha256,
                              @Pattern(regexp = SHA256) String packSha256Actual, @PositiveOrZero long packBytes,
-                             @Size(max = TEXT) String failure) {
+                             @Size(max = Texts.MAX_LENGTH) String failure) {
     }
 
     record Probe(@NotNull ResolutionProbe.Target target, @NotBlank @Size(max = 2048) String url,
                  @Min(0) @Max(999) int status, @PositiveOrZero long latencyMillis, boolean passed,
-                 @Size(max = TEXT) String detail) {
+                 @Size(max = Texts.MAX_LENGTH) String detail) {
     }
 
     record ResolutionProbes(@NotEmpty @Size(max = 50) List<@Valid @NotNull Probe> probes) {
     }
 
-    record Overlay(@NotBlank @Size(max = TEXT) String reason) {
+    record Overlay(@NotBlank @Size(max = Texts.MAX_LENGTH) String reason) {
     }
 }

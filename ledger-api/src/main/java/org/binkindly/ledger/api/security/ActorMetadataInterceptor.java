@@ -2,6 +2,7 @@ package org.binkindly.ledger.api.security;
 
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.slf4j.MDC;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -21,8 +22,6 @@ import java.util.function.BiFunction;
 @Component
 class ActorMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
 
-    static final String REQUEST_ID_MDC = "requestId";
-
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
         return (index, message) -> {
@@ -32,10 +31,10 @@ class ActorMetadataInterceptor implements MessageDispatchInterceptor<CommandMess
                 return message;
             }
             Map<String, Object> metadata = new HashMap<>();
-            metadata.put("actor", authentication.getName());
-            String requestId = MDC.get(REQUEST_ID_MDC);
+            metadata.put(MetadataKeys.ACTOR, authentication.getName());
+            String requestId = MDC.get(MetadataKeys.REQUEST_ID);
             if (requestId != null) {
-                metadata.put("requestId", requestId);
+                metadata.put(MetadataKeys.REQUEST_ID, requestId);
             }
             return message.andMetaData(metadata);
         };

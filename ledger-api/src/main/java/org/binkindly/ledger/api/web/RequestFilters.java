@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.binkindly.ledger.api.config.AlertProperties;
 import org.binkindly.ledger.api.config.LedgerProperties;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.slf4j.MDC;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -39,11 +40,11 @@ public class RequestFilters {
                 String requestId = presented != null && REQUEST_ID.matcher(presented).matches()
                         ? presented : UUID.randomUUID().toString();
                 response.setHeader(REQUEST_ID_HEADER, requestId);
-                MDC.put("requestId", requestId);
+                MDC.put(MetadataKeys.REQUEST_ID, requestId);
                 try {
                     chain.doFilter(request, response);
                 } finally {
-                    MDC.remove("requestId");
+                    MDC.remove(MetadataKeys.REQUEST_ID);
                 }
             }
         });

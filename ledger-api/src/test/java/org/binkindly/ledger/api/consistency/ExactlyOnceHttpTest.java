@@ -1,6 +1,8 @@
 package org.binkindly.ledger.api.consistency;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
@@ -8,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Idempotency-Key and If-Match over HTTP, with the event store as the judge of what was written. */
 class ExactlyOnceHttpTest extends LedgerHttpTest {
@@ -26,6 +33,37 @@ class ExactlyOnceHttpTest extends LedgerHttpTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Scheduler scheduler;
+
+    @Test
+    void keysPastTheirRetentionAreForgottenByARecurringDbSchedulerTask() {
+        String task = ConsistencyConfiguration.IDEMPOTENCY_KEY_CLEANUP_TASK;
+        assertThat(jdbc.queryForList("select task_instance from scheduled_tasks where task_name = ?", String.class, task))
+                .as("periodic work is a row in scheduled_tasks, claimed by one node").containsExactly("recurring");
+        Instant now = Instant.now();
+        String old = "cleanup-old-" + UUID.randomUUID();
+        String fresh = "cleanup-fresh-" + UUID.randomUUID();
+        insertKey(old, now.minus(30, ChronoUnit.DAYS));
+        insertKey(fresh, now);
+
+        assertThat(scheduler.reschedule(TaskInstanceId.of(task, "recurring"), Instant.now())).isTrue();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(keyExists(old)).isFalse());
+        assertThat(keyExists(fresh)).isTrue();
+    }
+
+    private void insertKey(String key, Instant createdAt) {
+        jdbc.update("""
+                insert into idempotency_key (principal, idempotency_key, fingerprint, method, path, state, lease_until, created_at)
+                values ('cleanup-test', ?, ?, 'POST', '/incidents', 'COMPLETED', ?, ?)""",
+                key, "0".repeat(64), Timestamp.from(createdAt), Timestamp.from(createdAt));
+    }
+
+    private boolean keyExists(String key) {
+        return jdbc.queryForObject("select count(*) from idempotency_key where idempotency_key = ?", Long.class, key) == 1;
+    }
 
     @Test
     void aRetriedDeclarationReturnsTheFirstAnswerAndDeclaresNothingMore() {

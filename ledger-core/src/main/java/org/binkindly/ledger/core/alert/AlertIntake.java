@@ -5,14 +5,13 @@ import org.binkindly.ledger.core.alert.command.RecordAlertDelivery;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.binkindly.ledger.core.incident.AlertReceipt;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.incident.command.ReceiveFiringAlert;
 import org.binkindly.ledger.core.incident.ReceivedAlert;
 import org.binkindly.ledger.core.incident.command.RecordResolvedAlert;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Texts;
 
@@ -29,9 +28,6 @@ import java.util.function.Supplier;
  * itself (with lost and unmapped alerts) is recorded last, once.
  */
 public class AlertIntake {
-
-    /** Writers of one aggregate at the same moment: the loser retries against the winner's decision. */
-    private static final int ATTEMPTS = 10;
 
     private final AlertRouting routing;
     private final AlertCorrelationHistory correlations;
@@ -55,7 +51,7 @@ public class AlertIntake {
     }
 
     public Report receive(IncomingDelivery delivery, String actor) {
-        MetaData metaData = MetaData.with("actor", actor);
+        MetaData metaData = MetaData.with(MetadataKeys.ACTOR, actor);
         List<AlertOutcome> outcomes = new ArrayList<>();
         List<UnmappedAlert> unmapped = new ArrayList<>();
         for (IncomingAlert alert : delivery.alerts()) {
@@ -131,26 +127,12 @@ public class AlertIntake {
                 detail);
     }
 
-    /** A short random pause, growing with each attempt, so a crowd of writers does not collide again in step. */
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a concurrent write", e);
-        }
-    }
-
+    /**
+     * Two writers of one aggregate at the same moment (two nodes correlating one class and scope): the loser is
+     * retried against the winner's decision by the command gateway's retry scheduler, the ledger's one retry layer,
+     * so no loop here.
+     */
     private <R> R send(Object command, MetaData metaData) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return commands.sendAndWait(command, metaData);
-            } catch (ConcurrencyException | AggregateStreamCreationException conflict) {
-                if (attempt >= ATTEMPTS) {
-                    throw conflict;
-                }
-                pause(attempt);
-            }
-        }
+        return commands.sendAndWait(command, metaData);
     }
 }

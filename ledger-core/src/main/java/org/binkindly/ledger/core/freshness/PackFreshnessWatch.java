@@ -3,10 +3,9 @@ package org.binkindly.ledger.core.freshness;
 import org.binkindly.ledger.core.freshness.command.CheckPackFreshness;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.binkindly.ledger.core.rebind.ManifestStore;
 import org.binkindly.ledger.core.rebind.StoredManifest;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Texts;
 import org.slf4j.Logger;
@@ -77,15 +76,8 @@ public class PackFreshnessWatch {
                 active.map(StoredManifest::publishedAt).orElse(null), failure, checkedAt);
         CheckPackFreshness command = new CheckPackFreshness(new PackFreshnessId(scope), check.thresholdSeconds(), checkedAt,
                 check.manifestId(), check.publishedAt(), failure);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                commands.sendAndWait(command, MetaData.with("actor", ACTOR));
-                return check;
-            } catch (ConcurrencyException | AggregateStreamCreationException concurrent) {
-                if (attempt >= 3) {
-                    throw concurrent;
-                }
-            }
-        }
+        // two nodes checking one scope at once: the loser is retried by the command gateway, the one retry layer
+        commands.sendAndWait(command, MetaData.with(MetadataKeys.ACTOR, ACTOR));
+        return check;
     }
 }

@@ -29,6 +29,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
@@ -49,8 +51,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 class Incident {
-
-    static final String ACTOR = "actor";
 
     @AggregateIdentifier
     private IncidentId incidentId;
@@ -242,7 +242,7 @@ class Incident {
     }
 
     @CommandHandler
-    void handle(ClaimRole command, @MetaDataValue(ACTOR) String actor) {
+    void handle(ClaimRole command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         requireOpen();
         IncidentRole role = Objects.requireNonNull(command.role(), "role");
         String holder = Texts.required(actor, "authenticated actor");
@@ -364,9 +364,9 @@ class Incident {
     }
 
     @EventSourcingHandler
-    void on(IncidentEvent event, @MetaDataValue(ACTOR) String actor, @Timestamp Instant recordedAt,
+    void on(IncidentEvent event, @MetaDataValue(MetadataKeys.ACTOR) String actor, @Timestamp Instant recordedAt,
             @SequenceNumber Long sequenceNumber) {
-        IncidentState.Provenance provenance = new IncidentState.Provenance(actor, recordedAt);
+        Provenance provenance = new Provenance(actor, recordedAt);
         long sequence = sequenceNumber == null ? 0 : sequenceNumber;
         if (event instanceof IncidentDeclared declared) {
             incidentId = declared.incidentId();

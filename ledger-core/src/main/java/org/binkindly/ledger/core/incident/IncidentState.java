@@ -2,6 +2,7 @@ package org.binkindly.ledger.core.incident;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
 
@@ -27,8 +28,6 @@ public final class IncidentState {
     public enum ItemStatus { OPEN, COMPLETED, WAIVED }
 
     /** Who recorded a fact, and when the ledger recorded it. */
-    public record Provenance(String actor, Instant recordedAt) {
-    }
 
     public record ChecklistEntry(ChecklistItem item, ItemStatus status, String evidence, Instant performedAt,
                                  Provenance provenance) {

@@ -16,6 +16,8 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
@@ -172,9 +174,9 @@ class KillSwitch {
     }
 
     @EventSourcingHandler
-    void on(KillSwitchEvent event, @MetaDataValue("actor") String actor, @Timestamp Instant recordedAt,
+    void on(KillSwitchEvent event, @MetaDataValue(MetadataKeys.ACTOR) String actor, @Timestamp Instant recordedAt,
             @SequenceNumber Long sequenceNumber) {
-        KillSwitchState.Provenance provenance = new KillSwitchState.Provenance(actor, recordedAt);
+        Provenance provenance = new Provenance(actor, recordedAt);
         long sequence = sequenceNumber == null ? 0 : sequenceNumber;
         if (event instanceof KillSwitchActivated activated) {
             killSwitchId = activated.killSwitchId();

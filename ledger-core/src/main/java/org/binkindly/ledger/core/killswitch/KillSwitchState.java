@@ -3,6 +3,7 @@ package org.binkindly.ledger.core.killswitch;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 
 import java.time.Instant;
@@ -20,8 +21,6 @@ import java.util.Map;
 public final class KillSwitchState {
 
     /** Who recorded a fact, and when the ledger recorded it. */
-    public record Provenance(String actor, Instant recordedAt) {
-    }
 
     public record Entry(String text, Provenance provenance) {
     }

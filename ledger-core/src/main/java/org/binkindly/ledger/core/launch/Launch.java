@@ -18,6 +18,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.rebind.ResolutionProbe;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Texts;
 
@@ -139,7 +141,7 @@ class Launch {
     }
 
     @CommandHandler
-    void handle(SignOffLaunch command, @MetaDataValue("actor") String actor) {
+    void handle(SignOffLaunch command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         SignOffArea area = Objects.requireNonNull(command.area(), "area");
         if (state.signOffs().containsKey(area)) {
             return;
@@ -173,9 +175,9 @@ class Launch {
     }
 
     @EventSourcingHandler
-    void on(LaunchEvent event, @MetaDataValue("actor") String actor, @Timestamp Instant recordedAt,
+    void on(LaunchEvent event, @MetaDataValue(MetadataKeys.ACTOR) String actor, @Timestamp Instant recordedAt,
             @SequenceNumber Long sequenceNumber) {
-        LaunchState.Provenance provenance = new LaunchState.Provenance(actor, recordedAt);
+        Provenance provenance = new Provenance(actor, recordedAt);
         long sequence = sequenceNumber == null ? 0 : sequenceNumber;
         if (event instanceof LaunchValidationStarted started) {
             launchId = started.launchId();

@@ -2,6 +2,7 @@ package org.binkindly.ledger.core.launch;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import org.binkindly.ledger.core.shared.Provenance;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,9 +18,6 @@ import java.util.Map;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class LaunchState {
-
-    public record Provenance(String actor, Instant recordedAt) {
-    }
 
     public record SignOff(String signer, Instant signedAt) {
     }

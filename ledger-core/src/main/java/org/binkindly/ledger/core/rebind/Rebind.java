@@ -16,6 +16,8 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Texts;
 
@@ -197,9 +199,9 @@ class Rebind {
     }
 
     @EventSourcingHandler
-    void on(RebindEvent event, @MetaDataValue("actor") String actor, @Timestamp Instant recordedAt,
+    void on(RebindEvent event, @MetaDataValue(MetadataKeys.ACTOR) String actor, @Timestamp Instant recordedAt,
             @SequenceNumber Long sequenceNumber) {
-        RebindState.Provenance provenance = new RebindState.Provenance(actor, recordedAt);
+        Provenance provenance = new Provenance(actor, recordedAt);
         long sequence = sequenceNumber == null ? 0 : sequenceNumber;
         if (event instanceof RebindStarted started) {
             rebindId = started.rebindId();

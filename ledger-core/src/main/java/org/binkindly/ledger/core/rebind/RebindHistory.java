@@ -3,6 +3,8 @@ package org.binkindly.ledger.core.rebind;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.binkindly.ledger.core.shared.Provenance;
 
 import java.util.Optional;
 
@@ -27,8 +29,8 @@ public class RebindHistory {
             if (!(message.getPayload() instanceof RebindEvent event)) {
                 continue;
             }
-            RebindState.Provenance provenance = new RebindState.Provenance(
-                    (String) message.getMetaData().get("actor"), message.getTimestamp());
+            Provenance provenance = new Provenance(
+                    (String) message.getMetaData().get(MetadataKeys.ACTOR), message.getTimestamp());
             state = state == null && event instanceof RebindStarted started
                     ? RebindState.startedBy(started, provenance, message.getSequenceNumber())
                     : state == null ? null : state.apply(event, provenance, message.getSequenceNumber());

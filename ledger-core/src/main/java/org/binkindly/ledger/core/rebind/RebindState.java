@@ -3,6 +3,7 @@ package org.binkindly.ledger.core.rebind;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 
 import java.time.Instant;
@@ -22,9 +23,6 @@ public final class RebindState {
 
     /** Where the rebind stands; FAILED and COMPLETED are final. */
     public enum Phase { STARTED, PROBED, REBOUND, VERIFIED, COMPLETED, FAILED }
-
-    public record Provenance(String actor, Instant recordedAt) {
-    }
 
     public record Write(String manifestId, String manifestSha256, String etag, String versionId, Provenance provenance) {
     }

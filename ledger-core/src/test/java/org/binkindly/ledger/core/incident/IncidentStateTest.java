@@ -2,6 +2,7 @@ package org.binkindly.ledger.core.incident;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,7 +57,7 @@ class IncidentStateTest {
     private static IncidentState fold(List<IncidentEvent> events) {
         IncidentState state = null;
         for (int sequence = 0; sequence < events.size(); sequence++) {
-            IncidentState.Provenance by = new IncidentState.Provenance("alice", RECORDED_AT.plusSeconds(sequence));
+            Provenance by = new Provenance("alice", RECORDED_AT.plusSeconds(sequence));
             IncidentEvent event = events.get(sequence);
             state = state == null ? IncidentState.declaredBy((IncidentDeclared) event, by, sequence)
                     : state.apply(event, by, sequence);
@@ -157,7 +158,7 @@ class IncidentStateTest {
         assertThat(done.status()).isEqualTo(COMPLETED);
         assertThat(done.evidence()).isEqualTo("done: PF_NO_GATE_BYPASS");
         assertThat(done.performedAt()).isEqualTo(DETECTED_AT.plusSeconds(600));
-        assertThat(done.provenance()).isEqualTo(new IncidentState.Provenance("alice", RECORDED_AT.plusSeconds(2)));
+        assertThat(done.provenance()).isEqualTo(new Provenance("alice", RECORDED_AT.plusSeconds(2)));
 
         IncidentState.ChecklistEntry waived = state.checklistEntry("PF_PAUSE_GRADUATION_IF_REPEATED").orElseThrow();
         assertThat(waived.status()).isEqualTo(WAIVED);
@@ -248,7 +249,7 @@ class IncidentStateTest {
         assertThat(state.escalationFloor()).isNull();
         assertThat(state.downgrade()).isEqualTo(new IncidentState.Downgrade(SEV3, SEV2));
         assertThat(state.severityHistory()).containsExactly(new IncidentState.SeverityChange(SEV1, SEV3,
-                SeverityBasis.DOWNGRADED, "isolated to one scope", new IncidentState.Provenance("alice", RECORDED_AT.plusSeconds(2))));
+                SeverityBasis.DOWNGRADED, "isolated to one scope", new Provenance("alice", RECORDED_AT.plusSeconds(2))));
     }
 
     @Test
@@ -309,7 +310,7 @@ class IncidentStateTest {
                         org.assertj.core.groups.Tuple.tuple(FAILURE_MODE, DETECTED_AT),
                         org.assertj.core.groups.Tuple.tuple("attestation times out", RECORDED_AT.plusSeconds(2)));
         assertThat(state.containmentActions()).containsExactly(new IncidentState.Note(CONTAINMENT.action(),
-                CONTAINMENT.performedAt(), new IncidentState.Provenance("alice", RECORDED_AT.plusSeconds(3))));
+                CONTAINMENT.performedAt(), new Provenance("alice", RECORDED_AT.plusSeconds(3))));
         assertThat(state.followUps()).extracting(IncidentState.FollowUp::dueBy).containsExactly(FOLLOW_UP.dueBy());
         assertThat(state.decisions()).extracting(IncidentState.Decision::rationale).containsExactly("LKG is safe");
     }
@@ -349,7 +350,7 @@ class IncidentStateTest {
     void aStateReadFromJsonKeepsFolding() throws Exception {
         IncidentState stored = json.readValue(json.writeValueAsString(fold(declared(PUBLISH_FAILURE))), IncidentState.class);
 
-        IncidentState.Provenance by = new IncidentState.Provenance("bob", RECORDED_AT);
+        Provenance by = new Provenance("bob", RECORDED_AT);
         stored.apply(CONTAINMENT, by, 2).apply(NO_INTERVENTION, by, 3).apply(PASSED, by, 4)
                 .apply(new RoleClaimed(ID, IncidentRole.INCIDENT_OWNER, "bob"), by, 5).apply(FOLLOW_UP, by, 6);
 

@@ -17,6 +17,8 @@ import org.binkindly.ledger.core.incident.command.RecordRebindOutcome;
 import org.binkindly.ledger.core.incident.command.RecordVerification;
 import org.binkindly.ledger.core.incident.command.StateImpactFact;
 import org.binkindly.ledger.core.incident.command.WaiveChecklistItem;
+import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.RuleViolations;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -77,7 +79,7 @@ class IncidentTest {
     private static final IncidentId PRIOR = IncidentId.of("inc-aaaaaaaaaaaa");
     private static final IncidentId OTHER_PRIOR = IncidentId.of("inc-bbbbbbbbbbbb");
     private static final Instant LATER = DETECTED_AT.plusSeconds(3600);
-    private static final Map<String, String> ALICE = Map.of(Incident.ACTOR, "alice");
+    private static final Map<String, String> ALICE = Map.of(MetadataKeys.ACTOR, "alice");
 
     /** Every SEV1 fact denied and a SEV2 fact stated; the other SEV2 facts are unknown. */
     private static final ImpactAssessment SEV2_FACTS = ImpactAssessment.of(Map.of(
@@ -632,7 +634,7 @@ class IncidentTest {
     @Test
     void claimingWithABlankActorIsRefused() {
         given(declared(PUBLISH_FAILURE))
-                .when(new ClaimRole(ID, IncidentRole.INCIDENT_OWNER), Map.of(Incident.ACTOR, " "))
+                .when(new ClaimRole(ID, IncidentRole.INCIDENT_OWNER), Map.of(MetadataKeys.ACTOR, " "))
                 .expectException(violation(RuleCode.TEXT_REQUIRED));
     }
 
@@ -647,7 +649,7 @@ class IncidentTest {
     @Test
     void anotherActorTakesOverARole() {
         given(declared(PUBLISH_FAILURE).then(ON_CALL))
-                .when(new ClaimRole(ID, IncidentRole.ON_CALL_OPERATOR), Map.of(Incident.ACTOR, "bob"))
+                .when(new ClaimRole(ID, IncidentRole.ON_CALL_OPERATOR), Map.of(MetadataKeys.ACTOR, "bob"))
                 .expectEvents(new RoleClaimed(ID, IncidentRole.ON_CALL_OPERATOR, "bob"));
     }
 
@@ -1029,8 +1031,8 @@ class IncidentTest {
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         IncidentState state = IncidentState.declaredBy((IncidentDeclared) declared(BAD_PUBLISH).events().get(0),
-                new IncidentState.Provenance("alice", DETECTED_AT), 0);
-        state.apply(verified, new IncidentState.Provenance("ledger:rebind-link", DETECTED_AT), 2);
+                new Provenance("alice", DETECTED_AT), 0);
+        state.apply(verified, new Provenance("ledger:rebind-link", DETECTED_AT), 2);
         assertThat(EvidenceField.ROLLBACK_OR_KILL_SWITCH_ACTION.isPresentIn(state)).isTrue();
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
@@ -40,15 +42,15 @@ class KillSwitchStateTest {
 
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
 
-    private static KillSwitchState.Provenance by(String actor, int sequence) {
-        return new KillSwitchState.Provenance(actor, RECORDED_AT.plusSeconds(sequence));
+    private static Provenance by(String actor, int sequence) {
+        return new Provenance(actor, RECORDED_AT.plusSeconds(sequence));
     }
 
     /** Folds events the way the aggregate and the projections do: sequence numbers from 0, alice and bob taking turns. */
     private static KillSwitchState fold(List<KillSwitchEvent> events) {
         KillSwitchState state = null;
         for (int sequence = 0; sequence < events.size(); sequence++) {
-            KillSwitchState.Provenance provenance = by(sequence % 2 == 0 ? "alice" : "bob", sequence);
+            Provenance provenance = by(sequence % 2 == 0 ? "alice" : "bob", sequence);
             KillSwitchEvent event = events.get(sequence);
             state = state == null ? KillSwitchState.activatedBy((KillSwitchActivated) event, provenance, sequence)
                     : state.apply(event, provenance, sequence);
@@ -179,20 +181,20 @@ class KillSwitchStateTest {
         stateField.setAccessible(true);
 
         fixture.givenCurrentTime(activatedRecordedAt)
-                .andGiven(List.of(GenericEventMessage.asEventMessage(AI_LANE_ACTIVATED).andMetaData(Map.of("actor", "alice"))))
+                .andGiven(List.of(GenericEventMessage.asEventMessage(AI_LANE_ACTIVATED).andMetaData(Map.of(MetadataKeys.ACTOR, "alice"))))
                 .andGivenCurrentTime(laneRecordedAt)
-                .andGiven(List.of(GenericEventMessage.asEventMessage(LANE_DISABLED).andMetaData(Map.of("actor", "bob")),
+                .andGiven(List.of(GenericEventMessage.asEventMessage(LANE_DISABLED).andMetaData(Map.of(MetadataKeys.ACTOR, "bob")),
                         NO_SILENT_DEGRADE))
                 .when(new RuleOutSilentDegrade(ID, NO_SILENT_DEGRADE.evidence()))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectState(killSwitch -> {
                     KillSwitchState state = stateOf(stateField, killSwitch);
-                    assertThat(state.activated()).isEqualTo(new KillSwitchState.Provenance("alice", activatedRecordedAt));
+                    assertThat(state.activated()).isEqualTo(new Provenance("alice", activatedRecordedAt));
                     assertThat(state.laneChanges()).extracting(KillSwitchState.LaneChangeEntry::provenance)
-                            .containsExactly(new KillSwitchState.Provenance("bob", laneRecordedAt));
+                            .containsExactly(new Provenance("bob", laneRecordedAt));
                     assertThat(state.silentDegradeChecks()).extracting(KillSwitchState.Entry::provenance)
-                            .containsExactly(new KillSwitchState.Provenance(null, laneRecordedAt));
+                            .containsExactly(new Provenance(null, laneRecordedAt));
                     assertThat(state.version()).isEqualTo(2);
                 });
     }

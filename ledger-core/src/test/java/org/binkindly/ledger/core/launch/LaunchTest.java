@@ -8,6 +8,7 @@ import org.binkindly.ledger.core.launch.command.VerifyProductionConfig;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.rebind.ResolutionProbe;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,7 @@ import static org.binkindly.ledger.core.shared.RuleViolations.violation;
 class LaunchTest {
 
     private static final LaunchId ID = new LaunchId(Scope.parse("locality/se-stockholm"), "2.4.0+311");
-    private static final Map<String, String> RITA = Map.of("actor", "rita");
+    private static final Map<String, String> RITA = Map.of(MetadataKeys.ACTOR, "rita");
     private static final String SHA = "ab".repeat(32);
     private static final Instant PUBLISHED = Instant.parse("2026-11-27T06:00:00Z");
 

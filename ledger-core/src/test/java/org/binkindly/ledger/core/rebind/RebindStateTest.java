@@ -2,6 +2,7 @@ package org.binkindly.ledger.core.rebind;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -54,7 +55,7 @@ class RebindStateTest {
         RebindState state = null;
         for (int sequence = 0; sequence < events.size(); sequence++) {
             RebindEvent event = events.get(sequence);
-            RebindState.Provenance by = by(sequence);
+            Provenance by = by(sequence);
             state = state == null ? RebindState.startedBy((RebindStarted) event, by, sequence) : state.apply(event, by, sequence);
         }
         return state;
@@ -64,8 +65,8 @@ class RebindStateTest {
         return fold(List.of(events));
     }
 
-    private static RebindState.Provenance by(int sequence) {
-        return new RebindState.Provenance(sequence % 2 == 0 ? "alice" : "ledger:rebind-process",
+    private static Provenance by(int sequence) {
+        return new Provenance(sequence % 2 == 0 ? "alice" : "ledger:rebind-process",
                 RECORDED_AT.plusSeconds(60L * sequence));
     }
 

@@ -6,6 +6,7 @@ import org.binkindly.ledger.core.rebind.command.RecordIntegrityReadback;
 import org.binkindly.ledger.core.rebind.command.RecordManifestProbe;
 import org.binkindly.ledger.core.rebind.command.RecordResolutionProbes;
 import org.binkindly.ledger.core.rebind.command.StartRebind;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.RuleViolations;
 import org.axonframework.messaging.Message;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -70,7 +71,7 @@ import static org.binkindly.ledger.core.shared.RuleViolations.violation;
 
 class RebindTest {
 
-    private static final Map<String, String> ALICE = Map.of("actor", "alice");
+    private static final Map<String, String> ALICE = Map.of(MetadataKeys.ACTOR, "alice");
 
     private AggregateTestFixture<Rebind> fixture;
 

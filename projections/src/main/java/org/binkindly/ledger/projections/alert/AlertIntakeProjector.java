@@ -15,6 +15,7 @@ import org.binkindly.ledger.core.alert.AlertOutcome;
 import org.binkindly.ledger.core.alert.AlertsLost;
 import org.binkindly.ledger.core.alert.UnmappedAlertKept;
 import org.binkindly.ledger.core.incident.ReceivedAlert;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ public class AlertIntakeProjector {
     }
 
     @EventHandler
-    void on(AlertDeliveryRecorded event, @Timestamp Instant recordedAt, @MetaDataValue("actor") String actor) {
+    void on(AlertDeliveryRecorded event, @Timestamp Instant recordedAt, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         jdbc.update("""
                 insert into alert_delivery_view (delivery_id, receiver, status, group_key, truncated_alerts, alert_count,
                                                  outcomes, received_at, actor)

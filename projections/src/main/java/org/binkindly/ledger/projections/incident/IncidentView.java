@@ -6,6 +6,7 @@ import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.incident.IncidentRole;
 import org.binkindly.ledger.core.incident.IncidentState;
 import org.binkindly.ledger.core.incident.TriggerSource;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
 
@@ -27,7 +28,7 @@ public record IncidentView(
         String expectedEffect,
         String closureCondition,
         Instant detectedAt,
-        IncidentState.Provenance declared,
+        Provenance declared,
         TriggerSource trigger,
         List<IncidentState.Note> observedFailureModes,
         ImpactAssessment impact,

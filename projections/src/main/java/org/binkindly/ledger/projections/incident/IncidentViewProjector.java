@@ -13,6 +13,8 @@ import org.binkindly.ledger.core.incident.IncidentDeclared;
 import org.binkindly.ledger.core.incident.IncidentEvent;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.incident.IncidentState;
+import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
 import org.binkindly.ledger.core.shared.Severity;
@@ -45,10 +47,10 @@ public class IncidentViewProjector {
     }
 
     @EventHandler
-    void on(IncidentEvent event, @MetaDataValue("actor") String actor, @Timestamp Instant recordedAt,
+    void on(IncidentEvent event, @MetaDataValue(MetadataKeys.ACTOR) String actor, @Timestamp Instant recordedAt,
             @SequenceNumber Long sequenceNumber) {
         long sequence = sequenceNumber == null ? 0 : sequenceNumber;
-        IncidentState.Provenance provenance = new IncidentState.Provenance(actor, recordedAt);
+        Provenance provenance = new Provenance(actor, recordedAt);
         if (event instanceof IncidentDeclared declared) {
             IncidentState state = IncidentState.declaredBy(declared, provenance, sequence);
             jdbc.update("""

@@ -12,6 +12,8 @@ import org.binkindly.ledger.core.killswitch.KillSwitchActivated;
 import org.binkindly.ledger.core.killswitch.KillSwitchEvent;
 import org.binkindly.ledger.core.killswitch.KillSwitchId;
 import org.binkindly.ledger.core.killswitch.KillSwitchState;
+import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.projections.support.JsonDocuments;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -35,10 +37,10 @@ public class KillSwitchProjector {
     }
 
     @EventHandler
-    void on(KillSwitchEvent event, @MetaDataValue("actor") String actor, @Timestamp Instant recordedAt,
+    void on(KillSwitchEvent event, @MetaDataValue(MetadataKeys.ACTOR) String actor, @Timestamp Instant recordedAt,
             @SequenceNumber Long sequenceNumber) {
         long sequence = sequenceNumber == null ? 0 : sequenceNumber;
-        KillSwitchState.Provenance provenance = new KillSwitchState.Provenance(actor, recordedAt);
+        Provenance provenance = new Provenance(actor, recordedAt);
         if (event instanceof KillSwitchActivated activated) {
             KillSwitchState state = KillSwitchState.activatedBy(activated, provenance, sequence);
             jdbc.update("""

@@ -4,6 +4,7 @@ import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.killswitch.KillSwitchId;
 import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.killswitch.KillSwitchState;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 
 import java.time.Instant;
@@ -20,7 +21,7 @@ public record KillSwitchView(
         String reason,
         IncidentId incidentId,
         Instant activatedAt,
-        KillSwitchState.Provenance activated,
+        Provenance activated,
         List<KillSwitchState.LaneChangeEntry> laneChanges,
         List<KillSwitchState.Entry> silentDegradeChecks,
         List<KillSwitchState.Validation> validations,

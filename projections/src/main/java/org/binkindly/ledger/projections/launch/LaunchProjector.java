@@ -13,6 +13,8 @@ import org.binkindly.ledger.core.launch.LaunchEvent;
 import org.binkindly.ledger.core.launch.LaunchId;
 import org.binkindly.ledger.core.launch.LaunchState;
 import org.binkindly.ledger.core.launch.LaunchValidationStarted;
+import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.UncheckedIOException;
@@ -34,10 +36,10 @@ public class LaunchProjector {
     }
 
     @EventHandler
-    void on(LaunchEvent event, @MetaDataValue("actor") String actor, @Timestamp Instant recordedAt,
+    void on(LaunchEvent event, @MetaDataValue(MetadataKeys.ACTOR) String actor, @Timestamp Instant recordedAt,
             @SequenceNumber Long sequenceNumber) {
         long sequence = sequenceNumber == null ? 0 : sequenceNumber;
-        LaunchState.Provenance provenance = new LaunchState.Provenance(actor, recordedAt);
+        Provenance provenance = new Provenance(actor, recordedAt);
         if (event instanceof LaunchValidationStarted started) {
             LaunchState state = LaunchState.startedBy(started, provenance, sequence);
             LaunchId id = started.launchId();

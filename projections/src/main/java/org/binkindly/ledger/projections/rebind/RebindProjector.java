@@ -18,6 +18,8 @@ import org.binkindly.ledger.core.rebind.RebindStarted;
 import org.binkindly.ledger.core.rebind.RebindState;
 import org.binkindly.ledger.core.rebind.RebindStep;
 import org.binkindly.ledger.core.rebind.StoredManifest;
+import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
 import org.binkindly.ledger.projections.support.JsonDocuments;
@@ -48,10 +50,10 @@ public class RebindProjector {
     }
 
     @EventHandler
-    void on(RebindEvent event, @MetaDataValue("actor") String actor, @Timestamp Instant recordedAt,
+    void on(RebindEvent event, @MetaDataValue(MetadataKeys.ACTOR) String actor, @Timestamp Instant recordedAt,
             @SequenceNumber Long sequenceNumber) {
         long sequence = sequenceNumber == null ? 0 : sequenceNumber;
-        RebindState.Provenance provenance = new RebindState.Provenance(actor, recordedAt);
+        Provenance provenance = new Provenance(actor, recordedAt);
         RebindState state;
         if (event instanceof RebindStarted started) {
             state = RebindState.startedBy(started, provenance, sequence);

@@ -1,5 +1,6 @@
 package org.binkindly.ledger.projections.review;
 
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.killswitch.KillSwitchState;
 import org.binkindly.ledger.core.rebind.RebindState;
 
@@ -31,11 +32,7 @@ final class EvidenceItems {
                 at.stream().map(String::valueOf).collect(Collectors.joining(", ")));
     }
 
-    static String by(RebindState.Provenance provenance) {
-        return provenance == null ? "" : "recorded by %s at %s".formatted(provenance.actor(), provenance.recordedAt());
-    }
-
-    static String by(KillSwitchState.Provenance provenance) {
+    static String by(Provenance provenance) {
         return provenance == null ? "" : "recorded by %s at %s".formatted(provenance.actor(), provenance.recordedAt());
     }
 

@@ -16,6 +16,8 @@ import org.binkindly.ledger.core.rebind.RebindEvent;
 import org.binkindly.ledger.core.rebind.RebindId;
 import org.binkindly.ledger.core.rebind.RebindStarted;
 import org.binkindly.ledger.core.rebind.RebindState;
+import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.projections.posture.PostureSources;
 import org.binkindly.ledger.projections.posture.ScopePostureView;
@@ -58,7 +60,7 @@ public class TimeTravel {
             if (!(message.getPayload() instanceof IncidentEvent event)) {
                 continue;
             }
-            IncidentState.Provenance by = new IncidentState.Provenance(actor(message), message.getTimestamp());
+            Provenance by = new Provenance(actor(message), message.getTimestamp());
             if (state == null) {
                 if (!(event instanceof IncidentDeclared declared)) {
                     continue;
@@ -79,7 +81,7 @@ public class TimeTravel {
             if (!(message.getPayload() instanceof KillSwitchEvent event)) {
                 continue;
             }
-            KillSwitchState.Provenance by = new KillSwitchState.Provenance(actor(message), message.getTimestamp());
+            Provenance by = new Provenance(actor(message), message.getTimestamp());
             if (state == null) {
                 if (!(event instanceof KillSwitchActivated activated)) {
                     continue;
@@ -100,7 +102,7 @@ public class TimeTravel {
             if (!(message.getPayload() instanceof RebindEvent event)) {
                 continue;
             }
-            RebindState.Provenance by = new RebindState.Provenance(actor(message), message.getTimestamp());
+            Provenance by = new Provenance(actor(message), message.getTimestamp());
             if (state == null) {
                 if (!(event instanceof RebindStarted started)) {
                     continue;
@@ -155,7 +157,7 @@ public class TimeTravel {
     }
 
     private static String actor(DomainEventMessage<?> message) {
-        Object actor = message.getMetaData().get("actor");
+        Object actor = message.getMetaData().get(MetadataKeys.ACTOR);
         return actor == null ? null : actor.toString();
     }
 }

@@ -24,6 +24,7 @@ import org.binkindly.ledger.core.incident.SeverityChanged;
 import org.binkindly.ledger.core.incident.SeverityResponses;
 import org.binkindly.ledger.core.incident.VerificationOutcome;
 import org.binkindly.ledger.core.incident.VerificationRecorded;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
 import org.binkindly.ledger.projections.support.EmbeddedDatabase;
@@ -142,7 +143,7 @@ class IncidentViewProjectorTest {
             assertThat(entry.status()).isEqualTo(IncidentState.ItemStatus.COMPLETED);
             assertThat(entry.evidence()).isEqualTo("manifest diff attached");
             assertThat(entry.performedAt()).isEqualTo(T0.plusSeconds(600));
-            assertThat(entry.provenance()).isEqualTo(new IncidentState.Provenance("carol", completed.recordedAt()));
+            assertThat(entry.provenance()).isEqualTo(new Provenance("carol", completed.recordedAt()));
         });
         assertThat(entry(view, halt).status()).isEqualTo(IncidentState.ItemStatus.WAIVED);
         assertThat(entry(view, halt).evidence()).isEqualTo("no expansion was planned for the scope");
@@ -586,9 +587,9 @@ class IncidentViewProjectorTest {
         List<Delivery> history = delivered.get(id);
         Delivery first = history.get(0);
         IncidentState state = IncidentState.declaredBy((IncidentDeclared) first.event(),
-                new IncidentState.Provenance(first.actor(), first.recordedAt()), first.sequenceNumber());
+                new Provenance(first.actor(), first.recordedAt()), first.sequenceNumber());
         for (Delivery delivery : history.subList(1, history.size())) {
-            state.apply(delivery.event(), new IncidentState.Provenance(delivery.actor(), delivery.recordedAt()),
+            state.apply(delivery.event(), new Provenance(delivery.actor(), delivery.recordedAt()),
                     delivery.sequenceNumber());
         }
         return state;

@@ -16,6 +16,7 @@ import org.binkindly.ledger.core.killswitch.RollbackConfidenceRecorded;
 import org.binkindly.ledger.core.killswitch.RuntimePolicyStateRecorded;
 import org.binkindly.ledger.core.killswitch.SilentDegradeRuledOut;
 import org.binkindly.ledger.core.killswitch.TargetedValidationRecorded;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.projections.support.EmbeddedDatabase;
 import org.binkindly.ledger.projections.support.LedgerJson;
@@ -88,7 +89,7 @@ class KillSwitchProjectorTest {
         assertThat(view.incidentId()).isEqualTo(INCIDENT);
         assertThat(view.activatedAt()).as("the business time from the command").isEqualTo(T0);
         assertThat(view.activated()).as("who, and when the ledger recorded it")
-                .isEqualTo(new KillSwitchState.Provenance("alice", activation.recordedAt()));
+                .isEqualTo(new Provenance("alice", activation.recordedAt()));
         assertThat(activation.recordedAt()).isNotEqualTo(T0);
         assertThat(view.laneChanges()).isEmpty();
         assertThat(view.silentDegradeChecks()).isEmpty();
@@ -150,9 +151,9 @@ class KillSwitchProjectorTest {
                 .containsExactly(Tuple.tuple(LaneChange.DISABLED, "AI sorter lane off"),
                         Tuple.tuple(LaneChange.NARROWED, "AI sorter lane limited to bulky waste"));
         assertThat(view.laneChanges().get(0).provenance())
-                .isEqualTo(new KillSwitchState.Provenance("bob", disabled.recordedAt()));
+                .isEqualTo(new Provenance("bob", disabled.recordedAt()));
         assertThat(view.silentDegradeChecks()).containsExactly(new KillSwitchState.Entry(
-                "fallback answers carry the fail-closed marker", new KillSwitchState.Provenance("carol", silent.recordedAt())));
+                "fallback answers carry the fail-closed marker", new Provenance("carol", silent.recordedAt())));
         assertThat(view.validations()).hasSize(2);
         assertThat(view.validations().get(0).results())
                 .extracting(LocalityValidation::locality, LocalityValidation::outcome, LocalityValidation::note)
@@ -160,7 +161,7 @@ class KillSwitchProjectorTest {
                         Tuple.tuple("se-uppsala", FAILED, "glass bin missing"));
         assertThat(view.validations().get(0).allPassed()).isFalse();
         assertThat(view.validations().get(0).provenance())
-                .isEqualTo(new KillSwitchState.Provenance("carol", failedValidation.recordedAt()));
+                .isEqualTo(new Provenance("carol", failedValidation.recordedAt()));
         assertThat(view.validations().get(1).results())
                 .extracting(LocalityValidation::locality, LocalityValidation::outcome, LocalityValidation::note)
                 .containsExactly(Tuple.tuple("se-stockholm", PASSED, null),
@@ -171,7 +172,7 @@ class KillSwitchProjectorTest {
             assertThat(state.riskState()).isEqualTo("elevated");
             assertThat(state.allowedErrorCodes()).containsExactly("E_AI_TIMEOUT", "E_AI_MALFORMED");
             assertThat(state.graduationCounters()).containsOnly(Map.entry("country/se", 3), Map.entry("country/no", 0));
-            assertThat(state.provenance()).isEqualTo(new KillSwitchState.Provenance("dave", policy.recordedAt()));
+            assertThat(state.provenance()).isEqualTo(new Provenance("dave", policy.recordedAt()));
         });
         assertThat(view.active()).isTrue();
         assertThat(view.graduationFrozen()).isTrue();
@@ -193,13 +194,13 @@ class KillSwitchProjectorTest {
         KillSwitchView view = find(SWITCH);
 
         assertThat(view.cleanRuns()).containsExactly(new KillSwitchState.CleanRun("sched-2025-03-02-0600", completedAt,
-                "all scheduled publishes passed readback", new KillSwitchState.Provenance("bob", run.recordedAt())));
+                "all scheduled publishes passed readback", new Provenance("bob", run.recordedAt())));
         assertThat(view.rollbackConfidence())
                 .extracting(KillSwitchState.RollbackConfidence::evidence, KillSwitchState.RollbackConfidence::rebindReference)
                 .containsExactly(Tuple.tuple("rebind drill restored last known good in 6 minutes", "rebind-7f3a"),
                         Tuple.tuple("rollback rehearsed in staging", null));
         assertThat(view.rollbackConfidence().get(0).provenance())
-                .isEqualTo(new KillSwitchState.Provenance("carol", confidence.recordedAt()));
+                .isEqualTo(new Provenance("carol", confidence.recordedAt()));
         assertThat(view.version()).isEqualTo(3);
     }
 
@@ -276,7 +277,7 @@ class KillSwitchProjectorTest {
         assertThat(view.releasable()).isFalse();
         assertThat(view.missingForRelease()).isEmpty();
         assertThat(view.release()).isEqualTo(new KillSwitchState.Entry("clean scheduled run and rollback drill on record",
-                new KillSwitchState.Provenance("carol", release.recordedAt())));
+                new Provenance("carol", release.recordedAt())));
         assertThat(view.cleanRuns()).as("the evidence stays on record").hasSize(1);
         assertThat(view.rollbackConfidence()).hasSize(1);
         assertThat(view.version()).isEqualTo(3);
@@ -457,9 +458,9 @@ class KillSwitchProjectorTest {
         List<Delivery> history = delivered.get(id);
         Delivery first = history.get(0);
         KillSwitchState state = KillSwitchState.activatedBy((KillSwitchActivated) first.event(),
-                new KillSwitchState.Provenance(first.actor(), first.recordedAt()), first.sequenceNumber());
+                new Provenance(first.actor(), first.recordedAt()), first.sequenceNumber());
         for (Delivery delivery : history.subList(1, history.size())) {
-            state.apply(delivery.event(), new KillSwitchState.Provenance(delivery.actor(), delivery.recordedAt()),
+            state.apply(delivery.event(), new Provenance(delivery.actor(), delivery.recordedAt()),
                     delivery.sequenceNumber());
         }
         return state;

@@ -19,6 +19,7 @@ import org.binkindly.ledger.core.rebind.RebindStep;
 import org.binkindly.ledger.core.rebind.ResolutionProbe;
 import org.binkindly.ledger.core.rebind.ResolutionProbed;
 import org.binkindly.ledger.core.rebind.StoredManifest;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.projections.support.EmbeddedDatabase;
 import org.binkindly.ledger.projections.support.LedgerJson;
@@ -95,7 +96,7 @@ class RebindProjectorTest {
         assertThat(rebind.badPublishConfirmedAt()).isEqualTo(T0);
         assertThat(rebind.restoreDeadline()).isEqualTo(RESTORE_DEADLINE);
         assertThat(rebind.integrityDeadline()).isEqualTo(INTEGRITY_DEADLINE);
-        assertThat(rebind.started()).isEqualTo(new RebindState.Provenance("alice", start.recordedAt()));
+        assertThat(rebind.started()).isEqualTo(new Provenance("alice", start.recordedAt()));
         assertThat(rebind.phase()).isEqualTo(RebindState.Phase.STARTED);
         assertThat(rebind.activeBefore()).isNull();
         assertThat(rebind.target()).isNull();
@@ -132,7 +133,7 @@ class RebindProjectorTest {
         assertThat(view.rebind().phase()).isEqualTo(RebindState.Phase.PROBED);
         assertThat(view.rebind().activeBefore()).isEqualTo(BAD);
         assertThat(view.rebind().target()).isEqualTo(LKG);
-        assertThat(view.rebind().probed()).isEqualTo(new RebindState.Provenance("rebind-process", probe.recordedAt()));
+        assertThat(view.rebind().probed()).isEqualTo(new Provenance("rebind-process", probe.recordedAt()));
         assertThat(view.version()).isEqualTo(1);
     }
 
@@ -146,7 +147,7 @@ class RebindProjectorTest {
         RebindView view = find(REBIND);
         assertThat(view.rebind().phase()).isEqualTo(RebindState.Phase.REBOUND);
         assertThat(view.rebind().write()).isEqualTo(new RebindState.Write(LKG.manifestId(), LKG.manifestSha256(),
-                "\"etag-written\"", "v-0002", new RebindState.Provenance("rebind-process", write.recordedAt())));
+                "\"etag-written\"", "v-0002", new Provenance("rebind-process", write.recordedAt())));
         assertThat(view.rebind().isRestored()).isTrue();
         assertThat(view.rebind().isIntegrityConfirmed()).isFalse();
         assertThat(view.version()).isEqualTo(2);
@@ -161,7 +162,7 @@ class RebindProjectorTest {
         RebindView view = find(REBIND);
         assertThat(view.rebind().phase()).isEqualTo(RebindState.Phase.VERIFIED);
         assertThat(view.rebind().integrity()).isEqualTo(new RebindState.Integrity(LKG.manifestSha256(), LKG.packSha256(),
-                48_213, new RebindState.Provenance("rebind-process", readback.recordedAt())));
+                48_213, new Provenance("rebind-process", readback.recordedAt())));
         assertThat(view.rebind().isIntegrityConfirmed()).isTrue();
         assertThat(view.version()).isEqualTo(3);
     }
@@ -209,7 +210,7 @@ class RebindProjectorTest {
         Delivery overlay = record("bob", new OverlayDisabled(REBIND, "locality overlay carries the wrong glass rules"));
 
         RebindView view = find(REBIND);
-        assertThat(view.rebind().overlayDisabled()).isEqualTo(new RebindState.Provenance("bob", overlay.recordedAt()));
+        assertThat(view.rebind().overlayDisabled()).isEqualTo(new Provenance("bob", overlay.recordedAt()));
         assertThat(view.rebind().overlayReason()).isEqualTo("locality overlay carries the wrong glass rules");
         assertThat(view.rebind().phase()).as("the overlay is beside the checklist").isEqualTo(RebindState.Phase.REBOUND);
     }
@@ -227,7 +228,7 @@ class RebindProjectorTest {
         assertThat(view.rebind().isFinished()).isTrue();
         assertThat(view.rebind().failure()).isEqualTo(new RebindState.Failure(RebindStep.ACTIVE_WRITE,
                 "the active manifest changed since it was probed; nothing was overwritten",
-                new RebindState.Provenance("rebind-process", failure.recordedAt())));
+                new Provenance("rebind-process", failure.recordedAt())));
         assertThat(view.rebind().write()).isNull();
         assertThat(view.rebind().completion()).isNull();
         assertThat(view.version()).isEqualTo(2);
@@ -727,9 +728,9 @@ class RebindProjectorTest {
         List<Delivery> history = delivered.get(id);
         Delivery first = history.get(0);
         RebindState state = RebindState.startedBy((RebindStarted) first.event(),
-                new RebindState.Provenance(first.actor(), first.recordedAt()), first.sequenceNumber());
+                new Provenance(first.actor(), first.recordedAt()), first.sequenceNumber());
         for (Delivery delivery : history.subList(1, history.size())) {
-            state = state.apply(delivery.event(), new RebindState.Provenance(delivery.actor(), delivery.recordedAt()),
+            state = state.apply(delivery.event(), new Provenance(delivery.actor(), delivery.recordedAt()),
                     delivery.sequenceNumber());
         }
         return state;

@@ -29,6 +29,7 @@ import org.binkindly.ledger.core.rebind.RebindStep;
 import org.binkindly.ledger.core.rebind.ResolutionProbe;
 import org.binkindly.ledger.core.rebind.ResolutionProbed;
 import org.binkindly.ledger.core.rebind.StoredManifest;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
 import org.binkindly.ledger.projections.incident.IncidentViewProjector;
@@ -204,7 +205,7 @@ class ReviewQueriesTest {
     private void handle(AnnotationEventHandlerAdapter projector, String type, String aggregateId, Object event, Instant at)
             throws Exception {
         long sequence = sequences.merge(aggregateId, 1L, Long::sum) - 1;
-        projector.handle(new GenericDomainEventMessage<>(type, aggregateId, sequence, event, MetaData.with("actor", "alice"),
+        projector.handle(new GenericDomainEventMessage<>(type, aggregateId, sequence, event, MetaData.with(MetadataKeys.ACTOR, "alice"),
                 aggregateId + "-" + sequence, at));
     }
 }

@@ -7,10 +7,9 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.binkindly.ledger.core.incident.IncidentDeclared;
 import org.binkindly.ledger.core.incident.TriggerSource;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 
 /**
  * An incident a person declares becomes the one the alerts of its class and scope attach to, when
@@ -36,15 +35,7 @@ public class AlertCorrelationPolicy {
             return; // an alert-declared incident is the correlation's own decision already
         }
         AdoptIncident adopt = new AdoptIncident(new AlertCorrelationId(event.incidentClass(), event.scope()), event.incidentId());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                commands.sendAndWait(adopt, MetaData.with("actor", ACTOR));
-                return;
-            } catch (ConcurrencyException | AggregateStreamCreationException concurrent) {
-                if (attempt >= 10) {
-                    throw concurrent;
-                }
-            }
-        }
+        // a race with the intake for the correlation is retried by the command gateway, the one retry layer
+        commands.sendAndWait(adopt, MetaData.with(MetadataKeys.ACTOR, ACTOR));
     }
 }

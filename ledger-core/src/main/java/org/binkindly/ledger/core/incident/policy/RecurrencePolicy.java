@@ -9,6 +9,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +46,7 @@ public class RecurrencePolicy {
                 .toList();
         if (!earlier.isEmpty()) {
             commandGateway.sendAndWait(new FlagRecurrence(event.incidentId(), earlier, (int) window.toDays()),
-                    MetaData.with("actor", ACTOR));
+                    MetaData.with(MetadataKeys.ACTOR, ACTOR));
         }
     }
 }

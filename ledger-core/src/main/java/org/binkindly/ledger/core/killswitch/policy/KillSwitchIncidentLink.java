@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
 import org.binkindly.ledger.core.incident.InterventionKind;
 import org.binkindly.ledger.core.incident.command.RecordIntervention;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 
 /**
  * A kill switch activated for an incident fills that incident's "rollback or kill-switch action
@@ -35,6 +36,6 @@ public class KillSwitchIncidentLink {
         String outcome = "%s kill switch activated%s for %s: %s".formatted(event.kind(), event.drill() ? " (drill)" : "",
                 event.scope(), event.reason());
         commandGateway.sendAndWait(new RecordIntervention(event.incidentId(), InterventionKind.KILL_SWITCH,
-                event.killSwitchId().value(), outcome), MetaData.with("actor", ACTOR));
+                event.killSwitchId().value(), outcome), MetaData.with(MetadataKeys.ACTOR, ACTOR));
     }
 }

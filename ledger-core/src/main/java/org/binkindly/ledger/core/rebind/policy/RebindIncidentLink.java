@@ -17,6 +17,7 @@ import org.binkindly.ledger.core.incident.RebindOutcome;
 import org.binkindly.ledger.core.incident.command.RecordRebindOutcome;
 import org.binkindly.ledger.core.incident.command.StateImpactFact;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,7 @@ public class RebindIncidentLink {
 
     private void send(Object command) {
         try {
-            commandGateway.sendAndWait(command, MetaData.with("actor", ACTOR));
+            commandGateway.sendAndWait(command, MetaData.with(MetadataKeys.ACTOR, ACTOR));
         } catch (LedgerRuleViolation closed) {
             if (closed.code() != RuleCode.INCIDENT_CLOSED) {
                 throw closed;

@@ -23,6 +23,7 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Texts;
 
@@ -160,7 +161,7 @@ public class RebindProcess {
 
     private void record(Object command) {
         try {
-            commandGateway.sendAndWait(command, MetaData.with("actor", ACTOR));
+            commandGateway.sendAndWait(command, MetaData.with(MetadataKeys.ACTOR, ACTOR));
         } catch (LedgerRuleViolation refused) {
             // The rebind moved on meanwhile (another node recorded this step): nothing to retry.
             log.info("{} not recorded: {}", command.getClass().getSimpleName(), refused.getMessage());

@@ -1,0 +1,31 @@
+package org.binkindly.ledger.core.shared;
+
+import java.util.List;
+
+/**
+ * The names of the metadata entries the ledger puts on its commands and events. Folds, projections, policies and
+ * the HTTP layer all read and write through these names, so a key cannot drift between writer and reader.
+ */
+public final class MetadataKeys {
+
+    /** Who caused the message: the authenticated caller, or {@code ledger:<policy>} for the ledger's own reactions. */
+    public static final String ACTOR = "actor";
+
+    /** The {@code X-Request-Id} of the HTTP request a command came from; also the log lines' MDC key. */
+    public static final String REQUEST_ID = "requestId";
+
+    /** Copied from a command onto every event it causes, so an event names who did it and in which request. */
+    public static final List<String> CORRELATED = List.of(ACTOR, REQUEST_ID);
+
+    /**
+     * The request's {@code Idempotency-Key}; on the command only (not correlated), so a command a policy sends in
+     * reaction never inherits the caller's key.
+     */
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+
+    /** The aggregate version from the request's {@code If-Match}; on the command only, like the idempotency key. */
+    public static final String EXPECTED_VERSION = "expectedVersion";
+
+    private MetadataKeys() {
+    }
+}
