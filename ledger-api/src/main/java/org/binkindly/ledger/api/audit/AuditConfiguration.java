@@ -1,5 +1,7 @@
 package org.binkindly.ledger.api.audit;
 
+import org.binkindly.ledger.adapters.audit.AuditSealer;
+import org.binkindly.ledger.adapters.audit.AuditSigningKey;
 import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
 import org.binkindly.ledger.adapters.s3.S3CheckpointAnchor;
 import org.binkindly.ledger.adapters.s3.S3Settings;
@@ -21,7 +23,7 @@ class AuditConfiguration {
 
     @Bean
     CheckpointSigner checkpointSigner(AuditProperties audit, LedgerProperties ledger) {
-        return new CheckpointSigner(AuditSigningKey.load(audit, ledger.dataDir()));
+        return new CheckpointSigner(AuditSigningKey.load(audit.signingKey(), audit.signingKeyFile(), ledger.dataDir()));
     }
 
     /** The same object storage the manifests live in (ledger.storage.*, or the embedded store). */
@@ -37,7 +39,7 @@ class AuditConfiguration {
     @Bean
     AuditSealer auditSealer(JdbcTemplate jdbc, PlatformTransactionManager transactions, CheckpointSigner signer,
                             S3CheckpointAnchor anchor, AuditProperties properties, Clock clock) {
-        return new AuditSealer(jdbc, transactions, signer, anchor, properties, clock);
+        return new AuditSealer(jdbc, transactions, signer, anchor, properties.sealerSettings(), clock);
     }
 
     private static String blankToNull(String value) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
+import org.binkindly.ledger.adapters.audit.AuditSealer;
 import org.binkindly.ledger.api.cli.LedgerCommandLine;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.StartedLedger;

@@ -1,6 +1,7 @@
 package org.binkindly.ledger.api.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.binkindly.ledger.adapters.audit.AuditSealer;
 import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
 import org.binkindly.ledger.adapters.s3.S3CheckpointAnchor;
 import org.binkindly.ledger.adapters.s3.S3Clients;

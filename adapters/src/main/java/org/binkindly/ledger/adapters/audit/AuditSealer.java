@@ -1,4 +1,4 @@
-package org.binkindly.ledger.api.audit;
+package org.binkindly.ledger.adapters.audit;
 
 import org.binkindly.ledger.core.audit.AuditEvent;
 import org.binkindly.ledger.core.audit.Checkpoint;
@@ -44,6 +44,19 @@ public class AuditSealer implements SmartLifecycle {
     public record Round(int sealed, int checkpoints, int anchored, boolean waitingForGap) {
     }
 
+    /**
+     * How the sealer paces itself ({@code ledger.audit.*}, documented in docs/operations.md).
+     *
+     * @param checkpointEveryEvents sign a checkpoint each time this many more events are sealed
+     * @param checkpointEvery       and at least this often while new events are being sealed
+     * @param sealInterval          how often the sealer looks for new events
+     * @param sealBatchSize         events sealed per transaction
+     * @param gapTimeout            how long a missing position is waited for before it is sealed past
+     */
+    public record Settings(int checkpointEveryEvents, Duration checkpointEvery, Duration sealInterval, int sealBatchSize,
+                           Duration gapTimeout) {
+    }
+
     private record Head(long position, long count, String head, long lastCheckpointCount, Instant lastCheckpointAt) {
     }
 
@@ -51,14 +64,14 @@ public class AuditSealer implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final CheckpointSigner signer;
     private final CheckpointAnchor anchor;
-    private final AuditProperties properties;
+    private final Settings properties;
     private final Clock clock;
     private final Map<Long, Instant> gapsFirstSeen = new HashMap<>();
     private ScheduledExecutorService scheduler;
     private volatile String lastAnchorProblem;
 
     public AuditSealer(JdbcTemplate jdbc, PlatformTransactionManager transactions, CheckpointSigner signer,
-                       CheckpointAnchor anchor, AuditProperties properties, Clock clock) {
+                       CheckpointAnchor anchor, Settings properties, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.signer = signer;
