@@ -73,9 +73,16 @@ final class AuditVerifyCommand implements LedgerCommandLine.Command {
                 throw new IllegalStateException(e);
             }
         } else {
-            print(out, stream, keys, outcome);
+            print(out, stream, keys, outcome, anchorsGiven(options));
         }
-        return outcome.report().intact() ? Options.OK : Options.FAILED;
+        if (!outcome.report().intact()) {
+            return Options.FAILED;
+        }
+        return anchorsGiven(options) ? Options.OK : Options.PARTIAL;
+    }
+
+    private static boolean anchorsGiven(Options options) {
+        return options.optional("checkpoints") != null;
     }
 
     static Outcome verify(Path stream, List<PublicKey> keys, List<Checkpoint> separate) throws IOException, NotAnExport {
@@ -159,7 +166,7 @@ final class AuditVerifyCommand implements LedgerCommandLine.Command {
         return checkpoints;
     }
 
-    private static void print(PrintStream out, Path stream, List<PublicKey> keys, Outcome outcome) {
+    private static void print(PrintStream out, Path stream, List<PublicKey> keys, Outcome outcome, boolean anchorsGiven) {
         VerificationReport report = outcome.report();
         out.println("export:       " + stream + (outcome.exportedAt() == null ? "" : " (exported " + outcome.exportedAt() + ")"));
         out.println("keys:         " + String.join(", ", keys.stream().map(AuditKeys::keyId).toList()));
@@ -169,7 +176,14 @@ final class AuditVerifyCommand implements LedgerCommandLine.Command {
                 report.signedThrough() == null ? "" : ", signed through position " + report.signedThrough(),
                 outcome.separateCheckpoints() == 0 ? "" : " (" + outcome.separateCheckpoints() + " from object storage)"));
         out.println("chain head:   " + report.head());
-        if (report.intact()) {
+        out.println("authenticity: %d events signed by the ledger's writer key%s".formatted(report.authenticatedEvents(),
+                report.unauthenticatedEvents() == 0 ? ""
+                        : ", %d earlier ones written before writer authentication".formatted(report.unauthenticatedEvents())));
+        if (report.intact() && !anchorsGiven) {
+            out.println("result:       PARTIAL");
+            out.println("not proven:   that no events were cut from the end: the export's own checkpoints cannot show it. "
+                    + "Fetch the anchored checkpoints (audit-checkpoints) and give them with --checkpoints");
+        } else if (report.intact()) {
             out.println("result:       INTACT");
             if (report.signedThrough() == null && report.events() > 0) {
                 out.println("note:         no signed checkpoint covers these events; the links only show the export is self-consistent");
