@@ -99,6 +99,11 @@ class AuditTamperTest {
         assertThat(intact.exitValue()).as(intactOutput).isZero();
         assertThat(intactOutput).contains("result:       INTACT").contains("signed through position " + logHead());
         assertThat(work.resolve("data")).as("no data directory, database or key was created").doesNotExist();
+        Process standalone = standaloneVerifierProcess(work, "--stream", export.toString(), "--public-key", key.toString(),
+                "--checkpoints", checkpoints.toString());
+        String standaloneOutput = output(standalone);
+        assertThat(standalone.exitValue()).as(standaloneOutput).isZero();
+        assertThat(verdictLines(standaloneOutput)).as("the auditor verifier jar agrees line for line").isEqualTo(verdictLines(intactOutput));
 
         long position = position(history.badPublishIncident(), 0);
         byte[] original = payload(position);
@@ -110,6 +115,11 @@ class AuditTamperTest {
             String failedOutput = output(failed);
             assertThat(failed.exitValue()).as(failedOutput).isEqualTo(1);
             assertThat(failedOutput).contains("result:       FAILED at position " + position + ": EVENT_ALTERED");
+            Process standaloneFailed = standaloneVerifierProcess(work, "--stream", tampered.toString(), "--public-key", key.toString(),
+                    "--checkpoints", checkpoints.toString());
+            String standaloneFailedOutput = output(standaloneFailed);
+            assertThat(standaloneFailed.exitValue()).as(standaloneFailedOutput).isEqualTo(1);
+            assertThat(verdictLines(standaloneFailedOutput)).isEqualTo(verdictLines(failedOutput));
             assertFailsOverHttpAt(position, "EVENT_ALTERED");
         } finally {
             tamper("update domain_event_entry set payload = ? where global_index = ?", original, position);
@@ -456,6 +466,24 @@ class AuditTamperTest {
                 "-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName(), "audit-verify"));
         command.addAll(List.of(options));
         return new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
+    }
+
+    /**
+     * The stand-alone auditor verifier, with nothing on its class path but ledger-core's classes:
+     * no Spring, no Jackson, no Axon (its own package needs only the JDK).
+     */
+    private static Process standaloneVerifierProcess(Path workingDirectory, String... options) throws Exception {
+        Path coreClasses = Path.of(org.binkindly.ledger.core.audit.AuditVerifier.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", coreClasses.toString(), org.binkindly.ledger.core.audit.AuditVerifier.class.getName()));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
+    }
+
+    private static List<String> verdictLines(String output) {
+        return output.lines().filter(line -> line.matches("(export|keys|events|checkpoints|chain head|authenticity|result|detail):.*"))
+                .toList();
     }
 
     private static String output(Process process) throws Exception {
