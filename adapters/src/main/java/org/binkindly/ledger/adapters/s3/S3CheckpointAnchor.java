@@ -99,6 +99,30 @@ public final class S3CheckpointAnchor implements CheckpointAnchor, AutoCloseable
         return new Listing(checkpoints, problems.isEmpty() ? null : String.join("; ", problems));
     }
 
+    /** A checkpoint object exactly as object storage holds it: its file name and its bytes as text. */
+    public record StoredObject(String name, String body) {
+    }
+
+    /** Every checkpoint object, in key order, byte for byte as stored, for auditors to take away. */
+    public StoredListing storedObjects() {
+        List<StoredObject> objects = new ArrayList<>();
+        try {
+            for (S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(folder).build())
+                    .contents()) {
+                objects.add(new StoredObject(object.key().substring(folder.length()),
+                        s3.getObjectAsBytes(get -> get.bucket(bucket).key(object.key())).asUtf8String()));
+            }
+        } catch (SdkException e) {
+            return new StoredListing(objects, "listing %s failed: %s".formatted(location(folder), e.getMessage()));
+        }
+        objects.sort(Comparator.comparing(StoredObject::name));
+        return new StoredListing(objects, null);
+    }
+
+    /** {@code failure} is set when storage could not be read in full. */
+    public record StoredListing(List<StoredObject> objects, String failure) {
+    }
+
     @Override
     public String location() {
         return location(folder);

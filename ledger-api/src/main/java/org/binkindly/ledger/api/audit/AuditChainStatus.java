@@ -55,6 +55,11 @@ public class AuditChainStatus {
                 rs.getLong(6), rs.getString(7)));
     }
 
+    /** The last position written before writer authentication began (recorded once, by migration V55). */
+    public long unauthenticatedThrough() {
+        return jdbc.queryForObject("select unauthenticated_through from audit_writer_authentication where id = 1", Long.class);
+    }
+
     /** Signed checkpoints, newest first. */
     public List<CheckpointRow> checkpoints(int limit) {
         return jdbc.query("select " + CHECKPOINT_COLUMNS + " from audit_checkpoint order by position desc limit ?",

@@ -1,5 +1,15 @@
 package org.binkindly.ledger.api.audit;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.binkindly.ledger.adapters.audit.AuditSealer;
+import org.binkindly.ledger.adapters.audit.AuthenticatedAppendEvents;
+import org.binkindly.ledger.adapters.audit.AuditSigningKey;
 import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
 import org.binkindly.ledger.adapters.s3.S3CheckpointAnchor;
 import org.binkindly.ledger.adapters.s3.S3Settings;
@@ -7,6 +17,7 @@ import org.binkindly.ledger.api.config.LedgerProperties;
 import org.binkindly.ledger.api.config.StorageProperties;
 import org.binkindly.ledger.core.audit.CheckpointSigner;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,7 +32,30 @@ class AuditConfiguration {
 
     @Bean
     CheckpointSigner checkpointSigner(AuditProperties audit, LedgerProperties ledger) {
-        return new CheckpointSigner(AuditSigningKey.load(audit, ledger.dataDir()));
+        return new CheckpointSigner(AuditSigningKey.load(audit.signingKey(), audit.signingKeyFile(), ledger.dataDir()));
+    }
+
+    /**
+     * Axon's JDBC event store as its auto-configuration builds it, except that every event's
+     * metadata carries the ledger's writer signature, computed just before the insert.
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                                          EventSchema eventSchema, CheckpointSigner signer) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .appendEvents(new AuthenticatedAppendEvents(signer))
+                .build();
     }
 
     /** The same object storage the manifests live in (ledger.storage.*, or the embedded store). */
@@ -37,7 +71,7 @@ class AuditConfiguration {
     @Bean
     AuditSealer auditSealer(JdbcTemplate jdbc, PlatformTransactionManager transactions, CheckpointSigner signer,
                             S3CheckpointAnchor anchor, AuditProperties properties, Clock clock) {
-        return new AuditSealer(jdbc, transactions, signer, anchor, properties, clock);
+        return new AuditSealer(jdbc, transactions, signer, anchor, properties.sealerSettings(), clock);
     }
 
     private static String blankToNull(String value) {

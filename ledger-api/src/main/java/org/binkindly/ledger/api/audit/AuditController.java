@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.binkindly.ledger.adapters.s3.S3CheckpointAnchor;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
@@ -53,9 +54,11 @@ class AuditController {
     private final CheckpointSigner signer;
     private final ObjectMapper json;
     private final Clock clock;
+    private final S3CheckpointAnchor anchor;
 
     AuditController(AuditLog auditLog, AuditChainStatus chain, AuditVerification verification, CheckpointSigner signer,
-                    ObjectMapper json, Clock clock) {
+                    ObjectMapper json, Clock clock, S3CheckpointAnchor anchor) {
+        this.anchor = anchor;
         this.auditLog = auditLog;
         this.chain = chain;
         this.verification = verification;
@@ -66,8 +69,8 @@ class AuditController {
 
     /** The verdict of a verification, with what it was checked against. */
     record VerificationView(boolean intact, long events, long sealedEvents, long unsealedEvents, long checkpoints,
-                            Long lastPosition, Long signedThrough, String head, VerificationReport.Failure firstFailure,
-                            String keyId, Anchors anchors) {
+                            Long lastPosition, Long signedThrough, String head, long authenticatedEvents,
+                            long unauthenticatedEvents, VerificationReport.Failure firstFailure, String keyId, Anchors anchors) {
 
         record Anchors(String location, int checkpoints, String problem) {
         }
@@ -159,6 +162,19 @@ class AuditController {
         return chain.checkpoints(limit);
     }
 
+    /** The anchored copies auditors verify against, taken from object storage without its credentials. */
+    record AnchoredCheckpoints(String location, boolean complete, String problem, List<S3CheckpointAnchor.StoredObject> checkpoints) {
+    }
+
+    @GetMapping("/checkpoints/anchored")
+    @PreAuthorize(Roles.AUDIT)
+    @Operation(summary = "The checkpoints as anchored in object storage, each object's name and exact body, in position order; "
+            + "save each body under its name and give the directory to audit-verify --checkpoints")
+    AnchoredCheckpoints anchoredCheckpoints() {
+        S3CheckpointAnchor.StoredListing listing = anchor.storedObjects();
+        return new AnchoredCheckpoints(anchor.location(), listing.failure() == null, listing.failure(), listing.objects());
+    }
+
     @GetMapping(value = "/public-key", produces = "application/x-pem-file")
     @PreAuthorize(Roles.AUDIT)
     @Operation(summary = "The Ed25519 public key that verifies checkpoint signatures (PEM)")
@@ -174,7 +190,8 @@ class AuditController {
         AuditVerification.Result result = verification.verify();
         VerificationReport report = result.report();
         return new VerificationView(report.intact(), report.events(), report.sealedEvents(), report.unsealedEvents(),
-                report.checkpoints(), report.lastPosition(), report.signedThrough(), report.head(), report.firstFailure(),
+                report.checkpoints(), report.lastPosition(), report.signedThrough(), report.head(), report.authenticatedEvents(),
+                report.unauthenticatedEvents(), report.firstFailure(),
                 result.keyId(), new VerificationView.Anchors(result.anchorLocation(), result.anchoredCheckpoints(),
                 result.anchorProblem()));
     }

@@ -1,5 +1,6 @@
 package org.binkindly.ledger.api.audit;
 
+import org.binkindly.ledger.adapters.audit.AuditSealer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -35,6 +36,10 @@ public record AuditProperties(
         if (sealBatchSize < 1) {
             throw new IllegalArgumentException("ledger.audit.seal-batch-size must be at least 1");
         }
+    }
+
+    public AuditSealer.Settings sealerSettings() {
+        return new AuditSealer.Settings(checkpointEveryEvents, checkpointEvery, sealInterval, sealBatchSize, gapTimeout);
     }
 
     // Settings are logged on startup failures; the key must never travel with them.

@@ -26,18 +26,24 @@ public class AuditVerification {
     private final AuditLog log;
     private final CheckpointAnchor anchor;
     private final CheckpointSigner signer;
+    private final AuditChainStatus chainStatus;
+    private final AuditMetrics metrics;
 
-    public AuditVerification(AuditLog log, CheckpointAnchor anchor, CheckpointSigner signer) {
+    public AuditVerification(AuditLog log, CheckpointAnchor anchor, CheckpointSigner signer, AuditChainStatus chainStatus,
+                             AuditMetrics metrics) {
         this.log = log;
         this.anchor = anchor;
         this.signer = signer;
+        this.chainStatus = chainStatus;
+        this.metrics = metrics;
     }
 
     public Result verify() {
         // Listed before the database snapshot opens: every anchored checkpoint then covers events the snapshot holds.
         CheckpointAnchor.Listing anchored = anchor.anchored();
         List<Checkpoint> separate = anchored.checkpoints();
-        ChainVerifier.Verification verification = new ChainVerifier(List.of(signer.publicKey())).begin(separate);
+        ChainVerifier.Verification verification = new ChainVerifier(List.of(signer.publicKey()))
+                .begin(separate, chainStatus.unauthenticatedThrough());
         try {
             log.stream(0, AuditLog.Filter.NONE, record -> {
                 if (!verification.accept(record)) {
@@ -49,7 +55,9 @@ public class AuditVerification {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Result(verification.finish(), signer.keyId(), anchor.location(), separate.size(), anchored.failure());
+        VerificationReport report = verification.finish();
+        metrics.verified(report);
+        return new Result(report, signer.keyId(), anchor.location(), separate.size(), anchored.failure());
     }
 
     private static final class StopReading extends RuntimeException {

@@ -101,7 +101,7 @@ final class EvidenceRecordCommand implements LedgerCommandLine.Command {
     }
 
     /** --token, else --token-file, else LEDGER_TOKEN: never echoed anywhere. */
-    private static String token(Options options) throws IOException {
+    static String token(Options options) throws IOException {
         if (options.optional("token") != null) {
             return options.optional("token");
         }
@@ -115,7 +115,7 @@ final class EvidenceRecordCommand implements LedgerCommandLine.Command {
         return fromEnvironment.strip();
     }
 
-    private static String problem(String body) {
+    static String problem(String body) {
         try {
             JsonNode problem = JSON.readTree(body);
             return "%s: %s".formatted(problem.path("code").asText("?"), problem.path("detail").asText(""));
@@ -124,7 +124,7 @@ final class EvidenceRecordCommand implements LedgerCommandLine.Command {
         }
     }
 
-    private static String firstOf(String... candidates) {
+    static String firstOf(String... candidates) {
         for (String candidate : candidates) {
             if (candidate != null && !candidate.isBlank()) {
                 return candidate;

@@ -23,6 +23,7 @@ public final class LedgerCommandLine {
 
     static {
         COMMANDS.put(AuditVerifyCommand.NAME, AuditVerifyCommand::new);
+        COMMANDS.put(AuditCheckpointsCommand.NAME, AuditCheckpointsCommand::new);
         for (String command : List.of("rollback-record", "ai-kill-switch-record", "bad-pack-rebind-record", "launch-day-record")) {
             COMMANDS.put(command, () -> new EvidenceRecordCommand(command));
         }
@@ -59,7 +60,14 @@ public final class LedgerCommandLine {
                   audit-verify --stream <export.ndjson> --public-key <key.pem> [--public-key <older.pem>]
                                [--checkpoints <directory>] [--json]
                       Verify an exported audit stream offline: recompute the hash chain and check every
-                      sealed link and signed checkpoint. Exit 0: intact; 1: verification failed; 2: usage.
+                      sealed link, writer signature and signed checkpoint. Exit 0: intact; 1: verification
+                      failed; 2: usage; 3: PARTIAL (intact as far as it goes, but without --checkpoints
+                      events cut from the end cannot be ruled out).
+
+                  audit-checkpoints --out <directory> [--ledger-url=<url>] [--token-file=<file> | --token=<token>]
+                      Save the checkpoints anchored in object storage (GET /audit/checkpoints/anchored,
+                      role AUDITOR), each object as stored, for audit-verify --checkpoints.
+                      Exit 0: all saved; 1: the ledger refused or storage was not read in full; 2: usage.
 
                   rollback-record         --scope=<kind> --scope-id=<id>
                   ai-kill-switch-record   --scope=<kind> --scope-id=<id> [--validation-localities=<a,b,...>]

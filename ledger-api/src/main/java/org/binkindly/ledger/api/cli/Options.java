@@ -11,6 +11,8 @@ final class Options {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE_ERROR = 2;
+    /** Verified as far as it could be, with something left unproven (audit-verify without --checkpoints). */
+    static final int PARTIAL = 3;
 
     private final Map<String, List<String>> values;
 

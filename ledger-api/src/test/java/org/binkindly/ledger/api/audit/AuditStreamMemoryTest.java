@@ -2,6 +2,7 @@ package org.binkindly.ledger.api.audit;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
+import org.binkindly.ledger.adapters.audit.AuditSealer;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.StartedLedger;
 import org.binkindly.ledger.api.support.SyntheticLog;

@@ -1,11 +1,13 @@
 package org.binkindly.ledger.api.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.binkindly.ledger.adapters.audit.AuditSealer;
 import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
 import org.binkindly.ledger.adapters.s3.S3CheckpointAnchor;
 import org.binkindly.ledger.adapters.s3.S3Clients;
 import org.binkindly.ledger.api.LedgerApplication;
 import org.binkindly.ledger.api.cli.LedgerCommandLine;
+import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.RealisticHistory;
 import org.binkindly.ledger.api.support.StartedLedger;
@@ -84,14 +86,24 @@ class AuditTamperTest {
         Path work = Files.createDirectories(directory.resolve("auditor"));
         Path export = exportTo(work.resolve("export.ndjson"));
         Path key = publicKeyTo(work.resolve("ledger-public-key.pem"));
-        Path checkpoints = copyAnchoredCheckpoints(work.resolve("checkpoints"));
+        Path checkpoints = fetchAnchoredCheckpoints(work);
 
+        Process partial = verifierProcess(work, "--stream", export.toString(), "--public-key", key.toString());
+        String partialOutput = output(partial);
+        assertThat(partial.exitValue()).as("without the anchored checkpoints it cannot rule out truncation: " + partialOutput)
+                .isEqualTo(3);
+        assertThat(partialOutput).contains("result:       PARTIAL");
         Process intact = verifierProcess(work, "--stream", export.toString(), "--public-key", key.toString(),
                 "--checkpoints", checkpoints.toString());
         String intactOutput = output(intact);
         assertThat(intact.exitValue()).as(intactOutput).isZero();
         assertThat(intactOutput).contains("result:       INTACT").contains("signed through position " + logHead());
         assertThat(work.resolve("data")).as("no data directory, database or key was created").doesNotExist();
+        Process standalone = standaloneVerifierProcess(work, "--stream", export.toString(), "--public-key", key.toString(),
+                "--checkpoints", checkpoints.toString());
+        String standaloneOutput = output(standalone);
+        assertThat(standalone.exitValue()).as(standaloneOutput).isZero();
+        assertThat(verdictLines(standaloneOutput)).as("the auditor verifier jar agrees line for line").isEqualTo(verdictLines(intactOutput));
 
         long position = position(history.badPublishIncident(), 0);
         byte[] original = payload(position);
@@ -103,6 +115,11 @@ class AuditTamperTest {
             String failedOutput = output(failed);
             assertThat(failed.exitValue()).as(failedOutput).isEqualTo(1);
             assertThat(failedOutput).contains("result:       FAILED at position " + position + ": EVENT_ALTERED");
+            Process standaloneFailed = standaloneVerifierProcess(work, "--stream", tampered.toString(), "--public-key", key.toString(),
+                    "--checkpoints", checkpoints.toString());
+            String standaloneFailedOutput = output(standaloneFailed);
+            assertThat(standaloneFailed.exitValue()).as(standaloneFailedOutput).isEqualTo(1);
+            assertThat(verdictLines(standaloneFailedOutput)).isEqualTo(verdictLines(failedOutput));
             assertFailsOverHttpAt(position, "EVENT_ALTERED");
         } finally {
             tamper("update domain_event_entry set payload = ? where global_index = ?", original, position);
@@ -272,7 +289,7 @@ class AuditTamperTest {
         try {
             // what the database alone says is consistent; the anchored copy of the last checkpoint is not
             String offline = verifyOffline(exportTo(work.resolve("cut.ndjson")), publicKeyTo(work.resolve("key.pem")), null);
-            assertThat(offline).contains("result:       INTACT");
+            assertThat(offline).contains("result:       PARTIAL").contains("not proven:   that no events were cut from the end");
             assertFailsOverHttpAt(firstCheckpointCut, "EVENTS_TRUNCATED");
             assertThat(verifyOffline(work.resolve("cut.ndjson"), work.resolve("key.pem"), anchored))
                     .contains("FAILED at position " + firstCheckpointCut + ": EVENTS_TRUNCATED");
@@ -285,6 +302,103 @@ class AuditTamperTest {
             started.bean(AuditSealer.class).start();
         }
         assertIntactOverHttp();
+    }
+
+    /**
+     * Issue 13's forged append: a backdated IncidentClosed for the open bad-publish incident,
+     * inserted with SQL in a real person's name. INSERT passes the append-only triggers; the
+     * writer signature is what it cannot bring.
+     */
+    @Test
+    void aRowInsertedWithSqlInARealPersonsNameIsNeverSealedAndFailsVerificationAsNotAuthentic() {
+        awaitEverythingSealedAndAnchored();
+        String incident = history.badPublishIncident();
+        long nextSequence = jdbc.queryForObject("select max(sequence_number) + 1 from domain_event_entry where aggregate_identifier = ?",
+                Long.class, incident);
+        String backdated = jdbc.queryForObject("select time_stamp from domain_event_entry where aggregate_identifier = ? and sequence_number = 0",
+                String.class, incident);
+        jdbc.update("""
+                insert into domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, meta_data, payload,
+                                                payload_revision, payload_type, time_stamp)
+                values (?, ?, 'Incident', ?, ?, ?, '1', 'org.binkindly.ledger.core.incident.IncidentClosed', ?)""",
+                incident, nextSequence, java.util.UUID.randomUUID().toString(),
+                "{\"actor\":\"olivia\"}".getBytes(StandardCharsets.UTF_8),
+                ("{\"incidentId\":\"" + incident + "\",\"postIncidentRecord\":\"all fine\"}").getBytes(StandardCharsets.UTF_8),
+                backdated);
+        long forged = logHead();
+        try {
+            AuditSealer.Round round = started.bean(AuditSealer.class).sealNow();
+
+            assertThat(round.halt()).as("the sealer refuses the forged row").isNotNull();
+            assertThat(round.halt().position()).isEqualTo(forged);
+            assertThat(round.halt().problem()).isEqualTo(AuditSealer.EVENT_NOT_AUTHENTIC);
+            assertThat(jdbc.queryForObject("select count(*) from audit_seal where position >= ?", Long.class, forged)).isZero();
+            assertThat(jdbc.queryForObject("select max(position) from audit_checkpoint", Long.class)).isLessThan(forged);
+            assertThat(metric("ledger_audit_sealer_halted")).isEqualTo(1.0);
+            assertFailsOverHttpAt(forged, "EVENT_NOT_AUTHENTIC");
+            assertFailsOfflineAt(forged, "EVENT_NOT_AUTHENTIC");
+        } finally {
+            tamper("delete from domain_event_entry where global_index = ?", forged);
+        }
+        assertThat(started.bean(AuditSealer.class).sealNow().halt()).isNull();
+        assertThat(metric("ledger_audit_sealer_halted")).isZero();
+        assertIntactOverHttp();
+    }
+
+    /**
+     * Issue 13's truncation: the last event, its seal and its checkpoint row deleted and the chain
+     * head rewound to the event before. The checkpoint is still in object storage, so the sealer
+     * refuses to seal on and never signs at or below it, even once new events arrive.
+     */
+    @Test
+    void theSealerRefusesToSignBelowAnAnchoredCheckpointAfterTheLogAndChainWereCutBackAndRewound() {
+        awaitEverythingSealedAndAnchored();
+        AuditSealer sealer = started.bean(AuditSealer.class);
+        sealer.stop();
+        long last = logHead();
+        List<Map<String, Object>> events = jdbc.queryForList("select * from domain_event_entry where global_index = ?", last);
+        List<Map<String, Object>> seals = jdbc.queryForList("select * from audit_seal where position = ?", last);
+        List<Map<String, Object>> checkpoints = jdbc.queryForList("select * from audit_checkpoint where position = ?", last);
+        assertThat(checkpoints).as("the last event is covered by an anchored checkpoint").hasSize(1);
+        Map<String, Object> chainHead = jdbc.queryForMap("select * from audit_chain_head");
+        Map<String, Object> previous = jdbc.queryForMap("select position, link from audit_seal where position < ? order by position desc limit 1", last);
+        long countBefore = (Long) chainHead.get("event_count") - 1;
+        tamper("delete from domain_event_entry where global_index = ?", last);
+        tamper("delete from audit_seal where position = ?", last);
+        tamper("delete from audit_checkpoint where position = ?", last);
+        tamper("update audit_chain_head set position = ?, event_count = ?, head = ?, last_checkpoint_count = ? where id = 1",
+                previous.get("position"), countBefore, previous.get("link"), countBefore);
+        try {
+            // a new fact after the cut: without the anchored floor the sealer would seal it and sign a checkpoint
+            new Incidents(ledger).declare("PUBLISH_FAILURE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+
+            AuditSealer.Round round = sealer.sealNow();
+
+            assertThat(round.halt()).isNotNull();
+            assertThat(round.halt().problem()).isEqualTo(AuditSealer.CHAIN_BEHIND_ANCHOR);
+            assertThat(round.halt().position()).isEqualTo(last);
+            assertThat(round.sealed()).isZero();
+            assertThat(round.checkpoints()).isZero();
+            assertThat(jdbc.queryForObject("select coalesce(max(position), 0) from audit_checkpoint", Long.class)).isLessThan(last);
+            assertThat(metric("ledger_audit_sealer_halted")).isEqualTo(1.0);
+        } finally {
+            restore("domain_event_entry", events);
+            restore("audit_seal", seals);
+            restore("audit_checkpoint", checkpoints);
+            tamper("update audit_chain_head set position = ?, event_count = ?, head = ?, last_checkpoint_count = ? where id = 1",
+                    chainHead.get("position"), chainHead.get("event_count"), chainHead.get("head"), chainHead.get("last_checkpoint_count"));
+            sealer.start();
+        }
+        assertThat(sealer.sealNow().halt()).isNull();
+        awaitEverythingSealedAndAnchored();
+        assertIntactOverHttp();
+    }
+
+    private static double metric(String name) {
+        String scrape = ledger.get("/actuator/prometheus", LedgerClient.PROMETHEUS).text();
+        return scrape.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " is not in the scrape"));
     }
 
     // --- the auditor's side -------------------------------------------------------------------
@@ -307,6 +421,31 @@ class AuditTamperTest {
         }
     }
 
+    /**
+     * The README's auditor step: {@code audit-checkpoints} fetches the anchored checkpoints over
+     * HTTP as an AUDITOR; they must be byte for byte what object storage holds.
+     */
+    private static Path fetchAnchoredCheckpoints(Path work) throws IOException {
+        Path tokenFile = Files.writeString(work.resolve("auditor-token"), AUDITOR + "\n", StandardCharsets.UTF_8);
+        Path fetched = work.resolve("checkpoints");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = LedgerCommandLine.run(new String[]{"audit-checkpoints", "--ledger-url=" + ledger.base(),
+                "--token-file=" + tokenFile, "--out=" + fetched}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        Path direct = copyAnchoredCheckpoints(work.resolve("checkpoints-from-s3"));
+        try (var expected = Files.list(direct)) {
+            for (Path object : expected.toList()) {
+                assertThat(fetched.resolve(object.getFileName())).hasBinaryContent(Files.readAllBytes(object));
+            }
+        }
+        try (var files = Files.list(fetched)) {
+            assertThat(files.count()).isEqualTo(Files.list(direct).count());
+        }
+        assertThat(ledger.get("/audit/checkpoints/anchored", LedgerClient.ALICE_OPERATOR).status()).isEqualTo(403);
+        return fetched;
+    }
+
     /** What {@code aws s3 cp --recursive s3://<bucket>/audit/checkpoints/ <dir>} does. */
     private static Path copyAnchoredCheckpoints(Path target) throws IOException {
         Files.createDirectories(target);
@@ -327,6 +466,24 @@ class AuditTamperTest {
                 "-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName(), "audit-verify"));
         command.addAll(List.of(options));
         return new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
+    }
+
+    /**
+     * The stand-alone auditor verifier, with nothing on its class path but ledger-core's classes:
+     * no Spring, no Jackson, no Axon (its own package needs only the JDK).
+     */
+    private static Process standaloneVerifierProcess(Path workingDirectory, String... options) throws Exception {
+        Path coreClasses = Path.of(org.binkindly.ledger.core.audit.AuditVerifier.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", coreClasses.toString(), org.binkindly.ledger.core.audit.AuditVerifier.class.getName()));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
+    }
+
+    private static List<String> verdictLines(String output) {
+        return output.lines().filter(line -> line.matches("(export|keys|events|checkpoints|chain head|authenticity|result|detail):.*"))
+                .toList();
     }
 
     private static String output(Process process) throws Exception {
@@ -369,6 +526,9 @@ class AuditTamperTest {
         JsonNode report = expectOk(ledger.get("/audit/verification", AUDITOR));
         assertThat(report.path("intact").asBoolean()).as(report.toString()).isTrue();
         assertThat(report.path("signedThrough").asLong()).isEqualTo(logHead());
+        // every event the ledger wrote, the policies' included, carries a valid writer signature
+        assertThat(report.path("authenticatedEvents").asLong()).isEqualTo(report.path("events").asLong()).isPositive();
+        assertThat(report.path("unauthenticatedEvents").asLong()).isZero();
     }
 
     // --- the attacker's side: straight into PostgreSQL, triggers off ---------------------------

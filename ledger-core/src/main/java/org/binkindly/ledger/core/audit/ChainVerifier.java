@@ -42,7 +42,16 @@ public final class ChainVerifier {
 
     /** A verification fed one record at a time, for streams that push (a database cursor). */
     public Verification begin(Collection<Checkpoint> separateCheckpoints) {
-        return new Verification(separateCheckpoints);
+        return begin(separateCheckpoints, null);
+    }
+
+    /**
+     * @param unauthenticatedThrough the last position written before writer authentication, as the
+     *                               ledger recorded it; null when not known (then only the rule that
+     *                               no unsigned event may follow a signed one applies)
+     */
+    public Verification begin(Collection<Checkpoint> separateCheckpoints, Long unauthenticatedThrough) {
+        return new Verification(separateCheckpoints, unauthenticatedThrough);
     }
 
     public final class Verification {
@@ -57,9 +66,13 @@ public final class ChainVerifier {
         private Long signedThrough;
         private Long firstUnsealed;
         private long lastMatchedPosition;
+        private long authenticated;
+        private long unauthenticated;
+        private final Long unauthenticatedThrough;
         private VerificationReport.Failure failure;
 
-        private Verification(Collection<Checkpoint> separateCheckpoints) {
+        private Verification(Collection<Checkpoint> separateCheckpoints, Long unauthenticatedThrough) {
+            this.unauthenticatedThrough = unauthenticatedThrough;
             for (Checkpoint checkpoint : separateCheckpoints) {
                 Checkpoint previous = separate.put(checkpoint.position(), checkpoint);
                 if (previous != null && !previous.equals(checkpoint)) {
@@ -108,7 +121,7 @@ public final class ChainVerifier {
                 settleCheckpointsBefore(Long.MAX_VALUE);
             }
             return new VerificationReport(failure == null, events, sealed, unsealed, checkpoints, lastPosition,
-                    signedThrough, chain.head(), failure);
+                    signedThrough, chain.head(), authenticated, unauthenticated, failure);
         }
 
         private void check(AuditRecord.Event record) {
@@ -121,6 +134,7 @@ public final class ChainVerifier {
                 if (firstUnsealed == null) {
                     firstUnsealed = position;
                 }
+                authenticate(record.event());
                 return;
             }
             if (firstUnsealed != null) {
@@ -138,6 +152,33 @@ public final class ChainVerifier {
                 return;
             }
             lastMatchedPosition = position;
+            authenticate(record.event());
+        }
+
+        /**
+         * The writer's signature must hold. Unsigned events pass only before the first signed one
+         * (and, when the ledger recorded it, at or below its cut-over): they predate writer
+         * authentication. A forged row is inserted after the real ones, so it cannot hide there.
+         */
+        private void authenticate(AuditEvent event) {
+            EventAuthentication.Verdict verdict = EventAuthentication.check(event, keys);
+            if (verdict instanceof EventAuthentication.Verdict.Authentic) {
+                authenticated++;
+                return;
+            }
+            if (verdict instanceof EventAuthentication.Verdict.Invalid invalid) {
+                fail(event.position(), VerificationReport.Problem.EVENT_NOT_AUTHENTIC, invalid.detail());
+                return;
+            }
+            boolean predatesAuthentication = authenticated == 0
+                    && (unauthenticatedThrough == null || event.position() <= unauthenticatedThrough);
+            if (!predatesAuthentication) {
+                fail(event.position(), VerificationReport.Problem.EVENT_NOT_AUTHENTIC,
+                        "the event carries no writer signature, yet it was recorded after writer authentication began: "
+                                + "the ledger did not write it");
+                return;
+            }
+            unauthenticated++;
         }
 
         private void take(Checkpoint checkpoint) {

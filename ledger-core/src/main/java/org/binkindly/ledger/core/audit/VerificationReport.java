@@ -13,10 +13,13 @@ package org.binkindly.ledger.core.audit;
  * @param lastPosition       position of the last event read; null for an empty stream
  * @param signedThrough      position of the last checkpoint that verified; null if none did
  * @param head               the chain head recomputed through the last event read
+ * @param authenticatedEvents   events whose writer signature verified
+ * @param unauthenticatedEvents events without one that predate writer authentication (accepted, counted)
  * @param firstFailure       the first position that failed, and why; null when intact
  */
 public record VerificationReport(boolean intact, long events, long sealedEvents, long unsealedEvents, long checkpoints,
-                                 Long lastPosition, Long signedThrough, String head, Failure firstFailure) {
+                                 Long lastPosition, Long signedThrough, String head, long authenticatedEvents,
+                                 long unauthenticatedEvents, Failure firstFailure) {
 
     /** Why a position failed verification. */
     public enum Problem {
@@ -36,6 +39,8 @@ public record VerificationReport(boolean intact, long events, long sealedEvents,
         UNKNOWN_KEY,
         /** Two copies of the checkpoint at one position (e.g. the table and object storage) differ. */
         CHECKPOINT_COPIES_DIFFER,
+        /** The event carries no valid writer signature: the ledger did not write it as it stands (e.g. a row inserted with SQL). */
+        EVENT_NOT_AUTHENTIC,
         /** The stream itself is out of order or unreadable at this position. */
         MALFORMED_STREAM
     }

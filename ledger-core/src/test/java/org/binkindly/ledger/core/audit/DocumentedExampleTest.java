@@ -65,6 +65,30 @@ class DocumentedExampleTest {
         assertThat(report.signedThrough()).isEqualTo(3);
     }
 
+    static final String WRITER_SIGNED_BYTES_SHA256 = "34caa3419068685e6f83f1ae09fb3057fbe6d24d9e59e5a8223e9d6e9e0feaca";
+    static final String FIRST_STORED_METADATA = "{\"actor\":\"alice\",\"ledgerSignature\":\"" + KEY_ID
+            + ":q3Yrp4uYI5JNIrN0gcrkSkIhpsmAzXHNZncg6fQQoooE4NHAh5TTDtCcfeIPwJKbx88P6/adnZcRAyoHH2xUDg==\"}";
+
+    @Test
+    void theWriterSignatureOfTheFirstEventIsTheDocumentsAndVerifiesFromTheStoredRow() throws Exception {
+        KeyPair keys = AuditKeys.fromPrivateKeyPem(RFC8032_PRIVATE_PEM);
+        byte[] signedBytes = EventAuthentication.signedBytes(FIRST.eventId(), FIRST.aggregateType(), FIRST.aggregateId(),
+                FIRST.sequenceNumber(), FIRST.timestamp(), FIRST.payloadType(), FIRST.payloadRevision(), FIRST.metadata(),
+                FIRST.payload());
+        byte[] stored = new CheckpointSigner(keys).authenticate(FIRST.eventId(), FIRST.aggregateType(), FIRST.aggregateId(),
+                FIRST.sequenceNumber(), FIRST.timestamp(), FIRST.payloadType(), FIRST.payloadRevision(), FIRST.metadata(),
+                FIRST.payload());
+        AuditEvent asStored = new AuditEvent(FIRST.position(), FIRST.eventId(), FIRST.aggregateType(), FIRST.aggregateId(),
+                FIRST.sequenceNumber(), FIRST.timestamp(), FIRST.payloadType(), FIRST.payloadRevision(), stored, FIRST.payload());
+
+        assertThat(signedBytes).hasSize(301);
+        assertThat(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(signedBytes)))
+                .isEqualTo(WRITER_SIGNED_BYTES_SHA256);
+        assertThat(new String(stored, StandardCharsets.UTF_8)).isEqualTo(FIRST_STORED_METADATA);
+        assertThat(EventAuthentication.check(asStored, java.util.Map.of(KEY_ID, keys.getPublic())))
+                .isEqualTo(new EventAuthentication.Verdict.Authentic(KEY_ID));
+    }
+
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -1,4 +1,4 @@
-package org.binkindly.ledger.api.audit;
+package org.binkindly.ledger.adapters.audit;
 
 import org.binkindly.ledger.core.audit.AuditKeys;
 import org.slf4j.Logger;
@@ -17,7 +17,7 @@ import java.security.KeyPair;
  * {@code -file}), or else a key generated once into the data directory, the way the bootstrap
  * admin token is. The private key is never logged; the public key is written next to it for auditors.
  */
-final class AuditSigningKey {
+public final class AuditSigningKey {
 
     static final String PRIVATE_KEY_FILE = "audit-signing-key.pem";
     static final String PUBLIC_KEY_FILE = "audit-public-key.pem";
@@ -27,12 +27,17 @@ final class AuditSigningKey {
     private AuditSigningKey() {
     }
 
-    static KeyPair load(AuditProperties properties, Path dataDir) {
-        if (properties.signingKey() != null && !properties.signingKey().isBlank()) {
-            return parse(properties.signingKey(), "ledger.audit.signing-key");
+    /**
+     * @param signingKey     PEM text from {@code ledger.audit.signing-key}, or null
+     * @param signingKeyFile the file named by {@code ledger.audit.signing-key-file}, or null
+     * @param dataDir        where a key is generated when neither is given
+     */
+    public static KeyPair load(String signingKey, Path signingKeyFile, Path dataDir) {
+        if (signingKey != null && !signingKey.isBlank()) {
+            return parse(signingKey, "ledger.audit.signing-key");
         }
-        if (properties.signingKeyFile() != null) {
-            return parse(read(properties.signingKeyFile()), properties.signingKeyFile().toString());
+        if (signingKeyFile != null) {
+            return parse(read(signingKeyFile), signingKeyFile.toString());
         }
         return readOrGenerate(dataDir.resolve(PRIVATE_KEY_FILE).toAbsolutePath().normalize(),
                 dataDir.resolve(PUBLIC_KEY_FILE).toAbsolutePath().normalize());

@@ -1,9 +1,10 @@
-package org.binkindly.ledger.api.audit;
+package org.binkindly.ledger.adapters.audit;
 
 import org.binkindly.ledger.core.audit.AuditEvent;
 import org.binkindly.ledger.core.audit.Checkpoint;
 import org.binkindly.ledger.core.audit.CheckpointAnchor;
 import org.binkindly.ledger.core.audit.CheckpointSigner;
+import org.binkindly.ledger.core.audit.EventAuthentication;
 import org.binkindly.ledger.core.audit.HashChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.security.PublicKey;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,13 +37,40 @@ import java.util.concurrent.TimeUnit;
  * One sealer runs at a time across nodes: each round holds the row lock on {@code audit_chain_head}.
  * Sealing is not a projection and is never replayed: its tables are the ledger's testimony about
  * the log, not a view of it.
+ * <p>
+ * It refuses, and stops sealing until the cause is gone, in two cases (docs/audit.md, "When the
+ * sealer stops"): an event whose writer signature is missing or invalid (a row the ledger did not
+ * write), and a chain head below or off the last checkpoint it anchored in object storage (a log
+ * and chain cut back in the database). It never signs a checkpoint at or below an anchored one.
  */
 public class AuditSealer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
 
-    /** What one round did, for tests and the benchmark. */
-    public record Round(int sealed, int checkpoints, int anchored, boolean waitingForGap) {
+    /** What one round did, for tests and the benchmark; {@code halt} is why it stopped short, if it did. */
+    public record Round(int sealed, int checkpoints, int anchored, boolean waitingForGap, Halt halt) {
+    }
+
+    /** Why the sealer refuses to go on: the position, the problem (named like verification's) and a sentence. */
+    public record Halt(long position, String problem, String detail) {
+    }
+
+    /** The problem a halt names for an event without a valid writer signature. */
+    public static final String EVENT_NOT_AUTHENTIC = "EVENT_NOT_AUTHENTIC";
+    /** The problem a halt names for a chain head that does not reach the last anchored checkpoint. */
+    public static final String CHAIN_BEHIND_ANCHOR = "CHAIN_BEHIND_ANCHOR";
+
+    /**
+     * How the sealer paces itself ({@code ledger.audit.*}, documented in docs/operations.md).
+     *
+     * @param checkpointEveryEvents sign a checkpoint each time this many more events are sealed
+     * @param checkpointEvery       and at least this often while new events are being sealed
+     * @param sealInterval          how often the sealer looks for new events
+     * @param sealBatchSize         events sealed per transaction
+     * @param gapTimeout            how long a missing position is waited for before it is sealed past
+     */
+    public record Settings(int checkpointEveryEvents, Duration checkpointEvery, Duration sealInterval, int sealBatchSize,
+                           Duration gapTimeout) {
     }
 
     private record Head(long position, long count, String head, long lastCheckpointCount, Instant lastCheckpointAt) {
@@ -51,14 +80,19 @@ public class AuditSealer implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final CheckpointSigner signer;
     private final CheckpointAnchor anchor;
-    private final AuditProperties properties;
+    private final Settings properties;
     private final Clock clock;
     private final Map<Long, Instant> gapsFirstSeen = new HashMap<>();
     private ScheduledExecutorService scheduler;
     private volatile String lastAnchorProblem;
+    private volatile Halt halt;
+    /** The highest checkpoint known to be in object storage: listed once, then raised as this sealer anchors. */
+    private volatile Checkpoint highestAnchored;
+    private volatile boolean anchorsListed;
+    private volatile Long unauthenticatedThrough;
 
     public AuditSealer(JdbcTemplate jdbc, PlatformTransactionManager transactions, CheckpointSigner signer,
-                       CheckpointAnchor anchor, AuditProperties properties, Clock clock) {
+                       CheckpointAnchor anchor, Settings properties, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.signer = signer;
@@ -69,9 +103,11 @@ public class AuditSealer implements SmartLifecycle {
 
     /** Seals what it can and anchors pending checkpoints; safe to call from any thread or node at any time. */
     public synchronized Round sealNow() {
+        listAnchorsOnce();
         int sealed = 0;
         int checkpoints = 0;
         boolean waiting = false;
+        Halt stopped = null;
         while (true) {
             Round batch = transaction.execute(status -> sealBatch());
             if (batch == null) {
@@ -80,12 +116,85 @@ public class AuditSealer implements SmartLifecycle {
             sealed += batch.sealed();
             checkpoints += batch.checkpoints();
             waiting = batch.waitingForGap();
-            if (batch.sealed() < properties.sealBatchSize() || waiting) {
+            stopped = batch.halt();
+            if (batch.sealed() < properties.sealBatchSize() || waiting || stopped != null) {
                 break;
             }
         }
+        raise(stopped);
         int anchored = anchorPending();
-        return new Round(sealed, checkpoints, anchored, waiting);
+        return new Round(sealed, checkpoints, anchored, waiting, stopped);
+    }
+
+    /** Why the sealer stopped in its last round; null while it seals normally. */
+    public Halt halt() {
+        return halt;
+    }
+
+    private void raise(Halt stopped) {
+        Halt previous = halt;
+        halt = stopped;
+        if (stopped != null && !stopped.equals(previous)) {
+            log.error("audit sealer stopped at position {}: {}: {}", stopped.position(), stopped.problem(), stopped.detail());
+        } else if (stopped == null && previous != null) {
+            log.info("audit sealer sealing again after {} at position {} was cleared", previous.problem(), previous.position());
+        }
+    }
+
+    /**
+     * What object storage holds decides how low the chain may stand: listed once (and retried until
+     * it succeeds), then kept up to date by this sealer's own anchoring.
+     */
+    private void listAnchorsOnce() {
+        if (anchorsListed) {
+            return;
+        }
+        CheckpointAnchor.Listing listing = anchor.anchored();
+        if (!listing.complete()) {
+            reportAnchorProblem(false, "cannot list anchored checkpoints: " + listing.failure());
+            return;
+        }
+        listing.checkpoints().forEach(this::raiseAnchoredFloor);
+        anchorsListed = true;
+    }
+
+    private void raiseAnchoredFloor(Checkpoint anchoredCheckpoint) {
+        Checkpoint current = highestAnchored;
+        if (current == null || anchoredCheckpoint.position() > current.position()) {
+            highestAnchored = anchoredCheckpoint;
+        }
+    }
+
+    /** A chain head below, or off, the highest anchored checkpoint: the database was cut back. */
+    private Halt behindAnchor(Head head) {
+        Checkpoint floor = highestAnchored;
+        if (floor == null) {
+            return null;
+        }
+        if (head.position() < floor.position()) {
+            return new Halt(floor.position(), CHAIN_BEHIND_ANCHOR, ("the chain head stands at position %d, below checkpoint %d "
+                    + "already anchored in object storage: events, seals or checkpoints were removed from the database")
+                    .formatted(head.position(), floor.position()));
+        }
+        List<String> sealedLink = jdbc.queryForList("select link from audit_seal where position = ?", String.class,
+                floor.position());
+        boolean sameHead = head.position() == floor.position()
+                ? head.head().equals(floor.head()) && head.count() == floor.count()
+                : sealedLink.size() == 1 && sealedLink.get(0).equals(floor.head());
+        if (!sameHead) {
+            return new Halt(floor.position(), CHAIN_BEHIND_ANCHOR, ("the chain in the database no longer passes through the "
+                    + "checkpoint anchored at position %d (head %s)").formatted(floor.position(), floor.head()));
+        }
+        return null;
+    }
+
+    private long unauthenticatedThrough() {
+        Long known = unauthenticatedThrough;
+        if (known == null) {
+            known = jdbc.queryForObject("select unauthenticated_through from audit_writer_authentication where id = 1", Long.class);
+            unauthenticatedThrough = known;
+        }
+        return known;
     }
 
     private Round sealBatch() {
@@ -98,6 +207,12 @@ public class AuditSealer implements SmartLifecycle {
             return null;
         }
         Head head = locked.get(0);
+        Halt cutBack = behindAnchor(head);
+        if (cutBack != null) {
+            return new Round(0, 0, 0, false, cutBack);
+        }
+        long legacyThrough = unauthenticatedThrough();
+        Map<String, PublicKey> trusted = Map.of(signer.keyId(), signer.publicKey());
         HashChain chain = new HashChain(head.head(), head.count(), head.position());
         List<AuditEvent> events = jdbc.query("""
                         select global_index, event_identifier, type, aggregate_identifier, sequence_number, time_stamp,
@@ -111,27 +226,32 @@ public class AuditSealer implements SmartLifecycle {
         List<Checkpoint> checkpoints = new ArrayList<>();
         long lastCheckpointCount = head.lastCheckpointCount();
         boolean waitingForGap = false;
+        Halt notAuthentic = null;
         for (AuditEvent event : events) {
             long expected = chain.lastPosition() + 1;
             if (event.position() != expected && !gapSettled(expected, event, now)) {
                 waitingForGap = true;
                 break;
             }
+            notAuthentic = notAuthentic(event, legacyThrough, trusted);
+            if (notAuthentic != null) {
+                break; // never sealed: sealing it would vouch for a row the ledger did not write
+            }
             gapsFirstSeen.keySet().removeIf(gap -> gap <= event.position());
             seals.add(new Object[]{event.position(), chain.append(event)});
-            if (chain.count() - lastCheckpointCount >= properties.checkpointEveryEvents()) {
+            if (chain.count() - lastCheckpointCount >= properties.checkpointEveryEvents() && aboveAnchors(chain)) {
                 checkpoints.add(signer.sign(chain.lastPosition(), chain.count(), chain.head(), now));
                 lastCheckpointCount = chain.count();
             }
         }
         boolean dueByTime = head.lastCheckpointAt() == null
                 || !now.isBefore(head.lastCheckpointAt().plus(properties.checkpointEvery()));
-        if (chain.count() > lastCheckpointCount && dueByTime) {
+        if (chain.count() > lastCheckpointCount && dueByTime && aboveAnchors(chain)) {
             checkpoints.add(signer.sign(chain.lastPosition(), chain.count(), chain.head(), now));
             lastCheckpointCount = chain.count();
         }
         if (seals.isEmpty() && checkpoints.isEmpty()) {
-            return new Round(0, 0, 0, waitingForGap);
+            return new Round(0, 0, 0, waitingForGap, notAuthentic);
         }
         jdbc.batchUpdate("insert into audit_seal (position, link) values (?, ?)", seals);
         for (Checkpoint checkpoint : checkpoints) {
@@ -145,7 +265,31 @@ public class AuditSealer implements SmartLifecycle {
                     last_checkpoint_at = coalesce(?, last_checkpoint_at)
                 where id = 1""", chain.lastPosition(), chain.count(), chain.head(), lastCheckpointCount,
                 checkpoints.isEmpty() ? null : Timestamp.from(now));
-        return new Round(seals.size(), checkpoints.size(), 0, waitingForGap);
+        return new Round(seals.size(), checkpoints.size(), 0, waitingForGap, notAuthentic);
+    }
+
+    /**
+     * Checkpoints are signed only above every anchored one, and only once the anchors were listed:
+     * a checkpoint at or below an anchored position could only describe a chain that was cut back.
+     */
+    private boolean aboveAnchors(HashChain chain) {
+        Checkpoint floor = highestAnchored;
+        return anchorsListed && (floor == null || chain.lastPosition() > floor.position());
+    }
+
+    private static Halt notAuthentic(AuditEvent event, long legacyThrough, Map<String, PublicKey> trusted) {
+        EventAuthentication.Verdict verdict = EventAuthentication.check(event, trusted);
+        if (verdict instanceof EventAuthentication.Verdict.Authentic) {
+            return null;
+        }
+        if (verdict instanceof EventAuthentication.Verdict.Invalid invalid) {
+            return new Halt(event.position(), EVENT_NOT_AUTHENTIC, invalid.detail());
+        }
+        if (event.position() <= legacyThrough) {
+            return null; // written before writer authentication began
+        }
+        return new Halt(event.position(), EVENT_NOT_AUTHENTIC, "%s %s#%d carries no writer signature: the ledger did not write it"
+                .formatted(event.payloadType(), event.aggregateId(), event.sequenceNumber()));
     }
 
     /**
@@ -188,6 +332,7 @@ public class AuditSealer implements SmartLifecycle {
             for (Checkpoint checkpoint : pending) {
                 CheckpointAnchor.Outcome outcome = anchor.anchor(checkpoint);
                 if (outcome instanceof CheckpointAnchor.Outcome.Anchored written) {
+                    raiseAnchoredFloor(checkpoint);
                     jdbc.update("update audit_checkpoint set anchored_at = ?, anchor_location = ?, anchor_problem = null where position = ?",
                             Timestamp.from(clock.instant()), written.location(), checkpoint.position());
                     done++;

@@ -1,0 +1,137 @@
+package org.binkindly.ledger.core.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writer authentication (docs/audit.md, "Writer authentication"): the ledger signs every event
+ * with its Ed25519 key before the row is inserted, so a row someone inserts with SQL carries no
+ * valid signature. PostgreSQL never holds the private key.
+ * <p>
+ * The signature travels in the stored metadata as its last field, {@code "ledgerSignature":"<key
+ * id>:<base64 signature>"}, appended to the metadata JSON as it was serialised. Taking that field
+ * off again (with the comma before it) gives back exactly the bytes that were signed, so a
+ * verifier needs nothing but the stored row.
+ * <p>
+ * Signed bytes, version 1: the ASCII tag {@code binkindly-ledger/event-auth/1}, then nine fields
+ * written like the chain's canonical fields (4-byte big-endian length, or {@code FFFFFFFF} for a
+ * null): event id, aggregate type, aggregate id, sequence number (8-byte big-endian), timestamp,
+ * payload type, payload revision, metadata without the signature field, payload. The position is
+ * not in it: PostgreSQL assigns it during the insert. The hash chain covers the position.
+ */
+public final class EventAuthentication {
+
+    public static final String METADATA_KEY = "ledgerSignature";
+    public static final String TAG = "binkindly-ledger/event-auth/1";
+
+    private static final byte[] TAG_BYTES = TAG.getBytes(StandardCharsets.US_ASCII);
+    private static final int NULL_LENGTH = 0xFFFFFFFF;
+    private static final Pattern SIGNATURE_FIELD = Pattern.compile(
+            "([,{])\"" + METADATA_KEY + "\":\"([0-9a-f]{64}):([A-Za-z0-9+/]{86}==)\"}$");
+
+    private EventAuthentication() {
+    }
+
+    /** Whether an event's writer signature holds, and if not why. */
+    public sealed interface Verdict {
+
+        record Authentic(String keyId) implements Verdict {
+        }
+
+        /** The metadata carries no signature field: the row was not written by the ledger (or before writer authentication). */
+        record Missing() implements Verdict {
+        }
+
+        /** A signature is there and does not verify, or was made with a key that is not trusted. */
+        record Invalid(String detail) implements Verdict {
+        }
+    }
+
+    /**
+     * The metadata to store: {@code metadata} (the serialised JSON object) with the ledger's
+     * signature over the event appended as its last field.
+     */
+    public static byte[] sign(PrivateKey key, String keyId, String eventId, String aggregateType, String aggregateId,
+                              long sequenceNumber, String timestamp, String payloadType, String payloadRevision,
+                              byte[] metadata, byte[] payload) {
+        if (metadata == null || metadata.length < 2 || metadata[0] != '{' || metadata[metadata.length - 1] != '}') {
+            throw new IllegalArgumentException("event metadata must be a serialised JSON object to carry a signature");
+        }
+        String signature = AuditKeys.sign(key, signedBytes(eventId, aggregateType, aggregateId, sequenceNumber, timestamp,
+                payloadType, payloadRevision, metadata, payload));
+        String field = "\"" + METADATA_KEY + "\":\"" + keyId + ":" + signature + "\"}";
+        boolean empty = metadata.length == 2;
+        byte[] suffix = ((empty ? "" : ",") + field).getBytes(StandardCharsets.US_ASCII);
+        byte[] signed = Arrays.copyOf(metadata, metadata.length - 1 + suffix.length);
+        System.arraycopy(suffix, 0, signed, metadata.length - 1, suffix.length);
+        return signed;
+    }
+
+    /** Checks the writer signature of a stored event against the trusted keys (by key id). */
+    public static Verdict check(AuditEvent event, Map<String, PublicKey> trustedKeys) {
+        if (event.metadata() == null) {
+            return new Verdict.Missing();
+        }
+        String stored = new String(event.metadata(), StandardCharsets.ISO_8859_1); // byte for byte, whatever the encoding
+        Matcher field = SIGNATURE_FIELD.matcher(stored);
+        if (!field.find()) {
+            return stored.contains("\"" + METADATA_KEY + "\"")
+                    ? new Verdict.Invalid("the metadata's " + METADATA_KEY + " field is not its well-formed last field")
+                    : new Verdict.Missing();
+        }
+        String keyId = field.group(2);
+        PublicKey key = trustedKeys.get(keyId);
+        if (key == null) {
+            return new Verdict.Invalid("signed by key %s, which is not among the keys given".formatted(keyId));
+        }
+        boolean onlyField = field.group(1).equals("{");
+        String unsigned = stored.substring(0, field.start()) + (onlyField ? "{}" : "}");
+        byte[] signedBytes = signedBytes(event.eventId(), event.aggregateType(), event.aggregateId(), event.sequenceNumber(),
+                event.timestamp(), event.payloadType(), event.payloadRevision(),
+                unsigned.getBytes(StandardCharsets.ISO_8859_1), event.payload());
+        if (!AuditKeys.verify(key, signedBytes, field.group(3))) {
+            return new Verdict.Invalid("the writer signature does not verify: the row was not written by the ledger as it stands");
+        }
+        return new Verdict.Authentic(keyId);
+    }
+
+    /** The bytes the ledger signs for an event (see the class comment); {@code metadata} is without the signature field. */
+    public static byte[] signedBytes(String eventId, String aggregateType, String aggregateId, long sequenceNumber,
+                                     String timestamp, String payloadType, String payloadRevision, byte[] metadata,
+                                     byte[] payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + payload.length + metadata.length);
+        out.writeBytes(TAG_BYTES);
+        field(out, utf8(eventId));
+        field(out, utf8(aggregateType));
+        field(out, utf8(aggregateId));
+        field(out, ByteBuffer.allocate(8).putLong(sequenceNumber).array());
+        field(out, utf8(timestamp));
+        field(out, utf8(payloadType));
+        field(out, utf8(payloadRevision));
+        field(out, metadata);
+        field(out, payload);
+        return out.toByteArray();
+    }
+
+    private static void field(ByteArrayOutputStream out, byte[] value) {
+        int length = value == null ? NULL_LENGTH : value.length;
+        out.write(length >>> 24);
+        out.write(length >>> 16);
+        out.write(length >>> 8);
+        out.write(length);
+        if (value != null) {
+            out.writeBytes(value);
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+}

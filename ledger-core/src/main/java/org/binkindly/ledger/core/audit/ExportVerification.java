@@ -1,0 +1,266 @@
+package org.binkindly.ledger.core.audit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Offline verification of an NDJSON export (docs/audit.md, "The export" and "Verifying"): reads
+ * the file one line at a time into the {@link ChainVerifier}, checks the header and end lines, and
+ * prints the verdict. Both the ledger jar's {@code audit-verify} and the stand-alone auditor
+ * verifier ({@link AuditVerifier}) run this, so they cannot disagree; it needs only the JDK.
+ */
+public final class ExportVerification {
+
+    public static final String FORMAT = "binkindly-ledger/audit-stream/1";
+
+    /** What the file said about itself, beside the verdict. */
+    public record Outcome(VerificationReport report, String exportedAt, int separateCheckpoints) {
+    }
+
+    /** The file is not a complete export: nothing in it can be verified. */
+    public static final class NotAnExport extends Exception {
+        public NotAnExport(String message) {
+            super(message);
+        }
+    }
+
+    private ExportVerification() {
+    }
+
+    public static Outcome verify(Path stream, List<PublicKey> keys, List<Checkpoint> separate) throws IOException, NotAnExport {
+        ChainVerifier.Verification verification = new ChainVerifier(keys).begin(separate);
+        String exportedAt;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(Files.newInputStream(stream), StandardCharsets.UTF_8))) {
+            Map<String, Object> header = parse(lines.readLine());
+            if (header == null || !"header".equals(header.get("kind")) || !FORMAT.equals(header.get("format"))) {
+                throw new NotAnExport("%s does not start with a %s header line".formatted(stream, FORMAT));
+            }
+            if (!Boolean.TRUE.equals(header.get("complete"))) {
+                throw new NotAnExport(("%s is a filtered or partial export (filters %s, after %s): only a complete export "
+                        + "(GET /audit/stream with no parameters) can be verified").formatted(stream, header.get("filters"),
+                        header.get("after")));
+            }
+            exportedAt = header.get("exportedAt") instanceof String text ? text : null;
+            long events = 0;
+            long lastPosition = 0;
+            long lineNumber = 1;
+            Map<String, Object> end = null;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                lineNumber++;
+                if (end != null) {
+                    verification.reject(lastPosition, "line %d follows the end line".formatted(lineNumber));
+                    break;
+                }
+                Map<String, Object> node = parse(line);
+                if (node == null) {
+                    verification.reject(lastPosition + 1, "line %d is not JSON".formatted(lineNumber));
+                    break;
+                }
+                if ("end".equals(node.get("kind"))) {
+                    end = node;
+                    continue;
+                }
+                AuditRecord record;
+                try {
+                    record = record(node);
+                } catch (MalformedLine e) {
+                    long position = node.get("position") instanceof BigDecimal number ? number.longValue() : lastPosition + 1;
+                    verification.reject(position, "line %d: %s".formatted(lineNumber, e.getMessage()));
+                    break;
+                }
+                if (record == null) {
+                    verification.reject(lastPosition + 1, "line %d is a second header".formatted(lineNumber));
+                    break;
+                }
+                if (record instanceof AuditRecord.Event) {
+                    events++;
+                    lastPosition = record.position();
+                }
+                if (!verification.accept(record)) {
+                    break;
+                }
+            }
+            if (end == null) {
+                verification.reject(lastPosition + 1, "the export has no end line: it was cut short after position " + lastPosition);
+            } else if (!(end.get("events") instanceof BigDecimal counted) || counted.longValue() != events) {
+                verification.reject(lastPosition, "the end line counts %s events; the export holds %d"
+                        .formatted(end.get("events"), events));
+            }
+        }
+        return new Outcome(verification.finish(), exportedAt, separate.size());
+    }
+
+    /** Checkpoint objects as copied out of object storage ({@code audit/checkpoints/*.json}). */
+    public static List<Checkpoint> readCheckpoints(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("--checkpoints must name a directory of checkpoint .json files: " + directory);
+        }
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".json")).sorted().toList()) {
+                try {
+                    checkpoints.add(checkpoint(Files.readString(file, StandardCharsets.UTF_8)));
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + " is not a checkpoint: " + e.getMessage());
+                }
+            }
+        }
+        return checkpoints;
+    }
+
+    /** A checkpoint object's body (docs/audit.md, "Checkpoints"). */
+    public static Checkpoint checkpoint(String body) {
+        Map<String, Object> node = JsonLine.object(body);
+        if (!Checkpoint.TAG.equals(node.get("format"))) {
+            throw new IllegalArgumentException("format is not " + Checkpoint.TAG);
+        }
+        return new Checkpoint(number(node, "position"), number(node, "count"), text(node, "head"), text(node, "sealedAt"),
+                text(node, "keyId"), text(node, "signature"));
+    }
+
+    /** The verdict for people; {@code anchorsGiven} says whether truncation after the last event could be checked. */
+    public static void print(PrintStream out, Path stream, List<PublicKey> keys, Outcome outcome, boolean anchorsGiven) {
+        VerificationReport report = outcome.report();
+        out.println("export:       " + stream + (outcome.exportedAt() == null ? "" : " (exported " + outcome.exportedAt() + ")"));
+        out.println("keys:         " + String.join(", ", keys.stream().map(AuditKeys::keyId).toList()));
+        out.println("events:       %d read, %d sealed, %d not yet sealed%s".formatted(report.events(), report.sealedEvents(),
+                report.unsealedEvents(), report.lastPosition() == null ? "" : ", last position " + report.lastPosition()));
+        out.println("checkpoints:  %d verified%s%s".formatted(report.checkpoints(),
+                report.signedThrough() == null ? "" : ", signed through position " + report.signedThrough(),
+                outcome.separateCheckpoints() == 0 ? "" : " (" + outcome.separateCheckpoints() + " from object storage)"));
+        out.println("chain head:   " + report.head());
+        out.println("authenticity: %d events signed by the ledger's writer key%s".formatted(report.authenticatedEvents(),
+                report.unauthenticatedEvents() == 0 ? ""
+                        : ", %d earlier ones written before writer authentication".formatted(report.unauthenticatedEvents())));
+        if (report.intact() && !anchorsGiven) {
+            out.println("result:       PARTIAL");
+            out.println("not proven:   that no events were cut from the end: the export's own checkpoints cannot show it. "
+                    + "Fetch the anchored checkpoints (audit-checkpoints) and give them with --checkpoints");
+        } else if (report.intact()) {
+            out.println("result:       INTACT");
+            if (report.signedThrough() == null && report.events() > 0) {
+                out.println("note:         no signed checkpoint covers these events; the links only show the export is self-consistent");
+            }
+        } else {
+            VerificationReport.Failure failure = report.firstFailure();
+            out.println("result:       FAILED at position %d: %s".formatted(failure.position(), failure.problem()));
+            out.println("detail:       " + failure.detail());
+        }
+    }
+
+    /** A line that is not a record of the stream, or contradicts itself. */
+    static final class MalformedLine extends Exception {
+        MalformedLine(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * One line's record; null for a header line. A line whose decoded {@code payload} or
+     * {@code metadata} does not match its base64 bytes contradicts itself and is malformed.
+     */
+    static AuditRecord record(Map<String, Object> node) throws MalformedLine {
+        Object kind = node.get("kind");
+        try {
+            if ("event".equals(kind)) {
+                byte[] metadata = bytes(node, "metadataBase64");
+                byte[] payload = bytes(node, "payloadBase64");
+                if (payload == null) {
+                    throw new MalformedLine("an event needs payloadBase64");
+                }
+                requireAgreement(node, "metadata", metadata);
+                requireAgreement(node, "payload", payload);
+                AuditEvent event = new AuditEvent(required(node, "position"), text(node, "eventId"), text(node, "aggregateType"),
+                        text(node, "aggregateId"), required(node, "sequenceNumber"), text(node, "timestamp"),
+                        text(node, "payloadType"), text(node, "payloadRevision"), metadata, payload);
+                return new AuditRecord.Event(event, text(node, "link"));
+            }
+            if ("missing".equals(kind)) {
+                return new AuditRecord.Missing(required(node, "position"), text(node, "link"));
+            }
+            if ("checkpoint".equals(kind)) {
+                return new AuditRecord.Signed(new Checkpoint(required(node, "position"), required(node, "count"),
+                        text(node, "head"), text(node, "sealedAt"), text(node, "keyId"), text(node, "signature")));
+            }
+            if ("header".equals(kind)) {
+                return null;
+            }
+            throw new MalformedLine("unknown kind '" + kind + "'");
+        } catch (NullPointerException | IllegalArgumentException | ArithmeticException e) {
+            throw new MalformedLine("a %s line is incomplete or invalid: %s".formatted(kind, e.getMessage()));
+        }
+    }
+
+    private static void requireAgreement(Map<String, Object> node, String field, byte[] bytes) throws MalformedLine {
+        if (!node.containsKey(field)) {
+            return;
+        }
+        if (!Objects.equals(readable(bytes), node.get(field))) {
+            throw new MalformedLine("'%s' does not match the bytes in '%sBase64'".formatted(field, field));
+        }
+    }
+
+    /** What the export shows beside the bytes: their JSON, or null when they are not JSON. */
+    private static Object readable(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return JsonLine.parse(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException notJson) {
+            return null;
+        }
+    }
+
+    private static Map<String, Object> parse(String line) {
+        if (line == null) {
+            return null;
+        }
+        try {
+            return JsonLine.object(line);
+        } catch (IllegalArgumentException notJson) {
+            return null;
+        }
+    }
+
+    private static long required(Map<String, Object> node, String field) throws MalformedLine {
+        if (!(node.get(field) instanceof BigDecimal number)) {
+            throw new MalformedLine("'%s' is missing or not a number".formatted(field));
+        }
+        return number.longValueExact();
+    }
+
+    private static long number(Map<String, Object> node, String field) {
+        return node.get(field) instanceof BigDecimal number ? number.longValueExact() : 0;
+    }
+
+    private static String text(Map<String, Object> node, String field) {
+        Object value = node.get(field);
+        return value == null ? null : value.toString();
+    }
+
+    private static byte[] bytes(Map<String, Object> node, String field) throws MalformedLine {
+        String text = text(node, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedLine("'%s' is not base64".formatted(field));
+        }
+    }
+}
