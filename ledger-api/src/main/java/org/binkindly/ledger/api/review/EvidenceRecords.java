@@ -20,7 +20,6 @@ import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.killswitch.KillSwitchState;
 import org.binkindly.ledger.core.killswitch.LocalityValidation;
 import org.binkindly.ledger.core.rebind.Objective;
-import org.binkindly.ledger.core.rebind.RebindState;
 import org.binkindly.ledger.core.rebind.ResolutionProbe;
 import org.binkindly.ledger.core.rebind.StoredManifest;
 import org.binkindly.ledger.core.shared.Scope;
@@ -33,6 +32,7 @@ import org.binkindly.ledger.projections.killswitch.ListKillSwitches;
 import org.binkindly.ledger.projections.rebind.ListRebinds;
 import org.binkindly.ledger.projections.rebind.RebindProjector;
 import org.binkindly.ledger.projections.rebind.RebindView;
+import org.binkindly.ledger.projections.support.Provenance;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -180,9 +180,9 @@ public class EvidenceRecords {
 
     private EvidenceRecord rollbackDrill(Selection selection) {
         Long logPosition = logPosition();
-        Optional<RebindState> drill = rebinds(selection.scope()).stream().map(RebindView::rebind).filter(RebindState::drill).findFirst();
+        Optional<RebindView.Rebind> drill = rebinds(selection.scope()).stream().map(RebindView::rebind).filter(RebindView.Rebind::drill).findFirst();
         List<EvidenceRecord.Section> sections = new ArrayList<>();
-        RebindState rebind = drill.orElse(null);
+        RebindView.Rebind rebind = drill.orElse(null);
         Map<String, List<Long>> at = rebind == null ? Map.of() : positions(rebind.rebindId().value());
         sections.add(new EvidenceRecord.Section("Rollback checklist", checklist(rebind, at, "drill record")));
         sections.add(new EvidenceRecord.Section("Where needed", List.of(overlay(rebind))));
@@ -191,7 +191,7 @@ public class EvidenceRecords {
                 clock.instant(), logPosition, rebind == null ? null : describe(rebind), rebindOutcome(rebind), sections);
     }
 
-    private List<EvidenceRecord.Item> checklist(RebindState rebind, Map<String, List<Long>> at, String finalRecord) {
+    private List<EvidenceRecord.Item> checklist(RebindView.Rebind rebind, Map<String, List<Long>> at, String finalRecord) {
         List<EvidenceRecord.Item> items = new ArrayList<>();
         items.add(item("STEP_1_IDENTIFY_SCOPE", "1. Identify affected locality or baseline scope (incident record)",
                 rebind == null ? null : rebind.scope() + (rebind.incidentId() == null ? "" : ", incident " + rebind.incidentId()),
@@ -200,12 +200,12 @@ public class EvidenceRecords {
         items.add(item("STEP_2_MANIFEST_PROBE", "2. Confirm current active manifest and last known good target (manifest probe)",
                 target == null ? null : "active " + manifest(rebind.activeBefore()) + "; target " + manifest(target),
                 target == null ? null : by(rebind.probed()) + logged(at, "ManifestProbed")));
-        RebindState.Write write = rebind == null ? null : rebind.write();
+        RebindView.Write write = rebind == null ? null : rebind.write();
         items.add(item("STEP_3_REBIND", "3. Rebind or restore active manifest to last known good (publisher response and audit event)",
                 write == null ? null : "wrote %s (sha256 %s); storage answered ETag %s%s".formatted(write.manifestId(),
                         write.manifestSha256(), write.etag(), write.versionId() == null ? "" : ", version " + write.versionId()),
                 write == null ? null : by(write.provenance()) + logged(at, "ActiveManifestRebound")));
-        RebindState.Integrity integrity = rebind == null ? null : rebind.integrity();
+        RebindView.Integrity integrity = rebind == null ? null : rebind.integrity();
         items.add(item("STEP_4_CHECKSUMS", "4. Confirm manifest checksum and pack checksum alignment (readback verification)",
                 integrity == null ? null : "manifest sha256 %s and pack sha256 %s (%d bytes) read back as declared".formatted(
                         integrity.manifestSha256(), integrity.packSha256(), integrity.packBytes()),
@@ -223,12 +223,12 @@ public class EvidenceRecords {
         return items;
     }
 
-    private static String outcomeText(RebindState rebind) {
+    private static String outcomeText(RebindView.Rebind rebind) {
         if (rebind == null) {
             return null;
         }
         if (rebind.completion() != null) {
-            RebindState.Completion done = rebind.completion();
+            RebindView.Completion done = rebind.completion();
             return "restored at %s, %d s after confirmation (objective %d min: %s); integrity confirmed at %s, %d s (objective %d min: %s)"
                     .formatted(done.restoredAt(), done.restoreSeconds(), Objective.RESTORE.within().toMinutes(),
                             done.restoreObjectiveMet() ? "met" : "MISSED", done.verifiedAt(), done.integritySeconds(),
@@ -240,13 +240,13 @@ public class EvidenceRecords {
         return null;
     }
 
-    private static EvidenceRecord.Item overlay(RebindState rebind) {
+    private static EvidenceRecord.Item overlay(RebindView.Rebind rebind) {
         return new EvidenceRecord.Item("OVERLAY_DISABLED", "Disable the scope's locality overlay and serve baseline-only (if needed)",
                 rebind == null || rebind.overlayDisabled() == null ? null : "disabled: " + rebind.overlayReason(),
                 rebind == null || rebind.overlayDisabled() == null ? null : by(rebind.overlayDisabled()), false);
     }
 
-    private static List<EvidenceRecord.Item> objective(RebindState rebind, Map<String, List<Long>> at) {
+    private static List<EvidenceRecord.Item> objective(RebindView.Rebind rebind, Map<String, List<Long>> at) {
         String breaches = rebind == null ? null : rebind.breaches().isEmpty() ? "none" : rebind.breaches().entrySet().stream()
                 .map(breach -> "%s deadline %s passed".formatted(breach.getKey(), breach.getValue()))
                 .collect(Collectors.joining("; "));
@@ -260,7 +260,7 @@ public class EvidenceRecords {
                         breaches == null || rebind.breaches().isEmpty() ? null : "deadline timers" + logged(at, "ObjectiveBreached"), false));
     }
 
-    private static String rebindOutcome(RebindState rebind) {
+    private static String rebindOutcome(RebindView.Rebind rebind) {
         if (rebind == null) {
             return "NOTHING_RECORDED";
         }
@@ -351,10 +351,10 @@ public class EvidenceRecords {
     private EvidenceRecord badPackRebind(Selection selection) {
         Long logPosition = logPosition();
         KillSwitchView view = killSwitches(selection.scope()).stream().filter(s -> s.kind() == KillSwitchKind.BAD_PACK).findFirst().orElse(null);
-        List<RebindState> rebinds = rebinds(selection.scope()).stream().map(RebindView::rebind)
+        List<RebindView.Rebind> rebinds = rebinds(selection.scope()).stream().map(RebindView::rebind)
                 .filter(rebind -> view == null || rebind.drill() == view.drill()).toList();
         // The rebind of the switch's incident if there is one, else the scope's latest.
-        RebindState rebind = rebinds.stream().filter(r -> view != null && view.incidentId() != null
+        RebindView.Rebind rebind = rebinds.stream().filter(r -> view != null && view.incidentId() != null
                 && view.incidentId().equals(r.incidentId())).findFirst().orElse(rebinds.isEmpty() ? null : rebinds.get(0));
         Map<String, List<Long>> switchAt = view == null ? Map.of() : positions(view.killSwitchId().value());
         Map<String, List<Long>> rebindAt = rebind == null ? Map.of() : positions(rebind.rebindId().value());
@@ -364,12 +364,12 @@ public class EvidenceRecords {
                         view.scope(), view.drill() ? " (drill)" : "", view.reason()),
                         view == null ? null : by(view.activated()) + logged(switchAt, "KillSwitchActivated")))));
         List<EvidenceRecord.Item> actions = new ArrayList<>();
-        RebindState.Write write = rebind == null ? null : rebind.write();
+        RebindView.Write write = rebind == null ? null : rebind.write();
         actions.add(item("ROLLBACK_TO_LKG", "Roll back active manifest to last known good pack",
                 write == null ? null : "rebind %s wrote %s; storage answered ETag %s".formatted(rebind.rebindId(), write.manifestId(), write.etag()),
                 write == null ? null : by(write.provenance()) + logged(rebindAt, "ActiveManifestRebound")));
         actions.add(overlay(rebind));
-        RebindState.Integrity integrity = rebind == null ? null : rebind.integrity();
+        RebindView.Integrity integrity = rebind == null ? null : rebind.integrity();
         actions.add(item("CHECKSUMS", "Confirm pack checksum and manifest integrity",
                 integrity == null ? null : "manifest %s, pack %s read back as declared".formatted(integrity.manifestSha256(), integrity.packSha256()),
                 integrity == null ? null : by(integrity.provenance()) + logged(rebindAt, "IntegrityConfirmed")));
@@ -392,7 +392,7 @@ public class EvidenceRecords {
     }
 
     /** "Preserve incident evidence before attempting forward repair": the linked incident's evidence, field by field. */
-    private EvidenceRecord.Item preservedEvidence(KillSwitchView view, RebindState rebind) {
+    private EvidenceRecord.Item preservedEvidence(KillSwitchView view, RebindView.Rebind rebind) {
         Optional<org.binkindly.ledger.core.incident.IncidentId> incidentId = Optional.ofNullable(view == null ? null : view.incidentId())
                 .or(() -> Optional.ofNullable(rebind == null ? null : rebind.incidentId()));
         Optional<IncidentView> incident = incidentId.flatMap(id -> {
@@ -442,7 +442,7 @@ public class EvidenceRecords {
                 at.stream().map(String::valueOf).collect(Collectors.joining(", ")));
     }
 
-    private static String by(RebindState.Provenance provenance) {
+    private static String by(Provenance provenance) {
         return provenance == null ? "" : "recorded by %s at %s".formatted(provenance.actor(), provenance.recordedAt());
     }
 
@@ -455,7 +455,7 @@ public class EvidenceRecords {
                 manifest.packSha256());
     }
 
-    private static String describe(RebindState rebind) {
+    private static String describe(RebindView.Rebind rebind) {
         return "rebind %s (%s%s), started %s".formatted(rebind.rebindId(), rebind.mode(), rebind.drill() ? ", drill" : "",
                 rebind.started() == null ? "" : "by " + rebind.started().actor() + " at " + rebind.started().recordedAt());
     }

@@ -139,7 +139,7 @@ public class RebindProjector {
 
     @QueryHandler
     Optional<RebindView> handle(FindRebind query) {
-        return load(query.rebindId()).map(state -> new RebindView(state, state.version()));
+        return load(query.rebindId()).map(RebindView::of);
     }
 
     @QueryHandler
@@ -153,10 +153,8 @@ public class RebindProjector {
         }
         sql.append(" order by started_at desc, rebind_id limit ?");
         args.add(query.limit());
-        return jdbc.query(sql.toString(), (rs, row) -> {
-            RebindState state = json.read(rs.getString(1), RebindState.class);
-            return new RebindView(state, state.version());
-        }, args.toArray());
+        return jdbc.query(sql.toString(), (rs, row) -> RebindView.of(json.read(rs.getString(1), RebindState.class)),
+                args.toArray());
     }
 
     @QueryHandler
