@@ -64,6 +64,7 @@ public class RebindProjector {
             if (inserted == 0) {
                 return;
             }
+            updateObjective(state);
         } else {
             Optional<RebindState> loaded = load(event.rebindId()).filter(current -> current.version() < sequence);
             if (loaded.isEmpty()) {
@@ -72,8 +73,24 @@ public class RebindProjector {
             state = loaded.get().apply(event, provenance, sequence);
             jdbc.update("update rebind_view set phase = ?, version = ?, state = ?::jsonb where rebind_id = ?",
                     state.phase().name(), sequence, json.write(state), state.rebindId().value());
+            updateObjective(state);
         }
         updateActiveManifest(event, state, recordedAt);
+    }
+
+    /** The objective's outcome as columns of the row: what the metrics read. */
+    private void updateObjective(RebindState state) {
+        RebindState.Completion completion = state.completion();
+        jdbc.update("""
+                update rebind_view set restore_objective_met = ?, integrity_objective_met = ?, restore_seconds = ?,
+                    integrity_seconds = ?, verified_at = ?, objective_breached = ?
+                where rebind_id = ?""",
+                completion == null ? null : completion.restoreObjectiveMet(),
+                completion == null ? null : completion.integrityObjectiveMet(),
+                completion == null ? null : completion.restoreSeconds(),
+                completion == null ? null : completion.integritySeconds(),
+                completion == null ? null : java.sql.Timestamp.from(completion.verifiedAt()),
+                !state.breaches().isEmpty(), state.rebindId().value());
     }
 
     /**

@@ -628,6 +628,38 @@ class RebindProjectorTest {
         assertThat(active(STOCKHOLM)).isEqualTo(activeBefore);
     }
 
+    @Test
+    void theObjectiveColumnsTheMetricsReadFollowTheRebindAndARebuildRefillsThem() {
+        rebindUpToWrite(REBIND, STOCKHOLM, BAD, LKG);
+        assertThat(objectiveColumns(REBIND)).containsExactly(null, null, null, null, null, false);
+        record("deadline", new ObjectiveBreached(REBIND, Objective.INTEGRITY, INTEGRITY_DEADLINE));
+        record("rebind-process", confirmed(REBIND, LKG));
+        record("rebind-process", new RebindCompleted(REBIND, T0.plus(Duration.ofMinutes(5)), T0.plus(Duration.ofMinutes(31)),
+                300, 1_860, true, false));
+        record("alice", started(rebind(2), COUNTRY_X, null));
+        List<Object> completed = List.of(true, false, 300L, 1_860L, T0.plus(Duration.ofMinutes(31)), true);
+        assertThat(objectiveColumns(REBIND)).containsExactlyElementsOf(completed);
+        assertThat(objectiveColumns(rebind(2))).containsExactly(null, null, null, null, null, false);
+
+        projector.reset();
+        delivered.values().stream().flatMap(List::stream)
+                .sorted((a, b) -> a.recordedAt().compareTo(b.recordedAt())).forEach(this::deliver);
+
+        assertThat(objectiveColumns(REBIND)).containsExactlyElementsOf(completed);
+        assertThat(objectiveColumns(rebind(2))).containsExactly(null, null, null, null, null, false);
+    }
+
+    private List<Object> objectiveColumns(RebindId id) {
+        return jdbc.queryForObject("""
+                select restore_objective_met, integrity_objective_met, restore_seconds, integrity_seconds, verified_at,
+                       objective_breached
+                from rebind_view where rebind_id = ?""", (rs, row) -> {
+            java.sql.Timestamp verifiedAt = rs.getTimestamp(5);
+            return java.util.Arrays.asList(rs.getObject(1), rs.getObject(2), rs.getObject(3), rs.getObject(4),
+                    verifiedAt == null ? null : verifiedAt.toInstant(), rs.getObject(6));
+        }, id.value());
+    }
+
     // --- helpers ------------------------------------------------------------------------------
 
     private static RebindId rebind(int n) {
