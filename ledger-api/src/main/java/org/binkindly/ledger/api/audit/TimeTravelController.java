@@ -68,7 +68,7 @@ class TimeTravelController {
     @Operation(summary = "The rebind as it stood at 'at'")
     AsOf<RebindView> rebind(@PathVariable RebindId rebindId, @RequestParam Instant at) {
         return timeTravel.rebind(rebindId, at)
-                .map(folded -> new AsOf<>(at, folded.events(), new RebindView(folded.state(), folded.state().version())))
+                .map(folded -> new AsOf<>(at, folded.events(), RebindView.of(folded.state())))
                 .orElseThrow(() -> new LedgerRuleViolation(RuleCode.REBIND_NOT_FOUND,
                         "rebind %s had not been started at %s".formatted(rebindId, at)));
     }

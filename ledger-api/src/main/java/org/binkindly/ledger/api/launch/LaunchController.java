@@ -6,7 +6,6 @@ import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.binkindly.ledger.api.config.GateProperties;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ViewFreshness;
 import org.binkindly.ledger.core.launch.command.ArchiveBuildChecksum;
@@ -15,6 +14,7 @@ import org.binkindly.ledger.core.launch.command.CompleteLaunch;
 import org.binkindly.ledger.core.launch.ExpansionId;
 import org.binkindly.ledger.core.launch.LaunchId;
 import org.binkindly.ledger.core.launch.NoGoFinding;
+import org.binkindly.ledger.core.launch.NoGoGate;
 import org.binkindly.ledger.core.launch.command.RecordFirstPublishValidation;
 import org.binkindly.ledger.core.launch.command.RecordLiveAppFetch;
 import org.binkindly.ledger.core.launch.SignOffArea;
@@ -29,7 +29,6 @@ import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
 import org.binkindly.ledger.core.shared.Texts;
-import org.binkindly.ledger.projections.gate.EvaluateNoGoGate;
 import org.binkindly.ledger.projections.gate.NoGoGateProjector;
 import org.binkindly.ledger.projections.gate.NoGoGateView;
 import org.binkindly.ledger.projections.launch.FindLaunch;
@@ -46,7 +45,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,18 +65,16 @@ class LaunchController {
     private final ViewFreshness freshness;
     private final ManifestStore store;
     private final ResolutionProber prober;
-    private final GateProperties gate;
-    private final Clock clock;
+    private final NoGoGate gate;
 
     LaunchController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ManifestStore store,
-                     ResolutionProber prober, GateProperties gate, Clock clock) {
+                     ResolutionProber prober, NoGoGate gate) {
         this.commands = commands;
         this.queries = queries;
         this.freshness = freshness;
         this.store = store;
         this.prober = prober;
         this.gate = gate;
-        this.clock = clock;
     }
 
     @GetMapping("/no-go-gate")
@@ -85,7 +82,10 @@ class LaunchController {
     @Operation(summary = "The runbook's five no-go rules for the scope: pass or block, evidence found or missing")
     NoGoGateView noGoGate(@PathVariable String kind, @PathVariable String id, @RequestParam(required = false) String appBuild) {
         Scope scope = scope(kind, id);
-        return evaluate(scope, appBuild == null ? null : new LaunchId(scope, appBuild).appBuild());
+        String build = appBuild == null ? null : new LaunchId(scope, appBuild).appBuild();
+        awaitGateFacts();
+        Instant now = gate.now();
+        return NoGoGateView.of(scope, build, now, gate.evaluate(scope, build, now));
     }
 
     @GetMapping("/launches/{appBuild}")
@@ -170,7 +170,8 @@ class LaunchController {
     LaunchView complete(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild) {
         LaunchId launchId = launchId(kind, id, appBuild);
         current(launchId);
-        commands.sendAndWait(new CompleteLaunch(launchId, evaluate(launchId.scope(), launchId.appBuild()).findings()));
+        awaitGateFacts();
+        commands.sendAndWait(new CompleteLaunch(launchId));
         return current(launchId);
     }
 
@@ -180,18 +181,17 @@ class LaunchController {
     ResponseEntity<Map<String, Object>> expand(@PathVariable String kind, @PathVariable String id,
                                                @Valid @RequestBody LaunchRequests.Expansion request) {
         Scope scope = scope(kind, id);
-        List<NoGoFinding> findings = evaluate(scope, null).findings();
         ExpansionId expansionId = ExpansionId.generate();
-        commands.sendAndWait(new CompleteExpansion(expansionId, scope, request.description(), findings));
+        awaitGateFacts();
+        List<NoGoFinding> findings = commands.sendAndWait(new CompleteExpansion(expansionId, scope, request.description()));
         return ResponseEntity.created(URI.create("/scopes/%s/expansions/%s".formatted(scope, expansionId)))
                 .body(Map.of("expansionId", expansionId.value(), "scope", scope.toString(),
                         "description", request.description(), "findings", findings));
     }
 
-    private NoGoGateView evaluate(Scope scope, String appBuild) {
+    /** The gate's facts come from a view: let it catch up with the log first, so it judges everything recorded so far. */
+    private void awaitGateFacts() {
         freshness.awaitCaughtUp(NoGoGateProjector.PROCESSING_GROUP);
-        return queries.query(new EvaluateNoGoGate(scope, appBuild, clock.instant(), gate.drillRecency()),
-                ResponseTypes.instanceOf(NoGoGateView.class)).join();
     }
 
     private LaunchView current(LaunchId launchId) {

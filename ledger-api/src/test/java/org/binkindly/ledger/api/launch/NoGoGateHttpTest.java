@@ -86,6 +86,9 @@ class NoGoGateHttpTest extends LedgerHttpTest {
         LedgerClient.Response expanded = ledger.post(BASE + "/expansions", RITA, Map.of("description", "add gate-village"));
         assertThat(expanded.status()).as(expanded.toString()).isEqualTo(201);
         assertThat(expanded.json().path("expansionId").asText()).startsWith("exp-");
+        // the findings the expansion was completed on: the gate's own, not the caller's
+        assertThat(expanded.json().path("findings")).hasSize(5);
+        expanded.json().path("findings").forEach(finding -> assertThat(finding.path("passed").asBoolean()).isTrue());
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
 import org.binkindly.ledger.adapters.s3.S3ManifestStore;
 import org.binkindly.ledger.adapters.s3.S3Settings;
+import org.binkindly.ledger.api.metrics.LedgerMetrics;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
@@ -45,6 +46,9 @@ import static org.binkindly.ledger.api.support.Incidents.expectOk;
  * the outcome visible in the rebind, the incident, the scope's manifest and its posture.
  */
 class RollbackDrillHttpTest extends LedgerHttpTest {
+
+    @Autowired
+    private LedgerMetrics metrics;
 
     private static final String OPERATOR = LedgerClient.ALICE_OPERATOR;
     private static final EmbeddedObjectStore STORAGE;
@@ -174,6 +178,27 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
         assertThat(posture.path("publishPaused").asBoolean()).isTrue();
         assertThat(posture.path("reasons").toString()).contains(incidentId).doesNotContain(rebind.path("rebindId").asText());
         assertThat(posture.path("drills")).isEmpty();
+
+        // the rollback metrics read the rebind view's own columns: this drill is the latest completed one
+        metrics.refresh();
+        String scraped = expectOkText(ledger.get("/actuator/prometheus", LedgerClient.PROMETHEUS));
+        assertThat(metric(scraped, "ledger_rebinds_completed{drill=\"true\",objective=\"met\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(metric(scraped, "ledger_rebind_last_restore_seconds{drill=\"true\"}"))
+                .isEqualTo(rebind.path("completion").path("restoreSeconds").asDouble());
+        assertThat(metric(scraped, "ledger_rebind_last_integrity_seconds{drill=\"true\"}"))
+                .isEqualTo(rebind.path("completion").path("integritySeconds").asDouble());
+    }
+
+    private static String expectOkText(LedgerClient.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.text();
+    }
+
+    private static double metric(String scraped, String series) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("^" + java.util.regex.Pattern.quote(series) + " (\\S+)$",
+                java.util.regex.Pattern.MULTILINE).matcher(scraped);
+        assertThat(matcher.find()).as(series + " in the scrape").isTrue();
+        return Double.parseDouble(matcher.group(1));
     }
 
     @Test

@@ -158,12 +158,14 @@ class Launch {
         }
     }
 
+    /** The gate is consulted here, as of now: the verdict is never taken from the caller. */
     @CommandHandler
-    void handle(CompleteLaunch command) {
+    void handle(CompleteLaunch command, NoGoGate gate) {
         if (state.isCompleted()) {
             return;
         }
-        List<String> blocking = NoGoGate.blocking(command.findings(), RuleCode.LAUNCH_BLOCKED);
+        List<NoGoFinding> findings = gate.evaluate(launchId.scope(), launchId.appBuild());
+        List<String> blocking = new ArrayList<>(NoGoGate.blocking(findings).stream().map(NoGoRule::name).toList());
         if (!state.isValidated() && !blocking.contains(NoGoRule.SCOPE_VALIDATED_IN_PRODUCTION.name())) {
             blocking.add(NoGoRule.SCOPE_VALIDATED_IN_PRODUCTION.name());
         }
@@ -171,7 +173,7 @@ class Launch {
             throw new LedgerRuleViolation(RuleCode.LAUNCH_BLOCKED,
                     "no launch of %s while a no-go rule blocks: %s".formatted(launchId, String.join(", ", blocking)), blocking);
         }
-        apply(new LaunchCompleted(launchId, List.copyOf(command.findings())));
+        apply(new LaunchCompleted(launchId, findings));
     }
 
     @EventSourcingHandler

@@ -1,38 +1,46 @@
 package org.binkindly.ledger.core.launch;
 
-import org.binkindly.ledger.core.shared.LedgerRuleViolation;
-import org.binkindly.ledger.core.shared.RuleCode;
+import org.binkindly.ledger.core.shared.Scope;
 
-import java.util.ArrayList;
-import java.util.EnumSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 
-/** Reads a gate evaluation: the rules that block, in the runbook's order. An evaluation that skips a rule is no evaluation. */
+/**
+ * The no-go gate that launches and expansions consult when they complete: it reads the facts seen
+ * for the scope through {@link NoGoEvidence} and judges them with {@link NoGoRules} now, so the
+ * decision is the domain's and no caller can hand a verdict in.
+ */
 public final class NoGoGate {
 
-    private NoGoGate() {
+    private final NoGoEvidence evidence;
+    private final Duration drillRecency;
+    private final Clock clock;
+
+    /** @param drillRecency how recent a rollback drill that met the objectives must be to count as proof */
+    public NoGoGate(NoGoEvidence evidence, Duration drillRecency, Clock clock) {
+        this.evidence = Objects.requireNonNull(evidence, "evidence");
+        this.drillRecency = Objects.requireNonNull(drillRecency, "drillRecency");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public static List<String> blocking(List<NoGoFinding> findings, RuleCode refusal) {
-        if (findings == null) {
-            throw new LedgerRuleViolation(refusal, "the no-go gate was not evaluated", List.of("NO_GO/NOT_EVALUATED"));
-        }
-        Set<NoGoRule> evaluated = EnumSet.noneOf(NoGoRule.class);
-        Set<NoGoRule> blocked = EnumSet.noneOf(NoGoRule.class);
-        for (NoGoFinding finding : findings) {
-            evaluated.add(finding.rule());
-            if (!finding.passed()) {
-                blocked.add(finding.rule());
-            }
-        }
-        for (NoGoRule rule : NoGoRule.values()) {
-            if (!evaluated.contains(rule)) {
-                blocked.add(rule);
-            }
-        }
-        List<String> names = new ArrayList<>();
-        blocked.forEach(rule -> names.add(rule.name()));
-        return names;
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** The five findings for the scope as of now; with an app build, for a launch of that build. */
+    public List<NoGoFinding> evaluate(Scope scope, String appBuild) {
+        return evaluate(scope, appBuild, now());
+    }
+
+    public List<NoGoFinding> evaluate(Scope scope, String appBuild, Instant asOf) {
+        return NoGoRules.evaluate(scope, appBuild, evidence.factsFor(scope), asOf, drillRecency);
+    }
+
+    /** The rules that block, in the runbook's order. */
+    public static List<NoGoRule> blocking(List<NoGoFinding> findings) {
+        return findings.stream().filter(finding -> !finding.passed()).map(NoGoFinding::rule).toList();
     }
 }

@@ -7,6 +7,10 @@ import org.binkindly.ledger.core.shared.Scope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,39 +23,47 @@ class ExpansionTest {
 
     private AggregateTestFixture<Expansion> fixture;
 
+    private static final Instant NOW = NoGoRulesTest.T0.plusSeconds(60);
+
+    private final List<NoGoFact> facts = new ArrayList<>();
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Expansion.class);
-    }
-
-    private static List<NoGoFinding> findings(NoGoRule... blocking) {
-        List<NoGoRule> blocked = List.of(blocking);
-        return Arrays.stream(NoGoRule.values())
-                .map(rule -> new NoGoFinding(rule, !blocked.contains(rule), List.of(), List.of()))
-                .toList();
+        fixture.registerInjectableResource(new NoGoGate(scope -> scope.equals(SCOPE) ? List.copyOf(facts) : List.of(),
+                NoGoRulesTest.RECENCY, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @Test
-    void anExpansionWithNothingBlockingIsCompleted() {
+    void anExpansionWithNothingBlockingIsCompletedOnTheGatesOwnFindings() {
+        facts.addAll(NoGoRulesTest.allClear(NoGoRulesTest.T0));
+        List<NoGoFinding> findings = NoGoRules.evaluate(SCOPE, null, facts, NOW, NoGoRulesTest.RECENCY);
+
         fixture.givenNoPriorActivity()
-                .when(new CompleteExpansion(ID, SCOPE, "add se-uppsala", findings()))
+                .when(new CompleteExpansion(ID, SCOPE, "add se-uppsala"))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new ExpansionCompleted(ID, SCOPE, "add se-uppsala", findings()));
+                .expectResultMessagePayload(findings)
+                .expectEvents(new ExpansionCompleted(ID, SCOPE, "add se-uppsala", findings));
     }
 
     @Test
     void anExpansionIsRefusedWhileRulesBlockAndTheRefusalListsThem() {
+        facts.addAll(NoGoRulesTest.without(NoGoRulesTest.without(NoGoRulesTest.allClear(NoGoRulesTest.T0),
+                NoGoFact.Kind.STALE_PACK_ALERT, null), NoGoFact.Kind.PUBLISH_FAILURE_ALERT, null));
+
         fixture.givenNoPriorActivity()
-                .when(new CompleteExpansion(ID, SCOPE, "add se-uppsala",
-                        findings(NoGoRule.STALE_PACK_ALERTING_PRESENT, NoGoRule.PUBLISH_FAILURES_ROUTED)))
+                .when(new CompleteExpansion(ID, SCOPE, "add se-uppsala"))
                 .expectException(violation(RuleCode.EXPANSION_BLOCKED,
                         List.of("STALE_PACK_ALERTING_PRESENT", "PUBLISH_FAILURES_ROUTED")));
     }
 
     @Test
-    void anEvaluationThatSkipsARuleBlocksOnThatRule() {
+    void anotherScopesEvidenceDoesNotClearTheGate() {
+        facts.addAll(NoGoRulesTest.allClear(NoGoRulesTest.T0));
+
         fixture.givenNoPriorActivity()
-                .when(new CompleteExpansion(ID, SCOPE, "add se-uppsala", findings().subList(0, 4)))
-                .expectException(violation(RuleCode.EXPANSION_BLOCKED, List.of("SCOPE_VALIDATED_IN_PRODUCTION")));
+                .when(new CompleteExpansion(ID, Scope.parse("country/no"), "add oslo"))
+                .expectException(violation(RuleCode.EXPANSION_BLOCKED,
+                        Arrays.stream(NoGoRule.values()).map(NoGoRule::name).toList()));
     }
 }

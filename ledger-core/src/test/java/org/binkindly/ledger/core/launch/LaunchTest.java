@@ -14,7 +14,9 @@ import org.binkindly.ledger.core.shared.Scope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,9 +43,27 @@ class LaunchTest {
 
     private AggregateTestFixture<Launch> fixture;
 
+    private static final Instant NOW = NoGoRulesTest.T0.plusSeconds(60);
+
+    private final List<NoGoFact> gateFacts = new ArrayList<>();
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Launch.class);
+        fixture.registerInjectableResource(new NoGoGate(scope -> scope.equals(ID.scope()) ? List.copyOf(gateFacts) : List.of(),
+                NoGoRulesTest.RECENCY, Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    /** Every fact the gate needs for this launch's scope and build. */
+    private static List<NoGoFact> allClear() {
+        return NoGoRulesTest.allClear(NoGoRulesTest.T0).stream()
+                .map(fact -> fact.kind() == NoGoFact.Kind.LAUNCH_VALIDATED
+                        ? new NoGoFact(fact.kind(), ID.appBuild(), fact.detail(), fact.seenAt()) : fact)
+                .toList();
+    }
+
+    private static List<NoGoFinding> allPass() {
+        return NoGoRules.evaluate(ID.scope(), ID.appBuild(), allClear(), NOW, NoGoRulesTest.RECENCY);
     }
 
     private static Object[] evidenced(Object... more) {
@@ -51,10 +71,6 @@ class LaunchTest {
                 FETCH_PASSED, CHECKSUM));
         events.addAll(Arrays.asList(more));
         return events.toArray();
-    }
-
-    private static List<NoGoFinding> allPass() {
-        return Arrays.stream(NoGoRule.values()).map(rule -> new NoGoFinding(rule, true, List.of("seen"), List.of())).toList();
     }
 
     @Test
@@ -120,31 +136,43 @@ class LaunchTest {
 
     @Test
     void completionIsRefusedWhileARuleBlocksAndListsTheBlockingRules() {
-        List<NoGoFinding> findings = new ArrayList<>(allPass());
-        findings.set(0, new NoGoFinding(NoGoRule.ROLLBACK_OBJECTIVE_PROVEN, false, List.of(), List.of("a drill")));
+        gateFacts.addAll(NoGoRulesTest.without(NoGoRulesTest.without(allClear(), NoGoFact.Kind.ROLLBACK_DRILL, null),
+                NoGoFact.Kind.LAUNCH_VALIDATED, ID.appBuild()));
         fixture.given(evidenced(new LaunchDayValidated(ID)))
-                .when(new CompleteLaunch(ID, findings.subList(0, 4)))
+                .when(new CompleteLaunch(ID))
                 .expectException(violation(RuleCode.LAUNCH_BLOCKED,
                         List.of("ROLLBACK_OBJECTIVE_PROVEN", "SCOPE_VALIDATED_IN_PRODUCTION")));
     }
 
     @Test
     void completionOfAnUnvalidatedBuildIsRefusedWhateverTheGateSays() {
+        gateFacts.addAll(allClear());
         fixture.given(evidenced())
-                .when(new CompleteLaunch(ID, allPass()))
+                .when(new CompleteLaunch(ID))
                 .expectException(violation(RuleCode.LAUNCH_BLOCKED, List.of("SCOPE_VALIDATED_IN_PRODUCTION")));
     }
 
     @Test
-    void aValidatedBuildWithNothingBlockingCompletesOnce() {
+    void aValidatedBuildWithNothingBlockingCompletesOnceOnTheGatesOwnFindings() {
+        gateFacts.addAll(allClear());
         fixture.given(evidenced(new LaunchDayValidated(ID)))
-                .when(new CompleteLaunch(ID, allPass()))
+                .when(new CompleteLaunch(ID))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new LaunchCompleted(ID, allPass()));
         fixture.given(evidenced(new LaunchDayValidated(ID), new LaunchCompleted(ID, allPass())))
-                .when(new CompleteLaunch(ID, allPass()))
+                .when(new CompleteLaunch(ID))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    @Test
+    void aDrillThatAgedOutOfTheRecencyBlocksCompletion() {
+        gateFacts.addAll(NoGoRulesTest.without(allClear(), NoGoFact.Kind.ROLLBACK_DRILL, null));
+        gateFacts.add(new NoGoFact(NoGoFact.Kind.ROLLBACK_DRILL, null, "drill rebind rb-old",
+                NOW.minus(NoGoRulesTest.RECENCY).minusSeconds(1)));
+        fixture.given(evidenced(new LaunchDayValidated(ID)))
+                .when(new CompleteLaunch(ID))
+                .expectException(violation(RuleCode.LAUNCH_BLOCKED, List.of("ROLLBACK_OBJECTIVE_PROVEN")));
     }
 
     @Test

@@ -73,22 +73,20 @@ public class LedgerMetricsQueries {
         Map<Boolean, Long> met = byDrill();
         Map<Boolean, Long> missed = byDrill();
         jdbc.query("""
-                select drill, coalesce((state->'completion'->>'restoreObjectiveMet')::boolean
-                                       and (state->'completion'->>'integrityObjectiveMet')::boolean, false), count(*)
+                select drill, coalesce(restore_objective_met and integrity_objective_met, false), count(*)
                 from rebind_view where phase = 'COMPLETED' group by 1, 2""", rs -> {
             (rs.getBoolean(2) ? met : missed).put(rs.getBoolean(1), rs.getLong(3));
         });
         Map<Boolean, Long> breached = byDrill();
-        jdbc.query("select drill, count(*) from rebind_view where state->'breaches' <> '{}'::jsonb group by drill", rs -> {
+        jdbc.query("select drill, count(*) from rebind_view where objective_breached group by drill", rs -> {
             breached.put(rs.getBoolean(1), rs.getLong(2));
         });
         Map<Boolean, Long> restore = new HashMap<>();
         Map<Boolean, Long> integrity = new HashMap<>();
         jdbc.query("""
-                select distinct on (drill) drill, (state->'completion'->>'restoreSeconds')::bigint,
-                       (state->'completion'->>'integritySeconds')::bigint
+                select distinct on (drill) drill, restore_seconds, integrity_seconds
                 from rebind_view where phase = 'COMPLETED'
-                order by drill, (state->'completion'->>'verifiedAt') desc""", rs -> {
+                order by drill, verified_at desc""", rs -> {
             restore.put(rs.getBoolean(1), rs.getLong(2));
             integrity.put(rs.getBoolean(1), rs.getLong(3));
         });

@@ -66,6 +66,7 @@ public class RebindProjector {
             if (inserted == 0) {
                 return;
             }
+            updateObjective(state);
         } else {
             Optional<RebindState> loaded = load(event.rebindId()).filter(current -> current.version() < sequence);
             if (loaded.isEmpty()) {
@@ -74,8 +75,24 @@ public class RebindProjector {
             state = loaded.get().apply(event, provenance, sequence);
             jdbc.update("update rebind_view set phase = ?, version = ?, state = ?::jsonb where rebind_id = ?",
                     state.phase().name(), sequence, json.write(state), state.rebindId().value());
+            updateObjective(state);
         }
         updateActiveManifest(event, state, recordedAt);
+    }
+
+    /** The objective's outcome as columns of the row: what the metrics read. */
+    private void updateObjective(RebindState state) {
+        RebindState.Completion completion = state.completion();
+        jdbc.update("""
+                update rebind_view set restore_objective_met = ?, integrity_objective_met = ?, restore_seconds = ?,
+                    integrity_seconds = ?, verified_at = ?, objective_breached = ?
+                where rebind_id = ?""",
+                completion == null ? null : completion.restoreObjectiveMet(),
+                completion == null ? null : completion.integrityObjectiveMet(),
+                completion == null ? null : completion.restoreSeconds(),
+                completion == null ? null : completion.integritySeconds(),
+                completion == null ? null : java.sql.Timestamp.from(completion.verifiedAt()),
+                !state.breaches().isEmpty(), state.rebindId().value());
     }
 
     /**
@@ -141,7 +158,7 @@ public class RebindProjector {
 
     @QueryHandler
     Optional<RebindView> handle(FindRebind query) {
-        return load(query.rebindId()).map(state -> new RebindView(state, state.version()));
+        return load(query.rebindId()).map(RebindView::of);
     }
 
     @QueryHandler
@@ -155,10 +172,8 @@ public class RebindProjector {
         }
         sql.append(" order by started_at desc, rebind_id limit ?");
         args.add(query.limit());
-        return jdbc.query(sql.toString(), (rs, row) -> {
-            RebindState state = json.read(rs.getString(1), RebindState.class);
-            return new RebindView(state, state.version());
-        }, args.toArray());
+        return jdbc.query(sql.toString(), (rs, row) -> RebindView.of(json.read(rs.getString(1), RebindState.class)),
+                args.toArray());
     }
 
     @QueryHandler

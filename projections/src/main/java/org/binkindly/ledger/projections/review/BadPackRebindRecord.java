@@ -3,7 +3,6 @@ package org.binkindly.ledger.projections.review;
 import org.binkindly.ledger.core.incident.EvidenceField;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.killswitch.KillSwitchKind;
-import org.binkindly.ledger.core.rebind.RebindState;
 import org.binkindly.ledger.core.rebind.ResolutionProbe;
 import org.binkindly.ledger.projections.incident.IncidentView;
 import org.binkindly.ledger.projections.killswitch.KillSwitchView;
@@ -38,10 +37,10 @@ final class BadPackRebindRecord {
     EvidenceRecord render(EvidenceRecords.Selection selection) {
         Long logPosition = sources.logPosition();
         KillSwitchView view = sources.killSwitches(selection.scope()).stream().filter(s -> s.kind() == KillSwitchKind.BAD_PACK).findFirst().orElse(null);
-        List<RebindState> rebinds = sources.rebinds(selection.scope()).stream().map(RebindView::rebind)
+        List<RebindView.Rebind> rebinds = sources.rebinds(selection.scope()).stream().map(RebindView::rebind)
                 .filter(rebind -> view == null || rebind.drill() == view.drill()).toList();
         // The rebind of the switch's incident if there is one, else the scope's latest.
-        RebindState rebind = rebinds.stream().filter(r -> view != null && view.incidentId() != null
+        RebindView.Rebind rebind = rebinds.stream().filter(r -> view != null && view.incidentId() != null
                 && view.incidentId().equals(r.incidentId())).findFirst().orElse(rebinds.isEmpty() ? null : rebinds.get(0));
         Map<String, List<Long>> switchAt = view == null ? Map.of() : sources.positions(view.killSwitchId().value());
         Map<String, List<Long>> rebindAt = rebind == null ? Map.of() : sources.positions(rebind.rebindId().value());
@@ -51,12 +50,12 @@ final class BadPackRebindRecord {
                         view.scope(), view.drill() ? " (drill)" : "", view.reason()),
                         view == null ? null : by(view.activated()) + logged(switchAt, "KillSwitchActivated")))));
         List<EvidenceRecord.Item> actions = new ArrayList<>();
-        RebindState.Write write = rebind == null ? null : rebind.write();
+        RebindView.Write write = rebind == null ? null : rebind.write();
         actions.add(item("ROLLBACK_TO_LKG", "Roll back active manifest to last known good pack",
                 write == null ? null : "rebind %s wrote %s; storage answered ETag %s".formatted(rebind.rebindId(), write.manifestId(), write.etag()),
                 write == null ? null : by(write.provenance()) + logged(rebindAt, "ActiveManifestRebound")));
         actions.add(overlay(rebind));
-        RebindState.Integrity integrity = rebind == null ? null : rebind.integrity();
+        RebindView.Integrity integrity = rebind == null ? null : rebind.integrity();
         actions.add(item("CHECKSUMS", "Confirm pack checksum and manifest integrity",
                 integrity == null ? null : "manifest %s, pack %s read back as declared".formatted(integrity.manifestSha256(), integrity.packSha256()),
                 integrity == null ? null : by(integrity.provenance()) + logged(rebindAt, "IntegrityConfirmed")));
@@ -79,7 +78,7 @@ final class BadPackRebindRecord {
     }
 
     /** "Preserve incident evidence before attempting forward repair": the linked incident's evidence, field by field. */
-    private EvidenceRecord.Item preservedEvidence(KillSwitchView view, RebindState rebind) {
+    private EvidenceRecord.Item preservedEvidence(KillSwitchView view, RebindView.Rebind rebind) {
         Optional<IncidentId> incidentId = Optional.ofNullable(view == null ? null : view.incidentId())
                 .or(() -> Optional.ofNullable(rebind == null ? null : rebind.incidentId()));
         Optional<IncidentView> incident = incidentId.flatMap(sources::incident);

@@ -1,7 +1,7 @@
 package org.binkindly.ledger.projections.review;
 
+import org.binkindly.ledger.projections.rebind.RebindView;
 import org.binkindly.ledger.core.rebind.Objective;
-import org.binkindly.ledger.core.rebind.RebindState;
 
 import static org.binkindly.ledger.projections.review.EvidenceItems.by;
 
@@ -11,12 +11,12 @@ final class RebindEvidence {
     private RebindEvidence() {
     }
 
-    static String outcomeText(RebindState rebind) {
+    static String outcomeText(RebindView.Rebind rebind) {
         if (rebind == null) {
             return null;
         }
         if (rebind.completion() != null) {
-            RebindState.Completion done = rebind.completion();
+            RebindView.Completion done = rebind.completion();
             return "restored at %s, %d s after confirmation (objective %d min: %s); integrity confirmed at %s, %d s (objective %d min: %s)"
                     .formatted(done.restoredAt(), done.restoreSeconds(), Objective.RESTORE.within().toMinutes(),
                             done.restoreObjectiveMet() ? "met" : "MISSED", done.verifiedAt(), done.integritySeconds(),
@@ -28,13 +28,13 @@ final class RebindEvidence {
         return null;
     }
 
-    static EvidenceRecord.Item overlay(RebindState rebind) {
+    static EvidenceRecord.Item overlay(RebindView.Rebind rebind) {
         return new EvidenceRecord.Item("OVERLAY_DISABLED", "Disable the scope's locality overlay and serve baseline-only (if needed)",
                 rebind == null || rebind.overlayDisabled() == null ? null : "disabled: " + rebind.overlayReason(),
                 rebind == null || rebind.overlayDisabled() == null ? null : by(rebind.overlayDisabled()), false);
     }
 
-    static String rebindOutcome(RebindState rebind) {
+    static String rebindOutcome(RebindView.Rebind rebind) {
         if (rebind == null) {
             return "NOTHING_RECORDED";
         }

@@ -1,7 +1,6 @@
 package org.binkindly.ledger.projections.review;
 
 import org.binkindly.ledger.core.rebind.Objective;
-import org.binkindly.ledger.core.rebind.RebindState;
 import org.binkindly.ledger.core.rebind.ResolutionProbe;
 import org.binkindly.ledger.core.rebind.StoredManifest;
 import org.binkindly.ledger.projections.rebind.RebindView;
@@ -34,9 +33,9 @@ final class RollbackDrillRecord {
 
     EvidenceRecord render(EvidenceRecords.Selection selection) {
         Long logPosition = sources.logPosition();
-        Optional<RebindState> drill = sources.rebinds(selection.scope()).stream().map(RebindView::rebind).filter(RebindState::drill).findFirst();
+        Optional<RebindView.Rebind> drill = sources.rebinds(selection.scope()).stream().map(RebindView::rebind).filter(RebindView.Rebind::drill).findFirst();
         List<EvidenceRecord.Section> sections = new ArrayList<>();
-        RebindState rebind = drill.orElse(null);
+        RebindView.Rebind rebind = drill.orElse(null);
         Map<String, List<Long>> at = rebind == null ? Map.of() : sources.positions(rebind.rebindId().value());
         sections.add(new EvidenceRecord.Section("Rollback checklist", checklist(rebind, at, "drill record")));
         sections.add(new EvidenceRecord.Section("Where needed", List.of(overlay(rebind))));
@@ -45,7 +44,7 @@ final class RollbackDrillRecord {
                 sources.now(), logPosition, rebind == null ? null : describe(rebind), rebindOutcome(rebind), sections);
     }
 
-    private List<EvidenceRecord.Item> checklist(RebindState rebind, Map<String, List<Long>> at, String finalRecord) {
+    private List<EvidenceRecord.Item> checklist(RebindView.Rebind rebind, Map<String, List<Long>> at, String finalRecord) {
         List<EvidenceRecord.Item> items = new ArrayList<>();
         items.add(item("STEP_1_IDENTIFY_SCOPE", "1. Identify affected locality or baseline scope (incident record)",
                 rebind == null ? null : rebind.scope() + (rebind.incidentId() == null ? "" : ", incident " + rebind.incidentId()),
@@ -54,12 +53,12 @@ final class RollbackDrillRecord {
         items.add(item("STEP_2_MANIFEST_PROBE", "2. Confirm current active manifest and last known good target (manifest probe)",
                 target == null ? null : "active " + manifest(rebind.activeBefore()) + "; target " + manifest(target),
                 target == null ? null : by(rebind.probed()) + logged(at, "ManifestProbed")));
-        RebindState.Write write = rebind == null ? null : rebind.write();
+        RebindView.Write write = rebind == null ? null : rebind.write();
         items.add(item("STEP_3_REBIND", "3. Rebind or restore active manifest to last known good (publisher response and audit event)",
                 write == null ? null : "wrote %s (sha256 %s); storage answered ETag %s%s".formatted(write.manifestId(),
                         write.manifestSha256(), write.etag(), write.versionId() == null ? "" : ", version " + write.versionId()),
                 write == null ? null : by(write.provenance()) + logged(at, "ActiveManifestRebound")));
-        RebindState.Integrity integrity = rebind == null ? null : rebind.integrity();
+        RebindView.Integrity integrity = rebind == null ? null : rebind.integrity();
         items.add(item("STEP_4_CHECKSUMS", "4. Confirm manifest checksum and pack checksum alignment (readback verification)",
                 integrity == null ? null : "manifest sha256 %s and pack sha256 %s (%d bytes) read back as declared".formatted(
                         integrity.manifestSha256(), integrity.packSha256(), integrity.packBytes()),
@@ -77,7 +76,7 @@ final class RollbackDrillRecord {
         return items;
     }
 
-    private static List<EvidenceRecord.Item> objective(RebindState rebind, Map<String, List<Long>> at) {
+    private static List<EvidenceRecord.Item> objective(RebindView.Rebind rebind, Map<String, List<Long>> at) {
         String breaches = rebind == null ? null : rebind.breaches().isEmpty() ? "none" : rebind.breaches().entrySet().stream()
                 .map(breach -> "%s deadline %s passed".formatted(breach.getKey(), breach.getValue()))
                 .collect(Collectors.joining("; "));
@@ -96,7 +95,7 @@ final class RollbackDrillRecord {
                 manifest.packSha256());
     }
 
-    private static String describe(RebindState rebind) {
+    private static String describe(RebindView.Rebind rebind) {
         return "rebind %s (%s%s), started %s".formatted(rebind.rebindId(), rebind.mode(), rebind.drill() ? ", drill" : "",
                 rebind.started() == null ? "" : "by " + rebind.started().actor() + " at " + rebind.started().recordedAt());
     }

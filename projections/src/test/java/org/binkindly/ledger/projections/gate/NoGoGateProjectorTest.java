@@ -14,8 +14,10 @@ import org.binkindly.ledger.core.killswitch.KillSwitchId;
 import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.launch.LaunchDayValidated;
 import org.binkindly.ledger.core.launch.LaunchId;
+import org.binkindly.ledger.core.launch.NoGoFact;
 import org.binkindly.ledger.core.launch.NoGoFinding;
 import org.binkindly.ledger.core.launch.NoGoRule;
+import org.binkindly.ledger.core.launch.NoGoRules;
 import org.binkindly.ledger.core.rebind.RebindCompleted;
 import org.binkindly.ledger.core.rebind.RebindId;
 import org.binkindly.ledger.core.rebind.RebindMode;
@@ -49,8 +51,9 @@ class NoGoGateProjectorTest {
         projector = new NoGoGateProjector(database.jdbc());
     }
 
+    /** The domain's rules judged on the facts this projection gathered, as the gate endpoint reads them. */
     private NoGoGateView gate(String appBuild, Instant asOf) {
-        return projector.handle(new EvaluateNoGoGate(SCOPE, appBuild, asOf, RECENCY));
+        return NoGoGateView.of(SCOPE, appBuild, asOf, NoGoRules.evaluate(SCOPE, appBuild, projector.factsFor(SCOPE), asOf, RECENCY));
     }
 
     private static NoGoFinding finding(NoGoGateView view, NoGoRule rule) {
@@ -128,6 +131,21 @@ class NoGoGateProjectorTest {
         assertThat(finding(view, NoGoRule.KILL_SWITCHES_DEFINED_AND_DRILLED).passed()).isFalse();
         assertThat(finding(view, NoGoRule.STALE_PACK_ALERTING_PRESENT).passed()).isFalse();
         assertThat(finding(view, NoGoRule.PUBLISH_FAILURES_ROUTED).passed()).isFalse();
+    }
+
+    @Test
+    void factsCarryTheirKindSubjectAndMomentNewestFirstForTheAskedScopeOnly() {
+        projector.on(new KillSwitchActivated(KillSwitchId.of("ks-aaaaaaaaaaaa"), KillSwitchKind.AI_LANE, SCOPE, "drill", null, true, T0));
+        projector.on(new LaunchDayValidated(new LaunchId(SCOPE, "2.4.0+311")), T0.plusSeconds(60));
+        projector.on(new FreshnessWatchStarted(new PackFreshnessId(OTHER), 3600), T0);
+
+        List<NoGoFact> facts = projector.factsFor(SCOPE);
+
+        assertThat(facts).extracting(NoGoFact::kind, NoGoFact::subject, NoGoFact::seenAt).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(NoGoFact.Kind.LAUNCH_VALIDATED, "2.4.0+311", T0.plusSeconds(60)),
+                org.assertj.core.groups.Tuple.tuple(NoGoFact.Kind.KILL_SWITCH_DRILL, "AI_LANE", T0));
+        assertThat(facts.get(1).detail()).contains("ks-aaaaaaaaaaaa");
+        assertThat(projector.factsFor(OTHER)).extracting(NoGoFact::kind).containsExactly(NoGoFact.Kind.STALE_PACK_WATCH);
     }
 
     @Test

@@ -94,12 +94,12 @@ class IncidentViewProjectorTest {
         assertThat(view.detectedAt()).isEqualTo(T0);
         assertThat(view.trigger()).isEqualTo(TRIGGER);
         assertThat(view.declared().actor()).isEqualTo("alice");
-        assertThat(view.observedFailureModes()).extracting(IncidentState.Note::text).containsExactly(FAILURE_MODE);
+        assertThat(view.observedFailureModes()).extracting(IncidentView.Note::text).containsExactly(FAILURE_MODE);
         assertThat(view.expectedEffect()).isEqualTo(IncidentClass.BAD_PUBLISH.expectedEffect());
         assertThat(view.closureCondition()).isEqualTo(IncidentClass.BAD_PUBLISH.closureCondition());
-        assertThat(view.checklist()).extracting(IncidentState.ChecklistEntry::item)
+        assertThat(view.checklist()).extracting(IncidentView.ChecklistEntry::item)
                 .containsExactlyElementsOf(declarationChecklist(IncidentClass.BAD_PUBLISH, Severity.SEV2));
-        assertThat(view.checklist()).extracting(IncidentState.ChecklistEntry::item)
+        assertThat(view.checklist()).extracting(IncidentView.ChecklistEntry::item)
                 .contains(IncidentClass.BAD_PUBLISH.closureConditionItem())
                 .containsAll(SeverityResponses.of(Severity.SEV2))
                 .doesNotContainAnyElementsOf(SeverityResponses.of(Severity.SEV1));
@@ -130,14 +130,14 @@ class IncidentViewProjectorTest {
 
         assertThat(view.roles()).containsOnlyKeys(IncidentRole.INCIDENT_OWNER);
         assertThat(view.roles().get(IncidentRole.INCIDENT_OWNER))
-                .isEqualTo(new IncidentState.RoleHolder("bob", owner.recordedAt()));
+                .isEqualTo(new IncidentView.RoleHolder("bob", owner.recordedAt()));
         assertThat(view.containmentActions()).singleElement()
                 .satisfies(note -> {
                     assertThat(note.text()).isEqualTo("paused publishing for the scope");
                     assertThat(note.performedAt()).isEqualTo(T0.plusSeconds(300));
                     assertThat(note.provenance().actor()).isEqualTo("bob");
                 });
-        assertThat(view.interventions()).extracting(IncidentState.Intervention::kind, IncidentState.Intervention::reference)
+        assertThat(view.interventions()).extracting(IncidentView.Intervention::kind, IncidentView.Intervention::reference)
                 .containsExactly(Tuple.tuple(InterventionKind.ROLLBACK, "rb-0042"));
         assertThat(entry(view, firstStep)).satisfies(entry -> {
             assertThat(entry.status()).isEqualTo(IncidentState.ItemStatus.COMPLETED);
@@ -147,9 +147,9 @@ class IncidentViewProjectorTest {
         });
         assertThat(entry(view, halt).status()).isEqualTo(IncidentState.ItemStatus.WAIVED);
         assertThat(entry(view, halt).evidence()).isEqualTo("no expansion was planned for the scope");
-        assertThat(view.decisions()).extracting(IncidentState.Decision::decision)
+        assertThat(view.decisions()).extracting(IncidentView.Decision::decision)
                 .containsExactly("keep the scope on last known good");
-        assertThat(view.followUps()).extracting(IncidentState.FollowUp::requirement)
+        assertThat(view.followUps()).extracting(IncidentView.FollowUp::requirement)
                 .containsExactly("alert on canary readback mismatch");
         assertThat(view.version()).isEqualTo(8);
     }
@@ -170,7 +170,7 @@ class IncidentViewProjectorTest {
             assertThat(change.basis()).isEqualTo(SeverityBasis.ESCALATED);
             assertThat(change.provenance().actor()).isEqualTo("bob");
         });
-        assertThat(view.checklist()).extracting(IncidentState.ChecklistEntry::item)
+        assertThat(view.checklist()).extracting(IncidentView.ChecklistEntry::item)
                 .containsAll(SeverityResponses.of(Severity.SEV1));
         assertThat(view.version()).isEqualTo(3);
         assertThat(projector.handle(new ListIncidents(null, null, 10)))
@@ -603,6 +603,8 @@ class IncidentViewProjectorTest {
         assertThat(find(id).closable()).as("incident closable").isEqualTo(closable);
         assertThat(completeness.missing()).as("missing").isEqualTo(state.isOpen() ? state.closureGaps() : List.of());
         assertThat(completeness.version()).isEqualTo(state.version());
+        // the view's own records carry every field of the fold, under the same names
+        assertThat(state).usingRecursiveComparison().isEqualTo(find(id));
         for (EvidenceCompletenessView.Field field : completeness.fields()) {
             assertThat(field.present()).as(field.field().name()).isEqualTo(field.field().isPresentIn(state));
         }
@@ -636,7 +638,7 @@ class IncidentViewProjectorTest {
                 .map(EvidenceCompletenessView.Field::field).toList();
     }
 
-    private static IncidentState.ChecklistEntry entry(IncidentView view, String itemId) {
+    private static IncidentView.ChecklistEntry entry(IncidentView view, String itemId) {
         return view.checklist().stream().filter(entry -> entry.item().itemId().equals(itemId)).findFirst().orElseThrow();
     }
 
