@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.TreeSet;
 
 /**
@@ -45,6 +46,7 @@ public class EmbeddedDatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
     private static final String DATABASE = "postgres";
+    private static final Duration ORPHAN_STOP_PATIENCE = Duration.ofSeconds(30);
 
     @Bean
     EmbeddedDatabaseCredentials embeddedDatabaseCredentials(LedgerProperties properties, ConfigurableEnvironment environment)
@@ -58,6 +60,7 @@ public class EmbeddedDatabaseConfiguration {
     EmbeddedPostgres embeddedPostgres(LedgerProperties properties, EmbeddedDatabaseCredentials credentials) throws IOException {
         Path directory = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
         Files.createDirectories(directory);
+        OrphanedPostmaster.stopIfOrphaned(directory, ORPHAN_STOP_PATIENCE);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
