@@ -56,7 +56,8 @@ public class EmbeddedDatabaseConfiguration {
         return EmbeddedDatabaseCredentials.loadOrCreate(properties.dataDir());
     }
 
-    @Bean(destroyMethod = "close")
+    /** Stopped by {@link #embeddedPostgresStop}, not by its own (library) shutdown hook. */
+    @Bean(destroyMethod = "")
     EmbeddedPostgres embeddedPostgres(LedgerProperties properties, EmbeddedDatabaseCredentials credentials) throws IOException {
         Path directory = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
         Files.createDirectories(directory);
@@ -128,8 +129,14 @@ public class EmbeddedDatabaseConfiguration {
         }
     }
 
+    /** The pool depends on it, so the context closes the pool (after Axon and db-scheduler stopped) before PostgreSQL stops. */
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres, EmbeddedDatabaseCredentials credentials) {
+    EmbeddedPostgresStop embeddedPostgresStop(EmbeddedPostgres postgres) {
+        return EmbeddedPostgresStop.takeOver(postgres);
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresStop stopsAfterThePool, EmbeddedDatabaseCredentials credentials) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl(postgres));
         config.setUsername(EmbeddedDatabaseCredentials.RUNTIME_ROLE);
