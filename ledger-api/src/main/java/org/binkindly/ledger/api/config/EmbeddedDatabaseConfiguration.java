@@ -6,19 +6,38 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.flyway.FlywayConnectionDetails;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.TreeSet;
 
 /**
  * With no {@code spring.datasource.url}, the ledger runs a real PostgreSQL of its own from the
  * Maven dependency, keeping its data under {@code ledger.data-dir}, so a fresh machine needs
  * nothing installed. Setting the URL switches to that server and this never starts.
+ *
+ * <p>The embedded server is run as a server that keeps what it acknowledged: fsync and full page
+ * writes on, commits synchronous. Every connection proves a password (SCRAM); the passwords are
+ * generated into the data directory on first start. Migrations run as the owner role
+ * {@code postgres}; the ledger itself runs as {@code ledger}, which may append events but not
+ * change, delete or truncate them, nor switch their triggers off (see {@link RuntimeRoleGrants}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -26,29 +45,102 @@ public class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
-    @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(LedgerProperties properties) throws IOException {
+    private static final String DATABASE = "postgres";
+    private static final Duration ORPHAN_STOP_PATIENCE = Duration.ofSeconds(30);
+
+    @Bean
+    EmbeddedDatabaseCredentials embeddedDatabaseCredentials(LedgerProperties properties, ConfigurableEnvironment environment)
+            throws IOException {
+        refuseDatasourceSettingsWithoutUrl(environment);
+        Files.createDirectories(properties.dataDir());
+        return EmbeddedDatabaseCredentials.loadOrCreate(properties.dataDir());
+    }
+
+    /** Stopped by {@link #embeddedPostgresStop}, not by its own (library) shutdown hook. */
+    @Bean(destroyMethod = "")
+    EmbeddedPostgres embeddedPostgres(LedgerProperties properties, EmbeddedDatabaseCredentials credentials) throws IOException {
         Path directory = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
         Files.createDirectories(directory);
+        OrphanedPostmaster.stopIfOrphaned(directory, ORPHAN_STOP_PATIENCE);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "50")
-                // zonky turns this off for speed; an acknowledged write must survive a crash of PostgreSQL too.
-                .setServerConfig("synchronous_commit", "on");
+                .setServerConfig("listen_addresses", "localhost")
+                // The library starts postgres with -F (fsync off) and synchronous_commit off, for
+                // speed in tests. These settings come after -F on the command line and win: an
+                // acknowledged write must survive a crash of the machine, not only of the ledger.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("password_encryption", "scram-sha-256")
+                // the library's own readiness check logs in as the owner
+                .setConnectConfig("password", credentials.ownerPassword());
         if (properties.embeddedPostgresPort() > 0) {
             builder.setPort(properties.embeddedPostgresPort());
         }
         EmbeddedPostgres postgres = builder.start();
-        log.info("Embedded PostgreSQL is running on port {} with its data in {}", postgres.getPort(), directory);
+        try {
+            requirePasswords(postgres, directory, credentials);
+        } catch (SQLException | IOException | RuntimeException e) {
+            postgres.close();
+            throw new IllegalStateException("cannot set up the roles of the embedded PostgreSQL in " + directory
+                    + " (are the passwords in " + properties.dataDir().resolve(EmbeddedDatabaseCredentials.FILE_NAME)
+                    + " the ones this data directory was set up with?)", e);
+        }
+        log.info("Database: embedded PostgreSQL with its data in {}, on localhost port {}; the ledger runs as role '{}'",
+                directory, postgres.getPort(), EmbeddedDatabaseCredentials.RUNTIME_ROLE);
         return postgres;
     }
 
+    /**
+     * Creates the runtime role and, on a server still accepting anyone (a first start, or a data
+     * directory from before passwords), sets both passwords and switches every login to SCRAM.
+     */
+    private static void requirePasswords(EmbeddedPostgres postgres, Path directory, EmbeddedDatabaseCredentials credentials)
+            throws SQLException, IOException {
+        try (Connection owner = postgres.getPostgresDatabase().getConnection(); Statement sql = owner.createStatement()) {
+            boolean runtimeRoleExists;
+            try (ResultSet role = sql.executeQuery("select 1 from pg_roles where rolname = '" + EmbeddedDatabaseCredentials.RUNTIME_ROLE + "'")) {
+                runtimeRoleExists = role.next();
+            }
+            boolean onlyPasswords;
+            try (ResultSet rules = sql.executeQuery("select count(*) = 0 from pg_hba_file_rules where auth_method <> 'scram-sha-256' or error is not null")) {
+                rules.next();
+                onlyPasswords = rules.getBoolean(1);
+            }
+            if (runtimeRoleExists && onlyPasswords) {
+                return;
+            }
+            if (!runtimeRoleExists) {
+                sql.execute("create role " + EmbeddedDatabaseCredentials.RUNTIME_ROLE + " login");
+            }
+            // hex passwords: nothing in them needs quoting
+            sql.execute("alter role " + EmbeddedDatabaseCredentials.OWNER_ROLE + " password '" + credentials.ownerPassword() + "'");
+            sql.execute("alter role " + EmbeddedDatabaseCredentials.RUNTIME_ROLE + " password '" + credentials.runtimePassword() + "'");
+            Files.writeString(directory.resolve("pg_hba.conf"), """
+                    # Written by the ledger: every login proves its password (SCRAM), and only from this machine.
+                    local all all scram-sha-256
+                    host  all all 127.0.0.1/32 scram-sha-256
+                    host  all all ::1/128 scram-sha-256
+                    """);
+            sql.execute("select pg_reload_conf()");
+            log.info("Embedded PostgreSQL now requires passwords (kept in the data directory, readable by its owner only)");
+        }
+    }
+
+    /** The pool depends on it, so the context closes the pool (after Axon and db-scheduler stopped) before PostgreSQL stops. */
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    EmbeddedPostgresStop embeddedPostgresStop(EmbeddedPostgres postgres) {
+        return EmbeddedPostgresStop.takeOver(postgres);
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresStop stopsAfterThePool, EmbeddedDatabaseCredentials credentials) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        config.setUsername("postgres");
+        config.setJdbcUrl(jdbcUrl(postgres));
+        config.setUsername(EmbeddedDatabaseCredentials.RUNTIME_ROLE);
+        config.setPassword(credentials.runtimePassword());
         config.setPoolName("ledger-embedded");
         config.setMaximumPoolSize(10);
         // as spring.datasource.hikari.connection-timeout: an unreachable database is a 503 within 5 s
@@ -58,5 +150,62 @@ public class EmbeddedDatabaseConfiguration {
         } catch (RuntimeException e) {
             throw new UncheckedIOException(new IOException("cannot connect to the embedded PostgreSQL", e));
         }
+    }
+
+    /** Flyway migrates as the owner of the tables; nothing else in the ledger does. */
+    @Bean
+    FlywayConnectionDetails embeddedFlywayConnectionDetails(EmbeddedPostgres postgres, EmbeddedDatabaseCredentials credentials) {
+        String url = jdbcUrl(postgres);
+        return new FlywayConnectionDetails() {
+            @Override
+            public String getJdbcUrl() {
+                return url;
+            }
+
+            @Override
+            public String getUsername() {
+                return EmbeddedDatabaseCredentials.OWNER_ROLE;
+            }
+
+            @Override
+            public String getPassword() {
+                return credentials.ownerPassword();
+            }
+
+            @Override
+            public String getDriverClassName() {
+                return "org.postgresql.Driver";
+            }
+        };
+    }
+
+    private static String jdbcUrl(EmbeddedPostgres postgres) {
+        // no user in the URL: pgjdbc lets a URL's user win over the pool's
+        return "jdbc:postgresql://localhost:%d/%s".formatted(postgres.getPort(), DATABASE);
+    }
+
+    /**
+     * A {@code spring.datasource.*} setting without the URL is almost always a typo of the URL;
+     * starting a private embedded database instead would look like lost data. The ledger's own
+     * defaults (its packaged application.yml) do not count.
+     */
+    static void refuseDatasourceSettingsWithoutUrl(ConfigurableEnvironment environment) {
+        ConfigurationPropertyName datasource = ConfigurationPropertyName.of("spring.datasource");
+        TreeSet<String> given = new TreeSet<>();
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            if (source instanceof IterableConfigurationPropertySource iterable && !isPackagedDefaults(source)) {
+                iterable.stream().filter(datasource::isAncestorOf).map(ConfigurationPropertyName::toString).forEach(given::add);
+            }
+        }
+        if (!given.isEmpty()) {
+            throw new IllegalStateException("spring.datasource.url is not set, but " + String.join(", ", given)
+                    + (given.size() == 1 ? " is" : " are") + ": set spring.datasource.url to use that PostgreSQL, or remove "
+                    + (given.size() == 1 ? "it" : "them") + " to use the embedded one (the ledger refuses to guess)");
+        }
+    }
+
+    private static boolean isPackagedDefaults(ConfigurationPropertySource source) {
+        return source.getUnderlyingSource() instanceof PropertySource<?> propertySource
+                && propertySource.getName().contains("class path resource [application");
     }
 }

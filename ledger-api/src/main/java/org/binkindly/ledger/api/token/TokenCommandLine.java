@@ -1,5 +1,6 @@
 package org.binkindly.ledger.api.token;
 
+import org.binkindly.ledger.api.config.DatabaseRolesConfiguration;
 import org.binkindly.ledger.api.config.EmbeddedDatabaseConfiguration;
 import org.binkindly.ledger.api.config.LedgerProperties;
 import org.binkindly.ledger.api.security.ApiTokenStore;
@@ -146,7 +147,7 @@ public final class TokenCommandLine {
 
     /** Just the database: no web server, no Axon, no processors. Not a @Configuration, so the server's scan skips it. */
     @EnableConfigurationProperties(LedgerProperties.class)
-    @Import(EmbeddedDatabaseConfiguration.class)
+    @Import({EmbeddedDatabaseConfiguration.class, DatabaseRolesConfiguration.class})
     @ImportAutoConfiguration({DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class, JdbcTemplateAutoConfiguration.class})
     static class Context {
 

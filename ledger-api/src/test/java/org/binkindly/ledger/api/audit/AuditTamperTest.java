@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -554,10 +554,12 @@ class AuditTamperTest {
     }
 
     private static void inTransactionWithoutTriggers(Consumer<JdbcTemplate> change) {
-        new TransactionTemplate(started.bean(PlatformTransactionManager.class)).executeWithoutResult(status -> {
+        // the ledger's own role may not do this: the attacker here has the owner's (superuser's) password
+        JdbcTemplate owner = started.ownerJdbc();
+        new TransactionTemplate(new DataSourceTransactionManager(owner.getDataSource())).executeWithoutResult(status -> {
             // a superuser's way past the append-only triggers, for this transaction only
-            jdbc.execute("set local session_replication_role = replica");
-            change.accept(jdbc);
+            owner.execute("set local session_replication_role = replica");
+            change.accept(owner);
         });
     }
 

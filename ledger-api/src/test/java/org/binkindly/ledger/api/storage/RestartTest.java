@@ -51,7 +51,7 @@ class RestartTest {
             for (int i = 1; i < indexes.size(); i++) {
                 assertThat(indexes.get(i)).as("global index after %s", indexes.get(i - 1)).isEqualTo(indexes.get(i - 1) + 1);
             }
-            assertThat(ledger.getBean(JdbcTemplate.class).queryForObject("select count(*) from pg_largeobject", Long.class))
+            assertThat(ledger.getBean(JdbcTemplate.class).queryForObject("select count(*) from pg_largeobject_metadata", Long.class))
                     .isZero();
         }
     }

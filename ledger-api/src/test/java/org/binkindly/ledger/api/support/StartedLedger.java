@@ -1,10 +1,12 @@
 package org.binkindly.ledger.api.support;
 
 import org.binkindly.ledger.api.LedgerApplication;
+import org.springframework.boot.autoconfigure.flyway.FlywayConnectionDetails;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ public final class StartedLedger implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final Path dataDir;
+    private SingleConnectionDataSource ownerConnection;
 
     private StartedLedger(ConfigurableApplicationContext context, Path dataDir) {
         this.context = context;
@@ -40,6 +43,15 @@ public final class StartedLedger implements AutoCloseable {
         return context.getBean(JdbcTemplate.class);
     }
 
+    /** The owner of the tables (as Flyway logs in): what an attacker with the owner's password could do. */
+    public synchronized JdbcTemplate ownerJdbc() {
+        if (ownerConnection == null) {
+            FlywayConnectionDetails owner = context.getBean(FlywayConnectionDetails.class);
+            ownerConnection = new SingleConnectionDataSource(owner.getJdbcUrl(), owner.getUsername(), owner.getPassword(), true);
+        }
+        return new JdbcTemplate(ownerConnection);
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
@@ -49,7 +61,10 @@ public final class StartedLedger implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (ownerConnection != null) {
+            ownerConnection.destroy();
+        }
         context.close();
     }
 }
