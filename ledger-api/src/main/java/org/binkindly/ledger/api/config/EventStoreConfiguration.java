@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * Axon on PostgreSQL through plain JDBC. Flyway owns the tables (db/migration); these schemas only
  * tell Axon the snake_case names, so an auditor reads {@code domain_event_entry} with SQL. Using
  * the JDBC engine rather than JPA keeps payloads in {@code bytea} and takes {@code global_index}
- * from a sequence of increment 1 by construction (STACK.md pitfalls 1 and 2).
+ * from a sequence of increment 1 by construction (docs/stack.md, pitfalls 1 and 2).
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -66,7 +66,7 @@ class EventStoreConfiguration {
 
     /**
      * Projections run as tracking processors with real batches, not one transaction per event
-     * (STACK.md pitfall 4). Not pooled ones: over the embedded event store a pooled processor has
+     * (docs/stack.md, pitfall 4). Not pooled ones: over the embedded event store a pooled processor has
      * no availability callback and polls every 500 ms, which measured 300-500 ms before a write
      * showed in its view; a tracking processor is woken by the commit itself.
      */
