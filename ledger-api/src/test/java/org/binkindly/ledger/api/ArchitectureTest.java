@@ -25,7 +25,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** ARCHITECTURE.md's module rules, enforced: dependencies point inward, and the domain stays free of frameworks. */
+/** The module rules of docs/architecture.md, enforced: dependencies point inward, and the domain stays free of frameworks. */
 class ArchitectureTest {
 
     private static JavaClasses ledger;

@@ -3,7 +3,7 @@ package org.binkindly.ledger.adapters.s3;
 import org.binkindly.ledger.core.shared.Scope;
 
 /**
- * The storage layout of ARCHITECTURE.md ("Object storage contract"), under the configured prefix.
+ * The object storage layout (docs/operations.md, "Object storage"), under the configured prefix.
  * A manifest's {@code packKey} is relative to the prefix, like every other key, so the same published
  * manifests stay valid when a bucket is mirrored under another prefix.
  */

@@ -12,8 +12,8 @@ import java.time.Duration;
  *
  * @param signingKey            the Ed25519 private key that signs checkpoints, as PKCS#8 PEM text
  * @param signingKeyFile        or a file holding it; with neither, a key is generated into the data directory
+ * @param checkpointEvery       sign a checkpoint at least this often while new events are being sealed
  * @param checkpointEveryEvents sign a checkpoint each time this many more events are sealed
- * @param checkpointEvery       and at least this often while new events are being sealed
  * @param sealInterval          how often the sealer looks for new events
  * @param sealBatchSize         events sealed per transaction
  * @param gapTimeout            how long a position missing from the log is waited for before it is
@@ -23,6 +23,7 @@ import java.time.Duration;
 public record AuditProperties(
         String signingKey,
         Path signingKeyFile,
+        // checkpointEvery's @param comes first: the metadata processor matches @param names by prefix
         @DefaultValue("1000") int checkpointEveryEvents,
         @DefaultValue("60s") Duration checkpointEvery,
         @DefaultValue("1s") Duration sealInterval,

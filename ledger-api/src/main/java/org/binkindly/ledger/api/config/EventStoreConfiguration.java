@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  * tell Axon the snake_case names, so an auditor reads the event table with SQL. The table names
  * come from {@link JdbcEventLog}, the one reader of those tables for the rest of the ledger. Using
  * the JDBC engine rather than JPA keeps payloads in {@code bytea} and takes {@code global_index}
- * from a sequence of increment 1 by construction (STACK.md pitfalls 1 and 2).
+ * from a sequence of increment 1 by construction (docs/stack.md, pitfalls 1 and 2).
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -74,7 +74,7 @@ class EventStoreConfiguration {
 
     /**
      * Projections run as tracking processors with real batches, not one transaction per event
-     * (STACK.md pitfall 4). Not pooled ones: over the embedded event store a pooled processor has
+     * (docs/stack.md, pitfall 4). Not pooled ones: over the embedded event store a pooled processor has
      * no availability callback and polls every 500 ms, which measured 300-500 ms before a write
      * showed in its view; a tracking processor is woken by the commit itself.
      */

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two ledger nodes on one PostgreSQL, as ARCHITECTURE.md scales out: commands spread over both,
+ * Two ledger nodes on one PostgreSQL, as docs/operations.md ("More than one node") scales out: commands spread over both,
  * the same incident written from both at once, each deadline fired once, reads on either node
  * reflecting writes on the other, processors taken over when a node leaves, and views equal to a
  * rebuild from the log.

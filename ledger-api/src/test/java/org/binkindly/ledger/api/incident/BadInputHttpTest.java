@@ -110,6 +110,17 @@ class BadInputHttpTest extends LedgerHttpTest {
     }
 
     @Test
+    void kubernetesProbesAnswerWithoutAToken() {
+        // the paths docs/kubernetes/deployment.yaml probes: Spring's liveness and readiness groups
+        for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+            LedgerClient.Response answer = ledger.get(probe, null);
+            assertThat(answer.status()).as(probe).isEqualTo(200);
+            assertThat(answer.json().path("status").asText()).as(probe).isEqualTo("UP");
+        }
+        assertThat(ledger.get("/actuator/health/no-such-group", null).status()).isEqualTo(404);
+    }
+
+    @Test
     void theApiDescribesItself() {
         LedgerClient.Response openApi = ledger.get("/v3/api-docs", TOKEN);
         assertThat(openApi.status()).isEqualTo(200);
