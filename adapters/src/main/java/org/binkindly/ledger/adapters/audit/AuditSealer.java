@@ -1,5 +1,6 @@
 package org.binkindly.ledger.adapters.audit;
 
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.core.audit.AuditEvent;
 import org.binkindly.ledger.core.audit.Checkpoint;
 import org.binkindly.ledger.core.audit.CheckpointAnchor;
@@ -77,6 +78,7 @@ public class AuditSealer implements SmartLifecycle {
     }
 
     private final JdbcTemplate jdbc;
+    private final EventLog eventLog;
     private final TransactionTemplate transaction;
     private final CheckpointSigner signer;
     private final CheckpointAnchor anchor;
@@ -91,9 +93,10 @@ public class AuditSealer implements SmartLifecycle {
     private volatile boolean anchorsListed;
     private volatile Long unauthenticatedThrough;
 
-    public AuditSealer(JdbcTemplate jdbc, PlatformTransactionManager transactions, CheckpointSigner signer,
+    public AuditSealer(JdbcTemplate jdbc, EventLog eventLog, PlatformTransactionManager transactions, CheckpointSigner signer,
                        CheckpointAnchor anchor, Settings properties, Clock clock) {
         this.jdbc = jdbc;
+        this.eventLog = eventLog;
         this.transaction = new TransactionTemplate(transactions);
         this.signer = signer;
         this.anchor = anchor;
@@ -214,13 +217,7 @@ public class AuditSealer implements SmartLifecycle {
         long legacyThrough = unauthenticatedThrough();
         Map<String, PublicKey> trusted = Map.of(signer.keyId(), signer.publicKey());
         HashChain chain = new HashChain(head.head(), head.count(), head.position());
-        List<AuditEvent> events = jdbc.query("""
-                        select global_index, event_identifier, type, aggregate_identifier, sequence_number, time_stamp,
-                               payload_type, payload_revision, meta_data, payload
-                        from domain_event_entry where global_index > ? order by global_index limit ?""",
-                (rs, row) -> new AuditEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9), rs.getBytes(10)),
-                head.position(), properties.sealBatchSize());
+        List<AuditEvent> events = eventLog.readAfter(head.position(), properties.sealBatchSize());
         Instant now = clock.instant();
         List<Object[]> seals = new ArrayList<>();
         List<Checkpoint> checkpoints = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.binkindly.ledger.api.audit;
 
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -7,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** How far the sealer has come and where its checkpoints stand, read from its own tables. */
 @Component
@@ -37,22 +39,27 @@ public class AuditChainStatus {
             "position, event_count, head, sealed_at, key_id, signature, anchored_at, anchor_location, anchor_problem";
 
     private final JdbcTemplate jdbc;
+    private final EventLog eventLog;
 
-    public AuditChainStatus(JdbcTemplate jdbc) {
+    public AuditChainStatus(JdbcTemplate jdbc, EventLog eventLog) {
         this.jdbc = jdbc;
+        this.eventLog = eventLog;
     }
 
     public View view() {
         return jdbc.queryForObject("""
-                select h.position, h.event_count, h.head, (select max(global_index) from domain_event_entry),
-                       (select count(*) from domain_event_entry e where e.global_index > h.position),
+                select h.position, h.event_count, h.head,
                        (select count(*) from audit_checkpoint where anchored_at is null),
                        (select anchor_problem from audit_checkpoint where anchored_at is null order by position limit 1)
-                from audit_chain_head h where h.id = 1""", (rs, row) -> new View(rs.getLong(1), rs.getLong(2),
-                rs.getString(3), (Long) rs.getObject(4), rs.getLong(5),
-                latest("select " + CHECKPOINT_COLUMNS + " from audit_checkpoint order by position desc limit 1"),
-                latest("select " + CHECKPOINT_COLUMNS + " from audit_checkpoint where anchored_at is not null order by position desc limit 1"),
-                rs.getLong(6), rs.getString(7)));
+                from audit_chain_head h where h.id = 1""", (rs, row) -> {
+            long sealed = rs.getLong(1);
+            OptionalLong logHead = eventLog.head();
+            return new View(sealed, rs.getLong(2), rs.getString(3), logHead.isPresent() ? logHead.getAsLong() : null,
+                    eventLog.countAfter(sealed),
+                    latest("select " + CHECKPOINT_COLUMNS + " from audit_checkpoint order by position desc limit 1"),
+                    latest("select " + CHECKPOINT_COLUMNS + " from audit_checkpoint where anchored_at is not null order by position desc limit 1"),
+                    rs.getLong(4), rs.getString(5));
+        });
     }
 
     /** The last position written before writer authentication began (recorded once, by migration V55). */

@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.adapters.audit.AuditSealer;
 import org.binkindly.ledger.adapters.audit.AuthenticatedAppendEvents;
 import org.binkindly.ledger.adapters.audit.AuditSigningKey;
@@ -69,9 +70,9 @@ class AuditConfiguration {
     }
 
     @Bean
-    AuditSealer auditSealer(JdbcTemplate jdbc, PlatformTransactionManager transactions, CheckpointSigner signer,
+    AuditSealer auditSealer(JdbcTemplate jdbc, EventLog eventLog, PlatformTransactionManager transactions, CheckpointSigner signer,
                             S3CheckpointAnchor anchor, AuditProperties properties, Clock clock) {
-        return new AuditSealer(jdbc, transactions, signer, anchor, properties.sealerSettings(), clock);
+        return new AuditSealer(jdbc, eventLog, transactions, signer, anchor, properties.sealerSettings(), clock);
     }
 
     private static String blankToNull(String value) {

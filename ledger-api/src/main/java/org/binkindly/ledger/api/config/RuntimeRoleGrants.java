@@ -1,5 +1,6 @@
 package org.binkindly.ledger.api.config;
 
+import org.binkindly.ledger.adapters.eventlog.JdbcEventLog;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
@@ -27,7 +28,7 @@ public class RuntimeRoleGrants implements Callback {
     private static final Logger log = LoggerFactory.getLogger(RuntimeRoleGrants.class);
 
     /** Tables whose rows, once written, stay as they are: the role the ledger runs as may only insert. */
-    static final List<String> APPEND_ONLY_TABLES = List.of("domain_event_entry", "audit_seal", "audit_writer_authentication");
+    static final List<String> APPEND_ONLY_TABLES = List.of(JdbcEventLog.EVENT_TABLE, "audit_seal", "audit_writer_authentication");
 
     private final Supplier<DataSource> runtimeDataSource;
 
