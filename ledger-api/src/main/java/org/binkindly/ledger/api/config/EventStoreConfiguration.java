@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 class EventStoreConfiguration {
 
     /** Metadata keys copied from a command onto the events it causes. */
-    static final String[] CORRELATED_METADATA = {"actor", "requestId"};
+    static final String[] CORRELATED_METADATA = {"actor", "actorSource", "requestId"};
 
     @Bean
     EventSchema eventSchema() {
