@@ -15,10 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * With {@code spring.datasource.url} set the ledger uses that server and starts no PostgreSQL of
  * its own. The "existing server" here is a separate PostgreSQL process the test starts itself.
+ * Other nodes may share that server, so a node that would generate its own secrets or run its own
+ * object store starts only when told it is the only one.
  */
 class ExternalDatabaseTest {
 
@@ -29,9 +32,17 @@ class ExternalDatabaseTest {
     void aConfiguredDatasourceIsUsedInsteadOfTheEmbeddedDatabase() throws Exception {
         try (EmbeddedPostgres existingServer = EmbeddedPostgres.builder().start()) {
             String url = existingServer.getJdbcUrl("postgres", "postgres");
+            assertThatThrownBy(() -> new SpringApplicationBuilder(LedgerApplication.class).run(
+                    "--server.port=0", "--ledger.data-dir=" + dataDir, "--logging.level.root=WARN",
+                    "--spring.datasource.url=" + url, "--spring.datasource.username=postgres"))
+                    .as("a node that would keep its own admin token, audit key and object store, which other nodes cannot see")
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("ledger.security.tokens").hasMessageContaining("ledger.audit.signing-key")
+                    .hasMessageContaining("ledger.storage.endpoint").hasMessageContaining("ledger.single-node=true");
+            assertThat(dataDir).as("refused before anything was generated").isEmptyDirectory();
+
             try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class).run(
                     "--server.port=0", "--ledger.data-dir=" + dataDir, "--logging.level.root=WARN",
-                    "--spring.datasource.url=" + url, "--spring.datasource.username=postgres")) {
+                    "--spring.datasource.url=" + url, "--spring.datasource.username=postgres", "--ledger.single-node=true")) {
                 assertThat(ledger.getBeanNamesForType(EmbeddedPostgres.class)).isEmpty();
                 assertThat(Files.exists(dataDir.resolve("postgres"))).isFalse();
 
