@@ -55,13 +55,20 @@ export LEDGER_SECURITY_TOKENS_0_NAME=alertmanager LEDGER_SECURITY_TOKENS_0_ROLES
 export LEDGER_SECURITY_TOKENS_0_TOKEN="$ALERT_TOKEN"
 export LEDGER_SECURITY_TOKENS_1_NAME=two-node-reader LEDGER_SECURITY_TOKENS_1_ROLES=AUDITOR
 export LEDGER_SECURITY_TOKENS_1_TOKEN="$READ_TOKEN"
+# several nodes share one audit signing key (and one object store, node A's embedded one below)
+LEDGER_AUDIT_SIGNING_KEY="$(openssl genpkey -algorithm ed25519)" || fail "openssl cannot generate an Ed25519 key"
+export LEDGER_AUDIT_SIGNING_KEY
 
 step "node A on 127.0.0.1:$NODE_A_PORT with the embedded PostgreSQL on $PG_PORT"
 java -jar "$jar" --server.address=127.0.0.1 --server.port="$NODE_A_PORT" --ledger.data-dir="$work/a" \
     --ledger.embedded-postgres-port="$PG_PORT" >"$work/node-a.log" 2>&1 &
 pids+=($!)
 WAIT_SECONDS=180 await "node A healthy" sh -c "curl -fsS http://127.0.0.1:$NODE_A_PORT/actuator/health | grep -q UP"
-step "node B on 127.0.0.1:$NODE_B_PORT using node A's PostgreSQL"
+step "node B on 127.0.0.1:$NODE_B_PORT using node A's PostgreSQL and object store"
+store=$(grep -o 'Embedded S3-compatible store at http://[0-9.:]*' "$work/node-a.log" | head -1 | awk '{print $NF}')
+[ -n "$store" ] || fail "node A did not log its embedded object store"
+LEDGER_STORAGE_ENDPOINT="$store" LEDGER_STORAGE_BUCKET=ledger \
+LEDGER_STORAGE_ACCESS_KEY_ID=ledger-local LEDGER_STORAGE_SECRET_ACCESS_KEY=ledger-local-secret \
 SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" SPRING_DATASOURCE_USERNAME=postgres \
     java -jar "$jar" --server.address=127.0.0.1 --server.port="$NODE_B_PORT" --ledger.data-dir="$work/b" \
     >"$work/node-b.log" 2>&1 &

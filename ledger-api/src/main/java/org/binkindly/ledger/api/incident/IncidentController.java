@@ -13,6 +13,7 @@ import org.binkindly.ledger.api.consistency.NewIds;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ReportedTimes;
 import org.binkindly.ledger.api.web.ViewFreshness;
+import org.binkindly.ledger.api.web.WrittenAnswers;
 import org.binkindly.ledger.core.incident.command.ClaimRole;
 import org.binkindly.ledger.core.incident.command.CloseIncident;
 import org.binkindly.ledger.core.incident.command.CompleteChecklistItem;
@@ -43,6 +44,7 @@ import org.binkindly.ledger.projections.incident.IncidentView;
 import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.binkindly.ledger.projections.incident.ListIncidents;
 import org.binkindly.ledger.projections.incident.TimelineView;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -60,7 +62,8 @@ import java.util.List;
 
 /**
  * Incidents over HTTP. Each command answers with the incident as the views show it right after
- * the write, and its version as the ETag.
+ * the write, and its version as the ETag; or 202 with its Location if the view has not caught up
+ * with the stored write in time.
  */
 @RestController
 @RequestMapping("/incidents")
@@ -77,10 +80,12 @@ class IncidentController {
     private final ReportedTimes times;
     private final IncidentLookup incidents;
     private final NewIds newIds;
+    private final WrittenAnswers answers;
 
     IncidentController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times,
-                       IncidentLookup incidents, NewIds newIds) {
+                       IncidentLookup incidents, NewIds newIds, WrittenAnswers answers) {
         this.newIds = newIds;
+        this.answers = answers;
         this.commands = commands;
         this.queries = queries;
         this.freshness = freshness;
@@ -91,14 +96,13 @@ class IncidentController {
     @PostMapping
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Declare an incident; severity is derived from the impact facts (unknown counts as true)")
-    ResponseEntity<IncidentView> declare(@Valid @RequestBody IncidentRequests.Declare request) {
+    ResponseEntity<?> declare(@Valid @RequestBody IncidentRequests.Declare request) {
         IncidentId incidentId = newIds.next("inc-", IncidentId::of, IncidentId::generate);
         commands.sendAndWait(new DeclareIncident(incidentId, request.incidentClass(), request.scope(),
                 ImpactAssessment.of(request.impact()), request.severity(),
                 new TriggerSource(request.trigger().kind(), request.trigger().detail()), request.observedFailureMode(),
                 times.orNow(request.detectedAt(), "detectedAt")));
-        IncidentView view = current(incidentId);
-        return ResponseEntity.created(URI.create("/incidents/" + incidentId)).eTag(etag(view)).body(view);
+        return answer(incidentId, HttpStatus.CREATED);
     }
 
     @GetMapping
@@ -126,7 +130,7 @@ class IncidentController {
     TimelineView timeline(@PathVariable IncidentId incidentId) {
         freshness.awaitCaughtUp(IncidentViewProjector.PROCESSING_GROUP);
         return queries.query(new FindIncidentTimeline(incidentId), ResponseTypes.optionalInstanceOf(TimelineView.class))
-                .join().orElseThrow(() -> notFound(incidentId));
+                .join().orElseThrow(() -> incidents.absent(incidentId));
     }
 
     @GetMapping("/{incidentId}/evidence")
@@ -136,14 +140,14 @@ class IncidentController {
         freshness.awaitCaughtUp(IncidentViewProjector.PROCESSING_GROUP);
         return queries.query(new FindEvidenceCompleteness(incidentId),
                         ResponseTypes.optionalInstanceOf(EvidenceCompletenessView.class))
-                .join().orElseThrow(() -> notFound(incidentId));
+                .join().orElseThrow(() -> incidents.absent(incidentId));
     }
 
     @PostMapping("/{incidentId}/evidence")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record evidence: OBSERVED_FAILURE_MODE, CONTAINMENT_ACTION, ROLLBACK_OR_KILL_SWITCH_ACTION, "
             + "VERIFICATION_RESULT or FOLLOW_UP_REQUIREMENT")
-    ResponseEntity<IncidentView> recordEvidence(@PathVariable IncidentId incidentId,
+    ResponseEntity<?> recordEvidence(@PathVariable IncidentId incidentId,
                                                 @Valid @RequestBody IncidentRequests.Evidence evidence) {
         requireExists(incidentId);
         Object command;
@@ -165,7 +169,7 @@ class IncidentController {
     @PostMapping("/{incidentId}/impact")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Restate the impact facts; the severity follows them")
-    ResponseEntity<IncidentView> reassess(@PathVariable IncidentId incidentId,
+    ResponseEntity<?> reassess(@PathVariable IncidentId incidentId,
                                           @Valid @RequestBody IncidentRequests.Reassess request) {
         requireExists(incidentId);
         return send(incidentId, new ReassessImpact(incidentId, ImpactAssessment.of(request.impact())));
@@ -174,7 +178,7 @@ class IncidentController {
     @PostMapping("/{incidentId}/escalations")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Raise the severity above what the facts demand")
-    ResponseEntity<IncidentView> escalate(@PathVariable IncidentId incidentId,
+    ResponseEntity<?> escalate(@PathVariable IncidentId incidentId,
                                           @Valid @RequestBody IncidentRequests.SeverityChange request) {
         requireExists(incidentId);
         return send(incidentId, new EscalateSeverity(incidentId, request.severity(), request.reason()));
@@ -183,7 +187,7 @@ class IncidentController {
     @PostMapping("/{incidentId}/downgrades")
     @PreAuthorize(Roles.OWN)
     @Operation(summary = "Lower the severity, below what the facts demand if need be, with a reason (incident owner)")
-    ResponseEntity<IncidentView> downgrade(@PathVariable IncidentId incidentId,
+    ResponseEntity<?> downgrade(@PathVariable IncidentId incidentId,
                                            @Valid @RequestBody IncidentRequests.SeverityChange request) {
         requireExists(incidentId);
         return send(incidentId, new DowngradeSeverity(incidentId, request.severity(), request.reason()));
@@ -192,7 +196,7 @@ class IncidentController {
     @PostMapping("/{incidentId}/checklist/{itemId}/completion")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Complete a checklist item with its evidence")
-    ResponseEntity<IncidentView> complete(@PathVariable IncidentId incidentId,
+    ResponseEntity<?> complete(@PathVariable IncidentId incidentId,
                                           @PathVariable @Pattern(regexp = ITEM_ID, message = "is not a checklist item id") String itemId,
                                           @Valid @RequestBody IncidentRequests.Completion request) {
         requireExists(incidentId);
@@ -203,7 +207,7 @@ class IncidentController {
     @PostMapping("/{incidentId}/checklist/{itemId}/waiver")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record that a checklist item does not apply, and why")
-    ResponseEntity<IncidentView> waive(@PathVariable IncidentId incidentId,
+    ResponseEntity<?> waive(@PathVariable IncidentId incidentId,
                                        @PathVariable @Pattern(regexp = ITEM_ID, message = "is not a checklist item id") String itemId,
                                        @Valid @RequestBody IncidentRequests.Waiver request) {
         requireExists(incidentId);
@@ -213,7 +217,7 @@ class IncidentController {
     @PutMapping("/{incidentId}/roles/{role}")
     @PreAuthorize(Roles.TAKE_INCIDENT_ROLE)
     @Operation(summary = "Take a runbook role yourself: ON_CALL_OPERATOR (OPERATOR), INCIDENT_OWNER or RELEASE_OWNER")
-    ResponseEntity<IncidentView> claimRole(@PathVariable IncidentId incidentId, @PathVariable IncidentRole role) {
+    ResponseEntity<?> claimRole(@PathVariable IncidentId incidentId, @PathVariable IncidentRole role) {
         requireExists(incidentId);
         return send(incidentId, new ClaimRole(incidentId, role));
     }
@@ -221,7 +225,7 @@ class IncidentController {
     @PostMapping("/{incidentId}/decisions")
     @PreAuthorize(Roles.OWN)
     @Operation(summary = "Add to the decision log (incident owner)")
-    ResponseEntity<IncidentView> decide(@PathVariable IncidentId incidentId,
+    ResponseEntity<?> decide(@PathVariable IncidentId incidentId,
                                         @Valid @RequestBody IncidentRequests.Decision request) {
         requireExists(incidentId);
         return send(incidentId, new RecordDecision(incidentId, request.decision(), request.rationale()));
@@ -230,16 +234,21 @@ class IncidentController {
     @PostMapping("/{incidentId}/closure")
     @PreAuthorize(Roles.OWN)
     @Operation(summary = "Close the incident with its post-incident record; refused with the list of what is missing")
-    ResponseEntity<IncidentView> close(@PathVariable IncidentId incidentId,
+    ResponseEntity<?> close(@PathVariable IncidentId incidentId,
                                        @Valid @RequestBody IncidentRequests.Closure request) {
         requireExists(incidentId);
         return send(incidentId, new CloseIncident(incidentId, request.postIncidentRecord()));
     }
 
-    private ResponseEntity<IncidentView> send(IncidentId incidentId, Object command) {
+    private ResponseEntity<?> send(IncidentId incidentId, Object command) {
         commands.sendAndWait(command);
-        IncidentView view = current(incidentId);
-        return ResponseEntity.ok().eTag(etag(view)).body(view);
+        return answer(incidentId, HttpStatus.OK);
+    }
+
+    /** The incident as the view shows it after the write, or 202 if the view has not caught up with it. */
+    private ResponseEntity<?> answer(IncidentId incidentId, HttpStatus success) {
+        return answers.afterWrite(IncidentViewProjector.PROCESSING_GROUP, incidentId.value(), URI.create("/incidents/" + incidentId),
+                success, () -> incidents.find(incidentId), IncidentView::version);
     }
 
     private IncidentView current(IncidentId incidentId) {
@@ -248,14 +257,10 @@ class IncidentController {
 
     /** A command to an incident that was never declared would otherwise surface as Axon's own exception. */
     private void requireExists(IncidentId incidentId) {
-        current(incidentId);
+        incidents.requireExists(incidentId);
     }
 
     private static String etag(IncidentView view) {
         return "\"" + view.version() + "\"";
-    }
-
-    private static LedgerRuleViolation notFound(IncidentId incidentId) {
-        return new LedgerRuleViolation(RuleCode.INCIDENT_NOT_FOUND, "no incident " + incidentId);
     }
 }

@@ -11,6 +11,7 @@ import org.binkindly.ledger.api.consistency.NewIds;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ReportedTimes;
 import org.binkindly.ledger.api.web.ViewFreshness;
+import org.binkindly.ledger.api.web.WrittenAnswers;
 import org.binkindly.ledger.core.killswitch.command.ActivateKillSwitch;
 import org.binkindly.ledger.core.killswitch.command.ChangeLane;
 import org.binkindly.ledger.core.killswitch.KillSwitchId;
@@ -28,6 +29,7 @@ import org.binkindly.ledger.projections.killswitch.FindKillSwitch;
 import org.binkindly.ledger.projections.killswitch.KillSwitchProjector;
 import org.binkindly.ledger.projections.killswitch.KillSwitchView;
 import org.binkindly.ledger.projections.killswitch.ListKillSwitches;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,6 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /** The runbook's AI-lane and bad-pack kill switches over HTTP; a drill is the same calls with {@code drill: true}. */
 @RestController
@@ -52,11 +55,16 @@ class KillSwitchController {
     private final ViewFreshness freshness;
     private final ReportedTimes times;
     private final IncidentLookup incidents;
+    /** The aggregate type the event store records for kill switches. */
+    private static final String AGGREGATE_TYPE = "KillSwitch";
+
     private final NewIds newIds;
+    private final WrittenAnswers answers;
 
     KillSwitchController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times,
-                     IncidentLookup incidents, NewIds newIds) {
+                     IncidentLookup incidents, NewIds newIds, WrittenAnswers answers) {
         this.newIds = newIds;
+        this.answers = answers;
         this.commands = commands;
         this.queries = queries;
         this.freshness = freshness;
@@ -67,15 +75,14 @@ class KillSwitchController {
     @PostMapping
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Activate a kill switch for a scope; graduation is frozen for the scope while it is active")
-    ResponseEntity<KillSwitchView> activate(@Valid @RequestBody KillSwitchRequests.Activate request) {
+    ResponseEntity<?> activate(@Valid @RequestBody KillSwitchRequests.Activate request) {
         if (request.incidentId() != null) {
-            incidents.current(request.incidentId());
+            incidents.requireExists(request.incidentId());
         }
         KillSwitchId killSwitchId = newIds.next("ks-", KillSwitchId::of, KillSwitchId::generate);
         commands.sendAndWait(new ActivateKillSwitch(killSwitchId, request.kind(), request.scope(), request.reason(),
                 request.incidentId(), request.drill(), times.orNow(request.activatedAt(), "activatedAt")));
-        KillSwitchView view = current(killSwitchId);
-        return ResponseEntity.created(URI.create("/kill-switches/" + killSwitchId)).eTag(etag(view)).body(view);
+        return answer(killSwitchId, HttpStatus.CREATED);
     }
 
     @GetMapping
@@ -99,7 +106,7 @@ class KillSwitchController {
     @PostMapping("/{killSwitchId}/lane-changes")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record that the AI lane was disabled or narrowed")
-    ResponseEntity<KillSwitchView> changeLane(@PathVariable KillSwitchId killSwitchId,
+    ResponseEntity<?> changeLane(@PathVariable KillSwitchId killSwitchId,
                                               @Valid @RequestBody KillSwitchRequests.ChangeLane request) {
         return send(killSwitchId, new ChangeLane(killSwitchId, request.change(), request.detail()));
     }
@@ -107,7 +114,7 @@ class KillSwitchController {
     @PostMapping("/{killSwitchId}/silent-degrade-checks")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Confirm no unsupported silent degrade was introduced")
-    ResponseEntity<KillSwitchView> ruleOutSilentDegrade(@PathVariable KillSwitchId killSwitchId,
+    ResponseEntity<?> ruleOutSilentDegrade(@PathVariable KillSwitchId killSwitchId,
                                                         @Valid @RequestBody KillSwitchRequests.Evidence request) {
         return send(killSwitchId, new RuleOutSilentDegrade(killSwitchId, request.evidence()));
     }
@@ -115,7 +122,7 @@ class KillSwitchController {
     @PostMapping("/{killSwitchId}/validations")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record targeted validation over representative localities, a result per locality")
-    ResponseEntity<KillSwitchView> validate(@PathVariable KillSwitchId killSwitchId,
+    ResponseEntity<?> validate(@PathVariable KillSwitchId killSwitchId,
                                             @Valid @RequestBody KillSwitchRequests.Validation request) {
         List<LocalityValidation> results = request.results().stream()
                 .map(result -> new LocalityValidation(result.locality(), result.outcome(), result.note()))
@@ -126,7 +133,7 @@ class KillSwitchController {
     @PostMapping("/{killSwitchId}/policy-states")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record the runtime policy state seen: sorter_mode, risk_state, allowed_error_codes, graduation counters")
-    ResponseEntity<KillSwitchView> policyState(@PathVariable KillSwitchId killSwitchId,
+    ResponseEntity<?> policyState(@PathVariable KillSwitchId killSwitchId,
                                                @Valid @RequestBody KillSwitchRequests.PolicyState request) {
         return send(killSwitchId, new RecordRuntimePolicyState(killSwitchId, request.sorterMode(), request.riskState(),
                 request.allowedErrorCodes(), request.graduationCounters()));
@@ -135,7 +142,7 @@ class KillSwitchController {
     @PostMapping("/{killSwitchId}/clean-runs")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record a clean scheduled run while the switch is active")
-    ResponseEntity<KillSwitchView> cleanRun(@PathVariable KillSwitchId killSwitchId,
+    ResponseEntity<?> cleanRun(@PathVariable KillSwitchId killSwitchId,
                                             @Valid @RequestBody KillSwitchRequests.CleanRun request) {
         return send(killSwitchId, new RecordCleanScheduledRun(killSwitchId, request.runReference(),
                 times.orNow(request.completedAt(), "completedAt"), request.evidence()));
@@ -144,7 +151,7 @@ class KillSwitchController {
     @PostMapping("/{killSwitchId}/rollback-confidence")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record why rollback is trusted for the scope (e.g. a verified rebind or drill)")
-    ResponseEntity<KillSwitchView> rollbackConfidence(@PathVariable KillSwitchId killSwitchId,
+    ResponseEntity<?> rollbackConfidence(@PathVariable KillSwitchId killSwitchId,
                                                       @Valid @RequestBody KillSwitchRequests.RollbackConfidence request) {
         return send(killSwitchId, new RecordRollbackConfidence(killSwitchId, request.evidence(), request.rebindReference()));
     }
@@ -152,22 +159,34 @@ class KillSwitchController {
     @PostMapping("/{killSwitchId}/release")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Release (re-enable); refused with what is missing until clean scheduled evidence and rollback confidence")
-    ResponseEntity<KillSwitchView> release(@PathVariable KillSwitchId killSwitchId,
+    ResponseEntity<?> release(@PathVariable KillSwitchId killSwitchId,
                                            @Valid @RequestBody KillSwitchRequests.Release request) {
         return send(killSwitchId, new ReleaseKillSwitch(killSwitchId, request.reason()));
     }
 
-    private ResponseEntity<KillSwitchView> send(KillSwitchId killSwitchId, Object command) {
-        current(killSwitchId);
+    private ResponseEntity<?> send(KillSwitchId killSwitchId, Object command) {
+        answers.requireStored(AGGREGATE_TYPE, killSwitchId.value(), () -> notFound(killSwitchId));
         commands.sendAndWait(command);
-        KillSwitchView view = current(killSwitchId);
-        return ResponseEntity.ok().eTag(etag(view)).body(view);
+        return answer(killSwitchId, HttpStatus.OK);
+    }
+
+    /** The kill switch as the view shows it after the write, or 202 if the view has not caught up with it. */
+    private ResponseEntity<?> answer(KillSwitchId killSwitchId, HttpStatus success) {
+        return answers.afterWrite(KillSwitchProjector.PROCESSING_GROUP, killSwitchId.value(),
+                URI.create("/kill-switches/" + killSwitchId), success, () -> find(killSwitchId), KillSwitchView::version);
     }
 
     private KillSwitchView current(KillSwitchId killSwitchId) {
-        freshness.awaitCaughtUp(KillSwitchProjector.PROCESSING_GROUP);
-        return queries.query(new FindKillSwitch(killSwitchId), ResponseTypes.optionalInstanceOf(KillSwitchView.class))
-                .join().orElseThrow(() -> new LedgerRuleViolation(RuleCode.KILL_SWITCH_NOT_FOUND, "no kill switch " + killSwitchId));
+        return answers.view(KillSwitchProjector.PROCESSING_GROUP, AGGREGATE_TYPE, killSwitchId.value(),
+                () -> find(killSwitchId), () -> notFound(killSwitchId));
+    }
+
+    private Optional<KillSwitchView> find(KillSwitchId killSwitchId) {
+        return queries.query(new FindKillSwitch(killSwitchId), ResponseTypes.optionalInstanceOf(KillSwitchView.class)).join();
+    }
+
+    private static LedgerRuleViolation notFound(KillSwitchId killSwitchId) {
+        return new LedgerRuleViolation(RuleCode.KILL_SWITCH_NOT_FOUND, "no kill switch " + killSwitchId);
     }
 
     private static String etag(KillSwitchView view) {

@@ -8,6 +8,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ViewFreshness;
+import org.binkindly.ledger.api.web.WrittenAnswers;
 import org.binkindly.ledger.core.launch.command.ArchiveBuildChecksum;
 import org.binkindly.ledger.core.launch.command.CompleteExpansion;
 import org.binkindly.ledger.core.launch.command.CompleteLaunch;
@@ -34,6 +35,7 @@ import org.binkindly.ledger.projections.gate.NoGoGateView;
 import org.binkindly.ledger.projections.launch.FindLaunch;
 import org.binkindly.ledger.projections.launch.LaunchProjector;
 import org.binkindly.ledger.projections.launch.LaunchView;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,9 +68,14 @@ class LaunchController {
     private final ManifestStore store;
     private final ResolutionProber prober;
     private final NoGoGate gate;
+    private final WrittenAnswers answers;
+
+    /** The aggregate type the event store records for launch-day validations. */
+    private static final String AGGREGATE_TYPE = "Launch";
 
     LaunchController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ManifestStore store,
-                     ResolutionProber prober, NoGoGate gate) {
+                     ResolutionProber prober, NoGoGate gate, WrittenAnswers answers) {
+        this.answers = answers;
         this.commands = commands;
         this.queries = queries;
         this.freshness = freshness;
@@ -98,18 +105,18 @@ class LaunchController {
     @PostMapping("/launches/{appBuild}/production-config")
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Record the verified production config: endpoints, auth keys present (never values), flags, kill-switch defaults")
-    LaunchView productionConfig(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild,
+    ResponseEntity<?> productionConfig(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild,
                                 @Valid @RequestBody LaunchRequests.ProductionConfig request) {
         LaunchId launchId = launchId(kind, id, appBuild);
         commands.sendAndWait(new VerifyProductionConfig(launchId, request.apiEndpoints(), request.authKeys(),
                 request.environmentFlags(), request.killSwitchDefaults()));
-        return current(launchId);
+        return answer(launchId);
     }
 
     @PostMapping("/launches/{appBuild}/first-publish")
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Validate the first production publish: the ledger reads the active manifest and pack back and recomputes the checksum")
-    LaunchView firstPublish(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild,
+    ResponseEntity<?> firstPublish(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild,
                             @Valid @RequestBody(required = false) LaunchRequests.FirstPublish request) {
         LaunchId launchId = launchId(kind, id, appBuild);
         ManifestStore.Readback readback = store.readBack(launchId.scope());
@@ -122,13 +129,13 @@ class LaunchController {
         commands.sendAndWait(new RecordFirstPublishValidation(launchId, active.map(StoredManifest::manifestId).orElse(null),
                 active.map(StoredManifest::publishedAt).orElse(null), active.map(StoredManifest::manifestSha256).orElse(null),
                 active.map(StoredManifest::packSha256).orElse(null), readback.packSha256Actual(), failure));
-        return current(launchId);
+        return answer(launchId);
     }
 
     @PostMapping("/launches/{appBuild}/live-fetch")
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Probe the live app fetch path (resolver, rules API) for the scope's active manifest")
-    LaunchView liveFetch(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild) {
+    ResponseEntity<?> liveFetch(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild) {
         LaunchId launchId = launchId(kind, id, appBuild);
         StoredManifest active = store.probe(launchId.scope()).active().orElse(null);
         List<ResolutionProbe> probes = prober.probe(launchId.scope(), active).stream()
@@ -140,39 +147,39 @@ class LaunchController {
                     "no resolver or rules API probe is configured (ledger.probes.*)"));
         }
         commands.sendAndWait(new RecordLiveAppFetch(launchId, active == null ? null : active.manifestId(), probes));
-        return current(launchId);
+        return answer(launchId);
     }
 
     @PostMapping("/launches/{appBuild}/build-checksum")
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Archive the SHA-256 of the final release build")
-    LaunchView buildChecksum(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild,
+    ResponseEntity<?> buildChecksum(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild,
                              @Valid @RequestBody LaunchRequests.BuildChecksum request) {
         LaunchId launchId = launchId(kind, id, appBuild);
         commands.sendAndWait(new ArchiveBuildChecksum(launchId, request.artifact(), request.sha256(), request.location()));
-        return current(launchId);
+        return answer(launchId);
     }
 
     @PostMapping("/launches/{appBuild}/sign-offs/{area}")
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Sign off for PRODUCT, ENGINEERING or QA, as the authenticated release owner; refused until the evidence passed")
-    LaunchView signOff(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild,
+    ResponseEntity<?> signOff(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild,
                        @PathVariable SignOffArea area) {
         LaunchId launchId = launchId(kind, id, appBuild);
-        current(launchId);
+        answers.requireStored(AGGREGATE_TYPE, launchId.toString(), () -> notFound(launchId));
         commands.sendAndWait(new SignOffLaunch(launchId, area));
-        return current(launchId);
+        return answer(launchId);
     }
 
     @PostMapping("/launches/{appBuild}/completion")
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Complete the launch; refused with 409 LAUNCH_BLOCKED and the blocking rules while any no-go rule blocks")
-    LaunchView complete(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild) {
+    ResponseEntity<?> complete(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild) {
         LaunchId launchId = launchId(kind, id, appBuild);
-        current(launchId);
+        answers.requireStored(AGGREGATE_TYPE, launchId.toString(), () -> notFound(launchId));
         awaitGateFacts();
         commands.sendAndWait(new CompleteLaunch(launchId));
-        return current(launchId);
+        return answer(launchId);
     }
 
     @PostMapping("/expansions")
@@ -194,11 +201,25 @@ class LaunchController {
         freshness.awaitCaughtUp(NoGoGateProjector.PROCESSING_GROUP);
     }
 
+    /** The launch as the view shows it after the write, or 202 if the view has not caught up with it. */
+    private ResponseEntity<?> answer(LaunchId launchId) {
+        URI location = URI.create("/scopes/%s/launches/%s".formatted(launchId.scope(), launchId.appBuild()));
+        return answers.afterWrite(LaunchProjector.PROCESSING_GROUP, launchId.toString(), location, HttpStatus.OK,
+                () -> find(launchId), LaunchView::version);
+    }
+
     private LaunchView current(LaunchId launchId) {
-        freshness.awaitCaughtUp(LaunchProjector.PROCESSING_GROUP);
-        return queries.query(new FindLaunch(launchId), ResponseTypes.optionalInstanceOf(LaunchView.class)).join()
-                .orElseThrow(() -> new LedgerRuleViolation(RuleCode.LAUNCH_NOT_FOUND,
-                        "no launch-day validation of build %s for %s yet".formatted(launchId.appBuild(), launchId.scope())));
+        return answers.view(LaunchProjector.PROCESSING_GROUP, AGGREGATE_TYPE, launchId.toString(),
+                () -> find(launchId), () -> notFound(launchId));
+    }
+
+    private Optional<LaunchView> find(LaunchId launchId) {
+        return queries.query(new FindLaunch(launchId), ResponseTypes.optionalInstanceOf(LaunchView.class)).join();
+    }
+
+    private static LedgerRuleViolation notFound(LaunchId launchId) {
+        return new LedgerRuleViolation(RuleCode.LAUNCH_NOT_FOUND,
+                "no launch-day validation of build %s for %s yet".formatted(launchId.appBuild(), launchId.scope()));
     }
 
     private static LaunchId launchId(String kind, String id, String appBuild) {

@@ -15,6 +15,7 @@ import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.ReportedTimes;
 import org.binkindly.ledger.api.web.ViewFreshness;
+import org.binkindly.ledger.api.web.WrittenAnswers;
 import org.binkindly.ledger.core.rebind.command.DisableOverlay;
 import org.binkindly.ledger.core.rebind.RebindId;
 import org.binkindly.ledger.core.rebind.RebindMode;
@@ -31,6 +32,7 @@ import org.binkindly.ledger.projections.rebind.FindRebind;
 import org.binkindly.ledger.projections.rebind.ListRebinds;
 import org.binkindly.ledger.projections.rebind.RebindProjector;
 import org.binkindly.ledger.projections.rebind.RebindView;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -44,6 +46,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Manifest rebinds: point a scope's active manifest back at its last known good, walking the
@@ -61,11 +64,16 @@ class RebindController {
     private final ViewFreshness freshness;
     private final ReportedTimes times;
     private final IncidentLookup incidents;
+    /** The aggregate type the event store records for rebinds. */
+    private static final String AGGREGATE_TYPE = "Rebind";
+
     private final NewIds newIds;
+    private final WrittenAnswers answers;
 
     RebindController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times,
-                     IncidentLookup incidents, NewIds newIds) {
+                     IncidentLookup incidents, NewIds newIds, WrittenAnswers answers) {
         this.newIds = newIds;
+        this.answers = answers;
         this.commands = commands;
         this.queries = queries;
         this.freshness = freshness;
@@ -76,16 +84,15 @@ class RebindController {
     @PostMapping
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Start a rebind (a drill with drill=true); objective timers start at badPublishConfirmedAt")
-    ResponseEntity<RebindView> start(@Valid @RequestBody RebindRequests.Start request) {
+    ResponseEntity<?> start(@Valid @RequestBody RebindRequests.Start request) {
         if (request.incidentId() != null) {
-            incidents.current(request.incidentId());
+            incidents.requireExists(request.incidentId());
         }
         RebindId rebindId = newIds.next("rb-", RebindId::of, RebindId::generate);
         commands.sendAndWait(new StartRebind(rebindId, request.scope(), request.targetManifestId(), request.incidentId(),
                 request.drill(), request.mode() == null ? RebindMode.AUTOMATIC : request.mode(),
                 times.orNow(request.badPublishConfirmedAt(), "badPublishConfirmedAt")));
-        RebindView view = current(rebindId);
-        return ResponseEntity.created(URI.create("/rebinds/" + rebindId)).eTag(etag(view)).body(view);
+        return answer(rebindId, HttpStatus.CREATED);
     }
 
     @GetMapping
@@ -109,7 +116,7 @@ class RebindController {
     @PostMapping("/{rebindId}/manifest-probe")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "MANUAL: record the manifest probe (the active manifest and the target as read from storage)")
-    ResponseEntity<RebindView> manifestProbe(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.ManifestProbe request) {
+    ResponseEntity<?> manifestProbe(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.ManifestProbe request) {
         requireManual(rebindId);
         return send(rebindId, new RecordManifestProbe(rebindId, request.active() == null ? null : request.active().toStored(),
                 request.target() == null ? null : request.target().toStored(), request.failure()));
@@ -118,7 +125,7 @@ class RebindController {
     @PostMapping("/{rebindId}/active-write")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "MANUAL: record the write of the target to the active key, with storage's ETag")
-    ResponseEntity<RebindView> activeWrite(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.ActiveWrite request) {
+    ResponseEntity<?> activeWrite(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.ActiveWrite request) {
         requireManual(rebindId);
         return send(rebindId, new RecordActiveWrite(rebindId, request.result(), request.etag(), request.versionId(), request.detail()));
     }
@@ -126,7 +133,7 @@ class RebindController {
     @PostMapping("/{rebindId}/integrity-readback")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "MANUAL: record the readback: SHA-256 of the active manifest and of the pack bytes read")
-    ResponseEntity<RebindView> integrityReadback(@PathVariable RebindId rebindId,
+    ResponseEntity<?> integrityReadback(@PathVariable RebindId rebindId,
                                                  @Valid @RequestBody RebindRequests.IntegrityReadback request) {
         requireManual(rebindId);
         return send(rebindId, new RecordIntegrityReadback(rebindId, request.manifestSha256(), request.declaredPackSha256(),
@@ -136,7 +143,7 @@ class RebindController {
     @PostMapping("/{rebindId}/resolution-probes")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "MANUAL: record the post-rollback probe log of the resolver and rules API")
-    ResponseEntity<RebindView> resolutionProbes(@PathVariable RebindId rebindId,
+    ResponseEntity<?> resolutionProbes(@PathVariable RebindId rebindId,
                                                 @Valid @RequestBody RebindRequests.ResolutionProbes request) {
         requireManual(rebindId);
         List<ResolutionProbe> probes = request.probes().stream()
@@ -149,8 +156,8 @@ class RebindController {
     @PostMapping("/{rebindId}/overlay-disable")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record that the scope's locality overlay was disabled and the baseline alone is served")
-    ResponseEntity<RebindView> disableOverlay(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.Overlay request) {
-        current(rebindId);
+    ResponseEntity<?> disableOverlay(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.Overlay request) {
+        answers.requireStored(AGGREGATE_TYPE, rebindId.value(), () -> notFound(rebindId));
         return send(rebindId, new DisableOverlay(rebindId, request.reason()));
     }
 
@@ -161,16 +168,28 @@ class RebindController {
         }
     }
 
-    private ResponseEntity<RebindView> send(RebindId rebindId, Object command) {
+    private ResponseEntity<?> send(RebindId rebindId, Object command) {
         commands.sendAndWait(command);
-        RebindView view = current(rebindId);
-        return ResponseEntity.ok().eTag(etag(view)).body(view);
+        return answer(rebindId, HttpStatus.OK);
+    }
+
+    /** The rebind as the view shows it after the write, or 202 if the view has not caught up with it. */
+    private ResponseEntity<?> answer(RebindId rebindId, HttpStatus success) {
+        return answers.afterWrite(RebindProjector.PROCESSING_GROUP, rebindId.value(), URI.create("/rebinds/" + rebindId),
+                success, () -> find(rebindId), RebindView::version);
     }
 
     private RebindView current(RebindId rebindId) {
-        freshness.awaitCaughtUp(RebindProjector.PROCESSING_GROUP);
-        return queries.query(new FindRebind(rebindId), ResponseTypes.optionalInstanceOf(RebindView.class))
-                .join().orElseThrow(() -> new LedgerRuleViolation(RuleCode.REBIND_NOT_FOUND, "no rebind " + rebindId));
+        return answers.view(RebindProjector.PROCESSING_GROUP, AGGREGATE_TYPE, rebindId.value(),
+                () -> find(rebindId), () -> notFound(rebindId));
+    }
+
+    private Optional<RebindView> find(RebindId rebindId) {
+        return queries.query(new FindRebind(rebindId), ResponseTypes.optionalInstanceOf(RebindView.class)).join();
+    }
+
+    private static LedgerRuleViolation notFound(RebindId rebindId) {
+        return new LedgerRuleViolation(RuleCode.REBIND_NOT_FOUND, "no rebind " + rebindId);
     }
 
     private static String etag(RebindView view) {

@@ -97,9 +97,10 @@ public class ApiTokenStore {
     /** The holder of a usable (not revoked, not expired) token with this digest. */
     Optional<TokenRegistry.Holder> holderOf(String sha256) {
         return jdbc.query("""
-                        select name, roles from api_token
+                        select token_id, name, roles from api_token
                         where token_sha256 = ? and revoked_at is null and expires_at > ?""",
-                (rs, row) -> new TokenRegistry.Holder(rs.getString("name"), parseRoles(rs.getString("roles"))),
+                (rs, row) -> new TokenRegistry.Holder(rs.getString("name"), parseRoles(rs.getString("roles")),
+                        "token:" + rs.getString("token_id")),
                 sha256, Timestamp.from(clock.instant())).stream().findFirst();
     }
 

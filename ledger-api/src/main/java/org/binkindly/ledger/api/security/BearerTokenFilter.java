@@ -5,8 +5,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.DatabaseOutage;
 import org.binkindly.ledger.api.web.DatabaseProbe;
+import org.binkindly.ledger.api.web.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -56,6 +58,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
         try {
             String presented = header.substring(PREFIX.length()).strip();
             holder = jwts.handles(presented) ? jwts.authenticate(presented) : tokens.authenticate(presented);
+        } catch (IdentityProviderUnavailable unreachable) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
+            Problems.write(response, json, Problems.of(ApiProblem.IDENTITY_PROVIDER_UNAVAILABLE,
+                    "the identity provider that issued this JWT cannot be reached to check it; retry shortly (ledger tokens still work)"));
+            return;
         } catch (RuntimeException failure) {
             if (database.isOutage(failure)) {
                 DatabaseOutage.answer(response, json);
@@ -71,7 +78,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
                 .map(role -> new SimpleGrantedAuthority(role.authority()))
                 .toList();
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(holder.get().name(), null, authorities));
+        UsernamePasswordAuthenticationToken caller = UsernamePasswordAuthenticationToken.authenticated(holder.get().name(), null, authorities);
+        caller.setDetails(new ActorMetadataInterceptor.ActorSource(holder.get().source()));
+        context.setAuthentication(caller);
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);

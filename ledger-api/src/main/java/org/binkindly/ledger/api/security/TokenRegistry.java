@@ -33,7 +33,14 @@ public class TokenRegistry {
     private static final Logger log = LoggerFactory.getLogger(TokenRegistry.class);
     static final String ADMIN_TOKEN_FILE = "admin-token";
 
-    public record Holder(String name, Set<Role> roles) {
+    /**
+     * A caller: the name recorded as actor, the roles, and where the caller was authenticated, recorded
+     * next to the actor so that two callers of one name from different sources stay apart.
+     *
+     * @param source {@code token:<token id>} (created at run time), {@code config-token:<name>} (configured),
+     *               {@code bootstrap-admin-token}, or {@code jwt:<issuer>#<subject>}
+     */
+    public record Holder(String name, Set<Role> roles, String source) {
     }
 
     private final Map<String, Holder> byDigest = new HashMap<>();
@@ -46,7 +53,7 @@ public class TokenRegistry {
         }
         if (byDigest.isEmpty() && properties.bootstrapAdminToken()) {
             String token = readOrCreateAdminToken(ledger.dataDir().resolve(ADMIN_TOKEN_FILE).toAbsolutePath().normalize());
-            byDigest.put(sha256(token), new Holder("admin", EnumSet.of(Role.ADMIN)));
+            byDigest.put(sha256(token), new Holder("admin", EnumSet.of(Role.ADMIN), "bootstrap-admin-token"));
         }
         if (byDigest.isEmpty()) {
             log.warn("No API tokens are configured and the bootstrap admin token is switched off: only tokens created "
@@ -81,7 +88,7 @@ public class TokenRegistry {
             throw new IllegalStateException("API token '%s' needs a token of at least 16 characters or a token-sha256"
                     .formatted(entry.name()));
         }
-        if (byDigest.putIfAbsent(digest, new Holder(entry.name(), EnumSet.copyOf(entry.roles()))) != null) {
+        if (byDigest.putIfAbsent(digest, new Holder(entry.name(), EnumSet.copyOf(entry.roles()), "config-token:" + entry.name())) != null) {
             throw new IllegalStateException("API token '%s' repeats another configured token".formatted(entry.name()));
         }
     }

@@ -1,6 +1,5 @@
 package org.binkindly.ledger.api.failure;
 
-import org.binkindly.ledger.api.LedgerApplication;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerNodes;
@@ -10,14 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +48,7 @@ class NodeKilledTest {
     void whatANodeAcknowledgedBeforeSigkillSurvivesAndRetriesApplyOnce() throws Exception {
         try (SharedDatabase database = new SharedDatabase(work.resolve("postgres"))) {
             int port = SharedDatabase.freePort();
-            Process child = startChild(database, port, work.resolve("child"));
+            Process child = LedgerNodes.startInOwnJvm(database, port, work.resolve("child"), "--ledger.idempotency.lease=2s");
             ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
             try {
                 LedgerClient victim = new LedgerClient(port);
@@ -101,18 +98,6 @@ class NodeKilledTest {
                 restarted.close();
             }
         }
-    }
-
-    private static Process startChild(SharedDatabase database, int port, Path dataDir) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName(),
-                "--server.port=" + port, "--spring.profiles.active=test", "--logging.level.root=WARN",
-                "--ledger.data-dir=" + dataDir,
-                "--ledger.idempotency.lease=2s"));
-        command.addAll(List.of(database.nodeArguments()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File("target/killed-node-" + port + ".log")).start();
     }
 
     /** Declares an incident, then records evidence on it, again and again, each with its own key, until stopped. */

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -141,6 +142,85 @@ class TwoNodesTest {
             } finally {
                 b.close();
                 a.close();
+            }
+        }
+    }
+
+    /**
+     * The node that runs every processor is killed with SIGKILL; until the survivor's claim timeout
+     * passes, no view moves. A write on the survivor is stored and must say so: 202 with where to
+     * look, never a 404 for the incident it just declared; once the survivor has taken over the
+     * processors, the views show every write.
+     */
+    @Test
+    void writesOnTheSurvivorAreNeverDeniedWhileTheKilledNodeStillHoldsTheProcessors() throws Exception {
+        try (SharedDatabase database = new SharedDatabase(work.resolve("postgres"))) {
+            int port = SharedDatabase.freePort();
+            Process owner = LedgerNodes.startInOwnJvm(database, port, work.resolve("owner"));
+            ConfigurableApplicationContext survivor = null;
+            try {
+                LedgerClient killed = new LedgerClient(port);
+                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(() -> killed.get("/actuator/health", null).status() == 200);
+                new Incidents(killed).declare("SOURCE_OUTAGE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+
+                // the survivor waits 1 s for a view and takes a dead node's claims over only after 20 s
+                survivor = LedgerNodes.start(database, work.resolve("survivor"), "--ledger.read-your-writes-timeout=1s",
+                        "--axon.eventhandling.tokenstore.claim-timeout=20s");
+                JdbcTemplate jdbc = jdbc(survivor);
+                LedgerClient ledger = LedgerNodes.client(survivor);
+                assertThat(jdbc.queryForList("select owner from token_entry", String.class))
+                        .as("every processor runs on the node about to be killed").isNotEmpty()
+                        .doesNotContainNull().doesNotContain(ownerOf(survivor));
+
+                owner.destroyForcibly();
+                assertThat(owner.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+                List<String> declared = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    LedgerClient.Response answer = ledger.post("/incidents", OPERATOR,
+                            Incidents.declaration("PUBLISH_FAILURE", Incidents.freshScope(), Incidents.NOTHING_WRONG));
+                    assertThat(answer.status()).as("a stored declaration is accepted: %s", answer).isIn(201, 202);
+                    if (i == 0) {
+                        assertThat(answer.status()).as("no view moves while the dead node holds the processors").isEqualTo(202);
+                        assertThat(answer.json().path("status").asText()).isEqualTo("ACCEPTED_VIEW_PENDING");
+                        long written = jdbc.queryForObject("select max(sequence_number) from domain_event_entry where aggregate_identifier = ?",
+                                Long.class, answer.header("Location").substring("/incidents/".length()));
+                        assertThat(answer.json().path("version").asLong()).isEqualTo(written);
+                        assertThat(answer.header("ETag")).isEqualTo("\"" + written + "\"");
+                    }
+                    assertThat(answer.header("Location")).startsWith("/incidents/inc-");
+                    declared.add(answer.header("Location"));
+                }
+                String first = declared.get(0);
+                LedgerClient.Response evidence = ledger.post(first + "/evidence", OPERATOR,
+                        Map.of("field", "CONTAINMENT_ACTION", "action", "contained while the views were stuck"));
+                assertThat(evidence.status()).as("a command to a stored incident whose view lags: %s", evidence).isIn(200, 202);
+                LedgerClient.Response read = ledger.get(first, OPERATOR);
+                assertThat(read.status()).as("a read never denies a stored incident: %s", read).isIn(200, 503);
+                if (read.status() == 503) {
+                    assertThat(read.code()).isEqualTo("VIEW_PENDING");
+                    assertThat(read.header("Retry-After")).isNotNull();
+                }
+                assertThat(ledger.get("/incidents/inc-000000000000", OPERATOR).code())
+                        .as("an incident the log does not hold is still not found").isEqualTo("INCIDENT_NOT_FOUND");
+
+                for (String location : declared) {
+                    assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                            Long.class, location.substring("/incidents/".length()))).as("%s stored", location).isPositive();
+                }
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                    for (String location : declared) {
+                        assertThat(ledger.get(location, OPERATOR).status()).as(location).isEqualTo(200);
+                    }
+                });
+                assertThat(Incidents.expectOk(ledger.get(first, OPERATOR)).path("containmentActions")).hasSize(1);
+                LedgerNodes.assertViewsEqualARebuild(survivor);
+            } finally {
+                owner.destroyForcibly();
+                if (survivor != null) {
+                    survivor.close();
+                }
             }
         }
     }

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * With {@code spring.datasource.url} set the ledger uses that server and starts no PostgreSQL of
  * its own. The "existing server" here is a separate PostgreSQL process the test starts itself,
  * set up with the two roles docs/operations.md asks for: migrations as the owner, the ledger as a
- * role that may only append to the log.
+ * role that may only append to the log. Other nodes may share that server, so a node that would
+ * generate its own secrets or run its own object store starts only when told it is the only one.
  */
 class ExternalDatabaseTest {
 
@@ -39,11 +40,21 @@ class ExternalDatabaseTest {
             dba.execute("create database ledger owner ledger_owner");
             dba.execute("create role ledger_app login password 'app-secret'");
             String url = "jdbc:postgresql://localhost:%d/ledger".formatted(existingServer.getPort());
+            assertThatThrownBy(() -> new SpringApplicationBuilder(LedgerApplication.class).run(
+                    "--server.port=0", "--ledger.data-dir=" + dataDir, "--logging.level.root=WARN",
+                    "--spring.datasource.url=" + url, "--spring.datasource.username=ledger_app",
+                    "--spring.datasource.password=app-secret",
+                    "--spring.flyway.user=ledger_owner", "--spring.flyway.password=owner-secret"))
+                    .as("a node that would keep its own admin token, audit key and object store, which other nodes cannot see")
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("ledger.security.tokens").hasMessageContaining("ledger.audit.signing-key")
+                    .hasMessageContaining("ledger.storage.endpoint").hasMessageContaining("ledger.single-node=true");
+            assertThat(dataDir).as("refused before anything was generated").isEmptyDirectory();
+
             try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class).run(
                     "--server.port=0", "--ledger.data-dir=" + dataDir, "--logging.level.root=WARN",
                     "--spring.datasource.url=" + url, "--spring.datasource.username=ledger_app",
                     "--spring.datasource.password=app-secret",
-                    "--spring.flyway.user=ledger_owner", "--spring.flyway.password=owner-secret")) {
+                    "--spring.flyway.user=ledger_owner", "--spring.flyway.password=owner-secret", "--ledger.single-node=true")) {
                 assertThat(ledger.getBeanNamesForType(EmbeddedPostgres.class)).isEmpty();
                 assertThat(Files.exists(dataDir.resolve("postgres"))).isFalse();
 

@@ -9,6 +9,8 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,19 @@ public final class LedgerNodes {
         args.addAll(List.of(database.nodeArguments()));
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(LedgerApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** A node in a JVM of its own, which a test can kill with SIGKILL ({@link Process#destroyForcibly()}); its output goes to target/. */
+    public static Process startInOwnJvm(SharedDatabase database, int port, Path dataDir, String... extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName(),
+                "--server.port=" + port, "--spring.profiles.active=test", "--logging.level.root=WARN",
+                "--ledger.data-dir=" + dataDir));
+        command.addAll(List.of(database.nodeArguments()));
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(new File("target/node-" + port + ".log")).start();
     }
 
     public static LedgerClient client(ConfigurableApplicationContext node) {

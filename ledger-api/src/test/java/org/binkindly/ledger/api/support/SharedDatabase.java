@@ -1,6 +1,8 @@
 package org.binkindly.ledger.api.support;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
+import org.binkindly.ledger.core.audit.AuditKeys;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -8,18 +10,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One real PostgreSQL that several ledger nodes share, as in production. It can be stopped and
- * started again on the same port and data directory, which is a database restart as the nodes see it.
+ * One real PostgreSQL that several ledger nodes share, as in production, with what else several
+ * nodes must share (docs/operations.md): one S3-compatible object store and one audit signing key.
+ * The database can be stopped and started again on the same port and data directory, which is a
+ * database restart as the nodes see it.
  */
 public final class SharedDatabase implements AutoCloseable {
 
     private final Path directory;
     private final int port;
+    private final EmbeddedObjectStore objectStore;
+    private final Path auditSigningKey;
     private EmbeddedPostgres server;
 
     public SharedDatabase(Path directory) throws IOException {
         this.directory = Files.createDirectories(directory);
         this.port = freePort();
+        this.objectStore = EmbeddedObjectStore.start(directory.resolveSibling("shared-object-store"), "ledger");
+        this.auditSigningKey = Files.writeString(directory.resolveSibling("shared-audit-signing-key.pem"),
+                AuditKeys.privateKeyPem(AuditKeys.generate().getPrivate()));
         start();
     }
 
@@ -44,14 +53,24 @@ public final class SharedDatabase implements AutoCloseable {
         return "jdbc:postgresql://localhost:%d/postgres?user=postgres".formatted(port);
     }
 
+    /** What every node on this database is started with: the database, the object store and the audit signing key. */
     public String[] nodeArguments() {
         return new String[]{"--spring.datasource.url=" + jdbcUrl(), "--spring.datasource.username=postgres",
-                "--spring.datasource.hikari.connection-timeout=1000"};
+                "--spring.datasource.hikari.connection-timeout=1000",
+                "--ledger.storage.endpoint=" + objectStore.endpoint(), "--ledger.storage.bucket=" + objectStore.bucket(),
+                "--ledger.storage.region=" + EmbeddedObjectStore.REGION,
+                "--ledger.storage.access-key-id=" + EmbeddedObjectStore.ACCESS_KEY_ID,
+                "--ledger.storage.secret-access-key=" + EmbeddedObjectStore.SECRET_ACCESS_KEY,
+                "--ledger.audit.signing-key-file=" + auditSigningKey};
     }
 
     @Override
     public void close() throws IOException {
-        stop();
+        try {
+            stop();
+        } finally {
+            objectStore.close();
+        }
     }
 
     public static int freePort() throws IOException {

@@ -41,7 +41,8 @@ class TokenCommandLineTest {
             assertThat(created.err()).contains("carol").doesNotContain(token);
 
             try (ConfigurableApplicationContext node = new SpringApplicationBuilder(LedgerApplication.class).run(
-                    "--server.port=0", "--ledger.data-dir=" + dataDir, "--logging.level.root=WARN", url, user)) {
+                    "--server.port=0", "--ledger.data-dir=" + dataDir, "--logging.level.root=WARN", url, user,
+                    "--ledger.single-node=true")) {
                 LedgerClient client = new LedgerClient(((WebServerApplicationContext) node).getWebServer().getPort());
                 assertThat(client.get("/board", token).status()).isEqualTo(200);
 

@@ -11,11 +11,20 @@ public final class MetadataKeys {
     /** Who caused the message: the authenticated caller, or {@code ledger:<policy>} for the ledger's own reactions. */
     public static final String ACTOR = "actor";
 
+    /**
+     * Where the actor was authenticated: {@code token:<id>}, {@code config-token:<name>},
+     * {@code bootstrap-admin-token}, {@code jwt:<issuer>#<subject>}, or {@code ledger} for the ledger's own policies.
+     */
+    public static final String ACTOR_SOURCE = "actorSource";
+
+    /** The actor prefix of the ledger's own components ({@code ledger:<component>}); refused for every caller. */
+    public static final String RESERVED_ACTOR_PREFIX = "ledger:";
+
     /** The {@code X-Request-Id} of the HTTP request a command came from; also the log lines' MDC key. */
     public static final String REQUEST_ID = "requestId";
 
     /** Copied from a command onto every event it causes, so an event names who did it and in which request. */
-    public static final List<String> CORRELATED = List.of(ACTOR, REQUEST_ID);
+    public static final List<String> CORRELATED = List.of(ACTOR, ACTOR_SOURCE, REQUEST_ID);
 
     /**
      * The request's {@code Idempotency-Key}; on the command only (not correlated), so a command a policy sends in

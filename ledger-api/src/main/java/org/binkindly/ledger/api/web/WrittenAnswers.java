@@ -1,0 +1,105 @@
+package org.binkindly.ledger.api.web;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * Answers that never deny what the event store holds. A view may lag the log (its processor runs
+ * on a node that died and has not been taken over yet); then:
+ * <ul>
+ *   <li>after a command, the answer is the view if it already shows the write, otherwise 202
+ *   Accepted with the resource's Location and the version written: the write is stored, only its
+ *   view is pending;</li>
+ *   <li>before a command or on a read, a resource the log holds but the view does not yet show is
+ *   503 VIEW_PENDING with Retry-After, never its NOT_FOUND.</li>
+ * </ul>
+ * Whether a resource exists and which version was written are read from {@code domain_event_entry}
+ * itself, which every node shares.
+ */
+@Component
+public class WrittenAnswers {
+
+    private final ViewFreshness freshness;
+    private final JdbcTemplate jdbc;
+
+    public WrittenAnswers(ViewFreshness freshness, JdbcTemplate jdbc) {
+        this.freshness = freshness;
+        this.jdbc = jdbc;
+    }
+
+    /** Whether the log holds an aggregate of this type (e.g. {@code Incident}) with this id, whatever the views say. */
+    public boolean isStored(String aggregateType, String aggregateId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from domain_event_entry where aggregate_identifier = ? and type = ?)",
+                Boolean.class, aggregateId, aggregateType));
+    }
+
+    /** The view of a resource after every write so far; NOT_FOUND only if the log does not hold it either. */
+    public <V> V view(String processingGroup, String aggregateType, String aggregateId, Supplier<Optional<V>> view,
+                      Supplier<? extends RuntimeException> notFound) {
+        freshness.awaitCaughtUp(processingGroup);
+        return view.get().orElseThrow(() -> absent(aggregateType, aggregateId, notFound));
+    }
+
+    /** What to answer when a view does not show a resource: VIEW_PENDING if the log holds it, else {@code notFound}. */
+    public RuntimeException absent(String aggregateType, String aggregateId, Supplier<? extends RuntimeException> notFound) {
+        return isStored(aggregateType, aggregateId) ? viewPending(aggregateType, aggregateId) : notFound.get();
+    }
+
+    /** Throws NOT_FOUND unless the log holds the resource; reads no view, so a lagging view cannot refuse a command. */
+    public void requireStored(String aggregateType, String aggregateId, Supplier<? extends RuntimeException> notFound) {
+        if (!isStored(aggregateType, aggregateId)) {
+            throw notFound.get();
+        }
+    }
+
+    /**
+     * The answer to a command that was just written to the resource at {@code location}: the view
+     * ({@code success}, e.g. 201 or 200, with its version as ETag) once it shows the write, otherwise
+     * 202 Accepted saying where to look.
+     */
+    public <V> ResponseEntity<Object> afterWrite(String processingGroup, String aggregateId, URI location, HttpStatus success,
+                                                 Supplier<Optional<V>> view, ToLongFunction<V> versionOf) {
+        long written = writtenVersion(aggregateId);
+        freshness.awaitCaughtUp(processingGroup);
+        Optional<V> seen = view.get();
+        if (seen.isPresent() && versionOf.applyAsLong(seen.get()) >= written) {
+            ResponseEntity.BodyBuilder answer = success == HttpStatus.CREATED
+                    ? ResponseEntity.created(location) : ResponseEntity.status(success);
+            return answer.eTag(etag(versionOf.applyAsLong(seen.get()))).body(seen.get());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ACCEPTED_VIEW_PENDING");
+        body.put("detail", "the command is stored (version %d); its view has not caught up yet: read it at %s"
+                .formatted(written, location));
+        body.put("location", location.toString());
+        body.put("version", written);
+        return ResponseEntity.accepted().location(location).eTag(etag(written))
+                .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS).body(body);
+    }
+
+    private long writtenVersion(String aggregateId) {
+        Long version = jdbc.queryForObject("select max(sequence_number) from domain_event_entry where aggregate_identifier = ?",
+                Long.class, aggregateId);
+        return version == null ? -1 : version;
+    }
+
+    private static ApiException viewPending(String aggregateType, String aggregateId) {
+        return new ApiException(ApiProblem.VIEW_PENDING,
+                "%s %s is stored, but its view has not caught up yet; retry shortly".formatted(aggregateType, aggregateId));
+    }
+
+    private static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+}
