@@ -69,7 +69,11 @@ store=$(grep -o 'Embedded S3-compatible store at http://[0-9.:]*' "$work/node-a.
 [ -n "$store" ] || fail "node A did not log its embedded object store"
 LEDGER_STORAGE_ENDPOINT="$store" LEDGER_STORAGE_BUCKET=ledger \
 LEDGER_STORAGE_ACCESS_KEY_ID=ledger-local LEDGER_STORAGE_SECRET_ACCESS_KEY=ledger-local-secret \
-SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" SPRING_DATASOURCE_USERNAME=postgres \
+# node A's embedded PostgreSQL asks for passwords: the ones node A generated into its data directory
+password() { sed -n "s/^$1=//p" "$work/a/database-passwords"; }
+SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
+SPRING_DATASOURCE_USERNAME=ledger SPRING_DATASOURCE_PASSWORD="$(password ledger)" \
+SPRING_FLYWAY_USER=postgres SPRING_FLYWAY_PASSWORD="$(password postgres)" \
     java -jar "$jar" --server.address=127.0.0.1 --server.port="$NODE_B_PORT" --ledger.data-dir="$work/b" \
     >"$work/node-b.log" 2>&1 &
 pids+=($!)

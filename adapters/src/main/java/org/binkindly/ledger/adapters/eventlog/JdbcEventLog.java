@@ -67,6 +67,13 @@ public class JdbcEventLog implements EventLog {
     }
 
     @Override
+    public boolean holdsAggregate(String aggregateType, String aggregateId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from " + EVENT_TABLE + " where aggregate_identifier = ? and type = ?)",
+                Boolean.class, aggregateId, aggregateType));
+    }
+
+    @Override
     public boolean holdsAnyOf(Collection<Long> positions) {
         if (positions.isEmpty()) {
             return false;

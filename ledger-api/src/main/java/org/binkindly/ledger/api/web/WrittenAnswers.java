@@ -1,9 +1,9 @@
 package org.binkindly.ledger.api.web;
 
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
@@ -23,25 +23,23 @@ import java.util.function.ToLongFunction;
  *   <li>before a command or on a read, a resource the log holds but the view does not yet show is
  *   503 VIEW_PENDING with Retry-After, never its NOT_FOUND.</li>
  * </ul>
- * Whether a resource exists and which version was written are read from {@code domain_event_entry}
- * itself, which every node shares.
+ * Whether a resource exists and which version was written are read from the event log itself
+ * ({@link EventLog}), which every node shares.
  */
 @Component
 public class WrittenAnswers {
 
     private final ViewFreshness freshness;
-    private final JdbcTemplate jdbc;
+    private final EventLog eventLog;
 
-    public WrittenAnswers(ViewFreshness freshness, JdbcTemplate jdbc) {
+    public WrittenAnswers(ViewFreshness freshness, EventLog eventLog) {
         this.freshness = freshness;
-        this.jdbc = jdbc;
+        this.eventLog = eventLog;
     }
 
     /** Whether the log holds an aggregate of this type (e.g. {@code Incident}) with this id, whatever the views say. */
     public boolean isStored(String aggregateType, String aggregateId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "select exists (select 1 from domain_event_entry where aggregate_identifier = ? and type = ?)",
-                Boolean.class, aggregateId, aggregateType));
+        return eventLog.holdsAggregate(aggregateType, aggregateId);
     }
 
     /** The view of a resource after every write so far; NOT_FOUND only if the log does not hold it either. */
@@ -89,9 +87,7 @@ public class WrittenAnswers {
     }
 
     private long writtenVersion(String aggregateId) {
-        Long version = jdbc.queryForObject("select max(sequence_number) from domain_event_entry where aggregate_identifier = ?",
-                Long.class, aggregateId);
-        return version == null ? -1 : version;
+        return eventLog.lastSequence(aggregateId).orElse(-1);
     }
 
     private static ApiException viewPending(String aggregateType, String aggregateId) {

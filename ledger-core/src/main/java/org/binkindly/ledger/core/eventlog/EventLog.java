@@ -49,6 +49,9 @@ public interface EventLog {
     /** The aggregate's last sequence number; empty if it has no events. */
     OptionalLong lastSequence(String aggregateId);
 
+    /** Whether the log holds an aggregate of this type (e.g. {@code Incident}) with this id. */
+    boolean holdsAggregate(String aggregateType, String aggregateId);
+
     /** Whether an event is stored at any of these positions. */
     boolean holdsAnyOf(Collection<Long> positions);
 
