@@ -55,6 +55,13 @@ public class AlertIntake {
     }
 
     public Report receive(IncomingDelivery delivery, String actor) {
+        // An exact repeat changes nothing: answered from its record, each alert as the repeat it is.
+        // (A delivery is recorded last, so one that failed half-way is not on record and is processed again.)
+        Optional<List<AlertOutcome>> onRecord = correlations.recordedOutcomes(delivery.deliveryId());
+        if (onRecord.isPresent()) {
+            return new Report(delivery.deliveryId(), true, onRecord.get().stream().map(AlertIntake::asRepeat).toList(),
+                    Math.max(0, delivery.truncatedAlerts()));
+        }
         MetaData metaData = MetaData.with("actor", actor);
         List<AlertOutcome> outcomes = new ArrayList<>();
         List<UnmappedAlert> unmapped = new ArrayList<>();
@@ -128,6 +135,17 @@ public class AlertIntake {
             return outcome(alert, target, IntakeResult.RESOLUTION_UNMATCHED, null,
                     "the incident of its firing was never opened");
         }
+    }
+
+    /** What an alert of a delivery already on record comes to when the delivery arrives again. */
+    private static AlertOutcome asRepeat(AlertOutcome first) {
+        IntakeResult again = switch (first.result()) {
+            case OPENED, ATTACHED, DUPLICATE -> IntakeResult.DUPLICATE;
+            case RESOLUTION_RECORDED, RESOLUTION_DUPLICATE -> IntakeResult.RESOLUTION_DUPLICATE;
+            default -> first.result();
+        };
+        return new AlertOutcome(first.alertname(), first.fingerprint(), first.startsAt(), first.status(),
+                first.incidentClass(), first.scope(), again, first.incidentId(), first.detail());
     }
 
     private static AlertOutcome outcome(IncomingAlert alert, AlertRoute.ToIncident target, IntakeResult result,
