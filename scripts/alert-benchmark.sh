@@ -2,8 +2,8 @@
 # Benchmark (not a test: it asserts nothing about time) of the Alertmanager webhook: prints the
 # latency of one delivery against the number of alerts in it (1, 10, 100, 1000 by default), for a
 # new delivery (every alert a new firing of one class and scope: one incident opened, the rest
-# attached), an exact repeat (Alertmanager's re-send every repeat interval), and a grown group (the
-# same alerts plus one). Runs against the built jar (started here on a free loopback port with the
+# attached), an exact repeat (Alertmanager's re-send every repeat interval), and a changed group (one
+# alert resolved out of it, one new: the same size, so 1000 stays within the webhook's bound). Runs against the built jar (started here on a free loopback port with the
 # embedded PostgreSQL) or a ledger already running.
 #
 #   scripts/alert-benchmark.sh                      starts ledger-api/target/ledger-api-*.jar itself
@@ -54,13 +54,13 @@ if [ -z "${LEDGER_URL:-}" ]; then
 fi
 : "${LEDGER_ALERT_TOKEN:?set LEDGER_ALERT_TOKEN (a token with role ALERT_INTAKE)}"
 
-# A delivery of $1 firings of PublishBlocked for scope $2 (fingerprints numbered from 0), as Alertmanager sends it.
+# A delivery of $1 firings of PublishBlocked for scope $2 (fingerprints numbered from $3, default 0), as Alertmanager sends it.
 payload() {
-    jq -cn --argjson n "$1" --arg scope "$2" --arg start "$(date -u +%Y-%m-%dT%H:%M:%SZ)" '{
+    jq -cn --argjson n "$1" --arg scope "$2" --argjson from "${3:-0}" --arg start "$(date -u +%Y-%m-%dT%H:%M:%SZ)" '{
         version: "4", receiver: "ledger", status: "firing", groupKey: ("{}:{scope=\"" + $scope + "\"}"),
         externalURL: "http://alertmanager.bench:9093", truncatedAlerts: 0,
         groupLabels: {scope: $scope}, commonLabels: {alertname: "PublishBlocked", scope: $scope}, commonAnnotations: {},
-        alerts: [range(0; $n) | {status: "firing",
+        alerts: [range($from; $from + $n) | {status: "firing",
             labels: {alertname: "PublishBlocked", scope: $scope, instance: ("node-" + tostring), severity: "page"},
             annotations: {summary: ("publish_blocked at the verifier gate on node-" + tostring),
                           description: "gate \u001b[31mFAILED\u001b[0m, see the publisher log"},
@@ -78,19 +78,19 @@ post() {
 ms() { awk -v s="$1" 'BEGIN { printf "%d", s * 1000 + 0.5 }'; }
 
 run=$(date +%s)
-printf '%8s %6s %12s %12s %12s %s\n' alerts round new_ms repeat_ms grown_ms answer
+printf '%8s %6s %12s %12s %12s %s\n' alerts round new_ms repeat_ms changed_ms answer
 for size in $SIZES; do
     for round in $(seq "$ROUNDS"); do
         scope="locality/bench-$run-$size-$round"
         payload "$size" "$scope" >"$work/new.json"
-        payload "$((size + 1))" "$scope" >"$work/grown.json"
+        payload "$size" "$scope" 1 >"$work/changed.json"
         read -r new_s new_code <<<"$(post "$work/new.json")"
         summary=$(jq -c '{opened, attached, duplicates, unmapped}' "$work/answer.json" 2>/dev/null || echo '?')
         read -r repeat_s repeat_code <<<"$(post "$work/new.json")"
-        read -r grown_s grown_code <<<"$(post "$work/grown.json")"
-        for code in "$new_code" "$repeat_code" "$grown_code"; do
+        read -r changed_s changed_code <<<"$(post "$work/changed.json")"
+        for code in "$new_code" "$repeat_code" "$changed_code"; do
             [ "$code" = 200 ] || fail "HTTP $code for $size alerts: $(cat "$work/answer.json")"
         done
-        printf '%8d %6d %12d %12d %12d %s\n' "$size" "$round" "$(ms "$new_s")" "$(ms "$repeat_s")" "$(ms "$grown_s")" "$summary"
+        printf '%8d %6d %12d %12d %12d %s\n' "$size" "$round" "$(ms "$new_s")" "$(ms "$repeat_s")" "$(ms "$changed_s")" "$summary"
     done
 done
