@@ -142,6 +142,40 @@ detail=$(read_ledger "/incidents/$incident")
 [ "$(jq -r .status <<<"$detail")" = OPEN ] || fail "a resolved alert closed the incident"
 count_is PUBLISH_FAILURE 1 || fail "a second incident was opened: $(incidents_of)"
 
+step "a storm: 45 PublishBlocked firings (unicode, ESC and NUL in annotations) and 5 alerts the matrix does not know, at once"
+storm_scope="locality/am-storm-$run"
+storm_start=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+# Posted to Alertmanager's own API in one request, as a busy Prometheus would; under max_alerts (50) per group.
+jq -cn --arg scope "$storm_scope" --arg start "$storm_start" '
+    [range(0; 45) | {labels: {alertname: "PublishBlocked", scope: $scope, instance: ("publisher-" + tostring)},
+                     annotations: {summary: ("gate \u001b[31mFAILED\u001b[0m on publisher-" + tostring + " – ünïcødé ✓ 日本"),
+                                   description: "a log line with a NUL \u0000 in it"},
+                     startsAt: $start}]
+    + [range(0; 5) | {labels: {alertname: "StormUnknownE2E", scope: $scope, instance: ("x-" + tostring)},
+                      annotations: {summary: "not in the alert matrix"}, startsAt: $start}]' >"$work/storm.json"
+curl -fsS -X POST -H 'Content-Type: application/json' --data-binary "@$work/storm.json" "$AM/api/v2/alerts" >/dev/null \
+    || fail "Alertmanager refused the storm"
+storm_incidents() { read_ledger "/incidents?scope=$storm_scope"; }
+await "one PUBLISH_FAILURE incident for the storm" sh -c "[ \"\$(curl -fsS -H 'Authorization: Bearer $LEDGER_READ_TOKEN' '$LEDGER_URL/incidents?scope=$storm_scope' | jq length)\" = 1 ]"
+storm_incident=$(storm_incidents | jq -r '.[0].incidentId')
+await "all 45 storm firings on $storm_incident" \
+    sh -c "curl -fsS -H 'Authorization: Bearer $LEDGER_READ_TOKEN' '$LEDGER_URL/incidents/$storm_incident' | jq -e '.alerts | length == 45'"
+await "the 5 unknown storm alerts shown as unmapped" \
+    sh -c "curl -fsS -H 'Authorization: Bearer $LEDGER_READ_TOKEN' '$LEDGER_URL/alerts/unmapped?limit=1000' | jq -e '[.[] | select(.alert.labels.scope == \"$storm_scope\")] | length == 5'"
+# through two more repeat intervals: re-sends add no firing and no unmapped entry
+sleep 9
+storm_detail=$(read_ledger "/incidents/$storm_incident")
+[ "$(jq '.alerts | length' <<<"$storm_detail")" = 45 ] || fail "re-sends changed the storm's firings: $(jq '.alerts | length' <<<"$storm_detail")"
+[ "$(storm_incidents | jq length)" = 1 ] || fail "the storm opened more than one incident"
+unmapped_rows=$(read_ledger "/alerts/unmapped?limit=1000" | jq "[.[] | select(.alert.labels.scope == \"$storm_scope\")] | length")
+[ "$unmapped_rows" = 5 ] || fail "expected the 5 unknown storm alerts once each, got $unmapped_rows"
+marked=$(jq -r '.alerts[0].annotations.summary' <<<"$storm_detail")
+case "$marked" in *"␛[31mFAILED␛[0m"*"ünïcødé ✓ 日本"*) ;; *) fail "the ESC was not marked or the unicode not kept: $marked" ;; esac
+[ "$(jq -r '.alerts[0].annotations.description' <<<"$storm_detail")" = "a log line with a NUL ␀ in it" ] \
+    || fail "the NUL was not marked: $(jq -r '.alerts[0].annotations.description' <<<"$storm_detail")"
+[ "$(jq -r '.alerts[0].corrections.originalSha256 | length' <<<"$storm_detail")" = 64 ] || fail "no digest of the alert as sent"
+echo "   storm: 1 incident with 45 firings, 5 unmapped alerts once each, ESC/NUL marked, unicode kept"
+
 deliveries=$(read_ledger "/alerts/deliveries?limit=500" | jq "[.[] | select(.groupKey | test(\"am-e2e-$run\"))] | length")
 echo "   $deliveries distinct deliveries recorded from Alertmanager for the scope; 1 incident"
-echo "PASSED: real Alertmanager → ledger: open, attach, re-send, unmapped, resolve"
+echo "PASSED: real Alertmanager → ledger: open, attach, re-send, unmapped, resolve, a storm with unstorable text"

@@ -119,19 +119,21 @@ public final class AlertMatrix implements AlertRouting {
             return new AlertRoute.Drill(row.incidentClass(), scope);
         }
         Map<ImpactFact, ImpactFact.Value> impact = new EnumMap<>(ImpactFact.class);
+        Map<ImpactFact, ImpactFact.Value> labelled = new EnumMap<>(ImpactFact.class);
         impact.putAll(row.impact());
         for (ImpactFact fact : ImpactFact.values()) {
             String stated = alert.labels().get(IMPACT_LABEL_PREFIX + fact.name().toLowerCase(Locale.ROOT));
             if (stated != null) {
                 switch (stated.strip().toLowerCase(Locale.ROOT)) {
-                    case "yes", "true" -> impact.put(fact, YES);
-                    case "no", "false" -> impact.put(fact, NO);
+                    case "yes", "true" -> labelled.put(fact, YES);
+                    case "no", "false" -> labelled.put(fact, NO);
                     default -> impact.remove(fact); // anything else is not a statement: unknown, which counts as true
                 }
             }
         }
+        impact.putAll(labelled);
         return new AlertRoute.ToIncident(row.incidentClass(), scope, ImpactAssessment.of(impact), row.severity(),
-                row.firstAction());
+                row.firstAction(), labelled);
     }
 
     private static Scope scopeOf(Map<String, String> labels, AlertMapping row) {

@@ -207,6 +207,12 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        if (clientWentAway(failure)) {
+            // The caller hung up (Alertmanager's webhook timeout, say) before the answer was written:
+            // nothing failed here and there is no one to answer. The work done stays done; a retry is idempotent.
+            log.info("the client went away before the answer was written: {}", failure.toString());
+            return null;
+        }
         if (failure instanceof ErrorResponse error) {
             return springError(error);
         }
@@ -226,6 +232,20 @@ class ApiExceptionHandler {
                 "the ledger failed unexpectedly; quote reference " + reference + " to an administrator");
         problem.setProperty("reference", reference);
         return respond(problem);
+    }
+
+    static boolean clientWentAway(Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (current instanceof org.springframework.web.context.request.async.AsyncRequestNotUsableException
+                    || current instanceof org.apache.catalina.connector.ClientAbortException) {
+                return true;
+            }
+            if (current instanceof java.io.IOException io && io.getMessage() != null
+                    && (io.getMessage().contains("Broken pipe") || io.getMessage().contains("Connection reset by peer"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

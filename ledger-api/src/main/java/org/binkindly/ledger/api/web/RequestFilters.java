@@ -70,7 +70,7 @@ public class RequestFilters {
                 chain.doFilter(new BoundedBodyRequest(request, limit), response);
             }
         });
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2); // after the webhook refusal count (AlertIntakeRefusals)
         return registration;
     }
 

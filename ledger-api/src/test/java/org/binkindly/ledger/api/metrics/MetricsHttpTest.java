@@ -44,6 +44,25 @@ class MetricsHttpTest extends LedgerHttpTest {
     }
 
     @Test
+    void everyRefusedAlertDeliveryIsCountedSoTheShippedRuleFires() {
+        String before = scrape();
+        // the series exists from startup, so increase() sees the very first refusal
+        assertThat(before).containsPattern("(?m)^ledger_alert_intake_deliveries_total\\{result=\"rejected\"\\} ");
+        double rejected = value(before, "ledger_alert_intake_deliveries_total{result=\"rejected\"}");
+        Object fine = delivery(0, firing("PublishBlocked", Incidents.freshScope(), "1", Instant.now()));
+
+        assertThat(ledger.post("/alerts/alertmanager", LedgerClient.ALERTMANAGER, "{\"alerts\": [").status()).isEqualTo(400);
+        assertThat(ledger.post("/alerts/alertmanager", LedgerClient.ALERTMANAGER, "{\"version\": \"3\", \"alerts\": []}").status())
+                .isEqualTo(400);
+        assertThat(ledger.post("/alerts/alertmanager", null, fine).status()).isEqualTo(401);
+        assertThat(ledger.post("/alerts/alertmanager", LedgerClient.ALICE_OPERATOR, fine).status()).isEqualTo(403);
+        assertThat(ledger.post("/alerts/alertmanager", LedgerClient.ALERTMANAGER,
+                "{\"alerts\": [], \"x\": \"" + "y".repeat(1_100_000) + "\"}").status()).isEqualTo(413);
+
+        assertThat(value(scrape(), "ledger_alert_intake_deliveries_total{result=\"rejected\"}")).isGreaterThanOrEqualTo(rejected + 5);
+    }
+
+    @Test
     void onlyPrometheusAuditorsAndAdminsMayScrape() {
         assertThat(ledger.get("/actuator/prometheus", null).status()).isEqualTo(401);
         assertThat(ledger.get("/actuator/prometheus", LedgerClient.ALICE_OPERATOR).status()).isEqualTo(403);

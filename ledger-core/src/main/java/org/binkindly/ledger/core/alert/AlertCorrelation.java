@@ -23,7 +23,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * because the second writer of the same sequence number is rejected and retried against the first
  * one's decision.
  */
-@Aggregate
+@Aggregate(cache = "alertPathAggregateCache") // see AlertIntakeConfiguration: an alert storm must not replay the stream per alert
 class AlertCorrelation {
 
     @AggregateIdentifier

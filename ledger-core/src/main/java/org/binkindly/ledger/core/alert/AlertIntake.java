@@ -51,13 +51,21 @@ public class AlertIntake {
     }
 
     public Report receive(IncomingDelivery delivery, String actor) {
+        // An exact repeat changes nothing: answered from its record, each alert as the repeat it is.
+        // (A delivery is recorded last, so one that failed half-way is not on record and is processed again.)
+        Optional<List<AlertOutcome>> onRecord = correlations.recordedOutcomes(delivery.deliveryId());
+        if (onRecord.isPresent()) {
+            return new Report(delivery.deliveryId(), true, onRecord.get().stream().map(AlertIntake::asRepeat).toList(),
+                    Math.max(0, delivery.truncatedAlerts()));
+        }
         MetaData metaData = MetaData.with(MetadataKeys.ACTOR, actor);
         List<AlertOutcome> outcomes = new ArrayList<>();
         List<UnmappedAlert> unmapped = new ArrayList<>();
         for (IncomingAlert alert : delivery.alerts()) {
-            AlertRoute route = routing.route(alert);
+            AlertRoute route = alert.unroutable() != null ? new AlertRoute.Unmapped(alert.unroutable()) : routing.route(alert);
             ReceivedAlert received = new ReceivedAlert(Texts.clipped(alert.alertname()), alert.fingerprint(), alert.startsAt(),
-                    alert.labels(), alert.annotations(), Texts.clipped(alert.generatorUrl()), Texts.clipped(delivery.receiver()));
+                    alert.labels(), alert.annotations(), Texts.clipped(alert.generatorUrl()), Texts.clipped(delivery.receiver()),
+                    alert.corrections());
             if (route instanceof AlertRoute.Unmapped none) {
                 unmapped.add(new UnmappedAlert(received, alert.status(), none.reason()));
                 outcomes.add(outcome(alert, null, IntakeResult.UNMAPPED, null, none.reason()));
@@ -81,11 +89,12 @@ public class AlertIntake {
         IncidentId foundClosed = null;
         // Twice is enough: a closed incident is released once, and the next one opened is new.
         for (int round = 0; round < 3; round++) {
-            Correlation correlation = send(new CorrelateFiring(correlationId, alert.fingerprint(), alert.startsAt(),
+            Correlation correlation = send(new CorrelateFiring(correlationId, alert.fingerprint(), alert.firingStartsAt(),
                     newIncidentIds.get(), foundClosed), metaData);
             try {
                 AlertReceipt receipt = send(new ReceiveFiringAlert(correlation.incidentId(), target.incidentClass(),
-                        target.scope(), target.impact(), target.matrixSeverity(), target.firstAction(), received), metaData);
+                        target.scope(), target.impact(), target.matrixSeverity(), target.firstAction(), received,
+                        target.labelledFacts()), metaData);
                 IntakeResult result = switch (receipt) {
                     case OPENED -> IntakeResult.OPENED;
                     case ATTACHED -> IntakeResult.ATTACHED;
@@ -104,20 +113,35 @@ public class AlertIntake {
 
     private AlertOutcome resolve(IncomingAlert alert, ReceivedAlert received, AlertRoute.ToIncident target, MetaData metaData) {
         AlertCorrelationId correlationId = new AlertCorrelationId(target.incidentClass(), target.scope());
-        Optional<IncidentId> incident = correlations.incidentForResolution(correlationId, alert.fingerprint(), alert.startsAt());
+        Optional<IncidentId> incident = correlations.incidentOfFiring(correlationId, alert.fingerprint(), alert.firingStartsAt());
         if (incident.isEmpty()) {
             return outcome(alert, target, IntakeResult.RESOLUTION_UNMATCHED, null,
-                    "no incident of this class and scope received the firing");
+                    "the ledger never received the firing this resolves");
         }
         try {
             AlertReceipt receipt = send(new RecordResolvedAlert(incident.get(), received,
                     alert.endsAt() == null ? alert.startsAt() : alert.endsAt()), metaData);
-            return outcome(alert, target, receipt == AlertReceipt.RESOLUTION_RECORDED
-                    ? IntakeResult.RESOLUTION_RECORDED : IntakeResult.RESOLUTION_DUPLICATE, incident.get(), null);
+            return switch (receipt) {
+                case RESOLUTION_RECORDED -> outcome(alert, target, IntakeResult.RESOLUTION_RECORDED, incident.get(), null);
+                case RESOLUTION_UNMATCHED -> outcome(alert, target, IntakeResult.RESOLUTION_UNMATCHED, null,
+                        "incident %s never received the firing this resolves".formatted(incident.get()));
+                default -> outcome(alert, target, IntakeResult.RESOLUTION_DUPLICATE, incident.get(), null);
+            };
         } catch (AggregateNotFoundException missing) {
             return outcome(alert, target, IntakeResult.RESOLUTION_UNMATCHED, null,
                     "the incident of its firing was never opened");
         }
+    }
+
+    /** What an alert of a delivery already on record comes to when the delivery arrives again. */
+    private static AlertOutcome asRepeat(AlertOutcome first) {
+        IntakeResult again = switch (first.result()) {
+            case OPENED, ATTACHED, DUPLICATE -> IntakeResult.DUPLICATE;
+            case RESOLUTION_RECORDED, RESOLUTION_DUPLICATE -> IntakeResult.RESOLUTION_DUPLICATE;
+            default -> first.result();
+        };
+        return new AlertOutcome(first.alertname(), first.fingerprint(), first.startsAt(), first.status(),
+                first.incidentClass(), first.scope(), again, first.incidentId(), first.detail());
     }
 
     private static AlertOutcome outcome(IncomingAlert alert, AlertRoute.ToIncident target, IntakeResult result,

@@ -1,16 +1,31 @@
 package org.binkindly.ledger.core.alert;
 
 import org.binkindly.ledger.core.incident.ImpactAssessment;
+import org.binkindly.ledger.core.incident.ImpactFact;
 import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
 
+import java.util.Map;
+
 /** Where an alert goes, by the alert matrix: to an incident of a class and scope, recorded as a drill, or kept as unmapped. */
 public sealed interface AlertRoute {
 
-    /** Opens or attaches to the open incident of this class and scope. */
+    /**
+     * Opens or attaches to the open incident of this class and scope. {@code impact}: the facts the
+     * matrix row and the alert's labels establish; {@code labelledFacts}: those its own labels state.
+     */
     record ToIncident(IncidentClass incidentClass, Scope scope, ImpactAssessment impact, Severity matrixSeverity,
-                      String firstAction) implements AlertRoute {
+                      String firstAction, Map<ImpactFact, ImpactFact.Value> labelledFacts) implements AlertRoute {
+
+        public ToIncident {
+            labelledFacts = labelledFacts == null ? Map.of() : Map.copyOf(labelledFacts);
+        }
+
+        public ToIncident(IncidentClass incidentClass, Scope scope, ImpactAssessment impact, Severity matrixSeverity,
+                          String firstAction) {
+            this(incidentClass, scope, impact, matrixSeverity, firstAction, Map.of());
+        }
     }
 
     /** A rehearsal (label {@code drill="true"}): recorded as proof the route works, opens nothing. */

@@ -35,11 +35,17 @@ public record IncomingDelivery(String receiver, String status, String groupKey, 
         for (IncomingAlert alert : alerts) {
             field(digest, alert.status().name());
             field(digest, alert.fingerprint());
-            field(digest, alert.startsAt().toString());
+            // the reported start, not the receipt time a start in the future was replaced by: a repeat is the same delivery
+            field(digest, alert.firingStartsAt().toString());
             field(digest, alert.endsAt() == null ? null : alert.endsAt().toString());
             field(digest, alert.generatorUrl());
             map(digest, alert.labels());
             map(digest, alert.annotations());
+            // Corrected text is told apart by the digest of what was really sent; only added when present,
+            // so a delivery that needed no correction keeps the id it always had.
+            if (alert.corrections() != null && alert.corrections().originalSha256() != null) {
+                field(digest, alert.corrections().originalSha256());
+            }
         }
         return AlertDeliveryId.of("dlv-" + HexFormat.of().formatHex(digest.digest()).substring(0, 32));
     }

@@ -9,5 +9,7 @@ public enum AlertReceipt {
     /** The incident had this firing (or this resolution) on record already: nothing changed. */
     ALREADY_RECORDED,
     /** The resolution was recorded on the incident. */
-    RESOLUTION_RECORDED
+    RESOLUTION_RECORDED,
+    /** The incident never received the firing this resolution ends: nothing was recorded on it. */
+    RESOLUTION_UNMATCHED
 }

@@ -3,7 +3,15 @@ package org.binkindly.ledger.core.incident;
 import org.binkindly.ledger.core.shared.Severity;
 import org.axonframework.serialization.Revision;
 
-/** The operator restated the impact facts; the severity they demand is recorded with them. */
+/**
+ * The impact facts were restated; the severity they demand is recorded with them. {@code statedBy} is
+ * null when an operator restated them, else the alert whose labels did (name and fingerprint).
+ */
 @Revision("1")
-public record ImpactReassessed(IncidentId incidentId, ImpactAssessment impact, Severity derivedSeverity) implements IncidentEvent {
+public record ImpactReassessed(IncidentId incidentId, ImpactAssessment impact, Severity derivedSeverity, String statedBy)
+        implements IncidentEvent {
+
+    public ImpactReassessed(IncidentId incidentId, ImpactAssessment impact, Severity derivedSeverity) {
+        this(incidentId, impact, derivedSeverity, null);
+    }
 }

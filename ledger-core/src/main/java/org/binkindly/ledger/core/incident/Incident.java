@@ -49,7 +49,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * An incident worked through the runbook. Every rule is checked here before an event is applied;
  * the state itself is {@link IncidentState}, folded from those events.
  */
-@Aggregate
+@Aggregate(cache = "alertPathAggregateCache") // see AlertIntakeConfiguration: an alert storm must not replay the stream per alert
 class Incident {
 
     @AggregateIdentifier
@@ -95,7 +95,25 @@ class Incident {
         }
         requireOpen();
         apply(new AlertFired(incidentId, alert));
+        restateFactsRaisedBy(alert, command.labelledFacts());
         return AlertReceipt.ATTACHED;
+    }
+
+    /** The facts an attaching alert's labels state true, where the incident does not hold them true already. */
+    private void restateFactsRaisedBy(ReceivedAlert alert, java.util.Map<ImpactFact, ImpactFact.Value> labelled) {
+        java.util.Map<ImpactFact, ImpactFact.Value> facts = new java.util.EnumMap<>(ImpactFact.class);
+        facts.putAll(state.impact().stated());
+        boolean raised = false;
+        for (var stated : labelled.entrySet()) {
+            if (stated.getValue() == ImpactFact.Value.YES && facts.get(stated.getKey()) != ImpactFact.Value.YES) {
+                facts.put(stated.getKey(), ImpactFact.Value.YES);
+                raised = true;
+            }
+        }
+        if (raised) {
+            reassess(ImpactAssessment.of(facts), "alert %s (fingerprint %s)".formatted(
+                    alert.alertname() == null ? "(unnamed alert)" : alert.alertname(), alert.fingerprint()));
+        }
     }
 
     /** A resolution is recorded even on a closed incident: it is the alerting system's fact, and it changes no obligation. */
@@ -103,12 +121,15 @@ class Incident {
     AlertReceipt handle(RecordResolvedAlert command) {
         ReceivedAlert alert = Objects.requireNonNull(command.alert(), "alert");
         Instant endsAt = Objects.requireNonNull(command.endsAt(), "endsAt");
-        boolean alreadyResolved = state.alerts().stream()
-                .anyMatch(entry -> entry.firingKey().equals(alert.firingKey()) && entry.resolved());
-        if (alreadyResolved) {
+        java.util.Optional<IncidentState.AlertEntry> firing = state.alert(alert.firingKey());
+        if (firing.isEmpty()) {
+            // never attached with empty labels: the intake keeps it on the delivery as RESOLUTION_UNMATCHED
+            return AlertReceipt.RESOLUTION_UNMATCHED;
+        }
+        if (firing.get().resolved()) {
             return AlertReceipt.ALREADY_RECORDED;
         }
-        apply(new AlertResolved(incidentId, alert.alertname(), alert.fingerprint(), alert.startsAt(), endsAt));
+        apply(new AlertResolved(incidentId, alert.alertname(), alert.fingerprint(), alert.firingStartsAt(), endsAt));
         return AlertReceipt.RESOLUTION_RECORDED;
     }
 
@@ -146,12 +167,18 @@ class Incident {
         if (impact.equals(state.impact())) {
             return;
         }
-        apply(new ImpactReassessed(incidentId, impact, impact.derivedSeverity()));
+        reassess(impact, null);
+    }
+
+    /** Records the restated facts ({@code statedBy}: the alert that stated them, null for an operator) and the severity they bring. */
+    private void reassess(ImpactAssessment impact, String statedBy) {
+        apply(new ImpactReassessed(incidentId, impact, impact.derivedSeverity(), statedBy));
         Severity effective = effectiveSeverity();
         if (effective != state.severity()) {
-            changeSeverity(effective, SeverityBasis.DERIVED, effective == impact.derivedSeverity()
+            String reason = effective == impact.derivedSeverity()
                     ? String.join("; ", impact.reasons())
-                    : "the restated facts demand %s; held at %s".formatted(impact.derivedSeverity(), effective));
+                    : "the restated facts demand %s; held at %s".formatted(impact.derivedSeverity(), effective);
+            changeSeverity(effective, SeverityBasis.DERIVED, statedBy == null ? reason : "stated by " + statedBy + ": " + reason);
         }
     }
 

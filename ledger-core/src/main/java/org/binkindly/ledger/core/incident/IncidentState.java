@@ -67,17 +67,23 @@ public final class IncidentState {
     public record LinkedRebind(String rebindId, RebindOutcome outcome, String detail, Provenance provenance) {
     }
 
-    /** A firing the alerting system reported for the incident; {@code endsAt} is set once it is reported resolved. */
+    /**
+     * A firing the alerting system reported for the incident; {@code endsAt} is set once it is reported
+     * resolved; {@code corrections}, if any, what the intake changed to store it.
+     */
     public record AlertEntry(String alertname, String fingerprint, Instant startsAt, Instant endsAt,
                              java.util.Map<String, String> labels, java.util.Map<String, String> annotations,
-                             String generatorUrl, String receiver, Provenance received) {
+                             String generatorUrl, String receiver, Provenance received, AlertCorrections corrections) {
 
         public boolean resolved() {
             return endsAt != null;
         }
 
+        /** Fingerprint and the start the sender reported, as {@link ReceivedAlert#firingKey()}. */
         public String firingKey() {
-            return fingerprint + "@" + startsAt;
+            Instant reported = corrections != null && corrections.reportedStartsAt() != null
+                    ? corrections.reportedStartsAt() : startsAt;
+            return fingerprint + "@" + reported;
         }
     }
 
@@ -183,7 +189,7 @@ public final class IncidentState {
         } else if (event instanceof AlertFired e) {
             ReceivedAlert alert = e.alert();
             alerts.add(new AlertEntry(alert.alertname(), alert.fingerprint(), alert.startsAt(), null, alert.labels(),
-                    alert.annotations(), alert.generatorUrl(), alert.receiver(), provenance));
+                    alert.annotations(), alert.generatorUrl(), alert.receiver(), provenance, alert.corrections()));
         } else if (event instanceof AlertResolved e) {
             String key = e.fingerprint() + "@" + e.startsAt();
             boolean matched = false;
@@ -191,14 +197,15 @@ public final class IncidentState {
                 AlertEntry entry = alerts.get(i);
                 if (entry.firingKey().equals(key)) {
                     alerts.set(i, new AlertEntry(entry.alertname(), entry.fingerprint(), entry.startsAt(), e.endsAt(),
-                            entry.labels(), entry.annotations(), entry.generatorUrl(), entry.receiver(), entry.received()));
+                            entry.labels(), entry.annotations(), entry.generatorUrl(), entry.receiver(), entry.received(),
+                            entry.corrections()));
                     matched = true;
                 }
             }
             if (!matched) {
-                // a resolution whose firing never reached the ledger is still a fact worth showing
+                // recorded before unmatched resolutions were kept off incidents: still shown as it was recorded
                 alerts.add(new AlertEntry(e.alertname(), e.fingerprint(), e.startsAt(), e.endsAt(), java.util.Map.of(),
-                        java.util.Map.of(), null, null, provenance));
+                        java.util.Map.of(), null, null, provenance, null));
             }
         } else if (event instanceof IncidentClosed e) {
             status = Status.CLOSED;

@@ -9,10 +9,18 @@ import java.util.TreeMap;
  * One alert as the alerting system reported it: its name, Alertmanager's fingerprint (a hash of its
  * labels), when it started firing, and its labels and annotations. A firing is identified by
  * fingerprint and start, so the same firing re-sent is recognised, and a new firing of the same
- * alert is not mistaken for it.
+ * alert is not mistaken for it. {@code startsAt} is the start the ledger dates the alert by; when the
+ * intake had to correct the alert (unstorable text, a start in the future), {@code corrections} says
+ * how, and the firing stays identified by the start the sender reported.
  */
 public record ReceivedAlert(String alertname, String fingerprint, Instant startsAt, Map<String, String> labels,
-                            Map<String, String> annotations, String generatorUrl, String receiver) {
+                            Map<String, String> annotations, String generatorUrl, String receiver,
+                            AlertCorrections corrections) {
+
+    public ReceivedAlert(String alertname, String fingerprint, Instant startsAt, Map<String, String> labels,
+                         Map<String, String> annotations, String generatorUrl, String receiver) {
+        this(alertname, fingerprint, startsAt, labels, annotations, generatorUrl, receiver, null);
+    }
 
     public ReceivedAlert {
         Objects.requireNonNull(fingerprint, "fingerprint");
@@ -22,8 +30,13 @@ public record ReceivedAlert(String alertname, String fingerprint, Instant starts
         annotations = annotations == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(annotations));
     }
 
-    /** The firing this alert belongs to: the same fingerprint and start time is the same firing. */
+    /** The start the sender reported, which identifies the firing even when the ledger dates it otherwise. */
+    public Instant firingStartsAt() {
+        return corrections != null && corrections.reportedStartsAt() != null ? corrections.reportedStartsAt() : startsAt;
+    }
+
+    /** The firing this alert belongs to: the same fingerprint and reported start is the same firing. */
     public String firingKey() {
-        return fingerprint + "@" + startsAt;
+        return fingerprint + "@" + firingStartsAt();
     }
 }

@@ -19,6 +19,7 @@ import static org.binkindly.ledger.core.incident.ImpactFact.ACTIVE_TRUTH_WRONG_F
 import static org.binkindly.ledger.core.incident.ImpactFact.MANIFEST_RESOLUTION_BROADLY_UNAVAILABLE;
 import static org.binkindly.ledger.core.incident.ImpactFact.ROLLBACK_PATH_FAILING;
 import static org.binkindly.ledger.core.incident.ImpactFact.Value.NO;
+import static org.binkindly.ledger.core.incident.ImpactFact.Value.YES;
 import static org.binkindly.ledger.core.shared.RuleViolations.violation;
 
 class IncidentAlertTest {
@@ -79,7 +80,7 @@ class IncidentAlertTest {
                 .when(unknownFacts)
                 .expectSuccessfulHandlerExecution()
                 .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
-                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                        org.axonframework.test.matchers.Matchers.sequenceOf(
                                 org.axonframework.test.matchers.Matchers.matches(event -> event instanceof IncidentDeclared declared
                                         && declared.severity() == Severity.SEV1 && declared.derivedSeverity() == Severity.SEV1),
                                 org.axonframework.test.matchers.Matchers.matches(event -> event instanceof ChecklistItemsAdded added
@@ -147,6 +148,79 @@ class IncidentAlertTest {
                 .when(new RecordResolvedAlert(ID, PUBLISH_BLOCKED, endsAt))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AlertResolved(ID, "PublishBlocked", PUBLISH_BLOCKED.fingerprint(), STARTS_AT, endsAt));
+    }
+
+    @Test
+    void aResolutionForAFiringTheIncidentNeverReceivedIsNotAttached() {
+        ReceivedAlert ghost = alert("9999999999999999", STARTS_AT.minusSeconds(600));
+        fixture.given(openedBy(PUBLISH_BLOCKED).toArray())
+                .when(new RecordResolvedAlert(ID, ghost, STARTS_AT.plusSeconds(60)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(AlertReceipt.RESOLUTION_UNMATCHED);
+    }
+
+    @Test
+    void aFiringDatedAtReceiptIsStillTheFiringItsSenderReported() {
+        Instant reported = Instant.parse("2099-01-01T00:00:00Z");
+        ReceivedAlert clamped = new ReceivedAlert("PublishBlocked", "c1a2b3c4d5e6f708", STARTS_AT.plusSeconds(60),
+                Map.of("alertname", "PublishBlocked"), Map.of(), null, "ledger",
+                new AlertCorrections("ab".repeat(32), reported, List.of("startsAt beyond the allowed clock skew")));
+        ReceivedAlert resentLater = new ReceivedAlert("PublishBlocked", "c1a2b3c4d5e6f708", STARTS_AT.plusSeconds(600),
+                Map.of("alertname", "PublishBlocked"), Map.of(), null, "ledger",
+                new AlertCorrections("ab".repeat(32), reported, List.of("startsAt beyond the allowed clock skew")));
+        List<Object> attached = new ArrayList<>(openedBy(PUBLISH_BLOCKED));
+        attached.add(new AlertFired(ID, clamped));
+        fixture.given(attached)
+                .when(receive(resentLater))
+                .expectNoEvents()
+                .expectResultMessagePayload(AlertReceipt.ALREADY_RECORDED);
+        fixture.given(attached)
+                .when(new RecordResolvedAlert(ID, resentLater, STARTS_AT.plusSeconds(900)))
+                .expectEvents(new AlertResolved(ID, "PublishBlocked", "c1a2b3c4d5e6f708", reported, STARTS_AT.plusSeconds(900)))
+                .expectResultMessagePayload(AlertReceipt.RESOLUTION_RECORDED);
+    }
+
+    @Test
+    void impactLabelsOfAnAttachingAlertRestateTheFactsAndTheSeverityFollows() {
+        ReceivedAlert usersHit = alert("5555aaaa5555aaaa", STARTS_AT.plusSeconds(60));
+        ImpactAssessment raised = ImpactAssessment.of(Map.of(
+                ACTIVE_TRUTH_WRONG_FOR_USERS, YES, ROLLBACK_PATH_FAILING, NO, MANIFEST_RESOLUTION_BROADLY_UNAVAILABLE, NO));
+        fixture.given(openedBy(PUBLISH_BLOCKED).toArray())
+                .when(new ReceiveFiringAlert(ID, IncidentClass.PUBLISH_FAILURE, SCOPE, NO_SEV1_FACTS, Severity.SEV2, FIRST_ACTION,
+                        usersHit, Map.of(ACTIVE_TRUTH_WRONG_FOR_USERS, YES, ROLLBACK_PATH_FAILING, NO)))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(AlertReceipt.ATTACHED)
+                .expectState(incident -> {
+                    IncidentState state = stateOf(incident);
+                    org.assertj.core.api.Assertions.assertThat(state.severity()).isEqualTo(Severity.SEV1);
+                    org.assertj.core.api.Assertions.assertThat(state.impact()).isEqualTo(raised);
+                    org.assertj.core.api.Assertions.assertThat(state.severityHistory().get(state.severityHistory().size() - 1)
+                            .reason()).startsWith("stated by alert PublishBlocked (fingerprint 5555aaaa5555aaaa)");
+                })
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.sequenceOf(
+                                org.axonframework.test.matchers.Matchers.equalTo(new AlertFired(ID, usersHit)),
+                                org.axonframework.test.matchers.Matchers.equalTo(new ImpactReassessed(ID, raised, Severity.SEV1,
+                                        "alert PublishBlocked (fingerprint 5555aaaa5555aaaa)")),
+                                org.axonframework.test.matchers.Matchers.matches(event -> event instanceof SeverityChanged changed
+                                        && changed.to() == Severity.SEV1 && changed.from() == Severity.SEV2))));
+    }
+
+    @Test
+    void anAlertLabelStatingAFactFalseNeverLowersTheIncident() {
+        ReceivedAlert saysFine = alert("6666bbbb6666bbbb", STARTS_AT.plusSeconds(60));
+        List<Object> usersHit = new ArrayList<>(openedBy(PUBLISH_BLOCKED));
+        ImpactAssessment sev1 = ImpactAssessment.of(Map.of(
+                ACTIVE_TRUTH_WRONG_FOR_USERS, YES, ROLLBACK_PATH_FAILING, NO, MANIFEST_RESOLUTION_BROADLY_UNAVAILABLE, NO));
+        usersHit.add(new ImpactReassessed(ID, sev1, Severity.SEV1));
+        usersHit.add(new SeverityChanged(ID, Severity.SEV2, Severity.SEV1, SeverityBasis.DERIVED, "users see wrong truth"));
+        fixture.given(usersHit)
+                .when(new ReceiveFiringAlert(ID, IncidentClass.PUBLISH_FAILURE, SCOPE, NO_SEV1_FACTS, Severity.SEV2, FIRST_ACTION,
+                        saysFine, Map.of(ACTIVE_TRUTH_WRONG_FOR_USERS, NO)))
+                .expectEvents(new AlertFired(ID, saysFine))
+                .expectState(incident -> org.assertj.core.api.Assertions.assertThat(stateOf(incident).severity())
+                        .isEqualTo(Severity.SEV1));
     }
 
     private static IncidentState stateOf(Incident incident) {

@@ -61,11 +61,20 @@ public class AlertIntakeProjector {
     @EventHandler
     void on(UnmappedAlertKept event, @Timestamp Instant recordedAt) {
         ReceivedAlert alert = event.alert();
+        // Once per alert, as a mapped firing is recorded once: a re-send only counts one more delivery
+        // (and the same event delivered twice, the same delivery, counts once).
         jdbc.update("""
-                insert into unmapped_alert_view (delivery_id, fingerprint, starts_at, status, alertname, reason, alert, received_at)
-                values (?, ?, ?, ?, ?, ?, ?::jsonb, ?) on conflict do nothing""",
-                event.deliveryId().value(), alert.fingerprint(), java.sql.Timestamp.from(alert.startsAt()), event.status().name(),
-                alert.alertname(), event.reason(), toJson(alert), java.sql.Timestamp.from(recordedAt));
+                insert into unmapped_alert_view (fingerprint, starts_at, status, delivery_id, alertname, reason, alert, received_at,
+                                                 last_delivery_id, last_received_at, deliveries)
+                values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, 1)
+                on conflict (fingerprint, starts_at, status) do update
+                    set last_delivery_id = excluded.last_delivery_id, last_received_at = excluded.last_received_at,
+                        deliveries = unmapped_alert_view.deliveries + 1
+                    where unmapped_alert_view.last_delivery_id <> excluded.last_delivery_id
+                      and unmapped_alert_view.delivery_id <> excluded.last_delivery_id""",
+                alert.fingerprint(), java.sql.Timestamp.from(alert.firingStartsAt()), event.status().name(),
+                event.deliveryId().value(), alert.alertname(), event.reason(), toJson(alert), java.sql.Timestamp.from(recordedAt),
+                event.deliveryId().value(), java.sql.Timestamp.from(recordedAt));
     }
 
     @ResetHandler
@@ -89,10 +98,12 @@ public class AlertIntakeProjector {
     @QueryHandler
     List<UnmappedAlertView> handle(ListUnmappedAlerts query) {
         return jdbc.query("""
-                        select delivery_id, status, reason, alert, received_at from unmapped_alert_view
+                        select delivery_id, status, reason, alert, received_at, deliveries, last_received_at
+                        from unmapped_alert_view
                         order by received_at desc, delivery_id, fingerprint limit ?""",
                 (rs, row) -> new UnmappedAlertView(AlertDeliveryId.of(rs.getString(1)), rs.getString(2), rs.getString(3),
-                        read(rs.getString(4), ReceivedAlert.class), rs.getTimestamp(5).toInstant()),
+                        read(rs.getString(4), ReceivedAlert.class), rs.getTimestamp(5).toInstant(), rs.getInt(6),
+                        rs.getTimestamp(7).toInstant()),
                 query.limit());
     }
 

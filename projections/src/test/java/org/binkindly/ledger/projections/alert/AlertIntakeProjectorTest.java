@@ -70,6 +70,29 @@ class AlertIntakeProjectorTest {
     }
 
     @Test
+    void anUnmappedAlertResentByLaterDeliveriesIsShownOnceWithHowManyBroughtIt() {
+        ReceivedAlert nextFiring = new ReceivedAlert("DiskFull", "fp-z", T0.plusSeconds(3600), Map.of("alertname", "DiskFull"),
+                Map.of(), null, "ledger");
+        projector.on(new UnmappedAlertKept(FIRST, DISK_FULL, AlertStatus.FIRING, "no row"), T0);
+        projector.on(new UnmappedAlertKept(SECOND, DISK_FULL, AlertStatus.FIRING, "no row"), T0.plusSeconds(60));
+        projector.on(new UnmappedAlertKept(SECOND, DISK_FULL, AlertStatus.FIRING, "no row"), T0.plusSeconds(60));
+        projector.on(new UnmappedAlertKept(FIRST, DISK_FULL, AlertStatus.FIRING, "no row"), T0);
+        projector.on(new UnmappedAlertKept(SECOND, nextFiring, AlertStatus.FIRING, "no row"), T0.plusSeconds(60));
+        projector.on(new UnmappedAlertKept(SECOND, DISK_FULL, AlertStatus.RESOLVED, "no row"), T0.plusSeconds(60));
+
+        List<UnmappedAlertView> unmapped = projector.handle(new ListUnmappedAlerts(10));
+
+        assertThat(unmapped).hasSize(3);
+        UnmappedAlertView resent = unmapped.stream()
+                .filter(view -> view.alert().equals(DISK_FULL) && view.status().equals("FIRING")).findFirst().orElseThrow();
+        assertThat(resent.deliveryId()).isEqualTo(FIRST);
+        assertThat(resent.receivedAt()).isEqualTo(T0);
+        assertThat(resent.deliveries()).isEqualTo(2);
+        assertThat(resent.lastReceivedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(database.jdbc().queryForObject("select count(*) from unmapped_alert_view", Long.class)).isEqualTo(3);
+    }
+
+    @Test
     void theResetClearsEveryView() {
         projector.on(new AlertDeliveryRecorded(FIRST, "ledger", "firing", "g1", null, 3, List.of(OPENED)), T0, "alertmanager");
         projector.on(new AlertsLost(FIRST, "ledger", "g1", 3), T0);
