@@ -112,7 +112,7 @@ class RebindController {
     ResponseEntity<RebindView> manifestProbe(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.ManifestProbe request) {
         requireManual(rebindId);
         return send(rebindId, new RecordManifestProbe(rebindId, request.active() == null ? null : request.active().toStored(),
-                request.target() == null ? null : request.target().toStored(), request.failure()));
+                request.target() == null ? null : request.target().toStored(), request.targetPackSha256Actual(), request.failure()));
     }
 
     @PostMapping("/{rebindId}/active-write")

@@ -52,6 +52,8 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
     private static final StubResolver RESOLVER;
     /** Scopes where another publisher writes active.json right before the ledger's own write. */
     private static final Set<String> CONTENDED = ConcurrentHashMap.newKeySet();
+    /** Scopes whose last-known-good pack is corrupted right after the ledger's write, before its readback. */
+    private static final Set<String> CORRUPTED_AFTER_WRITE = ConcurrentHashMap.newKeySet();
 
     static {
         try {
@@ -103,12 +105,29 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
                                     "{\"manifestId\":\"published-meanwhile\"}".getBytes(StandardCharsets.UTF_8));
                         }
                     }
-                    return real.rebindActive(scope, target, expectedActiveEtag);
+                    WriteOutcome outcome = real.rebindActive(scope, target, expectedActiveEtag);
+                    if (CORRUPTED_AFTER_WRITE.contains(scope.toString())) {
+                        try (PublishedScopes storage = new PublishedScopes(SETTINGS)) {
+                            storage.overwrite(target.packKey(),
+                                    "{\"rules\":[\"rotted after the write\"]}".getBytes(StandardCharsets.UTF_8));
+                        }
+                    }
+                    return outcome;
+                }
+
+                @Override
+                public WriteOutcome restoreActive(Scope scope, StoredManifest previous, String expectedActiveEtag) {
+                    return real.restoreActive(scope, previous, expectedActiveEtag);
                 }
 
                 @Override
                 public Readback readBack(Scope scope) {
                     return real.readBack(scope);
+                }
+
+                @Override
+                public PackCheck checkPack(Scope scope, StoredManifest manifest) {
+                    return real.checkPack(scope, manifest);
                 }
             };
         }
@@ -177,19 +196,23 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
     }
 
     @Test
-    void aTamperedPackFailsTheReadbackAndTheIncidentBecomesSev1() {
+    void aTamperedPackFailsTheProbeBeforeAnythingIsWrittenAndTheIncidentBecomesSev1() {
         PublishedScopes.Published scope = pipeline.publish(true);
-        pipeline.overwrite(scope.goodPackKey(), "{\"rules\":[\"tampered\"]}".getBytes(StandardCharsets.UTF_8));
+        byte[] tampered = "{\"rules\":[\"tampered\"]}".getBytes(StandardCharsets.UTF_8);
+        pipeline.overwrite(scope.goodPackKey(), tampered);
+        String etagBefore = pipeline.activeEtag(scope.scope());
         String incidentId = incidents.declare("BAD_PUBLISH", scope.scope(), Incidents.NOTHING_WRONG).path("incidentId").asText();
 
         JsonNode rebind = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope(), "incidentId", incidentId))
                 .header("Location")).path("rebind");
 
         assertThat(rebind.path("phase").asText()).isEqualTo("FAILED");
-        assertThat(rebind.path("failure").path("step").asText()).isEqualTo("INTEGRITY_READBACK");
-        assertThat(rebind.path("failure").path("reason").asText()).contains("hashes to").contains(scope.goodPackSha256());
-        JsonNode manifest = expectOk(ledger.get("/scopes/" + scope.scope() + "/manifest", OPERATOR));
-        assertThat(manifest.path("integrity").asText()).isEqualTo("MISMATCH");
+        assertThat(rebind.path("failure").path("step").asText()).isEqualTo("MANIFEST_PROBE");
+        assertThat(rebind.path("failure").path("reason").asText()).contains("hashes to").contains(scope.goodPackSha256())
+                .contains(PublishedScopes.sha256(tampered)).contains("nothing was written");
+        assertThat(rebind.path("write").isNull() || rebind.path("write").isMissingNode()).isTrue();
+        assertThat(pipeline.activeManifest(scope.scope())).isEqualTo(scope.badManifest());
+        assertThat(pipeline.activeEtag(scope.scope())).isEqualTo(etagBefore);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode incident = expectOk(ledger.get("/incidents/" + incidentId, OPERATOR));
@@ -201,6 +224,32 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
         assertThat(posture.path("publishPaused").asBoolean()).isTrue();
         assertThat(posture.path("wording").asText()).isEqualTo("[Intention: Amanah] Publish remains paused for this scope until "
                 + "last-known-good safety, rollback evidence, and truth checks are restored.");
+    }
+
+    @Test
+    void aReadbackThatFailsAfterTheWritePutsBackTheManifestItReplaced() {
+        PublishedScopes.Published scope = pipeline.publish(true);
+        CORRUPTED_AFTER_WRITE.add(scope.scope());
+        String incidentId = incidents.declare("BAD_PUBLISH", scope.scope(), Incidents.NOTHING_WRONG).path("incidentId").asText();
+        String location = ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope(), "incidentId", incidentId))
+                .header("Location");
+
+        JsonNode[] restored = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode view = expectOk(ledger.get(location, OPERATOR)).path("rebind");
+            assertThat(view.path("restore").path("restored").asBoolean()).as(view.toString()).isTrue();
+            restored[0] = view;
+        });
+        JsonNode rebind = restored[0];
+        assertThat(rebind.path("phase").asText()).isEqualTo("FAILED");
+        assertThat(rebind.path("failure").path("step").asText()).isEqualTo("INTEGRITY_READBACK");
+        assertThat(rebind.path("restore").path("manifestId").asText()).isEqualTo(scope.badManifestId());
+        assertThat(rebind.path("restore").path("provenance").path("actor").asText()).isEqualTo("ledger:rebind-process");
+        // the bytes that were active before the rebind are active again, under the ETag the restore recorded
+        assertThat(pipeline.activeManifest(scope.scope())).isEqualTo(scope.badManifest());
+        assertThat(pipeline.activeEtag(scope.scope())).isEqualTo(rebind.path("restore").path("etag").asText());
+        JsonNode manifest = expectOk(ledger.get("/scopes/" + scope.scope() + "/manifest", OPERATOR));
+        assertThat(manifest.path("active").path("manifestId").asText()).isEqualTo(scope.badManifestId());
     }
 
     @Test

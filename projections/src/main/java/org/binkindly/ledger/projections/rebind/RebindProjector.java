@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 import org.binkindly.ledger.core.rebind.ActiveManifestRebound;
+import org.binkindly.ledger.core.rebind.ActiveManifestRestored;
 import org.binkindly.ledger.core.rebind.IntegrityConfirmed;
 import org.binkindly.ledger.core.rebind.ManifestProbed;
 import org.binkindly.ledger.core.rebind.RebindEvent;
@@ -114,6 +115,16 @@ public class RebindProjector {
                         last_rebind_phase = ?, integrity = 'UNVERIFIED', updated_at = ?
                     where scope_kind = ? and scope_id = ? and last_rebind_id = ?""",
                     target.manifestId(), target.manifestSha256(), target.packSha256(),
+                    state.phase().name(), java.sql.Timestamp.from(at), scope.kind().pathSegment(), scope.id(),
+                    state.rebindId().value());
+        } else if (event instanceof ActiveManifestRestored) {
+            // What was active before the failed write is active again; nobody has read it back since.
+            StoredManifest restored = state.activeBefore();
+            jdbc.update("""
+                    update active_manifest_view set active_manifest_id = ?, active_manifest_sha256 = ?, active_pack_sha256 = ?,
+                        last_rebind_phase = ?, integrity = 'UNVERIFIED', updated_at = ?
+                    where scope_kind = ? and scope_id = ? and last_rebind_id = ?""",
+                    restored.manifestId(), restored.manifestSha256(), restored.packSha256(),
                     state.phase().name(), java.sql.Timestamp.from(at), scope.kind().pathSegment(), scope.id(),
                     state.rebindId().value());
         } else if (event instanceof IntegrityConfirmed || event instanceof RebindFailed) {
