@@ -30,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -173,6 +174,11 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
         assertThat(rebind.path("completion").path("restoreObjectiveMet").asBoolean()).isTrue();
         assertThat(rebind.path("completion").path("integrityObjectiveMet").asBoolean()).isTrue();
         assertThat(rebind.path("started").path("actor").asText()).isEqualTo("alice");
+        // linked to a BAD_PUBLISH incident: the objective counts from when the incident confirmed the bad publish
+        String declaredAt = expectOk(ledger.get("/incidents/" + incidentId, OPERATOR)).path("declared").path("recordedAt").asText();
+        assertThat(Instant.parse(rebind.path("badPublishConfirmedAt").asText())).isEqualTo(Instant.parse(declaredAt));
+        assertThat(Instant.parse(rebind.path("restoreDeadline").asText())).isEqualTo(Instant.parse(declaredAt).plusSeconds(900));
+        assertThat(Instant.parse(rebind.path("started").path("recordedAt").asText())).isAfter(Instant.parse(declaredAt));
         assertThat(rebind.path("write").path("provenance").path("actor").asText()).isEqualTo("ledger:rebind-process");
 
         assertThat(pipeline.activeManifest(scope.scope())).isEqualTo(scope.goodManifest());
@@ -250,6 +256,51 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
         assertThat(pipeline.activeEtag(scope.scope())).isEqualTo(rebind.path("restore").path("etag").asText());
         JsonNode manifest = expectOk(ledger.get("/scopes/" + scope.scope() + "/manifest", OPERATOR));
         assertThat(manifest.path("active").path("manifestId").asText()).isEqualTo(scope.badManifestId());
+    }
+
+    @Test
+    void rollbackConfidenceMustNameACompletedVerifiedRebindOfTheSameScopeAndAFailedLocalityBlocksRelease() {
+        PublishedScopes.Published scope = pipeline.publish(true);
+        PublishedScopes.Published other = pipeline.publish(true);
+        String completed = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope())).header("Location"))
+                .path("rebind").path("rebindId").asText();
+        String otherScopes = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", other.scope())).header("Location"))
+                .path("rebind").path("rebindId").asText();
+        // the active manifest now equals the target, but LKG is gone: this one fails at the probe
+        pipeline.overwrite("manifests/" + scope.scope() + "/last-known-good.json", "not json".getBytes(StandardCharsets.UTF_8));
+        JsonNode failed = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope())).header("Location"))
+                .path("rebind");
+        assertThat(failed.path("phase").asText()).isEqualTo("FAILED");
+
+        String killSwitch = expectCreated(ledger.post("/kill-switches", OPERATOR, Map.of("kind", "BAD_PACK", "scope", scope.scope(),
+                "reason", "v2 pack has no collection days")));
+        String path = "/kill-switches/" + killSwitch;
+        for (String notProof : new String[]{"rb-doesnotexist", otherScopes, failed.path("rebindId").asText()}) {
+            LedgerClient.Response refused = ledger.post(path + "/rollback-confidence", OPERATOR,
+                    Map.of("evidence", "trust me", "rebindReference", notProof));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.code()).isEqualTo("ROLLBACK_REBIND_NOT_PROOF");
+            assertThat(refused.contentType()).contains("application/problem+json");
+        }
+        expectOk(ledger.post(path + "/rollback-confidence", OPERATOR,
+                Map.of("evidence", "rebind " + completed + " verified", "rebindReference", completed)));
+        expectOk(ledger.post(path + "/clean-runs", OPERATOR, Map.of("runReference", "nightly-1", "evidence", "clean")));
+        expectOk(ledger.post(path + "/validations", OPERATOR, Map.of("results", java.util.List.of(
+                Map.of("locality", "se-stockholm", "outcome", "PASSED"), Map.of("locality", "se-malmo", "outcome", "FAILED")))));
+
+        LedgerClient.Response blocked = ledger.post(path + "/release", OPERATOR, Map.of("reason", "looks fine"));
+        assertThat(blocked.status()).isEqualTo(409);
+        assertThat(blocked.json().path("missing").toString()).contains("TARGETED_VALIDATION/se-malmo");
+
+        expectOk(ledger.post(path + "/validations", OPERATOR, Map.of("results", java.util.List.of(
+                Map.of("locality", "se-malmo", "outcome", "PASSED")))));
+        JsonNode released = expectOk(ledger.post(path + "/release", OPERATOR, Map.of("reason", "malmo passes again")));
+        assertThat(released.path("active").asBoolean()).isFalse();
+    }
+
+    private String expectCreated(LedgerClient.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("killSwitchId").asText();
     }
 
     @Test
