@@ -312,6 +312,29 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
         assertThat(rebind.path("failure").path("step").asText()).isEqualTo("MANIFEST_PROBE");
         assertThat(rebind.path("failure").path("reason").asText()).contains("no last known good");
         assertThat(pipeline.activeManifest(scope.scope())).isEqualTo(scope.badManifest());
+        // the scope's manifest view names the failed rebind and why, rather than answering 404
+        JsonNode manifest = expectOk(ledger.get("/scopes/" + scope.scope() + "/manifest", OPERATOR));
+        assertThat(manifest.path("lastRebindId").asText()).isEqualTo(rebind.path("rebindId").asText());
+        assertThat(manifest.path("lastRebindPhase").asText()).isEqualTo("FAILED");
+        assertThat(manifest.path("lastFailure").path("step").asText()).isEqualTo("MANIFEST_PROBE");
+        assertThat(manifest.path("lastFailure").path("reason").asText()).contains("no last known good");
+    }
+
+    @Test
+    void aDrillKillSwitchFreezesGraduationNeitherInItsViewNorInThePosture() {
+        PublishedScopes.Published scope = pipeline.publish(true);
+        JsonNode drill = ledger.post("/kill-switches", OPERATOR, Map.of("kind", "BAD_PACK", "scope", scope.scope(),
+                "reason", "quarterly drill", "drill", true)).json();
+        assertThat(drill.path("active").asBoolean()).isTrue();
+        assertThat(drill.path("graduationFrozen").asBoolean()).isFalse();
+        JsonNode posture = expectOk(ledger.get("/scopes/" + scope.scope() + "/posture", OPERATOR));
+        assertThat(posture.path("graduationFrozen").asBoolean()).isFalse();
+
+        JsonNode real = ledger.post("/kill-switches", OPERATOR, Map.of("kind", "BAD_PACK", "scope", scope.scope(),
+                "reason", "v2 pack has no collection days")).json();
+        assertThat(real.path("graduationFrozen").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                expectOk(ledger.get("/scopes/" + scope.scope() + "/posture", OPERATOR)).path("graduationFrozen").asBoolean()).isTrue());
     }
 
     @Test

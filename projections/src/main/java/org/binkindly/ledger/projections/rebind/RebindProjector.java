@@ -127,6 +127,17 @@ public class RebindProjector {
                     restored.manifestId(), restored.manifestSha256(), restored.packSha256(),
                     state.phase().name(), java.sql.Timestamp.from(at), scope.kind().pathSegment(), scope.id(),
                     state.rebindId().value());
+        } else if (event instanceof RebindFailed failed && state.probed() == null) {
+            // Failed before storage was read: the scope still gets a row naming this rebind and its failure,
+            // keeping whatever an earlier probe found.
+            jdbc.update("""
+                    insert into active_manifest_view (scope_kind, scope_id, last_rebind_id, last_rebind_phase, integrity, updated_at)
+                    values (?, ?, ?, ?, 'UNVERIFIED', ?)
+                    on conflict (scope_kind, scope_id) do update set
+                        last_rebind_id = excluded.last_rebind_id, last_rebind_phase = excluded.last_rebind_phase,
+                        updated_at = excluded.updated_at""",
+                    scope.kind().pathSegment(), scope.id(), state.rebindId().value(), state.phase().name(),
+                    java.sql.Timestamp.from(at));
         } else if (event instanceof IntegrityConfirmed || event instanceof RebindFailed) {
             String integrity = event instanceof IntegrityConfirmed ? "VERIFIED"
                     : ((RebindFailed) event).step() == RebindStep.INTEGRITY_READBACK ? "MISMATCH" : null;
@@ -178,12 +189,15 @@ public class RebindProjector {
                 (rs, row) -> activeManifest(rs), query.scope().kind().pathSegment(), query.scope().id()).stream().findFirst();
     }
 
-    private static ActiveManifestView activeManifest(ResultSet rs) throws SQLException {
+    private ActiveManifestView activeManifest(ResultSet rs) throws SQLException {
+        String lastRebindId = rs.getString("last_rebind_id");
+        RebindState.Failure lastFailure = lastRebindId == null ? null
+                : load(RebindId.of(lastRebindId)).map(RebindState::failure).orElse(null);
         return new ActiveManifestView(
                 Scope.of(ScopeKind.fromPathSegment(rs.getString("scope_kind")), rs.getString("scope_id")),
                 manifest(rs.getString("active_manifest_id"), rs.getString("active_manifest_sha256"), rs.getString("active_pack_sha256")),
                 manifest(rs.getString("lkg_manifest_id"), rs.getString("lkg_manifest_sha256"), rs.getString("lkg_pack_sha256")),
-                rs.getString("last_rebind_id"), rs.getString("last_rebind_phase"), rs.getString("integrity"),
+                lastRebindId, rs.getString("last_rebind_phase"), rs.getString("integrity"), lastFailure,
                 rs.getTimestamp("updated_at").toInstant());
     }
 
