@@ -51,8 +51,10 @@ final class EvidenceRecordCommand implements LedgerCommandLine.Command {
             if (options.optional("validation-localities") != null) {
                 query.put("validation-localities", options.optional("validation-localities"));
             }
-            if (options.optional("app-build") != null) {
-                query.put("app-build", options.optional("app-build"));
+            for (String pick : new String[]{"app-build", "kill-switch", "rebind", "incident"}) {
+                if (options.optional(pick) != null) {
+                    query.put(pick, options.optional(pick));
+                }
             }
             String format = options.optional("format") == null ? "markdown" : options.optional("format");
             if (!format.equals("markdown") && !format.equals("json")) {

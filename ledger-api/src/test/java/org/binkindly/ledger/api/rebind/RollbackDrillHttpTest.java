@@ -304,6 +304,40 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
     }
 
     @Test
+    void evidenceRecordsDescribeThePickedKillSwitchAndRebindNotTheScopesLatest() {
+        PublishedScopes.Published scope = pipeline.publish(true);
+        String[] parts = scope.scope().split("/");
+        String incidentId = incidents.declare("BAD_PUBLISH", scope.scope(), Incidents.NOTHING_WRONG).path("incidentId").asText();
+        String realSwitch = expectCreated(ledger.post("/kill-switches", OPERATOR, Map.of("kind", "BAD_PACK", "scope", scope.scope(),
+                "reason", "v2 pack has no collection days", "incidentId", incidentId)));
+        byte[] goodPack = pipeline.read(scope.goodPackKey());
+        pipeline.overwrite(scope.goodPackKey(), "{\"rules\":[\"tampered\"]}".getBytes(StandardCharsets.UTF_8));
+        JsonNode failed = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope(), "incidentId", incidentId))
+                .header("Location")).path("rebind");
+        assertThat(failed.path("phase").asText()).isEqualTo("FAILED");
+        // later, a drill on the same scope: it becomes the scope's latest kill switch and rebind
+        pipeline.overwrite(scope.goodPackKey(), goodPack);
+        expectCreated(ledger.post("/kill-switches", OPERATOR, Map.of("kind", "BAD_PACK", "scope", scope.scope(),
+                "reason", "quarterly drill", "drill", true)));
+        awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope(), "drill", true)).header("Location"));
+
+        String recordPath = "/evidence-records/bad-pack-kill-switch-manifest-rebind?scope=%s&scope-id=%s".formatted(parts[0], parts[1]);
+        JsonNode picked = expectOk(ledger.get(recordPath + "&kill-switch=" + realSwitch + "&rebind=" + failed.path("rebindId").asText(),
+                OPERATOR));
+        assertThat(picked.path("subject").asText()).contains(realSwitch).contains(failed.path("rebindId").asText());
+        assertThat(picked.toString()).contains("REBIND_FAILED").contains("MANIFEST_PROBE").contains(scope.goodPackSha256())
+                .contains("v2 pack has no collection days");
+        JsonNode byIncident = expectOk(ledger.get(recordPath + "&incident=" + incidentId, OPERATOR));
+        assertThat(byIncident.path("subject").asText()).contains(realSwitch).contains(failed.path("rebindId").asText());
+        JsonNode latest = expectOk(ledger.get(recordPath, OPERATOR));
+        assertThat(latest.path("subject").asText()).doesNotContain(realSwitch);
+
+        LedgerClient.Response unknown = ledger.get(recordPath + "&kill-switch=ks-doesnotexist", OPERATOR);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.code()).isEqualTo("KILL_SWITCH_NOT_FOUND");
+    }
+
+    @Test
     void aMissingLastKnownGoodFailsTheManifestProbe() {
         PublishedScopes.Published scope = pipeline.publish(false);
         JsonNode rebind = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope())).header("Location"))

@@ -34,7 +34,7 @@ final class RollbackDrillRecord {
 
     EvidenceRecord render(EvidenceRecords.Selection selection) {
         Long logPosition = sources.logPosition();
-        Optional<RebindState> drill = sources.rebinds(selection.scope()).stream().map(RebindView::rebind).filter(RebindState::drill).findFirst();
+        Optional<RebindState> drill = sources.rebind(selection, RebindState::drill);
         List<EvidenceRecord.Section> sections = new ArrayList<>();
         RebindState rebind = drill.orElse(null);
         Map<String, List<Long>> at = rebind == null ? Map.of() : sources.positions(rebind.rebindId().value());
