@@ -16,6 +16,7 @@ import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.launch.LaunchDayValidated;
 import org.binkindly.ledger.core.launch.NoGoFinding;
 import org.binkindly.ledger.core.launch.NoGoRule;
+import org.binkindly.ledger.core.rebind.ManifestProbed;
 import org.binkindly.ledger.core.rebind.RebindCompleted;
 import org.binkindly.ledger.core.rebind.RebindStarted;
 import org.binkindly.ledger.core.shared.Scope;
@@ -36,7 +37,8 @@ import java.util.Set;
  * redelivered event changes nothing); the rules are judged when asked, as of that moment, so a
  * drill ages out of its recency without any event.
  * <ol>
- * <li>rollback objective proven: a drill rebind of the scope completed with both objective flags met, within the recency;</li>
+ * <li>rollback objective proven: a drill rebind of the scope completed with both objective flags met, within the recency,
+ * that actually changed the active manifest (a drill whose scope already served its target proves nothing);</li>
  * <li>kill switches defined and drilled: a drill activation of each kind for the scope;</li>
  * <li>stale-pack alerting present: the watch covers the scope, and a stale-pack alert for it came through intake;</li>
  * <li>publish failures routed: a publish-blocked alert for the scope came through intake;</li>
@@ -71,6 +73,15 @@ public class NoGoGateProjector {
                     insert into no_go_drill_rebind (rebind_id, scope_kind, scope_id) values (?, ?, ?)
                     on conflict (rebind_id) do nothing""",
                     event.rebindId().value(), event.scope().kind().pathSegment(), event.scope().id());
+        }
+    }
+
+    /** A drill whose scope already served its target rehearses no rebind: it is no proof of one. */
+    @EventHandler
+    void on(ManifestProbed event) {
+        if (event.active() != null && event.target() != null
+                && event.active().manifestSha256().equalsIgnoreCase(event.target().manifestSha256())) {
+            jdbc.update("delete from no_go_drill_rebind where rebind_id = ?", event.rebindId().value());
         }
     }
 
