@@ -81,6 +81,29 @@ public final class S3ManifestStore implements ManifestStore, AutoCloseable {
 
     @Override
     public WriteOutcome rebindActive(Scope scope, StoredManifest target, String expectedActiveEtag) {
+        return writeActive(scope, target, expectedActiveEtag);
+    }
+
+    @Override
+    public WriteOutcome restoreActive(Scope scope, StoredManifest previous, String expectedActiveEtag) {
+        if (expectedActiveEtag == null) {
+            return new WriteOutcome.Failed("the ETag of the write to undo is required; nothing was restored");
+        }
+        return writeActive(scope, previous, expectedActiveEtag);
+    }
+
+    @Override
+    public PackCheck checkPack(Scope scope, StoredManifest manifest) {
+        String packKey = keys.pack(manifest.packKey());
+        try {
+            PackHash hash = hashPack(packKey, manifest.manifestId());
+            return new PackCheck(hash.sha256(), hash.bytes(), null);
+        } catch (StorageTrouble e) {
+            return new PackCheck(null, 0, e.getMessage());
+        }
+    }
+
+    private WriteOutcome writeActive(Scope scope, StoredManifest target, String expectedActiveEtag) {
         if (!scope.equals(target.scope())) {
             return new WriteOutcome.Failed("manifest %s declares scope %s; it cannot become the active manifest of %s"
                     .formatted(target.manifestId(), target.scope(), scope));
@@ -174,6 +197,16 @@ public final class S3ManifestStore implements ManifestStore, AutoCloseable {
             return new Readback(Optional.empty(), null, 0, "there is no active manifest at " + location(keys.active(scope)));
         }
         String packKey = keys.pack(active.get().packKey());
+        try {
+            PackHash hash = hashPack(packKey, active.get().manifestId());
+            return new Readback(active, hash.sha256(), hash.bytes(), null);
+        } catch (StorageTrouble e) {
+            return new Readback(active, null, 0, e.getMessage());
+        }
+    }
+
+    /** Streams the pack's bytes through SHA-256; a missing or unreadable pack is trouble to report. */
+    private PackHash hashPack(String packKey, String manifestId) throws StorageTrouble {
         try (ResponseInputStream<GetObjectResponse> pack = s3.getObject(get -> get.bucket(bucket).key(packKey))) {
             MessageDigest sha256 = ManifestJson.sha256();
             long size = 0;
@@ -182,15 +215,17 @@ public final class S3ManifestStore implements ManifestStore, AutoCloseable {
                 sha256.update(buffer, 0, read);
                 size += read;
             }
-            return new Readback(active, HexFormat.of().formatHex(sha256.digest()), size, null);
+            return new PackHash(HexFormat.of().formatHex(sha256.digest()), size);
         } catch (S3Exception e) {
-            String failure = isMissingObject(e)
-                    ? "the pack %s named by manifest %s is missing".formatted(location(packKey), active.get().manifestId())
-                    : "reading the pack %s failed: %s".formatted(location(packKey), describe(e));
-            return new Readback(active, null, 0, failure);
+            throw new StorageTrouble(isMissingObject(e)
+                    ? "the pack %s named by manifest %s is missing".formatted(location(packKey), manifestId)
+                    : "reading the pack %s failed: %s".formatted(location(packKey), describe(e)));
         } catch (SdkException | IOException e) {
-            return new Readback(active, null, 0, "reading the pack %s failed: %s".formatted(location(packKey), describe(e)));
+            throw new StorageTrouble("reading the pack %s failed: %s".formatted(location(packKey), describe(e)));
         }
+    }
+
+    private record PackHash(String sha256, long bytes) {
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.binkindly.ledger.adapters.s3;
 
+import org.binkindly.ledger.core.rebind.ManifestStore.PackCheck;
 import org.binkindly.ledger.core.rebind.ManifestStore.Probe;
 import org.binkindly.ledger.core.rebind.ManifestStore.Readback;
 import org.binkindly.ledger.core.rebind.ManifestStore.WriteOutcome;
@@ -179,6 +180,56 @@ class S3ManifestStoreTest {
                 .isEqualTo(ManifestJson.sha256Hex(tampered))
                 .isNotEqualTo(readback.active().orElseThrow().packSha256());
         assertThat(readback.packBytes()).isEqualTo(tampered.length);
+    }
+
+    @Test
+    void checkPackRecomputesTheTargetsPackHashBeforeAnyWrite() {
+        StoredManifest lastKnownGood = store.probe(STOCKHOLM).lastKnownGood().orElseThrow();
+
+        PackCheck intact = store.checkPack(STOCKHOLM, lastKnownGood);
+        assertThat(intact.failed()).isFalse();
+        assertThat(intact.packSha256Actual()).isEqualTo(lastKnownGood.packSha256());
+        assertThat(intact.packBytes()).isEqualTo(stockholm.goodPack.length);
+
+        byte[] tampered = "{\"packId\":\"se-stockholm-v1\",\"rules\":[]}".getBytes(StandardCharsets.UTF_8);
+        stockholm.overwrite(stockholm.goodPackKey(), tampered);
+        PackCheck corrupt = store.checkPack(STOCKHOLM, lastKnownGood);
+        assertThat(corrupt.packSha256Actual()).isEqualTo(ManifestJson.sha256Hex(tampered)).isNotEqualTo(lastKnownGood.packSha256());
+        assertThat(stockholm.read(stockholm.activeKey())).as("checking writes nothing").isEqualTo(stockholm.badManifest);
+
+        stockholm.delete(stockholm.goodPackKey());
+        PackCheck missing = store.checkPack(STOCKHOLM, lastKnownGood);
+        assertThat(missing.failed()).isTrue();
+        assertThat(missing.failure()).contains("se-stockholm-v1.json").contains("missing");
+    }
+
+    @Test
+    void restorePutsBackTheReplacedManifestOnlyWhileActiveStillHoldsTheWriteBeingUndone() {
+        Probe probe = store.probe(STOCKHOLM);
+        StoredManifest replaced = probe.active().orElseThrow();
+        WriteOutcome.Written written = (WriteOutcome.Written) store.rebindActive(STOCKHOLM, probe.lastKnownGood().orElseThrow(),
+                replaced.etag());
+
+        WriteOutcome restored = store.restoreActive(STOCKHOLM, replaced, written.etag());
+
+        assertThat(restored).isInstanceOf(WriteOutcome.Written.class);
+        assertThat(stockholm.read(stockholm.activeKey())).isEqualTo(stockholm.badManifest);
+        assertThat(((WriteOutcome.Written) restored).etag()).isEqualTo(stockholm.etagOf(stockholm.activeKey()));
+    }
+
+    @Test
+    void restoreAfterSomebodyElsePublishedIsAConflictAndKeepsTheirManifest() {
+        Probe probe = store.probe(STOCKHOLM);
+        StoredManifest replaced = probe.active().orElseThrow();
+        WriteOutcome.Written written = (WriteOutcome.Written) store.rebindActive(STOCKHOLM, probe.lastKnownGood().orElseThrow(),
+                replaced.etag());
+        byte[] hotfix = stockholm.manifest("se-stockholm-v3", "{}".getBytes(StandardCharsets.UTF_8), Instant.parse("2026-11-21T08:00:00Z"));
+        stockholm.overwrite(stockholm.activeKey(), hotfix);
+
+        WriteOutcome restored = store.restoreActive(STOCKHOLM, replaced, written.etag());
+
+        assertThat(restored).isInstanceOf(WriteOutcome.Conflict.class);
+        assertThat(stockholm.read(stockholm.activeKey())).isEqualTo(hotfix);
     }
 
     @Test

@@ -51,8 +51,14 @@ final class EvidenceRecordCommand implements LedgerCommandLine.Command {
             if (options.optional("validation-localities") != null) {
                 query.put("validation-localities", options.optional("validation-localities"));
             }
-            if (options.optional("app-build") != null) {
-                query.put("app-build", options.optional("app-build"));
+            if (record.equals("launch-day-production-validation") && options.optional("app-build") == null) {
+                // the record is about one app build: without it the command line is incomplete (usage), not refused
+                throw new IllegalArgumentException("--app-build is required");
+            }
+            for (String pick : new String[]{"app-build", "kill-switch", "rebind", "incident"}) {
+                if (options.optional(pick) != null) {
+                    query.put(pick, options.optional(pick));
+                }
             }
             String format = options.optional("format") == null ? "markdown" : options.optional("format");
             if (!format.equals("markdown") && !format.equals("json")) {

@@ -16,6 +16,11 @@ import org.binkindly.ledger.core.killswitch.command.ActivateKillSwitch;
 import org.binkindly.ledger.core.killswitch.command.ChangeLane;
 import org.binkindly.ledger.core.killswitch.KillSwitchId;
 import org.binkindly.ledger.core.killswitch.LocalityValidation;
+import org.binkindly.ledger.core.killswitch.ReferencedRebind;
+import org.binkindly.ledger.core.rebind.RebindId;
+import org.binkindly.ledger.projections.rebind.FindRebind;
+import org.binkindly.ledger.projections.rebind.RebindProjector;
+import org.binkindly.ledger.projections.rebind.RebindView;
 import org.binkindly.ledger.core.killswitch.command.RecordCleanScheduledRun;
 import org.binkindly.ledger.core.killswitch.command.RecordRollbackConfidence;
 import org.binkindly.ledger.core.killswitch.command.RecordRuntimePolicyState;
@@ -153,7 +158,8 @@ class KillSwitchController {
     @Operation(summary = "Record why rollback is trusted for the scope (e.g. a verified rebind or drill)")
     ResponseEntity<?> rollbackConfidence(@PathVariable KillSwitchId killSwitchId,
                                                       @Valid @RequestBody KillSwitchRequests.RollbackConfidence request) {
-        return send(killSwitchId, new RecordRollbackConfidence(killSwitchId, request.evidence(), request.rebindReference()));
+        return send(killSwitchId, new RecordRollbackConfidence(killSwitchId, request.evidence(), request.rebindReference(),
+                referencedRebind(request.rebindReference())));
     }
 
     @PostMapping("/{killSwitchId}/release")
@@ -191,5 +197,23 @@ class KillSwitchController {
 
     private static String etag(KillSwitchView view) {
         return "\"" + view.version() + "\"";
+    }
+
+    /** What the rebind views say about the named rebind; the kill switch judges it (null: no such rebind). */
+    private ReferencedRebind referencedRebind(String rebindReference) {
+        if (rebindReference == null || rebindReference.isBlank()) {
+            return null;
+        }
+        RebindId rebindId;
+        try {
+            rebindId = RebindId.of(rebindReference.strip());
+        } catch (RuntimeException notAnId) {
+            return null;
+        }
+        freshness.awaitCaughtUp(RebindProjector.PROCESSING_GROUP);
+        return queries.query(new FindRebind(rebindId), ResponseTypes.optionalInstanceOf(RebindView.class)).join()
+                .map(view -> new ReferencedRebind(view.rebind().rebindId().value(), view.rebind().scope(),
+                        view.rebind().phase().name(), view.rebind().integrity() != null))
+                .orElse(null);
     }
 }

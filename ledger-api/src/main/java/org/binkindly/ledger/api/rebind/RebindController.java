@@ -17,7 +17,9 @@ import org.binkindly.ledger.api.web.ReportedTimes;
 import org.binkindly.ledger.api.web.ViewFreshness;
 import org.binkindly.ledger.api.web.WrittenAnswers;
 import org.binkindly.ledger.core.rebind.command.DisableOverlay;
+import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.rebind.RebindId;
+import org.binkindly.ledger.projections.incident.IncidentView;
 import org.binkindly.ledger.core.rebind.RebindMode;
 import org.binkindly.ledger.core.rebind.command.RecordActiveWrite;
 import org.binkindly.ledger.core.rebind.command.RecordIntegrityReadback;
@@ -45,6 +47,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,13 +88,18 @@ class RebindController {
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Start a rebind (a drill with drill=true); objective timers start at badPublishConfirmedAt")
     ResponseEntity<?> start(@Valid @RequestBody RebindRequests.Start request) {
+        Instant badPublishConfirmedAt = request.badPublishConfirmedAt();
         if (request.incidentId() != null) {
-            incidents.requireExists(request.incidentId());
+            IncidentView incident = incidents.current(request.incidentId());
+            // Declaring a BAD_PUBLISH incident is the confirmation the objective counts from, not the rebind's start.
+            if (badPublishConfirmedAt == null && incident.incidentClass() == IncidentClass.BAD_PUBLISH) {
+                badPublishConfirmedAt = incident.declared().recordedAt();
+            }
         }
         RebindId rebindId = newIds.next("rb-", RebindId::of, RebindId::generate);
         commands.sendAndWait(new StartRebind(rebindId, request.scope(), request.targetManifestId(), request.incidentId(),
                 request.drill(), request.mode() == null ? RebindMode.AUTOMATIC : request.mode(),
-                times.orNow(request.badPublishConfirmedAt(), "badPublishConfirmedAt")));
+                times.orNow(badPublishConfirmedAt, "badPublishConfirmedAt")));
         return answer(rebindId, HttpStatus.CREATED);
     }
 
@@ -119,7 +127,7 @@ class RebindController {
     ResponseEntity<?> manifestProbe(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.ManifestProbe request) {
         requireManual(rebindId);
         return send(rebindId, new RecordManifestProbe(rebindId, request.active() == null ? null : request.active().toStored(),
-                request.target() == null ? null : request.target().toStored(), request.failure()));
+                request.target() == null ? null : request.target().toStored(), request.targetPackSha256Actual(), request.failure()));
     }
 
     @PostMapping("/{rebindId}/active-write")

@@ -42,7 +42,8 @@ final class RebindRequests {
         }
     }
 
-    record ManifestProbe(@Valid Manifest active, @Valid Manifest target, @Size(max = Texts.MAX_LENGTH) String failure) {
+    record ManifestProbe(@Valid Manifest active, @Valid Manifest target, @Pattern(regexp = SHA256) String targetPackSha256Actual,
+                         @Size(max = Texts.MAX_LENGTH) String failure) {
     }
 
     record ActiveWrite(@NotNull WriteResult result, @Size(max = 256) String etag, @Size(max = 256) String versionId,

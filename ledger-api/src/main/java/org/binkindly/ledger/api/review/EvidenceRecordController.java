@@ -56,9 +56,10 @@ class EvidenceRecordController {
     List<Available> list() {
         return Arrays.stream(EvidenceRecords.Kind.values()).map(kind -> new Available(kind.path(), kind.title(),
                 kind.runbookCommand(), true, switch (kind) {
-                    case AI_KILL_SWITCH_ACTIVATION -> List.of("scope", "scope-id", "validation-localities");
+                    case AI_KILL_SWITCH_ACTIVATION -> List.of("scope", "scope-id", "validation-localities", "kill-switch", "incident");
                     case LAUNCH_DAY_PRODUCTION_VALIDATION -> List.of("scope", "scope-id", "app-build");
-                    default -> List.of("scope", "scope-id");
+                    case ROLLBACK_DRILL -> List.of("scope", "scope-id", "rebind", "incident");
+                    case BAD_PACK_KILL_SWITCH_MANIFEST_REBIND -> List.of("scope", "scope-id", "kill-switch", "rebind", "incident");
                 })).toList();
     }
 
@@ -70,6 +71,9 @@ class EvidenceRecordController {
                              @RequestParam("scope-id") String scopeId,
                              @RequestParam(value = "validation-localities", required = false) String validationLocalities,
                              @RequestParam(value = "app-build", required = false) String appBuild,
+                             @RequestParam(value = "kill-switch", required = false) String killSwitchId,
+                             @RequestParam(value = "rebind", required = false) String rebindId,
+                             @RequestParam(value = "incident", required = false) String incidentId,
                              @RequestParam(required = false) String format,
                              HttpServletRequest request) {
         EvidenceRecords.Kind kind = EvidenceRecords.Kind.byPath(record).orElseThrow(() -> new ApiException(ApiProblem.NOT_FOUND,
@@ -77,7 +81,7 @@ class EvidenceRecordController {
         boolean markdown = wantsMarkdown(format, request.getHeader(HttpHeaders.ACCEPT));
         Scope scope = Scope.of(ScopeKind.fromPathSegment(scopeKind), scopeId);
         EvidenceRecords.Selection selection = new EvidenceRecords.Selection(scope, localities(validationLocalities),
-                appBuild == null || appBuild.isBlank() ? null : appBuild.strip());
+                picked(appBuild), picked(killSwitchId), picked(rebindId), picked(incidentId));
         if (kind == EvidenceRecords.Kind.LAUNCH_DAY_PRODUCTION_VALIDATION && selection.appBuild() == null) {
             throw new ApiException(ApiProblem.VALIDATION_FAILED, "app-build is required for the launch-day record");
         }
@@ -85,6 +89,10 @@ class EvidenceRecordController {
         return markdown
                 ? ResponseEntity.ok().contentType(MARKDOWN).body(EvidenceRecordMarkdown.render(rendered))
                 : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rendered);
+    }
+
+    private static String picked(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static boolean wantsMarkdown(String format, String accept) {

@@ -31,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +57,8 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
     private static final StubResolver RESOLVER;
     /** Scopes where another publisher writes active.json right before the ledger's own write. */
     private static final Set<String> CONTENDED = ConcurrentHashMap.newKeySet();
+    /** Scopes whose last-known-good pack is corrupted right after the ledger's write, before its readback. */
+    private static final Set<String> CORRUPTED_AFTER_WRITE = ConcurrentHashMap.newKeySet();
 
     static {
         try {
@@ -107,12 +110,29 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
                                     "{\"manifestId\":\"published-meanwhile\"}".getBytes(StandardCharsets.UTF_8));
                         }
                     }
-                    return real.rebindActive(scope, target, expectedActiveEtag);
+                    WriteOutcome outcome = real.rebindActive(scope, target, expectedActiveEtag);
+                    if (CORRUPTED_AFTER_WRITE.contains(scope.toString())) {
+                        try (PublishedScopes storage = new PublishedScopes(SETTINGS)) {
+                            storage.overwrite(target.packKey(),
+                                    "{\"rules\":[\"rotted after the write\"]}".getBytes(StandardCharsets.UTF_8));
+                        }
+                    }
+                    return outcome;
+                }
+
+                @Override
+                public WriteOutcome restoreActive(Scope scope, StoredManifest previous, String expectedActiveEtag) {
+                    return real.restoreActive(scope, previous, expectedActiveEtag);
                 }
 
                 @Override
                 public Readback readBack(Scope scope) {
                     return real.readBack(scope);
+                }
+
+                @Override
+                public PackCheck checkPack(Scope scope, StoredManifest manifest) {
+                    return real.checkPack(scope, manifest);
                 }
             };
         }
@@ -158,6 +178,11 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
         assertThat(rebind.path("completion").path("restoreObjectiveMet").asBoolean()).isTrue();
         assertThat(rebind.path("completion").path("integrityObjectiveMet").asBoolean()).isTrue();
         assertThat(rebind.path("started").path("actor").asText()).isEqualTo("alice");
+        // linked to a BAD_PUBLISH incident: the objective counts from when the incident confirmed the bad publish
+        String declaredAt = expectOk(ledger.get("/incidents/" + incidentId, OPERATOR)).path("declared").path("recordedAt").asText();
+        assertThat(Instant.parse(rebind.path("badPublishConfirmedAt").asText())).isEqualTo(Instant.parse(declaredAt));
+        assertThat(Instant.parse(rebind.path("restoreDeadline").asText())).isEqualTo(Instant.parse(declaredAt).plusSeconds(900));
+        assertThat(Instant.parse(rebind.path("started").path("recordedAt").asText())).isAfter(Instant.parse(declaredAt));
         assertThat(rebind.path("write").path("provenance").path("actor").asText()).isEqualTo("ledger:rebind-process");
 
         assertThat(pipeline.activeManifest(scope.scope())).isEqualTo(scope.goodManifest());
@@ -202,19 +227,23 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
     }
 
     @Test
-    void aTamperedPackFailsTheReadbackAndTheIncidentBecomesSev1() {
+    void aTamperedPackFailsTheProbeBeforeAnythingIsWrittenAndTheIncidentBecomesSev1() {
         PublishedScopes.Published scope = pipeline.publish(true);
-        pipeline.overwrite(scope.goodPackKey(), "{\"rules\":[\"tampered\"]}".getBytes(StandardCharsets.UTF_8));
+        byte[] tampered = "{\"rules\":[\"tampered\"]}".getBytes(StandardCharsets.UTF_8);
+        pipeline.overwrite(scope.goodPackKey(), tampered);
+        String etagBefore = pipeline.activeEtag(scope.scope());
         String incidentId = incidents.declare("BAD_PUBLISH", scope.scope(), Incidents.NOTHING_WRONG).path("incidentId").asText();
 
         JsonNode rebind = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope(), "incidentId", incidentId))
                 .header("Location")).path("rebind");
 
         assertThat(rebind.path("phase").asText()).isEqualTo("FAILED");
-        assertThat(rebind.path("failure").path("step").asText()).isEqualTo("INTEGRITY_READBACK");
-        assertThat(rebind.path("failure").path("reason").asText()).contains("hashes to").contains(scope.goodPackSha256());
-        JsonNode manifest = expectOk(ledger.get("/scopes/" + scope.scope() + "/manifest", OPERATOR));
-        assertThat(manifest.path("integrity").asText()).isEqualTo("MISMATCH");
+        assertThat(rebind.path("failure").path("step").asText()).isEqualTo("MANIFEST_PROBE");
+        assertThat(rebind.path("failure").path("reason").asText()).contains("hashes to").contains(scope.goodPackSha256())
+                .contains(PublishedScopes.sha256(tampered)).contains("nothing was written");
+        assertThat(rebind.path("write").isNull() || rebind.path("write").isMissingNode()).isTrue();
+        assertThat(pipeline.activeManifest(scope.scope())).isEqualTo(scope.badManifest());
+        assertThat(pipeline.activeEtag(scope.scope())).isEqualTo(etagBefore);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode incident = expectOk(ledger.get("/incidents/" + incidentId, OPERATOR));
@@ -229,6 +258,111 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
     }
 
     @Test
+    void aReadbackThatFailsAfterTheWritePutsBackTheManifestItReplaced() {
+        PublishedScopes.Published scope = pipeline.publish(true);
+        CORRUPTED_AFTER_WRITE.add(scope.scope());
+        String incidentId = incidents.declare("BAD_PUBLISH", scope.scope(), Incidents.NOTHING_WRONG).path("incidentId").asText();
+        String location = ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope(), "incidentId", incidentId))
+                .header("Location");
+
+        JsonNode[] restored = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode view = expectOk(ledger.get(location, OPERATOR)).path("rebind");
+            assertThat(view.path("restore").path("restored").asBoolean()).as(view.toString()).isTrue();
+            restored[0] = view;
+        });
+        JsonNode rebind = restored[0];
+        assertThat(rebind.path("phase").asText()).isEqualTo("FAILED");
+        assertThat(rebind.path("failure").path("step").asText()).isEqualTo("INTEGRITY_READBACK");
+        assertThat(rebind.path("restore").path("manifestId").asText()).isEqualTo(scope.badManifestId());
+        assertThat(rebind.path("restore").path("provenance").path("actor").asText()).isEqualTo("ledger:rebind-process");
+        // the bytes that were active before the rebind are active again, under the ETag the restore recorded
+        assertThat(pipeline.activeManifest(scope.scope())).isEqualTo(scope.badManifest());
+        assertThat(pipeline.activeEtag(scope.scope())).isEqualTo(rebind.path("restore").path("etag").asText());
+        JsonNode manifest = expectOk(ledger.get("/scopes/" + scope.scope() + "/manifest", OPERATOR));
+        assertThat(manifest.path("active").path("manifestId").asText()).isEqualTo(scope.badManifestId());
+    }
+
+    @Test
+    void rollbackConfidenceMustNameACompletedVerifiedRebindOfTheSameScopeAndAFailedLocalityBlocksRelease() {
+        PublishedScopes.Published scope = pipeline.publish(true);
+        PublishedScopes.Published other = pipeline.publish(true);
+        String completed = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope())).header("Location"))
+                .path("rebind").path("rebindId").asText();
+        String otherScopes = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", other.scope())).header("Location"))
+                .path("rebind").path("rebindId").asText();
+        // the active manifest now equals the target, but LKG is gone: this one fails at the probe
+        pipeline.overwrite("manifests/" + scope.scope() + "/last-known-good.json", "not json".getBytes(StandardCharsets.UTF_8));
+        JsonNode failed = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope())).header("Location"))
+                .path("rebind");
+        assertThat(failed.path("phase").asText()).isEqualTo("FAILED");
+
+        String killSwitch = expectCreated(ledger.post("/kill-switches", OPERATOR, Map.of("kind", "BAD_PACK", "scope", scope.scope(),
+                "reason", "v2 pack has no collection days")));
+        String path = "/kill-switches/" + killSwitch;
+        for (String notProof : new String[]{"rb-doesnotexist", otherScopes, failed.path("rebindId").asText()}) {
+            LedgerClient.Response refused = ledger.post(path + "/rollback-confidence", OPERATOR,
+                    Map.of("evidence", "trust me", "rebindReference", notProof));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.code()).isEqualTo("ROLLBACK_REBIND_NOT_PROOF");
+            assertThat(refused.contentType()).contains("application/problem+json");
+        }
+        expectOk(ledger.post(path + "/rollback-confidence", OPERATOR,
+                Map.of("evidence", "rebind " + completed + " verified", "rebindReference", completed)));
+        expectOk(ledger.post(path + "/clean-runs", OPERATOR, Map.of("runReference", "nightly-1", "evidence", "clean")));
+        expectOk(ledger.post(path + "/validations", OPERATOR, Map.of("results", java.util.List.of(
+                Map.of("locality", "se-stockholm", "outcome", "PASSED"), Map.of("locality", "se-malmo", "outcome", "FAILED")))));
+
+        LedgerClient.Response blocked = ledger.post(path + "/release", OPERATOR, Map.of("reason", "looks fine"));
+        assertThat(blocked.status()).isEqualTo(409);
+        assertThat(blocked.json().path("missing").toString()).contains("TARGETED_VALIDATION/se-malmo");
+
+        expectOk(ledger.post(path + "/validations", OPERATOR, Map.of("results", java.util.List.of(
+                Map.of("locality", "se-malmo", "outcome", "PASSED")))));
+        JsonNode released = expectOk(ledger.post(path + "/release", OPERATOR, Map.of("reason", "malmo passes again")));
+        assertThat(released.path("active").asBoolean()).isFalse();
+    }
+
+    private String expectCreated(LedgerClient.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("killSwitchId").asText();
+    }
+
+    @Test
+    void evidenceRecordsDescribeThePickedKillSwitchAndRebindNotTheScopesLatest() {
+        PublishedScopes.Published scope = pipeline.publish(true);
+        String[] parts = scope.scope().split("/");
+        String incidentId = incidents.declare("BAD_PUBLISH", scope.scope(), Incidents.NOTHING_WRONG).path("incidentId").asText();
+        String realSwitch = expectCreated(ledger.post("/kill-switches", OPERATOR, Map.of("kind", "BAD_PACK", "scope", scope.scope(),
+                "reason", "v2 pack has no collection days", "incidentId", incidentId)));
+        byte[] goodPack = pipeline.read(scope.goodPackKey());
+        pipeline.overwrite(scope.goodPackKey(), "{\"rules\":[\"tampered\"]}".getBytes(StandardCharsets.UTF_8));
+        JsonNode failed = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope(), "incidentId", incidentId))
+                .header("Location")).path("rebind");
+        assertThat(failed.path("phase").asText()).isEqualTo("FAILED");
+        // later, a drill on the same scope: it becomes the scope's latest kill switch and rebind
+        pipeline.overwrite(scope.goodPackKey(), goodPack);
+        expectCreated(ledger.post("/kill-switches", OPERATOR, Map.of("kind", "BAD_PACK", "scope", scope.scope(),
+                "reason", "quarterly drill", "drill", true)));
+        awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope(), "drill", true)).header("Location"));
+
+        String recordPath = "/evidence-records/bad-pack-kill-switch-manifest-rebind?scope=%s&scope-id=%s".formatted(parts[0], parts[1]);
+        JsonNode picked = expectOk(ledger.get(recordPath + "&kill-switch=" + realSwitch + "&rebind=" + failed.path("rebindId").asText(),
+                OPERATOR));
+        assertThat(picked.path("subject").asText()).contains(realSwitch).contains(failed.path("rebindId").asText());
+        assertThat(picked.toString()).contains("REBIND_FAILED").contains("MANIFEST_PROBE").contains(scope.goodPackSha256())
+                .contains("v2 pack has no collection days");
+        JsonNode byIncident = expectOk(ledger.get(recordPath + "&incident=" + incidentId, OPERATOR));
+        assertThat(byIncident.path("subject").asText()).contains(realSwitch).contains(failed.path("rebindId").asText());
+        JsonNode latest = expectOk(ledger.get(recordPath, OPERATOR));
+        assertThat(latest.path("subject").asText()).doesNotContain(realSwitch);
+
+        LedgerClient.Response unknown = ledger.get(recordPath + "&kill-switch=ks-doesnotexist", OPERATOR);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.code()).isEqualTo("KILL_SWITCH_NOT_FOUND");
+    }
+
+    @Test
     void aMissingLastKnownGoodFailsTheManifestProbe() {
         PublishedScopes.Published scope = pipeline.publish(false);
         JsonNode rebind = awaitFinished(ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope())).header("Location"))
@@ -237,6 +371,29 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
         assertThat(rebind.path("failure").path("step").asText()).isEqualTo("MANIFEST_PROBE");
         assertThat(rebind.path("failure").path("reason").asText()).contains("no last known good");
         assertThat(pipeline.activeManifest(scope.scope())).isEqualTo(scope.badManifest());
+        // the scope's manifest view names the failed rebind and why, rather than answering 404
+        JsonNode manifest = expectOk(ledger.get("/scopes/" + scope.scope() + "/manifest", OPERATOR));
+        assertThat(manifest.path("lastRebindId").asText()).isEqualTo(rebind.path("rebindId").asText());
+        assertThat(manifest.path("lastRebindPhase").asText()).isEqualTo("FAILED");
+        assertThat(manifest.path("lastFailure").path("step").asText()).isEqualTo("MANIFEST_PROBE");
+        assertThat(manifest.path("lastFailure").path("reason").asText()).contains("no last known good");
+    }
+
+    @Test
+    void aDrillKillSwitchFreezesGraduationNeitherInItsViewNorInThePosture() {
+        PublishedScopes.Published scope = pipeline.publish(true);
+        JsonNode drill = ledger.post("/kill-switches", OPERATOR, Map.of("kind", "BAD_PACK", "scope", scope.scope(),
+                "reason", "quarterly drill", "drill", true)).json();
+        assertThat(drill.path("active").asBoolean()).isTrue();
+        assertThat(drill.path("graduationFrozen").asBoolean()).isFalse();
+        JsonNode posture = expectOk(ledger.get("/scopes/" + scope.scope() + "/posture", OPERATOR));
+        assertThat(posture.path("graduationFrozen").asBoolean()).isFalse();
+
+        JsonNode real = ledger.post("/kill-switches", OPERATOR, Map.of("kind", "BAD_PACK", "scope", scope.scope(),
+                "reason", "v2 pack has no collection days")).json();
+        assertThat(real.path("graduationFrozen").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                expectOk(ledger.get("/scopes/" + scope.scope() + "/posture", OPERATOR)).path("graduationFrozen").asBoolean()).isTrue());
     }
 
     @Test

@@ -203,6 +203,14 @@ class EvidenceRecordHttpTest extends LedgerHttpTest {
         Run usage = cli("rollback-record", "--scope=locality", "--ledger-url=" + ledger.base(), "--token=" + READER);
         assertThat(usage.exitCode()).isEqualTo(2);
         assertThat(usage.err()).contains("--scope-id is required");
+        Run noBuild = cli("launch-day-record", "--scope=locality", "--scope-id=" + scopeId, "--ledger-url=" + ledger.base(),
+                "--token=" + READER);
+        assertThat(noBuild.exitCode()).isEqualTo(2);
+        assertThat(noBuild.err()).contains("--app-build is required");
+        Run unknownSwitch = cli("bad-pack-rebind-record", "--scope=locality", "--scope-id=" + scopeId, "--kill-switch=ks-doesnotexist",
+                "--ledger-url=" + ledger.base(), "--token=" + READER);
+        assertThat(unknownSwitch.exitCode()).as("the ledger refuses: 1").isEqualTo(1);
+        assertThat(unknownSwitch.err()).contains("404");
     }
 
     // --- helpers --------------------------------------------------------------------------------

@@ -56,6 +56,11 @@ public final class PublishedScopes implements AutoCloseable {
         put(key, bytes);
     }
 
+    public byte[] read(String key) {
+        return s3.getObjectAsBytes(get -> get.bucket(settings.bucket()).key(key.startsWith(settings.prefix()) ? key : settings.prefix() + key))
+                .asByteArray();
+    }
+
     public byte[] activeManifest(String scope) {
         return s3.getObjectAsBytes(get -> get.bucket(settings.bucket()).key(manifests(scope) + "active.json")).asByteArray();
     }

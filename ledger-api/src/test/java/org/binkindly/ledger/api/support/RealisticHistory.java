@@ -58,8 +58,8 @@ public record RealisticHistory(String closedIncident, String badPublishIncident,
                 Map.of("locality", "se-malmo", "outcome", "PASSED", "note", "slower but correct")))));
         expectOk(ledger.post(switchPath + "/clean-runs", OPERATOR, Map.of("runReference", "nightly-1",
                 "evidence", "scheduled publish passed every gate")));
-        expectOk(ledger.post(switchPath + "/rollback-confidence", OPERATOR, Map.of("evidence", "rebind " + rebind + " verified",
-                "rebindReference", rebind)));
+        // the verified rebind is of another scope, so it is named in the evidence, not as this switch's rebind reference
+        expectOk(ledger.post(switchPath + "/rollback-confidence", OPERATOR, Map.of("evidence", "rebind " + rebind + " verified")));
         expectOk(ledger.post(switchPath + "/release", OPERATOR, Map.of("reason", "clean evidence and rollback confidence")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(expectOk(ledger.get("/incidents/" + ai, OPERATOR))
                 .path("interventions")).hasSize(1));

@@ -153,11 +153,30 @@ class KillSwitch {
         requireActive();
         String evidence = Texts.required(command.evidence(), "evidence");
         String reference = Texts.optional(command.rebindReference(), "rebind reference");
+        if (reference != null) {
+            requireRollbackProof(reference, command.referencedRebind());
+        }
         if (state.rollbackConfidence().stream()
                 .anyMatch(entry -> entry.evidence().equals(evidence) && Objects.equals(entry.rebindReference(), reference))) {
             return;
         }
         apply(new RollbackConfidenceRecorded(killSwitchId, evidence, reference));
+    }
+
+    /** Only a rebind of this scope that completed with integrity verified is rollback confidence; the log decides, not the caller. */
+    private void requireRollbackProof(String reference, ReferencedRebind rebind) {
+        if (rebind == null || !reference.equals(rebind.rebindId())) {
+            throw new LedgerRuleViolation(RuleCode.ROLLBACK_REBIND_NOT_PROOF, "no rebind %s is on record".formatted(reference));
+        }
+        if (!state.scope().equals(rebind.scope())) {
+            throw new LedgerRuleViolation(RuleCode.ROLLBACK_REBIND_NOT_PROOF,
+                    "rebind %s rebound %s, not this kill switch's scope %s".formatted(reference, rebind.scope(), state.scope()));
+        }
+        if (!rebind.provesRollback()) {
+            throw new LedgerRuleViolation(RuleCode.ROLLBACK_REBIND_NOT_PROOF,
+                    "rebind %s is %s%s; only a rebind that completed with integrity verified proves rollback".formatted(
+                            reference, rebind.phase(), rebind.integrityConfirmed() ? "" : " without verified integrity"));
+        }
     }
 
     @CommandHandler

@@ -108,7 +108,18 @@ public final class KillSwitchState {
         if (rollbackConfidence.isEmpty()) {
             gaps.add("ROLLBACK_CONFIDENCE");
         }
+        failingLocalities().forEach(locality -> gaps.add("TARGETED_VALIDATION/" + locality));
         return gaps;
+    }
+
+    /** Localities whose latest targeted validation FAILED: each blocks release until it passes again. */
+    public List<String> failingLocalities() {
+        Map<String, LocalityValidation.Outcome> latest = new java.util.TreeMap<>();
+        for (Validation validation : validations) {
+            validation.results().forEach(result -> latest.put(result.locality(), result.outcome()));
+        }
+        return latest.entrySet().stream().filter(entry -> entry.getValue() == LocalityValidation.Outcome.FAILED)
+                .map(Map.Entry::getKey).toList();
     }
 
     public boolean isActive() {

@@ -31,8 +31,26 @@ public interface ManifestStore {
      */
     WriteOutcome rebindActive(Scope scope, StoredManifest target, String expectedActiveEtag);
 
+    /**
+     * Puts {@code previous}'s exact bytes back as the scope's active manifest, only if active.json still
+     * has {@code expectedActiveEtag} (the ETag of the write being undone): what a failed rebind replaced
+     * comes back, and nobody's later publish is overwritten.
+     */
+    WriteOutcome restoreActive(Scope scope, StoredManifest previous, String expectedActiveEtag);
+
     /** Reads back the active manifest and the pack it names, recomputing both SHA-256s from the bytes read. */
     Readback readBack(Scope scope);
+
+    /** Reads the pack {@code manifest} names and recomputes its SHA-256 from the bytes, before anything is written. */
+    PackCheck checkPack(Scope scope, StoredManifest manifest);
+
+    /** Outcome of {@link #checkPack}: the pack's SHA-256 as recomputed, or why its bytes could not be read. */
+    record PackCheck(String packSha256Actual, long packBytes, String failure) {
+
+        public boolean failed() {
+            return failure != null;
+        }
+    }
 
     /** Outcome of {@link #probe}. {@code failure} is set when storage could not be read at all. */
     record Probe(Optional<StoredManifest> active, Optional<StoredManifest> lastKnownGood, String failure) {

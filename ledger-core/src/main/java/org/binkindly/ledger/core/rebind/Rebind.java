@@ -1,6 +1,7 @@
 package org.binkindly.ledger.core.rebind;
 
 import org.binkindly.ledger.core.rebind.command.DisableOverlay;
+import org.binkindly.ledger.core.rebind.command.RecordActiveRestore;
 import org.binkindly.ledger.core.rebind.command.RecordActiveWrite;
 import org.binkindly.ledger.core.rebind.command.RecordIntegrityReadback;
 import org.binkindly.ledger.core.rebind.command.RecordManifestProbe;
@@ -89,6 +90,16 @@ class Rebind {
             throw new LedgerRuleViolation(RuleCode.REBIND_TARGET_MISMATCH,
                     "this rebind targets %s, but the probe names %s".formatted(state.targetManifestId(), target.manifestId()));
         }
+        // The target's pack is verified before anything is written: a corrupt pack never becomes active.
+        if (state.mode() == RebindMode.AUTOMATIC) {
+            requireEvidence(command.targetPackSha256Actual(), "the SHA-256 recomputed from the target's pack bytes");
+        }
+        if (command.targetPackSha256Actual() != null && !target.packSha256().equalsIgnoreCase(command.targetPackSha256Actual().strip())) {
+            fail(RebindStep.MANIFEST_PROBE, "pack %s of manifest %s hashes to %s but the manifest declares %s; nothing was written"
+                    .formatted(target.packKey(), target.manifestId(), command.targetPackSha256Actual().strip().toLowerCase(),
+                            target.packSha256()));
+            return;
+        }
         apply(new ManifestProbed(rebindId, command.active(), target));
     }
 
@@ -136,6 +147,34 @@ class Rebind {
         } else {
             apply(new IntegrityConfirmed(rebindId, command.manifestSha256().toLowerCase(),
                     command.packSha256Actual().toLowerCase(), command.packBytes()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordActiveRestore command) {
+        requireEvidence(command.result(), "the restoring write's result");
+        if (state.restore() != null) {
+            if (state.restore().restored() && command.result() == WriteResult.WRITTEN && command.etag() != null
+                    && command.etag().strip().equals(state.restore().etag())) {
+                return;
+            }
+            throw new LedgerRuleViolation(RuleCode.REBIND_FINISHED,
+                    "rebind %s already recorded putting back the manifest it replaced".formatted(rebindId));
+        }
+        if (!state.needsActiveRestored()) {
+            throw new LedgerRuleViolation(RuleCode.REBIND_STEP_OUT_OF_ORDER,
+                    "rebind %s is at %s; only a rebind that wrote active.json and then failed puts back what it replaced"
+                            .formatted(rebindId, state.phase()));
+        }
+        switch (command.result()) {
+            case WRITTEN -> {
+                requireEvidence(state.activeBefore(), "the manifest that was active before the write");
+                requireEvidence(command.etag(), "storage's ETag for the restored active manifest");
+                apply(new ActiveManifestRestored(rebindId, state.activeBefore().manifestId(), state.activeBefore().manifestSha256(),
+                        state.write().etag(), command.etag().strip(), Texts.optional(command.versionId(), "version id")));
+            }
+            case CONFLICT, FAILED -> apply(new ActiveManifestRestoreFailed(rebindId, command.result(),
+                    Texts.clipped(Texts.required(command.detail(), "detail"))));
         }
     }
 
@@ -213,6 +252,12 @@ class Rebind {
 
     private void fail(RebindStep step, String reason) {
         apply(new RebindFailed(rebindId, step, Texts.clipped(reason)));
+        // A write followed by a failure restored nothing safe; if its timer already judged the
+        // write in time, the failure is when the restore objective turns out missed.
+        Instant failedAt = state.failure().provenance().recordedAt();
+        if (state.write() != null && failedAt.isAfter(state.restoreDeadline())) {
+            breachIfLate(Objective.RESTORE, null);
+        }
     }
 
     private void requirePhase(RebindState.Phase expected, RebindStep step) {

@@ -33,6 +33,11 @@ public final class RebindState {
     public record Failure(RebindStep step, String reason, Provenance provenance) {
     }
 
+    /** Putting back the manifest a failed rebind replaced: restored, or the reason it was not. */
+    public record Restore(boolean restored, String manifestId, String etag, String versionId, WriteResult result,
+                          String reason, Provenance provenance) {
+    }
+
     public record Completion(Instant restoredAt, Instant verifiedAt, long restoreSeconds, long integritySeconds,
                              boolean restoreObjectiveMet, boolean integrityObjectiveMet) {
     }
@@ -58,6 +63,7 @@ public final class RebindState {
     private String overlayReason;
     private Failure failure;
     private Completion completion;
+    private Restore restore;
     private EnumMap<Objective, Instant> breaches = new EnumMap<>(Objective.class);
     private long version = -1;
 
@@ -107,6 +113,10 @@ public final class RebindState {
             phase = Phase.COMPLETED;
         } else if (event instanceof ObjectiveBreached e) {
             breaches.put(e.objective(), e.deadline());
+        } else if (event instanceof ActiveManifestRestored e) {
+            restore = new Restore(true, e.manifestId(), e.etag(), e.versionId(), WriteResult.WRITTEN, null, provenance);
+        } else if (event instanceof ActiveManifestRestoreFailed e) {
+            restore = new Restore(false, null, null, null, e.result(), e.reason(), provenance);
         }
         version = sequenceNumber;
         return this;
@@ -116,9 +126,17 @@ public final class RebindState {
         return phase == Phase.COMPLETED || phase == Phase.FAILED;
     }
 
-    /** True once a safe active manifest was written: the restore objective's event. */
+    /**
+     * True once a safe active manifest was written: the restore objective's event. A write whose
+     * rebind then failed restored nothing safe, so it does not count.
+     */
     public boolean isRestored() {
-        return write != null;
+        return write != null && phase != Phase.FAILED;
+    }
+
+    /** True when this rebind wrote active.json and then failed: what it replaced should be put back. */
+    public boolean needsActiveRestored() {
+        return write != null && phase == Phase.FAILED && restore == null;
     }
 
     /** True once readback confirmed manifest and pack integrity: the integrity objective's event. */
@@ -151,6 +169,7 @@ public final class RebindState {
     public String overlayReason() { return overlayReason; }
     public Failure failure() { return failure; }
     public Completion completion() { return completion; }
+    public Restore restore() { return restore; }
     public Map<Objective, Instant> breaches() { return Collections.unmodifiableMap(breaches); }
     public long version() { return version; }
 }

@@ -47,6 +47,8 @@ final class GivenKillSwitch {
             ACTIVATED_AT.plusSeconds(22 * 3600), "all scheduled publishes passed readback");
     static final RollbackConfidenceRecorded ROLLBACK_CONFIDENCE = new RollbackConfidenceRecorded(ID,
             "rebind drill restored last known good in 6 minutes", "rebind-7f3a");
+    /** What the rebind views say about the rebind {@link #ROLLBACK_CONFIDENCE} names: completed, integrity verified, same scope. */
+    static final ReferencedRebind VERIFIED_REBIND = new ReferencedRebind("rebind-7f3a", SCOPE, "COMPLETED", true);
     static final KillSwitchReleased RELEASED = new KillSwitchReleased(ID, "clean scheduled run and rollback drill on record");
 
     private final List<KillSwitchEvent> events;

@@ -9,6 +9,7 @@ import org.binkindly.ledger.core.killswitch.command.RecordTargetedValidation;
 import org.binkindly.ledger.core.killswitch.command.ReleaseKillSwitch;
 import org.binkindly.ledger.core.killswitch.command.RuleOutSilentDegrade;
 import org.binkindly.ledger.core.shared.RuleViolations;
+import org.binkindly.ledger.core.shared.Scope;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
@@ -28,6 +29,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.ACTIVATED_AT;
+import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.VERIFIED_REBIND;
 import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.AI_LANE_ACTIVATED;
 import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.CLEAN_RUN;
 import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.ID;
@@ -470,7 +472,7 @@ class KillSwitchTest {
     @Test
     void rollbackConfidenceIsRecordedWithItsRebind() {
         given(aiLane())
-                .when(new RecordRollbackConfidence(ID, ROLLBACK_CONFIDENCE.evidence() + " ", " rebind-7f3a"))
+                .when(new RecordRollbackConfidence(ID, ROLLBACK_CONFIDENCE.evidence() + " ", " rebind-7f3a", VERIFIED_REBIND))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(ROLLBACK_CONFIDENCE);
     }
@@ -488,7 +490,8 @@ class KillSwitchTest {
     @Test
     void theSameEvidenceWithAnotherRebindIsRecorded() {
         given(aiLane().then(ROLLBACK_CONFIDENCE))
-                .when(new RecordRollbackConfidence(ID, ROLLBACK_CONFIDENCE.evidence(), "rebind-9c01"))
+                .when(new RecordRollbackConfidence(ID, ROLLBACK_CONFIDENCE.evidence(), "rebind-9c01",
+                        new ReferencedRebind("rebind-9c01", SCOPE, "COMPLETED", true)))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new RollbackConfidenceRecorded(ID, ROLLBACK_CONFIDENCE.evidence(), "rebind-9c01"));
     }
@@ -496,7 +499,7 @@ class KillSwitchTest {
     @Test
     void recordingTheSameRollbackConfidenceAgainIsANoOp() {
         given(aiLane().then(ROLLBACK_CONFIDENCE))
-                .when(new RecordRollbackConfidence(ID, ROLLBACK_CONFIDENCE.evidence(), ROLLBACK_CONFIDENCE.rebindReference()))
+                .when(new RecordRollbackConfidence(ID, ROLLBACK_CONFIDENCE.evidence(), ROLLBACK_CONFIDENCE.rebindReference(), VERIFIED_REBIND))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -519,7 +522,55 @@ class KillSwitchTest {
                 .expectNoEvents();
     }
 
+    @Test
+    void aRebindReferenceThatIsNotOnRecordIsRefused() {
+        given(aiLane())
+                .when(new RecordRollbackConfidence(ID, "trust me", "rb-doesnotexist", null))
+                .expectException(violation(RuleCode.ROLLBACK_REBIND_NOT_PROOF))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRebindOfAnotherScopeIsRefused() {
+        given(aiLane())
+                .when(new RecordRollbackConfidence(ID, "uppsala drill", "rebind-7f3a",
+                        new ReferencedRebind("rebind-7f3a", Scope.parse("locality/se-uppsala"), "COMPLETED", true)))
+                .expectException(violation(RuleCode.ROLLBACK_REBIND_NOT_PROOF))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aFailedOrUnverifiedRebindIsRefused() {
+        given(aiLane())
+                .when(new RecordRollbackConfidence(ID, "it failed", "rebind-7f3a",
+                        new ReferencedRebind("rebind-7f3a", SCOPE, "FAILED", false)))
+                .expectException(violation(RuleCode.ROLLBACK_REBIND_NOT_PROOF))
+                .expectNoEvents();
+        fixture = new AggregateTestFixture<>(KillSwitch.class);
+        given(aiLane())
+                .when(new RecordRollbackConfidence(ID, "still probing", "rebind-7f3a",
+                        new ReferencedRebind("rebind-7f3a", SCOPE, "VERIFIED", true)))
+                .expectException(violation(RuleCode.ROLLBACK_REBIND_NOT_PROOF))
+                .expectNoEvents();
+    }
+
     // --- ReleaseKillSwitch ---
+
+    @Test
+    void aFailedValidationBlocksReleaseUntilThatLocalityPassesAgain() {
+        given(aiLane().then(LANE_DISABLED, CLEAN_RUN, ROLLBACK_CONFIDENCE,
+                new TargetedValidationRecorded(ID, List.of(STOCKHOLM_PASSED, UPPSALA_FAILED))))
+                .when(new ReleaseKillSwitch(ID, RELEASE_REASON))
+                .expectException(violation(RuleCode.KILL_SWITCH_RELEASE_NOT_EARNED, List.of("TARGETED_VALIDATION/se-uppsala")))
+                .expectNoEvents();
+        fixture = new AggregateTestFixture<>(KillSwitch.class);
+        given(aiLane().then(LANE_DISABLED, CLEAN_RUN, ROLLBACK_CONFIDENCE,
+                new TargetedValidationRecorded(ID, List.of(STOCKHOLM_PASSED, UPPSALA_FAILED)),
+                new TargetedValidationRecorded(ID, List.of(UPPSALA_PASSED))))
+                .when(new ReleaseKillSwitch(ID, RELEASE_REASON))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(RELEASED);
+    }
 
     @Test
     void releaseIsRefusedUntilCleanScheduledRunAndRollbackConfidenceAreRecorded() {
@@ -593,7 +644,7 @@ class KillSwitchTest {
         commands.add(new RecordCleanScheduledRun(ID, "sched-2025-03-04-0600", ACTIVATED_AT.plusSeconds(70 * 3600), "clean"));
         commands.add(new RecordCleanScheduledRun(ID, CLEAN_RUN.runReference(), CLEAN_RUN.completedAt(), CLEAN_RUN.evidence()));
         commands.add(new RecordRollbackConfidence(ID, "another drill", null));
-        commands.add(new RecordRollbackConfidence(ID, ROLLBACK_CONFIDENCE.evidence(), ROLLBACK_CONFIDENCE.rebindReference()));
+        commands.add(new RecordRollbackConfidence(ID, ROLLBACK_CONFIDENCE.evidence(), ROLLBACK_CONFIDENCE.rebindReference(), VERIFIED_REBIND));
         return commands.stream();
     }
 

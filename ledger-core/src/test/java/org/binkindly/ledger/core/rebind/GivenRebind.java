@@ -63,7 +63,7 @@ final class GivenRebind {
     }
 
     static RecordManifestProbe probe() {
-        return new RecordManifestProbe(ID, ACTIVE, LKG, null);
+        return new RecordManifestProbe(ID, ACTIVE, LKG, LKG_PACK_SHA, null);
     }
 
     static RecordActiveWrite write() {
@@ -106,6 +106,10 @@ final class GivenRebind {
 
     static RebindCompleted completed() {
         return new RebindCompleted(ID, CONFIRMED.plusSeconds(300), CONFIRMED.plusSeconds(600), 300, 600, true, true);
+    }
+
+    static RebindFailed failedAtReadback() {
+        return new RebindFailed(ID, RebindStep.INTEGRITY_READBACK, "readback failed: pack object not found");
     }
 
     static RebindFailed failedAtProbe() {

@@ -38,7 +38,7 @@ class RebindEventSerializationTest {
 
     @Test
     void everyEventIsARecordOfTheSealedInterface() {
-        assertThat(rebindEvents()).hasSize(9).allMatch(Class::isRecord);
+        assertThat(rebindEvents()).hasSize(11).allMatch(Class::isRecord);
     }
 
     @ParameterizedTest

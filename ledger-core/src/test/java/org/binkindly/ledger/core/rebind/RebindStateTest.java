@@ -199,14 +199,28 @@ class RebindStateTest {
     }
 
     @Test
-    void aFailureAfterTheWriteKeepsTheRebindRestored() {
+    void aFailureAfterTheWriteRestoredNothingSafeAndAsksForWhatItReplaced() {
         RebindState state = fold(started(), probed(), rebound(),
                 new RebindFailed(ID, RebindStep.INTEGRITY_READBACK, "readback failed: not found"));
 
         assertThat(state.phase()).isEqualTo(FAILED);
-        assertThat(state.isRestored()).isTrue();
+        assertThat(state.isRestored()).isFalse();
+        assertThat(state.needsActiveRestored()).isTrue();
+        assertThat(state.write()).isNotNull();
         assertThat(state.isIntegrityConfirmed()).isFalse();
         assertThat(state.failure().step()).isEqualTo(RebindStep.INTEGRITY_READBACK);
+    }
+
+    @Test
+    void puttingBackWhatAFailedWriteReplacedIsKept() {
+        RebindState state = fold(started(), probed(), rebound(),
+                new RebindFailed(ID, RebindStep.INTEGRITY_READBACK, "readback failed: not found"),
+                new ActiveManifestRestored(ID, ACTIVE.manifestId(), ACTIVE.manifestSha256(), NEW_ETAG, "\"0badc0de\"", "v-2"));
+
+        assertThat(state.needsActiveRestored()).isFalse();
+        assertThat(state.restore().restored()).isTrue();
+        assertThat(state.restore().manifestId()).isEqualTo(ACTIVE.manifestId());
+        assertThat(state.restore().etag()).isEqualTo("\"0badc0de\"");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.binkindly.ledger.core.rebind;
 
 import org.binkindly.ledger.core.rebind.command.DisableOverlay;
+import org.binkindly.ledger.core.rebind.command.RecordActiveRestore;
 import org.binkindly.ledger.core.rebind.command.RecordActiveWrite;
 import org.binkindly.ledger.core.rebind.command.RecordIntegrityReadback;
 import org.binkindly.ledger.core.rebind.command.RecordManifestProbe;
@@ -56,6 +57,7 @@ import static org.binkindly.ledger.core.rebind.GivenRebind.SCOPE;
 import static org.binkindly.ledger.core.rebind.GivenRebind.TAMPERED_PACK_SHA;
 import static org.binkindly.ledger.core.rebind.GivenRebind.VERSION_ID;
 import static org.binkindly.ledger.core.rebind.GivenRebind.completedRebind;
+import static org.binkindly.ledger.core.rebind.GivenRebind.failedAtReadback;
 import static org.binkindly.ledger.core.rebind.GivenRebind.failedRebind;
 import static org.binkindly.ledger.core.rebind.GivenRebind.probe;
 import static org.binkindly.ledger.core.rebind.GivenRebind.probed;
@@ -183,9 +185,73 @@ class RebindTest {
     @Test
     void aProbeOfAScopeWithoutActiveManifestIsAccepted() {
         given(started())
-                .when(new RecordManifestProbe(ID, null, LKG, null))
+                .when(new RecordManifestProbe(ID, null, LKG, LKG_PACK_SHA, null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ManifestProbed(ID, null, LKG));
+    }
+
+    @Test
+    void aTargetPackThatHashesToOtherThanItsDeclarationFailsTheProbeBeforeAnyWrite() {
+        given(started())
+                .when(new RecordManifestProbe(ID, ACTIVE, LKG, TAMPERED_PACK_SHA, null))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(onlyFailure(RebindStep.MANIFEST_PROBE, LKG_PACK_KEY, TAMPERED_PACK_SHA, LKG_PACK_SHA,
+                        "nothing was written"));
+    }
+
+    @Test
+    void anAutomaticProbeWithoutThePackCheckIsRefused() {
+        given(started())
+                .when(new RecordManifestProbe(ID, ACTIVE, LKG, null))
+                .expectException(violation(RuleCode.REBIND_EVIDENCE_REQUIRED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aManualProbeMayLeaveOutThePackCheckButAGivenOneIsChecked() {
+        given(startedFor(LKG.manifestId()))
+                .when(new RecordManifestProbe(ID, ACTIVE, LKG, null))
+                .expectEvents(new ManifestProbed(ID, ACTIVE, LKG));
+        fixture = new AggregateTestFixture<>(Rebind.class);
+        given(startedFor(LKG.manifestId()))
+                .when(new RecordManifestProbe(ID, ACTIVE, LKG, TAMPERED_PACK_SHA, null))
+                .expectEventsMatching(onlyFailure(RebindStep.MANIFEST_PROBE, TAMPERED_PACK_SHA));
+    }
+
+    // --- putting back what a failed write replaced
+
+    @Test
+    void aRebindThatWroteAndFailedRecordsPuttingBackTheManifestItReplaced() {
+        given(started(), probed(), rebound(), failedAtReadback())
+                .when(new RecordActiveRestore(ID, WriteResult.WRITTEN, "\"0badc0de\"", "v-000043", null))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ActiveManifestRestored(ID, ACTIVE.manifestId(), BAD_MANIFEST_SHA, NEW_ETAG, "\"0badc0de\"",
+                        "v-000043"));
+    }
+
+    @Test
+    void aRestoreThatStorageRefusedIsRecordedWithItsReason() {
+        given(started(), probed(), rebound(), failedAtReadback())
+                .when(new RecordActiveRestore(ID, WriteResult.CONFLICT, null, null, "active.json changed since the write"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ActiveManifestRestoreFailed(ID, WriteResult.CONFLICT, "active.json changed since the write"));
+    }
+
+    @Test
+    void aRestoreIsRefusedForARebindThatDidNotFailAfterWriting() {
+        given(started(), probed(), rebound())
+                .when(new RecordActiveRestore(ID, WriteResult.WRITTEN, "\"0badc0de\"", null, null))
+                .expectException(violation(RuleCode.REBIND_STEP_OUT_OF_ORDER))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRestoreIsRecordedOnceAndItsRepeatIsANoOp() {
+        given(started(), probed(), rebound(), failedAtReadback(),
+                new ActiveManifestRestored(ID, ACTIVE.manifestId(), BAD_MANIFEST_SHA, NEW_ETAG, "\"0badc0de\"", null))
+                .when(new RecordActiveRestore(ID, WriteResult.WRITTEN, "\"0badc0de\"", null, null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test
@@ -704,11 +770,30 @@ class RebindTest {
     }
 
     @Test
-    void aRebindThatFailedAtTheReadbackGetsOnlyTheIntegrityBreach() {
+    void aRebindThatWroteAndThenFailedGetsBothBreaches() {
+        // the write put a pack nobody could verify in place: nothing safe was restored
         startedWithDeadlines(probe(), write(), new RecordIntegrityReadback(ID, null, null, null, 0, "not found"))
                 .whenTimeElapses(Duration.ofHours(1))
                 .expectTriggeredDeadlinesWithName(RESTORE_DEADLINE_NAME, INTEGRITY_DEADLINE_NAME)
-                .expectEvents(new ObjectiveBreached(ID, Objective.INTEGRITY, INTEGRITY_DEADLINE));
+                .expectEvents(
+                        new ObjectiveBreached(ID, Objective.RESTORE, RESTORE_DEADLINE),
+                        new ObjectiveBreached(ID, Objective.INTEGRITY, INTEGRITY_DEADLINE));
+    }
+
+    @Test
+    void aFailureAfterAWriteTheRestoreTimerAlreadyJudgedInTimeBreachesTheRestoreObjective() {
+        // written at minute 5 (the timer at 15 found it in time); the resolution probes fail at minute 20
+        fixture.givenCurrentTime(CONFIRMED).andGiven(started())
+                .andGivenCurrentTime(minute(2)).andGivenCommands(probe())
+                .andGivenCurrentTime(minute(5)).andGivenCommands(write(), readback())
+                .andGivenCurrentTime(minute(20))
+                .when(new RecordResolutionProbes(ID, List.of(RULES_DOWN)))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        CoreMatchers.instanceOf(ResolutionProbed.class),
+                        failure(RebindStep.RESOLUTION_PROBES, "503"),
+                        CoreMatchers.equalTo(new ObjectiveBreached(ID, Objective.RESTORE, RESTORE_DEADLINE)),
+                        andNoMore())));
     }
 
     @Test

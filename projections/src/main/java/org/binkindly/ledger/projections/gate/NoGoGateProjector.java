@@ -14,6 +14,9 @@ import org.binkindly.ledger.core.killswitch.KillSwitchActivated;
 import org.binkindly.ledger.core.launch.LaunchDayValidated;
 import org.binkindly.ledger.core.launch.NoGoEvidence;
 import org.binkindly.ledger.core.launch.NoGoFact;
+import org.binkindly.ledger.core.launch.NoGoFinding;
+import org.binkindly.ledger.core.launch.NoGoRule;
+import org.binkindly.ledger.core.rebind.ManifestProbed;
 import org.binkindly.ledger.core.rebind.RebindCompleted;
 import org.binkindly.ledger.core.rebind.RebindStarted;
 import org.binkindly.ledger.core.shared.Scope;
@@ -30,6 +33,7 @@ import java.util.Set;
  * Handlers keep the latest fact of each kind per scope (an upsert that only moves forward in time,
  * so a redelivered event changes nothing). The rules themselves are the domain's ({@code NoGoRules}),
  * judged when a launch or expansion completes or the gate is read, as of that moment.
+ * A drill whose scope already served its target proves no rebind, so it is not recorded as proof.
  */
 @ProcessingGroup(NoGoGateProjector.PROCESSING_GROUP)
 public class NoGoGateProjector implements NoGoEvidence {
@@ -55,6 +59,15 @@ public class NoGoGateProjector implements NoGoEvidence {
                     insert into no_go_drill_rebind (rebind_id, scope_kind, scope_id) values (?, ?, ?)
                     on conflict (rebind_id) do nothing""",
                     event.rebindId().value(), event.scope().kind().pathSegment(), event.scope().id());
+        }
+    }
+
+    /** A drill whose scope already served its target rehearses no rebind: it is no proof of one. */
+    @EventHandler
+    void on(ManifestProbed event) {
+        if (event.active() != null && event.target() != null
+                && event.active().manifestSha256().equalsIgnoreCase(event.target().manifestSha256())) {
+            jdbc.update("delete from no_go_drill_rebind where rebind_id = ?", event.rebindId().value());
         }
     }
 

@@ -10,7 +10,11 @@ import org.binkindly.ledger.core.shared.Scope;
 import java.time.Instant;
 import java.util.List;
 
-/** A kill-switch activation as an operator reads it; {@code version} is the sequence number of its last event. */
+/**
+ * A kill-switch activation as an operator reads it; {@code version} is the sequence number of its last event.
+ * {@code graduationFrozen} agrees with the scope's posture: an active real switch freezes graduation, a drill
+ * rehearses and freezes nothing.
+ */
 public record KillSwitchView(
         KillSwitchId killSwitchId,
         KillSwitchKind kind,
@@ -36,7 +40,7 @@ public record KillSwitchView(
     public static KillSwitchView of(KillSwitchState state) {
         List<String> gaps = state.isActive() ? state.releaseGaps() : List.of();
         return new KillSwitchView(state.killSwitchId(), state.kind(), state.scope(), state.isActive(), state.drill(),
-                state.isActive(), state.reason(), state.incidentId(), state.activatedAt(), state.activated(),
+                state.isActive() && !state.drill(), state.reason(), state.incidentId(), state.activatedAt(), state.activated(),
                 state.laneChanges(), state.silentDegradeChecks(), state.validations(), state.policyStates(),
                 state.cleanRuns(), state.rollbackConfidence(), state.release(), state.isActive() && gaps.isEmpty(), gaps,
                 state.version());

@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 import org.binkindly.ledger.core.rebind.ActiveManifestRebound;
+import org.binkindly.ledger.core.rebind.ActiveManifestRestored;
 import org.binkindly.ledger.core.rebind.IntegrityConfirmed;
 import org.binkindly.ledger.core.rebind.ManifestProbed;
 import org.binkindly.ledger.core.rebind.RebindEvent;
@@ -133,6 +134,27 @@ public class RebindProjector {
                     target.manifestId(), target.manifestSha256(), target.packSha256(),
                     state.phase().name(), java.sql.Timestamp.from(at), scope.kind().pathSegment(), scope.id(),
                     state.rebindId().value());
+        } else if (event instanceof ActiveManifestRestored) {
+            // What was active before the failed write is active again; nobody has read it back since.
+            StoredManifest restored = state.activeBefore();
+            jdbc.update("""
+                    update active_manifest_view set active_manifest_id = ?, active_manifest_sha256 = ?, active_pack_sha256 = ?,
+                        last_rebind_phase = ?, integrity = 'UNVERIFIED', updated_at = ?
+                    where scope_kind = ? and scope_id = ? and last_rebind_id = ?""",
+                    restored.manifestId(), restored.manifestSha256(), restored.packSha256(),
+                    state.phase().name(), java.sql.Timestamp.from(at), scope.kind().pathSegment(), scope.id(),
+                    state.rebindId().value());
+        } else if (event instanceof RebindFailed failed && state.probed() == null) {
+            // Failed before storage was read: the scope still gets a row naming this rebind and its failure,
+            // keeping whatever an earlier probe found.
+            jdbc.update("""
+                    insert into active_manifest_view (scope_kind, scope_id, last_rebind_id, last_rebind_phase, integrity, updated_at)
+                    values (?, ?, ?, ?, 'UNVERIFIED', ?)
+                    on conflict (scope_kind, scope_id) do update set
+                        last_rebind_id = excluded.last_rebind_id, last_rebind_phase = excluded.last_rebind_phase,
+                        updated_at = excluded.updated_at""",
+                    scope.kind().pathSegment(), scope.id(), state.rebindId().value(), state.phase().name(),
+                    java.sql.Timestamp.from(at));
         } else if (event instanceof IntegrityConfirmed || event instanceof RebindFailed) {
             String integrity = event instanceof IntegrityConfirmed ? "VERIFIED"
                     : ((RebindFailed) event).step() == RebindStep.INTEGRITY_READBACK ? "MISMATCH" : null;
@@ -182,12 +204,15 @@ public class RebindProjector {
                 (rs, row) -> activeManifest(rs), query.scope().kind().pathSegment(), query.scope().id()).stream().findFirst();
     }
 
-    private static ActiveManifestView activeManifest(ResultSet rs) throws SQLException {
+    private ActiveManifestView activeManifest(ResultSet rs) throws SQLException {
+        String lastRebindId = rs.getString("last_rebind_id");
+        RebindState.Failure lastFailure = lastRebindId == null ? null
+                : load(RebindId.of(lastRebindId)).map(RebindState::failure).orElse(null);
         return new ActiveManifestView(
                 Scope.of(ScopeKind.fromPathSegment(rs.getString("scope_kind")), rs.getString("scope_id")),
                 manifest(rs.getString("active_manifest_id"), rs.getString("active_manifest_sha256"), rs.getString("active_pack_sha256")),
                 manifest(rs.getString("lkg_manifest_id"), rs.getString("lkg_manifest_sha256"), rs.getString("lkg_pack_sha256")),
-                rs.getString("last_rebind_id"), rs.getString("last_rebind_phase"), rs.getString("integrity"),
+                lastRebindId, rs.getString("last_rebind_phase"), rs.getString("integrity"), lastFailure,
                 rs.getTimestamp("updated_at").toInstant());
     }
 

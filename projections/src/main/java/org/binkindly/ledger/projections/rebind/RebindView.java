@@ -9,6 +9,7 @@ import org.binkindly.ledger.core.rebind.RebindState;
 import org.binkindly.ledger.core.rebind.RebindStep;
 import org.binkindly.ledger.core.rebind.ResolutionProbe;
 import org.binkindly.ledger.core.rebind.StoredManifest;
+import org.binkindly.ledger.core.rebind.WriteResult;
 import org.binkindly.ledger.core.shared.Scope;
 
 import java.time.Instant;
@@ -28,7 +29,7 @@ public record RebindView(Rebind rebind, long version) {
                          Provenance started, RebindState.Phase phase, StoredManifest activeBefore, StoredManifest target,
                          Provenance probed, Write write, Integrity integrity, List<ResolutionProbe> probes,
                          Provenance overlayDisabled, String overlayReason, Failure failure, Completion completion,
-                         Map<Objective, Instant> breaches, long version) {
+                         Restore restore, Map<Objective, Instant> breaches, long version) {
     }
 
     public record Write(String manifestId, String manifestSha256, String etag, String versionId, Provenance provenance) {
@@ -40,6 +41,11 @@ public record RebindView(Rebind rebind, long version) {
     public record Failure(RebindStep step, String reason, Provenance provenance) {
     }
 
+    /** Putting back the manifest a failed rebind replaced: restored, or the reason it was not. */
+    public record Restore(boolean restored, String manifestId, String etag, String versionId, WriteResult result,
+                          String reason, Provenance provenance) {
+    }
+
     public record Completion(Instant restoredAt, Instant verifiedAt, long restoreSeconds, long integritySeconds,
                              boolean restoreObjectiveMet, boolean integrityObjectiveMet) {
     }
@@ -49,6 +55,7 @@ public record RebindView(Rebind rebind, long version) {
         RebindState.Integrity integrity = state.integrity();
         RebindState.Failure failure = state.failure();
         RebindState.Completion completion = state.completion();
+        RebindState.Restore restore = state.restore();
         return new RebindView(new Rebind(state.rebindId(), state.scope(), state.targetManifestId(), state.incidentId(),
                 state.drill(), state.mode(), state.badPublishConfirmedAt(), state.restoreDeadline(), state.integrityDeadline(),
                 state.started(), state.phase(), state.activeBefore(), state.target(), state.probed(),
@@ -61,6 +68,8 @@ public record RebindView(Rebind rebind, long version) {
                 completion == null ? null : new Completion(completion.restoredAt(), completion.verifiedAt(),
                         completion.restoreSeconds(), completion.integritySeconds(), completion.restoreObjectiveMet(),
                         completion.integrityObjectiveMet()),
+                restore == null ? null : new Restore(restore.restored(), restore.manifestId(), restore.etag(),
+                        restore.versionId(), restore.result(), restore.reason(), restore.provenance()),
                 // in Objective's order, as the fold keeps them
                 Collections.unmodifiableMap(new LinkedHashMap<>(state.breaches())), state.version()), state.version());
     }

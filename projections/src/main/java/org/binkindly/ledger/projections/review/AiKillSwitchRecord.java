@@ -31,7 +31,7 @@ final class AiKillSwitchRecord {
 
     EvidenceRecord render(EvidenceRecords.Selection selection) {
         Long logPosition = sources.logPosition();
-        KillSwitchView view = sources.killSwitches(selection.scope()).stream().filter(s -> s.kind() == KillSwitchKind.AI_LANE).findFirst().orElse(null);
+        KillSwitchView view = sources.killSwitch(selection, KillSwitchKind.AI_LANE).orElse(null);
         Map<String, List<Long>> at = view == null ? Map.of() : sources.positions(view.killSwitchId().value());
         List<EvidenceRecord.Section> sections = new ArrayList<>();
         sections.add(new EvidenceRecord.Section("Record", List.of(

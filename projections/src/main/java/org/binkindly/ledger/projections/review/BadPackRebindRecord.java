@@ -36,12 +36,12 @@ final class BadPackRebindRecord {
 
     EvidenceRecord render(EvidenceRecords.Selection selection) {
         Long logPosition = sources.logPosition();
-        KillSwitchView view = sources.killSwitches(selection.scope()).stream().filter(s -> s.kind() == KillSwitchKind.BAD_PACK).findFirst().orElse(null);
-        List<RebindView.Rebind> rebinds = sources.rebinds(selection.scope()).stream().map(RebindView::rebind)
-                .filter(rebind -> view == null || rebind.drill() == view.drill()).toList();
-        // The rebind of the switch's incident if there is one, else the scope's latest.
-        RebindView.Rebind rebind = rebinds.stream().filter(r -> view != null && view.incidentId() != null
-                && view.incidentId().equals(r.incidentId())).findFirst().orElse(rebinds.isEmpty() ? null : rebinds.get(0));
+        KillSwitchView view = sources.killSwitch(selection, KillSwitchKind.BAD_PACK).orElse(null);
+        // The picked rebind; else the rebind of the switch's incident if there is one, else the scope's latest.
+        RebindView.Rebind rebind = selection.rebindId() != null ? sources.rebind(selection, any -> true).orElse(null)
+                : sources.rebind(selection, r -> (view == null || r.drill() == view.drill()) && view != null && view.incidentId() != null
+                        && view.incidentId().equals(r.incidentId()))
+                .or(() -> sources.rebind(selection, r -> view == null || r.drill() == view.drill())).orElse(null);
         Map<String, List<Long>> switchAt = view == null ? Map.of() : sources.positions(view.killSwitchId().value());
         Map<String, List<Long>> rebindAt = rebind == null ? Map.of() : sources.positions(rebind.rebindId().value());
         List<EvidenceRecord.Section> sections = new ArrayList<>();
@@ -54,6 +54,11 @@ final class BadPackRebindRecord {
         actions.add(item("ROLLBACK_TO_LKG", "Roll back active manifest to last known good pack",
                 write == null ? null : "rebind %s wrote %s; storage answered ETag %s".formatted(rebind.rebindId(), write.manifestId(), write.etag()),
                 write == null ? null : by(write.provenance()) + logged(rebindAt, "ActiveManifestRebound")));
+        if (rebind != null && rebind.failure() != null) {
+            // A failed rebind's reason (e.g. the mismatching checksums) is evidence too, not a blank.
+            actions.add(item("REBIND_FAILED", "Rebind failed", "rebind %s failed at %s: %s".formatted(rebind.rebindId(),
+                    rebind.failure().step(), rebind.failure().reason()), by(rebind.failure().provenance()) + logged(rebindAt, "RebindFailed")));
+        }
         actions.add(overlay(rebind));
         RebindView.Integrity integrity = rebind == null ? null : rebind.integrity();
         actions.add(item("CHECKSUMS", "Confirm pack checksum and manifest integrity",

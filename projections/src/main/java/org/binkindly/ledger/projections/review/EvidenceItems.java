@@ -43,6 +43,15 @@ final class EvidenceItems {
         if (withLocalities && !selection.validationLocalities().isEmpty()) {
             options.put("validation-localities", String.join(",", selection.validationLocalities()));
         }
+        if (selection.killSwitchId() != null) {
+            options.put("kill-switch", selection.killSwitchId());
+        }
+        if (selection.rebindId() != null) {
+            options.put("rebind", selection.rebindId());
+        }
+        if (selection.incidentId() != null) {
+            options.put("incident", selection.incidentId());
+        }
         return options;
     }
 

@@ -58,8 +58,17 @@ public class EvidenceRecords {
         }
     }
 
-    /** How a record is selected: the runbook command's own options; {@code appBuild} is required for the launch-day record. */
-    public record Selection(Scope scope, List<String> validationLocalities, String appBuild) {
+    /**
+     * How a record is selected: the runbook command's own options; {@code appBuild} is required for the
+     * launch-day record. {@code killSwitchId}, {@code rebindId} and {@code incidentId} pick what the record
+     * describes (null: the scope's latest); a picked id that is not of this scope is refused as not found.
+     */
+    public record Selection(Scope scope, List<String> validationLocalities, String appBuild, String killSwitchId,
+                            String rebindId, String incidentId) {
+
+        public Selection(Scope scope, List<String> validationLocalities, String appBuild) {
+            this(scope, validationLocalities, appBuild, null, null, null);
+        }
     }
 
     private final RollbackDrillRecord rollbackDrill;

@@ -4,6 +4,9 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.killswitch.KillSwitchKind;
+import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.launch.LaunchId;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.projections.incident.FindIncident;
@@ -25,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -52,6 +56,30 @@ final class EvidenceSources {
     List<KillSwitchView> killSwitches(Scope scope) {
         freshness.awaitCaughtUp(KillSwitchProjector.PROCESSING_GROUP);
         return queries.query(new ListKillSwitches(scope, false), ResponseTypes.multipleInstancesOf(KillSwitchView.class)).join();
+    }
+
+    /** The picked rebind of the scope, or the first that {@code fallback} accepts when none is picked. */
+    Optional<RebindView.Rebind> rebind(EvidenceRecords.Selection selection, Predicate<RebindView.Rebind> fallback) {
+        List<RebindView.Rebind> rebinds = rebinds(selection.scope()).stream().map(RebindView::rebind).toList();
+        if (selection.rebindId() != null) {
+            return Optional.of(rebinds.stream().filter(rebind -> rebind.rebindId().value().equals(selection.rebindId())).findFirst()
+                    .orElseThrow(() -> new LedgerRuleViolation(RuleCode.REBIND_NOT_FOUND,
+                            "no rebind %s of %s".formatted(selection.rebindId(), selection.scope()))));
+        }
+        return rebinds.stream().filter(rebind -> selection.incidentId() == null || rebind.incidentId() != null
+                && rebind.incidentId().value().equals(selection.incidentId())).filter(fallback).findFirst();
+    }
+
+    /** The picked kill switch of the scope, or the latest of {@code kind} (of the picked incident, if one is picked). */
+    Optional<KillSwitchView> killSwitch(EvidenceRecords.Selection selection, KillSwitchKind kind) {
+        List<KillSwitchView> switches = killSwitches(selection.scope());
+        if (selection.killSwitchId() != null) {
+            return Optional.of(switches.stream().filter(view -> view.killSwitchId().value().equals(selection.killSwitchId())
+                    && view.kind() == kind).findFirst().orElseThrow(() -> new LedgerRuleViolation(RuleCode.KILL_SWITCH_NOT_FOUND,
+                    "no %s kill switch %s of %s".formatted(kind, selection.killSwitchId(), selection.scope()))));
+        }
+        return switches.stream().filter(view -> view.kind() == kind).filter(view -> selection.incidentId() == null
+                || view.incidentId() != null && view.incidentId().value().equals(selection.incidentId())).findFirst();
     }
 
     Optional<IncidentView> incident(IncidentId incidentId) {

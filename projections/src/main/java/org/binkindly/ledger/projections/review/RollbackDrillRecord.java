@@ -33,7 +33,7 @@ final class RollbackDrillRecord {
 
     EvidenceRecord render(EvidenceRecords.Selection selection) {
         Long logPosition = sources.logPosition();
-        Optional<RebindView.Rebind> drill = sources.rebinds(selection.scope()).stream().map(RebindView::rebind).filter(RebindView.Rebind::drill).findFirst();
+        Optional<RebindView.Rebind> drill = sources.rebind(selection, RebindView.Rebind::drill);
         List<EvidenceRecord.Section> sections = new ArrayList<>();
         RebindView.Rebind rebind = drill.orElse(null);
         Map<String, List<Long>> at = rebind == null ? Map.of() : sources.positions(rebind.rebindId().value());

@@ -18,7 +18,9 @@ import org.binkindly.ledger.core.launch.NoGoFact;
 import org.binkindly.ledger.core.launch.NoGoFinding;
 import org.binkindly.ledger.core.launch.NoGoRule;
 import org.binkindly.ledger.core.launch.NoGoRules;
+import org.binkindly.ledger.core.rebind.ManifestProbed;
 import org.binkindly.ledger.core.rebind.RebindCompleted;
+import org.binkindly.ledger.core.rebind.StoredManifest;
 import org.binkindly.ledger.core.rebind.RebindId;
 import org.binkindly.ledger.core.rebind.RebindMode;
 import org.binkindly.ledger.core.rebind.RebindStarted;
@@ -117,6 +119,23 @@ class NoGoGateProjectorTest {
         NoGoFinding aged = finding(gate(null, T0.plus(Duration.ofDays(91))), NoGoRule.ROLLBACK_OBJECTIVE_PROVEN);
         assertThat(aged.passed()).isFalse();
         assertThat(aged.evidence().get(0)).startsWith("too old:");
+    }
+
+    @Test
+    void aDrillOnAScopeAlreadyServingItsTargetIsNoProofOfARebind() {
+        RebindId noOp = RebindId.of("rb-eeeeeeeeeeee");
+        StoredManifest good = new StoredManifest("se-stockholm-v1", SCOPE, "packs/v1.json", "2b".repeat(32), T0, "1a".repeat(32), "\"e1\"");
+        StoredManifest bad = new StoredManifest("se-stockholm-v2", SCOPE, "packs/v2.json", "4d".repeat(32), T0, "3c".repeat(32), "\"e2\"");
+        projector.on(new RebindStarted(noOp, SCOPE, null, null, true, RebindMode.AUTOMATIC, T0, T0.plusSeconds(900), T0.plusSeconds(1800)));
+        projector.on(new ManifestProbed(noOp, good, good));
+        projector.on(new RebindCompleted(noOp, T0.plusSeconds(60), T0.plusSeconds(120), 60, 120, true, true));
+        assertThat(finding(gate(null, T0.plusSeconds(600)), NoGoRule.ROLLBACK_OBJECTIVE_PROVEN).passed()).isFalse();
+
+        RebindId real = RebindId.of("rb-ffffffffffff");
+        projector.on(new RebindStarted(real, SCOPE, null, null, true, RebindMode.AUTOMATIC, T0, T0.plusSeconds(900), T0.plusSeconds(1800)));
+        projector.on(new ManifestProbed(real, bad, good));
+        projector.on(new RebindCompleted(real, T0.plusSeconds(60), T0.plusSeconds(120), 60, 120, true, true));
+        assertThat(finding(gate(null, T0.plusSeconds(600)), NoGoRule.ROLLBACK_OBJECTIVE_PROVEN).passed()).isTrue();
     }
 
     @Test

@@ -116,7 +116,8 @@ class KillSwitchProjectorTest {
         assertThat(view.drill()).isTrue();
         assertThat(view.incidentId()).isNull();
         assertThat(view.active()).isTrue();
-        assertThat(view.graduationFrozen()).isTrue();
+        // a drill rehearses: like the scope's posture, it freezes nothing
+        assertThat(view.graduationFrozen()).isFalse();
     }
 
     @Test

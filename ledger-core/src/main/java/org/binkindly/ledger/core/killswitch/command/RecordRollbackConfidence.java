@@ -1,8 +1,18 @@
 package org.binkindly.ledger.core.killswitch.command;
 
 import org.binkindly.ledger.core.killswitch.KillSwitchId;
+import org.binkindly.ledger.core.killswitch.ReferencedRebind;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Record the evidence that rollback works for the scope. */
-public record RecordRollbackConfidence(@TargetAggregateIdentifier KillSwitchId killSwitchId, String evidence, String rebindReference) {
+/**
+ * Record the evidence that rollback works for the scope. When {@code rebindReference} names a rebind,
+ * {@code referencedRebind} carries what the log says about it (null: no such rebind is on record).
+ */
+public record RecordRollbackConfidence(@TargetAggregateIdentifier KillSwitchId killSwitchId, String evidence, String rebindReference,
+                                       ReferencedRebind referencedRebind) {
+
+    /** Evidence without a rebind to check (the reference, if any, is then refused as unknown). */
+    public RecordRollbackConfidence(KillSwitchId killSwitchId, String evidence, String rebindReference) {
+        this(killSwitchId, evidence, rebindReference, null);
+    }
 }

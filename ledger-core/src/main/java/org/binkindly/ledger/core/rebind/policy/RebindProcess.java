@@ -6,6 +6,7 @@ import org.binkindly.ledger.core.rebind.ManifestProbed;
 import org.binkindly.ledger.core.rebind.ManifestStore;
 import org.binkindly.ledger.core.rebind.RebindHistory;
 import org.binkindly.ledger.core.rebind.RebindId;
+import org.binkindly.ledger.core.rebind.RebindFailed;
 import org.binkindly.ledger.core.rebind.RebindMode;
 import org.binkindly.ledger.core.rebind.RebindStarted;
 import org.binkindly.ledger.core.rebind.RebindState;
@@ -13,6 +14,7 @@ import org.binkindly.ledger.core.rebind.ResolutionProbe;
 import org.binkindly.ledger.core.rebind.ResolutionProber;
 import org.binkindly.ledger.core.rebind.StoredManifest;
 import org.binkindly.ledger.core.rebind.WriteResult;
+import org.binkindly.ledger.core.rebind.command.RecordActiveRestore;
 import org.binkindly.ledger.core.rebind.command.RecordActiveWrite;
 import org.binkindly.ledger.core.rebind.command.RecordIntegrityReadback;
 import org.binkindly.ledger.core.rebind.command.RecordManifestProbe;
@@ -84,6 +86,17 @@ public class RebindProcess {
         advance(event.rebindId());
     }
 
+    /** A rebind that wrote and then failed puts back what it replaced, as its own recorded step. */
+    @EventHandler
+    @DisallowReplay
+    void on(RebindFailed event) {
+        Optional<RebindState> current = history.current(event.rebindId());
+        if (current.isEmpty() || current.get().mode() != RebindMode.AUTOMATIC || !current.get().needsActiveRestored()) {
+            return;
+        }
+        restore(current.get());
+    }
+
     private void advance(RebindId rebindId) {
         Optional<RebindState> current = history.current(rebindId);
         if (current.isEmpty() || current.get().mode() != RebindMode.AUTOMATIC || current.get().isFinished()) {
@@ -111,7 +124,33 @@ public class RebindProcess {
         Optional<StoredManifest> target = state.targetManifestId() == null
                 ? probe.lastKnownGood()
                 : store.historical(scope, state.targetManifestId());
-        record(new RecordManifestProbe(state.rebindId(), probe.active().orElse(null), target.orElse(null), null));
+        if (target.isEmpty()) {
+            record(new RecordManifestProbe(state.rebindId(), probe.active().orElse(null), null, null));
+            return;
+        }
+        // Verify the target's pack bytes before anything is written; the aggregate compares them to the declared SHA-256.
+        ManifestStore.PackCheck pack = store.checkPack(scope, target.get());
+        if (pack.failed()) {
+            record(new RecordManifestProbe(state.rebindId(), null, null, Texts.clipped(pack.failure())));
+            return;
+        }
+        record(new RecordManifestProbe(state.rebindId(), probe.active().orElse(null), target.get(), pack.packSha256Actual(), null));
+    }
+
+    private void restore(RebindState state) {
+        if (state.activeBefore() == null) {
+            record(new RecordActiveRestore(state.rebindId(), WriteResult.FAILED, null, null,
+                    "there was no active manifest before this rebind's write, so there is none to put back"));
+            return;
+        }
+        ManifestStore.WriteOutcome outcome = store.restoreActive(state.scope(), state.activeBefore(), state.write().etag());
+        if (outcome instanceof ManifestStore.WriteOutcome.Written written) {
+            record(new RecordActiveRestore(state.rebindId(), WriteResult.WRITTEN, written.etag(), written.versionId(), null));
+        } else if (outcome instanceof ManifestStore.WriteOutcome.Conflict conflict) {
+            record(new RecordActiveRestore(state.rebindId(), WriteResult.CONFLICT, null, null, Texts.clipped(conflict.detail())));
+        } else if (outcome instanceof ManifestStore.WriteOutcome.Failed failed) {
+            record(new RecordActiveRestore(state.rebindId(), WriteResult.FAILED, null, null, Texts.clipped(failed.detail())));
+        }
     }
 
     private void write(RebindState state) {
