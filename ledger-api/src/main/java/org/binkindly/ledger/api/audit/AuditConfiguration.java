@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.binkindly.ledger.projections.audit.AuditLog;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.adapters.audit.AuditSealer;
 import org.binkindly.ledger.adapters.audit.AuthenticatedAppendEvents;
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -67,6 +69,11 @@ class AuditConfiguration {
                         blankToNull(storage.accessKeyId()), blankToNull(storage.secretAccessKey()), storage.pathStyle(),
                         storage.callTimeout()));
         return new S3CheckpointAnchor(settings);
+    }
+
+    @Bean
+    AuditLog auditLog(EventLog eventLog, DataSource dataSource, PlatformTransactionManager transactions) {
+        return new AuditLog(eventLog, dataSource, transactions);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.binkindly.ledger.projections.audit.AuditLog;
 import org.binkindly.ledger.adapters.s3.S3CheckpointAnchor;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ApiException;

@@ -1,5 +1,6 @@
 package org.binkindly.ledger.api.audit;
 
+import org.binkindly.ledger.projections.audit.AuditLog;
 import org.binkindly.ledger.core.audit.ChainVerifier;
 import org.binkindly.ledger.core.audit.Checkpoint;
 import org.binkindly.ledger.core.audit.CheckpointAnchor;

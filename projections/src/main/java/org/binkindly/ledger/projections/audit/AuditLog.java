@@ -1,10 +1,9 @@
-package org.binkindly.ledger.api.audit;
+package org.binkindly.ledger.projections.audit;
 
 import org.binkindly.ledger.core.audit.AuditRecord;
 import org.binkindly.ledger.core.audit.Checkpoint;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,7 +24,6 @@ import java.util.List;
  * (autocommit off, a fetch size), so memory stays flat however long the log is, and inside one
  * repeatable-read snapshot, so events, seals and checkpoints always agree with each other.
  */
-@Component
 public class AuditLog {
 
     /** What to narrow the stream to; all null for the whole log. */
