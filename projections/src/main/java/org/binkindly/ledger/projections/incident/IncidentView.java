@@ -1,5 +1,6 @@
 package org.binkindly.ledger.projections.incident;
 
+import org.binkindly.ledger.core.incident.AlertCorrections;
 import org.binkindly.ledger.core.incident.ChecklistItem;
 import org.binkindly.ledger.core.incident.ImpactAssessment;
 import org.binkindly.ledger.core.incident.IncidentClass;
@@ -95,7 +96,8 @@ public record IncidentView(
     }
 
     public record AlertEntry(String alertname, String fingerprint, Instant startsAt, Instant endsAt, Map<String, String> labels,
-                             Map<String, String> annotations, String generatorUrl, String receiver, Provenance received) {
+                             Map<String, String> annotations, String generatorUrl, String receiver, Provenance received,
+                             AlertCorrections corrections) {
     }
 
     public static IncidentView of(IncidentState state) {
@@ -129,7 +131,7 @@ public record IncidentView(
                         rebind.provenance())),
                 map(state.alerts(), alert -> new AlertEntry(alert.alertname(), alert.fingerprint(), alert.startsAt(),
                         alert.endsAt(), alert.labels(), alert.annotations(), alert.generatorUrl(), alert.receiver(),
-                        alert.received())),
+                        alert.received(), alert.corrections())),
                 closure == null ? null : new Closure(closure.postIncidentRecord(), closure.provenance()),
                 state.isOpen() && gaps.isEmpty(), state.isOpen() ? gaps : List.of(), state.version());
     }
