@@ -221,8 +221,9 @@ class Incident {
                 Objects.requireNonNull(command.performedAt(), "performedAt")));
     }
 
+    /** A severity response (SEV1_CONTAIN_IMMEDIATELY, ...) is required: only the incident's owner may waive one. */
     @CommandHandler
-    void handle(WaiveChecklistItem command) {
+    void handle(WaiveChecklistItem command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         requireOpen();
         IncidentState.ChecklistEntry entry = checklistEntry(command.itemId());
         if (entry.item().origin() == ChecklistItem.Origin.CLOSURE_CONDITION) {
@@ -236,6 +237,9 @@ class Incident {
         if (entry.status() == IncidentState.ItemStatus.COMPLETED) {
             throw new LedgerRuleViolation(RuleCode.CHECKLIST_ITEM_ALREADY_COMPLETED,
                     "%s was already completed with evidence; a completed step cannot be waived".formatted(entry.item().itemId()));
+        }
+        if (entry.item().origin() == ChecklistItem.Origin.SEVERITY_RESPONSE) {
+            requireOwner(actor, "waive the required response " + entry.item().itemId());
         }
         apply(new ChecklistItemWaived(incidentId, entry.item().itemId(),
                 Texts.required(command.reason(), "reason for waiving " + entry.item().itemId())));
@@ -402,6 +406,19 @@ class Incident {
     private IncidentState.ChecklistEntry checklistEntry(String itemId) {
         return state.checklistEntry(itemId).orElseThrow(() -> new LedgerRuleViolation(RuleCode.CHECKLIST_ITEM_NOT_FOUND,
                 "incident %s has no checklist item '%s'".formatted(incidentId, itemId)));
+    }
+
+    /** The person holding INCIDENT_OWNER on this incident, and nobody else, may do what {@code what} says. */
+    private void requireOwner(String actor, String what) {
+        IncidentState.RoleHolder owner = state.roles().get(IncidentRole.INCIDENT_OWNER);
+        if (owner == null) {
+            throw new LedgerRuleViolation(RuleCode.NOT_INCIDENT_OWNER,
+                    "nobody holds INCIDENT_OWNER on %s yet; take the role before you %s".formatted(incidentId, what));
+        }
+        if (!owner.holder().equals(actor)) {
+            throw new LedgerRuleViolation(RuleCode.NOT_INCIDENT_OWNER,
+                    "only %s, who holds INCIDENT_OWNER on %s, may %s".formatted(owner.holder(), incidentId, what));
+        }
     }
 
     private void requireOpen() {

@@ -581,6 +581,38 @@ class IncidentTest {
                 .expectEvents(new ChecklistItemWaived(ID, "PF_PAUSE_GRADUATION_IF_REPEATED", "first failure in 90 days"));
     }
 
+    private static final String REQUIRED_RESPONSE = "SEV1_CONTAIN_IMMEDIATELY";
+    private static final Map<String, String> OLIVIA = Map.of(MetadataKeys.ACTOR, "olivia");
+    private static final RoleClaimed OLIVIA_OWNS = new RoleClaimed(ID, IncidentRole.INCIDENT_OWNER, "olivia");
+
+    @Test
+    void anyoneButTheOwnerIsRefusedAWaiverOfARequiredResponse() {
+        given(declared(PUBLISH_FAILURE).then(OLIVIA_OWNS))
+                .when(new WaiveChecklistItem(ID, REQUIRED_RESPONSE, "x"), ALICE)
+                .expectException(violation(RuleCode.NOT_INCIDENT_OWNER));
+    }
+
+    @Test
+    void aRequiredResponseCannotBeWaivedBeforeAnyoneOwnsTheIncident() {
+        given(declared(PUBLISH_FAILURE))
+                .when(new WaiveChecklistItem(ID, REQUIRED_RESPONSE, "contained before declaration"), ALICE)
+                .expectException(violation(RuleCode.NOT_INCIDENT_OWNER));
+    }
+
+    @Test
+    void theOwnerWaivesARequiredResponseOnlyWithAReason() {
+        given(declared(PUBLISH_FAILURE).then(OLIVIA_OWNS))
+                .when(new WaiveChecklistItem(ID, REQUIRED_RESPONSE, " "), OLIVIA)
+                .expectException(violation(RuleCode.TEXT_REQUIRED));
+    }
+
+    @Test
+    void theOwnerWaivesARequiredResponseWithAReason() {
+        given(declared(PUBLISH_FAILURE).then(OLIVIA_OWNS))
+                .when(new WaiveChecklistItem(ID, REQUIRED_RESPONSE, "contained before declaration"), OLIVIA)
+                .expectEvents(new ChecklistItemWaived(ID, REQUIRED_RESPONSE, "contained before declaration"));
+    }
+
     @Test
     void theClosureConditionCannotBeWaived() {
         given(declared(PUBLISH_FAILURE))
