@@ -212,10 +212,12 @@ class IncidentController {
 
     @PutMapping("/{incidentId}/roles/{role}")
     @PreAuthorize(Roles.TAKE_INCIDENT_ROLE)
-    @Operation(summary = "Take a runbook role yourself: ON_CALL_OPERATOR (OPERATOR), INCIDENT_OWNER or RELEASE_OWNER")
-    ResponseEntity<IncidentView> claimRole(@PathVariable IncidentId incidentId, @PathVariable IncidentRole role) {
+    @Operation(summary = "Take a runbook role yourself: ON_CALL_OPERATOR (OPERATOR), INCIDENT_OWNER or RELEASE_OWNER; "
+            + "taking INCIDENT_OWNER from another person is a handover and needs a handoverReason in the body")
+    ResponseEntity<IncidentView> claimRole(@PathVariable IncidentId incidentId, @PathVariable IncidentRole role,
+                                           @Valid @RequestBody(required = false) IncidentRequests.Handover handover) {
         requireExists(incidentId);
-        return send(incidentId, new ClaimRole(incidentId, role));
+        return send(incidentId, new ClaimRole(incidentId, role, handover == null ? null : handover.handoverReason()));
     }
 
     @PostMapping("/{incidentId}/decisions")

@@ -49,6 +49,10 @@ final class IncidentRequests {
     record Waiver(@NotBlank @Size(max = Texts.MAX_LENGTH) String reason) {
     }
 
+    /** Optional body of taking a role: why INCIDENT_OWNER passes from the person holding it to the caller. */
+    record Handover(@Size(max = Texts.MAX_LENGTH) String handoverReason) {
+    }
+
     record Decision(@NotBlank @Size(max = Texts.MAX_LENGTH) String decision, @NotBlank @Size(max = Texts.MAX_LENGTH) String rationale) {
     }
 

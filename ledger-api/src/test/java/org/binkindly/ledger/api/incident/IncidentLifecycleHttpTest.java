@@ -133,7 +133,10 @@ class IncidentLifecycleHttpTest extends LedgerHttpTest {
     void theActorIsTheAuthenticatedCallerWhateverTheBodySays() {
         Map<String, Object> body = Incidents.declaration("SOURCE_OUTAGE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
         body.put("actor", "mallory");
-        body.put("declaredBy", "mallory");
+        LedgerClient.Response claimed = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, body);
+        assertThat(claimed.status()).as("a body cannot name its actor: the field does not exist").isEqualTo(400);
+        assertThat(claimed.code()).isEqualTo("UNKNOWN_FIELD");
+        body.remove("actor");
         LedgerClient.Response declared = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, body);
         assertThat(declared.status()).isEqualTo(201);
         String id = declared.json().path("incidentId").asText();
@@ -145,6 +148,38 @@ class IncidentLifecycleHttpTest extends LedgerHttpTest {
         timeline.path("entries").forEach(entry -> actors.add(entry.path("actor").asText()));
         assertThat(actors).containsExactly("alice", "alice", "olivia");
         assertThat(timeline.path("entries").get(2).path("event").path("holder").asText()).isEqualTo("olivia");
+    }
+
+    @Test
+    void theOwnerIsOnePersonAndTakingOverIsARecordedHandover() {
+        JsonNode declared = incidents.declare("FALLBACK_SPIKE", Incidents.freshScope(), Map.of());
+        String path = "/incidents/" + declared.path("incidentId").asText();
+        expectOk(ledger.put(path + "/roles/INCIDENT_OWNER", LedgerClient.OLIVIA_OWNER));
+
+        // root holds an owner-capable token too, but is not this incident's owner
+        LedgerClient.Response otherDowngrade = ledger.post(path + "/downgrades", LedgerClient.ROOT_ADMIN,
+                Map.of("severity", "SEV3", "reason", "looks fine to me"));
+        assertThat(otherDowngrade.status()).as(otherDowngrade.toString()).isEqualTo(409);
+        assertThat(otherDowngrade.code()).isEqualTo("NOT_INCIDENT_OWNER");
+        assertThat(otherDowngrade.json().path("detail").asText()).contains("olivia");
+        LedgerClient.Response silentTakeover = ledger.put(path + "/roles/INCIDENT_OWNER", LedgerClient.ROOT_ADMIN);
+        assertThat(silentTakeover.status()).as(silentTakeover.toString()).isEqualTo(409);
+        assertThat(silentTakeover.code()).isEqualTo("HANDOVER_REASON_REQUIRED");
+
+        JsonNode handedOver = expectOk(ledger.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(ledger.base() + path + "/roles/INCIDENT_OWNER"))
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"handoverReason\":\"olivia's shift ended\"}")),
+                LedgerClient.ROOT_ADMIN));
+        assertThat(handedOver.path("roles").path("INCIDENT_OWNER").path("holder").asText()).isEqualTo("root");
+        LedgerClient.Response formerOwner = ledger.post(path + "/decisions", LedgerClient.OLIVIA_OWNER,
+                Map.of("decision", "roll back", "rationale", "faster"));
+        assertThat(formerOwner.code()).as(formerOwner.toString()).isEqualTo("NOT_INCIDENT_OWNER");
+
+        JsonNode timeline = expectOk(ledger.get(path + "/timeline", LedgerClient.AUDREY_AUDITOR));
+        JsonNode handover = timeline.path("entries").get(timeline.path("entries").size() - 1);
+        assertThat(handover.path("actor").asText()).isEqualTo("root");
+        assertThat(handover.path("event").path("handoverReason").asText()).isEqualTo("olivia's shift ended");
     }
 
     @Test

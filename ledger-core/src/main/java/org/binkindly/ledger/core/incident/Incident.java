@@ -196,8 +196,9 @@ class Incident {
     }
 
     @CommandHandler
-    void handle(DowngradeSeverity command) {
+    void handle(DowngradeSeverity command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         requireOpen();
+        actAsOwner(actor, "downgrade it");
         Severity to = Objects.requireNonNull(command.severity(), "severity");
         if (to == state.severity()) {
             return;
@@ -254,7 +255,16 @@ class Incident {
         if (current != null && current.holder().equals(holder)) {
             return;
         }
-        apply(new RoleClaimed(incidentId, role, holder));
+        String handoverReason = null;
+        if (role == IncidentRole.INCIDENT_OWNER && current != null) {
+            handoverReason = Texts.optional(command.handoverReason(), "handover reason");
+            if (handoverReason == null) {
+                throw new LedgerRuleViolation(RuleCode.HANDOVER_REASON_REQUIRED,
+                        "%s holds INCIDENT_OWNER on %s; taking it over is a handover: say why in handoverReason"
+                                .formatted(current.holder(), incidentId));
+            }
+        }
+        apply(new RoleClaimed(incidentId, role, holder, handoverReason));
     }
 
     @CommandHandler
@@ -326,8 +336,9 @@ class Incident {
     }
 
     @CommandHandler
-    void handle(RecordDecision command) {
+    void handle(RecordDecision command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         requireOpen();
+        actAsOwner(actor, "record its decisions");
         String decision = Texts.required(command.decision(), "decision");
         String rationale = Texts.required(command.rationale(), "rationale");
         if (state.decisions().stream().anyMatch(recorded -> recorded.decision().equals(decision)
@@ -355,7 +366,7 @@ class Incident {
     }
 
     @CommandHandler
-    void handle(CloseIncident command) {
+    void handle(CloseIncident command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         if (!state.isOpen()) {
             return;
         }
@@ -364,7 +375,9 @@ class Incident {
             throw new LedgerRuleViolation(RuleCode.INCIDENT_NOT_CLOSABLE,
                     "incident %s cannot close yet: %d item(s) missing".formatted(incidentId, gaps.size()), gaps);
         }
-        apply(new IncidentClosed(incidentId, Texts.required(command.postIncidentRecord(), "post-incident record")));
+        String record = Texts.required(command.postIncidentRecord(), "post-incident record");
+        actAsOwner(actor, "close it");
+        apply(new IncidentClosed(incidentId, record));
     }
 
     @EventSourcingHandler
@@ -406,6 +419,20 @@ class Incident {
     private IncidentState.ChecklistEntry checklistEntry(String itemId) {
         return state.checklistEntry(itemId).orElseThrow(() -> new LedgerRuleViolation(RuleCode.CHECKLIST_ITEM_NOT_FOUND,
                 "incident %s has no checklist item '%s'".formatted(incidentId, itemId)));
+    }
+
+    /**
+     * Downgrades, decisions and closure are the owner's. Before anyone holds INCIDENT_OWNER the
+     * first owner to act takes it (recorded, as if claimed); after that only its holder acts, and
+     * anyone else takes it over only by a handover with a reason.
+     */
+    private void actAsOwner(String actor, String what) {
+        String holder = Texts.required(actor, "authenticated actor");
+        if (!state.roles().containsKey(IncidentRole.INCIDENT_OWNER)) {
+            apply(new RoleClaimed(incidentId, IncidentRole.INCIDENT_OWNER, holder));
+            return;
+        }
+        requireOwner(holder, what);
     }
 
     /** The person holding INCIDENT_OWNER on this incident, and nobody else, may do what {@code what} says. */
