@@ -23,7 +23,7 @@ import org.binkindly.ledger.core.incident.ImpactAssessment;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.incident.IncidentRole;
 import org.binkindly.ledger.core.incident.IncidentState;
-import org.binkindly.ledger.core.incident.command.ReassessImpact;
+import org.binkindly.ledger.core.incident.command.RestateImpactFacts;
 import org.binkindly.ledger.core.incident.command.RecordContainmentAction;
 import org.binkindly.ledger.core.incident.command.RecordDecision;
 import org.binkindly.ledger.core.incident.command.RecordFollowUp;
@@ -164,11 +164,12 @@ class IncidentController {
 
     @PostMapping("/{incidentId}/impact")
     @PreAuthorize(Roles.RESPOND)
-    @Operation(summary = "Restate the impact facts; the severity follows them")
+    @Operation(summary = "Restate some impact facts (merged: facts not named keep their value; UNKNOWN un-states one); "
+            + "the severity follows them")
     ResponseEntity<IncidentView> reassess(@PathVariable IncidentId incidentId,
                                           @Valid @RequestBody IncidentRequests.Reassess request) {
         requireExists(incidentId);
-        return send(incidentId, new ReassessImpact(incidentId, ImpactAssessment.of(request.impact())));
+        return send(incidentId, new RestateImpactFacts(incidentId, request.impact()));
     }
 
     @PostMapping("/{incidentId}/escalations")

@@ -151,6 +151,29 @@ class IncidentLifecycleHttpTest extends LedgerHttpTest {
     }
 
     @Test
+    void restatingFactsMergesThemAndUnknownUnstatesOne() {
+        JsonNode declared = incidents.declare("FALLBACK_SPIKE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+        String path = "/incidents/" + declared.path("incidentId").asText();
+        assertThat(declared.path("severity").asText()).isEqualTo("SEV3");
+
+        JsonNode restated = expectOk(ledger.post(path + "/impact", LedgerClient.ALICE_OPERATOR,
+                Map.of("impact", Map.of("FALLBACK_PATH_SPIKING", "YES"))));
+        assertThat(restated.path("severity").asText()).as("the other seven facts stay NO").isEqualTo("SEV2");
+
+        JsonNode unstated = expectOk(ledger.post(path + "/impact", LedgerClient.ALICE_OPERATOR,
+                Map.of("impact", Map.of("ROLLBACK_PATH_FAILING", "UNKNOWN"))));
+        assertThat(unstated.path("severity").asText()).as("an un-stated SEV1 fact counts as true").isEqualTo("SEV1");
+    }
+
+    @Test
+    void theOpenApiDocumentNamesEveryImpactFactWithItsSeverity() {
+        String openApi = expectOk(ledger.get("/v3/api-docs", LedgerClient.AUDREY_AUDITOR)).toString();
+        for (org.binkindly.ledger.core.incident.ImpactFact fact : org.binkindly.ledger.core.incident.ImpactFact.values()) {
+            assertThat(openApi).contains(fact.name() + " (" + fact.demands() + ")");
+        }
+    }
+
+    @Test
     void theOwnerIsOnePersonAndTakingOverIsARecordedHandover() {
         JsonNode declared = incidents.declare("FALLBACK_SPIKE", Incidents.freshScope(), Map.of());
         String path = "/incidents/" + declared.path("incidentId").asText();

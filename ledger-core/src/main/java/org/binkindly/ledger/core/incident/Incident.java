@@ -17,6 +17,7 @@ import org.binkindly.ledger.core.incident.command.RecordObservedFailureMode;
 import org.binkindly.ledger.core.incident.command.RecordRebindOutcome;
 import org.binkindly.ledger.core.incident.command.RecordResolvedAlert;
 import org.binkindly.ledger.core.incident.command.RecordVerification;
+import org.binkindly.ledger.core.incident.command.RestateImpactFacts;
 import org.binkindly.ledger.core.incident.command.StateImpactFact;
 import org.binkindly.ledger.core.incident.command.WaiveChecklistItem;
 import org.axonframework.commandhandling.CommandHandler;
@@ -157,12 +158,24 @@ class Incident {
 
     @CommandHandler
     void handle(StateImpactFact command) {
-        requireOpen();
         ImpactFact fact = Objects.requireNonNull(command.fact(), "fact");
         ImpactFact.Value value = Objects.requireNonNull(command.value(), "value");
+        handle(new RestateImpactFacts(incidentId, java.util.Map.of(fact, value)));
+    }
+
+    /** Restating merges: facts not named keep what was stated, so restating one never makes the others unknown. */
+    @CommandHandler
+    void handle(RestateImpactFacts command) {
+        requireOpen();
         java.util.Map<ImpactFact, ImpactFact.Value> facts = new java.util.EnumMap<>(ImpactFact.class);
         facts.putAll(state.impact().stated());
-        facts.put(fact, value);
+        if (command.restated() != null) {
+            command.restated().forEach((fact, value) -> {
+                if (fact != null && value != null) {
+                    facts.put(fact, value); // UNKNOWN is dropped by ImpactAssessment.of: the fact is un-stated
+                }
+            });
+        }
         handle(new ReassessImpact(incidentId, ImpactAssessment.of(facts)));
     }
 

@@ -15,6 +15,7 @@ import org.binkindly.ledger.core.incident.command.RecordIntervention;
 import org.binkindly.ledger.core.incident.command.RecordObservedFailureMode;
 import org.binkindly.ledger.core.incident.command.RecordRebindOutcome;
 import org.binkindly.ledger.core.incident.command.RecordVerification;
+import org.binkindly.ledger.core.incident.command.RestateImpactFacts;
 import org.binkindly.ledger.core.incident.command.StateImpactFact;
 import org.binkindly.ledger.core.incident.command.WaiveChecklistItem;
 import org.binkindly.ledger.core.shared.MetadataKeys;
@@ -584,6 +585,53 @@ class IncidentTest {
     private static final String REQUIRED_RESPONSE = "SEV1_CONTAIN_IMMEDIATELY";
     private static final Map<String, String> OLIVIA = Map.of(MetadataKeys.ACTOR, "olivia");
     private static final RoleClaimed OLIVIA_OWNS = new RoleClaimed(ID, IncidentRole.INCIDENT_OWNER, "olivia");
+
+    @Test
+    void restatingOneFactKeepsTheOthersAsStated() {
+        given(declared(PUBLISH_FAILURE, SEV3_FACTS))
+                .when(new RestateImpactFacts(ID, Map.of(FALLBACK_PATH_SPIKING, YES)))
+                .expectEvents(new ImpactReassessed(ID, ImpactAssessment.of(merged(SEV3_FACTS, FALLBACK_PATH_SPIKING, YES)), SEV2),
+                        new SeverityChanged(ID, SEV3, SEV2, SeverityBasis.DERIVED,
+                                ImpactAssessment.of(merged(SEV3_FACTS, FALLBACK_PATH_SPIKING, YES)).reasons().stream()
+                                        .collect(java.util.stream.Collectors.joining("; "))),
+                        new ChecklistItemsAdded(ID, SeverityResponses.of(SEV2)));
+    }
+
+    @Test
+    void restatingAFactAsUnknownUnstatesIt() {
+        given(declared(PUBLISH_FAILURE, SEV3_FACTS))
+                .when(new RestateImpactFacts(ID, Map.of(NON_CRITICAL_SCOPE_DEGRADED, NO, ROLLBACK_PATH_FAILING, UNKNOWN)))
+                .expectEvents(new ImpactReassessed(ID, ImpactAssessment.of(merged(merged(SEV3_FACTS, NON_CRITICAL_SCOPE_DEGRADED, NO),
+                                ROLLBACK_PATH_FAILING, UNKNOWN)), SEV1),
+                        new SeverityChanged(ID, SEV3, SEV1, SeverityBasis.DERIVED,
+                                ImpactAssessment.of(merged(merged(SEV3_FACTS, NON_CRITICAL_SCOPE_DEGRADED, NO),
+                                        ROLLBACK_PATH_FAILING, UNKNOWN)).reasons().stream()
+                                        .collect(java.util.stream.Collectors.joining("; "))),
+                        new ChecklistItemsAdded(ID, SeverityResponses.of(SEV1)));
+    }
+
+    @Test
+    void restatingWhatIsAlreadyStatedChangesNothing() {
+        given(declared(PUBLISH_FAILURE, SEV3_FACTS))
+                .when(new RestateImpactFacts(ID, Map.of(ACTIVE_TRUTH_WRONG_FOR_USERS, NO)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    private static Map<ImpactFact, ImpactFact.Value> merged(ImpactAssessment stated, ImpactFact fact, ImpactFact.Value value) {
+        return merged(stated.stated(), fact, value);
+    }
+
+    private static Map<ImpactFact, ImpactFact.Value> merged(Map<ImpactFact, ImpactFact.Value> stated, ImpactFact fact,
+                                                            ImpactFact.Value value) {
+        Map<ImpactFact, ImpactFact.Value> facts = new HashMap<>(stated);
+        if (value == UNKNOWN) {
+            facts.remove(fact);
+        } else {
+            facts.put(fact, value);
+        }
+        return facts;
+    }
 
     @Test
     void anotherHolderOfAnOwnerTokenCannotDowngradeDecideOrClose() {
