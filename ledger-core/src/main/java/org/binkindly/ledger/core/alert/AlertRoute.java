@@ -8,9 +8,22 @@ import org.binkindly.ledger.core.shared.Severity;
 /** Where an alert goes, by the alert matrix: to an incident of a class and scope, recorded as a drill, or kept as unmapped. */
 public sealed interface AlertRoute {
 
-    /** Opens or attaches to the open incident of this class and scope. */
+    /**
+     * Opens or attaches to the open incident of this class and scope. {@code unreadLabels} says which
+     * labels looked like impact statements but were not one (a fact that does not exist, a value
+     * other than yes/no); they are kept on the alert's record instead of being dropped in silence.
+     */
     record ToIncident(IncidentClass incidentClass, Scope scope, ImpactAssessment impact, Severity matrixSeverity,
-                      String firstAction) implements AlertRoute {
+                      String firstAction, java.util.List<String> unreadLabels) implements AlertRoute {
+
+        public ToIncident {
+            unreadLabels = unreadLabels == null ? java.util.List.of() : java.util.List.copyOf(unreadLabels);
+        }
+
+        public ToIncident(IncidentClass incidentClass, Scope scope, ImpactAssessment impact, Severity matrixSeverity,
+                          String firstAction) {
+            this(incidentClass, scope, impact, matrixSeverity, firstAction, java.util.List.of());
+        }
     }
 
     /** A rehearsal (label {@code drill="true"}): recorded as proof the route works, opens nothing. */
