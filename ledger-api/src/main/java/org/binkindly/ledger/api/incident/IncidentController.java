@@ -20,6 +20,7 @@ import org.binkindly.ledger.core.incident.command.DeclareIncident;
 import org.binkindly.ledger.core.incident.command.DowngradeSeverity;
 import org.binkindly.ledger.core.incident.command.EscalateSeverity;
 import org.binkindly.ledger.core.incident.ImpactAssessment;
+import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.incident.IncidentRole;
 import org.binkindly.ledger.core.incident.IncidentState;
@@ -93,12 +94,35 @@ class IncidentController {
     @Operation(summary = "Declare an incident; severity is derived from the impact facts (unknown counts as true)")
     ResponseEntity<IncidentView> declare(@Valid @RequestBody IncidentRequests.Declare request) {
         IncidentId incidentId = newIds.next("inc-", IncidentId::of, IncidentId::generate);
+        IncidentId openOne = openIncidentOf(request.incidentClass(), request.scope());
+        if (incidentId.equals(openOne)) {
+            openOne = null; // a retry (same Idempotency-Key) of the declaration that opened it: answered as before
+        }
+        String separateBecause = request.separateBecause() == null || request.separateBecause().isBlank()
+                ? null : request.separateBecause();
+        if (openOne != null && separateBecause == null) {
+            throw new LedgerRuleViolation(RuleCode.INCIDENT_ALREADY_OPEN, ("%s is open for %s on %s; work that one, or say why a "
+                    + "separate incident is needed in separateBecause").formatted(openOne, request.incidentClass(), request.scope()));
+        }
         commands.sendAndWait(new DeclareIncident(incidentId, request.incidentClass(), request.scope(),
                 ImpactAssessment.of(request.impact()), request.severity(),
                 new TriggerSource(request.trigger().kind(), request.trigger().detail()), request.observedFailureMode(),
-                times.orNow(request.detectedAt(), "detectedAt")));
+                times.orNow(request.detectedAt(), "detectedAt"), openOne, openOne == null ? null : separateBecause));
         IncidentView view = current(incidentId);
         return ResponseEntity.created(URI.create("/incidents/" + incidentId)).eTag(etag(view)).body(view);
+    }
+
+    /** The open incident of this class and scope in the views (caught up with every write so far), or null. */
+    private IncidentId openIncidentOf(IncidentClass incidentClass, Scope scope) {
+        if (incidentClass == null || scope == null) {
+            return null;
+        }
+        freshness.awaitCaughtUp(IncidentViewProjector.PROCESSING_GROUP);
+        return queries.query(new ListIncidents(IncidentState.Status.OPEN, scope, 1000),
+                        ResponseTypes.multipleInstancesOf(IncidentSummary.class)).join().stream()
+                .filter(summary -> summary.incidentClass() == incidentClass)
+                .map(IncidentSummary::incidentId)
+                .findFirst().orElse(null);
     }
 
     @GetMapping

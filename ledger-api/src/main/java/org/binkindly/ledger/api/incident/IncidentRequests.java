@@ -38,7 +38,10 @@ final class IncidentRequests {
             Severity severity,
             @NotNull @Valid Trigger trigger,
             @NotBlank @Size(max = Texts.MAX_LENGTH) String observedFailureMode,
-            Instant detectedAt) {
+            Instant detectedAt,
+            @Schema(description = "Why a separate incident is needed while one of the same class and scope is open; "
+                    + "without it such a declaration is refused with 409 INCIDENT_ALREADY_OPEN")
+            @Size(max = Texts.MAX_LENGTH) String separateBecause) {
     }
 
     record Trigger(@NotNull TriggerSource.Kind kind, @NotBlank @Size(max = Texts.MAX_LENGTH) String detail) {

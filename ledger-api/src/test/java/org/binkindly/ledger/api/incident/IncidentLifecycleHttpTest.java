@@ -151,6 +151,29 @@ class IncidentLifecycleHttpTest extends LedgerHttpTest {
     }
 
     @Test
+    void oneOpenIncidentPerClassAndScopeUnlessTheOperatorSaysWhy() {
+        String scope = Incidents.freshScope();
+        String open = incidents.declare("STALE_PACK", scope, Incidents.NOTHING_WRONG).path("incidentId").asText();
+
+        LedgerClient.Response second = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR,
+                Incidents.declaration("STALE_PACK", scope, Incidents.NOTHING_WRONG));
+        assertThat(second.status()).as(second.toString()).isEqualTo(409);
+        assertThat(second.code()).isEqualTo("INCIDENT_ALREADY_OPEN");
+        assertThat(second.json().path("detail").asText()).contains(open);
+
+        assertThat(incidents.declare("SOURCE_OUTAGE", scope, Incidents.NOTHING_WRONG).path("incidentClass").asText())
+                .as("another class on the scope is another incident").isEqualTo("SOURCE_OUTAGE");
+
+        Map<String, Object> separate = Incidents.declaration("STALE_PACK", scope, Incidents.NOTHING_WRONG);
+        separate.put("separateBecause", "a second pack build is stale for an unrelated reason");
+        LedgerClient.Response declared = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, separate);
+        assertThat(declared.status()).as(declared.toString()).isEqualTo(201);
+        JsonNode decision = declared.json().path("decisions").get(0);
+        assertThat(decision.path("decision").asText()).contains(open);
+        assertThat(decision.path("rationale").asText()).isEqualTo("a second pack build is stale for an unrelated reason");
+    }
+
+    @Test
     void restatingFactsMergesThemAndUnknownUnstatesOne() {
         JsonNode declared = incidents.declare("FALLBACK_SPIKE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
         String path = "/incidents/" + declared.path("incidentId").asText();
@@ -230,7 +253,12 @@ class IncidentLifecycleHttpTest extends LedgerHttpTest {
     void aRepeatedSev3OfTheSameClassAndScopeIsFlaggedAsARecurrence() {
         String scope = Incidents.freshScope();
         String first = incidents.declare("FALLBACK_SPIKE", scope, Incidents.NOTHING_WRONG).path("incidentId").asText();
-        String second = incidents.declare("FALLBACK_SPIKE", scope, Incidents.NOTHING_WRONG).path("incidentId").asText();
+        // while the first is open a second one needs the operator's reason (one open incident per class and scope)
+        Map<String, Object> separate = Incidents.declaration("FALLBACK_SPIKE", scope, Incidents.NOTHING_WRONG);
+        separate.put("separateBecause", "a different fallback path spikes");
+        LedgerClient.Response secondDeclared = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, separate);
+        assertThat(secondDeclared.status()).as(secondDeclared.toString()).isEqualTo(201);
+        String second = secondDeclared.json().path("incidentId").asText();
         String otherClass = incidents.declare("SOURCE_OUTAGE", scope, Incidents.NOTHING_WRONG).path("incidentId").asText();
 
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {

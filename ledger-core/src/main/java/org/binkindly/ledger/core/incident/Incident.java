@@ -63,8 +63,15 @@ class Incident {
 
     @CommandHandler
     Incident(DeclareIncident command) {
+        String separateBecause = command.separateFrom() == null ? null
+                : Texts.required(command.separateBecause(), "reason for a separate incident");
         declare(command.incidentId(), command.incidentClass(), command.scope(), command.impact(),
                 command.requestedSeverity(), command.trigger(), command.observedFailureMode(), command.detectedAt(), null);
+        if (command.separateFrom() != null) {
+            // one open incident per class and scope: a second one exists only with the operator's reason on record
+            apply(new DecisionRecorded(command.incidentId(),
+                    "declared as a separate incident beside the open %s".formatted(command.separateFrom()), separateBecause));
+        }
     }
 
     /**

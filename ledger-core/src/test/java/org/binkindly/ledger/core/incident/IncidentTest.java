@@ -634,6 +634,26 @@ class IncidentTest {
     }
 
     @Test
+    void aSeparateIncidentBesideAnOpenOneRecordsWhyInItsDecisionLog() {
+        fixture.givenNoPriorActivity()
+                .when(new DeclareIncident(ID, PUBLISH_FAILURE, SCOPE, SEV3_FACTS, null, TRIGGER, FAILURE_MODE, DETECTED_AT,
+                        PRIOR, "a second publish lane fails for another reason"))
+                .expectEvents(new IncidentDeclared(ID, PUBLISH_FAILURE, SCOPE, SEV3_FACTS, SEV3, SEV3, TRIGGER, FAILURE_MODE,
+                                DETECTED_AT),
+                        new ChecklistItemsAdded(ID, GivenIncident.declarationChecklist(PUBLISH_FAILURE, SEV3)),
+                        new DecisionRecorded(ID, "declared as a separate incident beside the open " + PRIOR,
+                                "a second publish lane fails for another reason"));
+    }
+
+    @Test
+    void aSeparateIncidentNeedsAReason() {
+        fixture.givenNoPriorActivity()
+                .when(new DeclareIncident(ID, PUBLISH_FAILURE, SCOPE, SEV3_FACTS, null, TRIGGER, FAILURE_MODE, DETECTED_AT,
+                        PRIOR, " "))
+                .expectException(violation(RuleCode.TEXT_REQUIRED));
+    }
+
+    @Test
     void anotherHolderOfAnOwnerTokenCannotDowngradeDecideOrClose() {
         given(declared(PUBLISH_FAILURE).then(OLIVIA_OWNS))
                 .when(new DowngradeSeverity(ID, SEV3, "looks fine to me"), Map.of(MetadataKeys.ACTOR, "oscar"))
