@@ -33,7 +33,16 @@ public class TokenRegistry {
     private static final Logger log = LoggerFactory.getLogger(TokenRegistry.class);
     static final String ADMIN_TOKEN_FILE = "admin-token";
 
-    public record Holder(String name, Set<Role> roles) {
+    /** {@code signOffAreas}: the launch areas the caller may sign, or null for any (a token configured without a list). */
+    public record Holder(String name, Set<Role> roles, Set<org.binkindly.ledger.core.launch.SignOffArea> signOffAreas) {
+
+        public Holder(String name, Set<Role> roles) {
+            this(name, roles, null);
+        }
+
+        public Holder {
+            signOffAreas = signOffAreas == null || signOffAreas.isEmpty() ? null : Set.copyOf(signOffAreas);
+        }
     }
 
     private final Map<String, Holder> byDigest = new HashMap<>();
@@ -81,7 +90,7 @@ public class TokenRegistry {
             throw new IllegalStateException("API token '%s' needs a token of at least 16 characters or a token-sha256"
                     .formatted(entry.name()));
         }
-        if (byDigest.putIfAbsent(digest, new Holder(entry.name(), EnumSet.copyOf(entry.roles()))) != null) {
+        if (byDigest.putIfAbsent(digest, new Holder(entry.name(), EnumSet.copyOf(entry.roles()), entry.signOffAreas())) != null) {
             throw new IllegalStateException("API token '%s' repeats another configured token".formatted(entry.name()));
         }
     }
