@@ -107,7 +107,9 @@ class BadInputHttpTest extends LedgerHttpTest {
             JsonSubTypes subtypes = body.getAnnotation(JsonSubTypes.class);
             String json = subtypes == null ? "{\"noSuchField\":\"x\"}"
                     : "{\"field\":\"%s\",\"noSuchField\":\"x\"}".formatted(subtypes.value()[0].name());
-            LedgerClient.Response response = ledger.post(endpoint.path(samples), LedgerClient.ROOT_ADMIN, json);
+            LedgerClient.Response response = ledger.send(HttpRequest.newBuilder(URI.create(ledger.base() + endpoint.path(samples)))
+                    .header("Content-Type", "application/json")
+                    .method(endpoint.method().name(), HttpRequest.BodyPublishers.ofString(json)), LedgerClient.ROOT_ADMIN);
             assertThat(response.status()).as("%s with an unknown field → %s", endpoint, response).isEqualTo(400);
             assertThat(response.code()).as("%s → %s", endpoint, response).isEqualTo("UNKNOWN_FIELD");
             assertThat(response.json().path("field").asText()).as("%s", endpoint).isEqualTo("noSuchField");
