@@ -11,11 +11,13 @@ import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
 import org.binkindly.ledger.core.shared.Severity;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.binkindly.ledger.core.incident.ImpactFact.ACTIVE_TRUTH_WRONG_FOR_USERS;
 import static org.binkindly.ledger.core.incident.ImpactFact.CRITICAL_SCOPE_STALE_PACK_BREACH;
@@ -121,19 +123,38 @@ public final class AlertMatrix implements AlertRouting {
         Map<ImpactFact, ImpactFact.Value> impact = new EnumMap<>(ImpactFact.class);
         Map<ImpactFact, ImpactFact.Value> labelled = new EnumMap<>(ImpactFact.class);
         impact.putAll(row.impact());
-        for (ImpactFact fact : ImpactFact.values()) {
-            String stated = alert.labels().get(IMPACT_LABEL_PREFIX + fact.name().toLowerCase(Locale.ROOT));
-            if (stated != null) {
-                switch (stated.strip().toLowerCase(Locale.ROOT)) {
-                    case "yes", "true" -> labelled.put(fact, YES);
-                    case "no", "false" -> labelled.put(fact, NO);
-                    default -> impact.remove(fact); // anything else is not a statement: unknown, which counts as true
+        List<String> unread = new ArrayList<>();
+        for (Map.Entry<String, String> label : new TreeMap<>(alert.labels()).entrySet()) {
+            if (!label.getKey().startsWith(IMPACT_LABEL_PREFIX)) {
+                continue;
+            }
+            ImpactFact fact = factNamed(label.getKey().substring(IMPACT_LABEL_PREFIX.length()));
+            if (fact == null) {
+                unread.add("label %s=\"%s\" names no impact fact; ignored".formatted(label.getKey(), label.getValue()));
+                continue;
+            }
+            switch (label.getValue() == null ? "" : label.getValue().strip().toLowerCase(Locale.ROOT)) {
+                case "yes", "true" -> labelled.put(fact, YES);
+                case "no", "false" -> labelled.put(fact, NO);
+                default -> {
+                    impact.remove(fact); // not a statement: unknown, which counts as true
+                    unread.add("label %s=\"%s\" is not yes or no; %s counts as unknown".formatted(label.getKey(),
+                            label.getValue(), fact.name()));
                 }
             }
         }
         impact.putAll(labelled);
         return new AlertRoute.ToIncident(row.incidentClass(), scope, ImpactAssessment.of(impact), row.severity(),
-                row.firstAction(), labelled);
+                row.firstAction(), labelled, unread);
+    }
+
+    private static ImpactFact factNamed(String lowerCaseName) {
+        for (ImpactFact fact : ImpactFact.values()) {
+            if (fact.name().toLowerCase(Locale.ROOT).equals(lowerCaseName)) {
+                return fact;
+            }
+        }
+        return null;
     }
 
     private static Scope scopeOf(Map<String, String> labels, AlertMapping row) {

@@ -55,6 +55,19 @@ class AlertMatrixTest {
     }
 
     @Test
+    void impactLabelsThatStateNothingAreKeptAsUnreadNotDropped() {
+        AlertRoute.ToIncident target = (AlertRoute.ToIncident) matrix.route(alert(Map.of("alertname", "ResolverHealth",
+                "scope", "country/se", "impact_bogus", "yes", "impact_manifest_resolution_broadly_unavailable", "maybe",
+                "impact_rollback_path_failing", "no")));
+
+        assertThat(target.unreadLabels()).hasSize(2);
+        assertThat(target.unreadLabels().get(0)).contains("impact_bogus").contains("names no impact fact");
+        assertThat(target.unreadLabels().get(1)).contains("impact_manifest_resolution_broadly_unavailable")
+                .contains("not yes or no");
+        assertThat(target.impact().derivedSeverity()).as("the unread fact counts as true").isEqualTo(Severity.SEV1);
+    }
+
+    @Test
     void alertsItCannotRouteAreUnmappedWithTheReason() {
         assertThat(reason(Map.of("scope", "locality/x"))).contains("no alertname");
         assertThat(reason(Map.of("alertname", "DiskFull", "scope", "locality/x"))).contains("no row for alertname 'DiskFull'");

@@ -21,10 +21,11 @@ import org.binkindly.ledger.core.incident.command.DeclareIncident;
 import org.binkindly.ledger.core.incident.command.DowngradeSeverity;
 import org.binkindly.ledger.core.incident.command.EscalateSeverity;
 import org.binkindly.ledger.core.incident.ImpactAssessment;
+import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.incident.IncidentRole;
 import org.binkindly.ledger.core.incident.IncidentState;
-import org.binkindly.ledger.core.incident.command.ReassessImpact;
+import org.binkindly.ledger.core.incident.command.RestateImpactFacts;
 import org.binkindly.ledger.core.incident.command.RecordContainmentAction;
 import org.binkindly.ledger.core.incident.command.RecordDecision;
 import org.binkindly.ledger.core.incident.command.RecordFollowUp;
@@ -98,11 +99,34 @@ class IncidentController {
     @Operation(summary = "Declare an incident; severity is derived from the impact facts (unknown counts as true)")
     ResponseEntity<?> declare(@Valid @RequestBody IncidentRequests.Declare request) {
         IncidentId incidentId = newIds.next("inc-", IncidentId::of, IncidentId::generate);
+        IncidentId openOne = openIncidentOf(request.incidentClass(), request.scope());
+        if (incidentId.equals(openOne)) {
+            openOne = null; // a retry (same Idempotency-Key) of the declaration that opened it: answered as before
+        }
+        String separateBecause = request.separateBecause() == null || request.separateBecause().isBlank()
+                ? null : request.separateBecause();
+        if (openOne != null && separateBecause == null) {
+            throw new LedgerRuleViolation(RuleCode.INCIDENT_ALREADY_OPEN, ("%s is open for %s on %s; work that one, or say why a "
+                    + "separate incident is needed in separateBecause").formatted(openOne, request.incidentClass(), request.scope()));
+        }
         commands.sendAndWait(new DeclareIncident(incidentId, request.incidentClass(), request.scope(),
                 ImpactAssessment.of(request.impact()), request.severity(),
                 new TriggerSource(request.trigger().kind(), request.trigger().detail()), request.observedFailureMode(),
-                times.orNow(request.detectedAt(), "detectedAt")));
+                times.orNow(request.detectedAt(), "detectedAt"), openOne, openOne == null ? null : separateBecause));
         return answer(incidentId, HttpStatus.CREATED);
+    }
+
+    /** The open incident of this class and scope in the views (caught up with every write so far), or null. */
+    private IncidentId openIncidentOf(IncidentClass incidentClass, Scope scope) {
+        if (incidentClass == null || scope == null) {
+            return null;
+        }
+        freshness.awaitCaughtUp(IncidentViewProjector.PROCESSING_GROUP);
+        return queries.query(new ListIncidents(IncidentState.Status.OPEN, scope, 1000),
+                        ResponseTypes.multipleInstancesOf(IncidentSummary.class)).join().stream()
+                .filter(summary -> summary.incidentClass() == incidentClass)
+                .map(IncidentSummary::incidentId)
+                .findFirst().orElse(null);
     }
 
     @GetMapping
@@ -168,11 +192,12 @@ class IncidentController {
 
     @PostMapping("/{incidentId}/impact")
     @PreAuthorize(Roles.RESPOND)
-    @Operation(summary = "Restate the impact facts; the severity follows them")
+    @Operation(summary = "Restate some impact facts (merged: facts not named keep their value; UNKNOWN un-states one); "
+            + "the severity follows them")
     ResponseEntity<?> reassess(@PathVariable IncidentId incidentId,
                                           @Valid @RequestBody IncidentRequests.Reassess request) {
         requireExists(incidentId);
-        return send(incidentId, new ReassessImpact(incidentId, ImpactAssessment.of(request.impact())));
+        return send(incidentId, new RestateImpactFacts(incidentId, request.impact()));
     }
 
     @PostMapping("/{incidentId}/escalations")
@@ -216,10 +241,12 @@ class IncidentController {
 
     @PutMapping("/{incidentId}/roles/{role}")
     @PreAuthorize(Roles.TAKE_INCIDENT_ROLE)
-    @Operation(summary = "Take a runbook role yourself: ON_CALL_OPERATOR (OPERATOR), INCIDENT_OWNER or RELEASE_OWNER")
-    ResponseEntity<?> claimRole(@PathVariable IncidentId incidentId, @PathVariable IncidentRole role) {
+    @Operation(summary = "Take a runbook role yourself: ON_CALL_OPERATOR (OPERATOR), INCIDENT_OWNER or RELEASE_OWNER; "
+            + "taking INCIDENT_OWNER from another person is a handover and needs a handoverReason in the body")
+    ResponseEntity<?> claimRole(@PathVariable IncidentId incidentId, @PathVariable IncidentRole role,
+                                  @Valid @RequestBody(required = false) IncidentRequests.Handover handover) {
         requireExists(incidentId);
-        return send(incidentId, new ClaimRole(incidentId, role));
+        return send(incidentId, new ClaimRole(incidentId, role, handover == null ? null : handover.handoverReason()));
     }
 
     @PostMapping("/{incidentId}/decisions")

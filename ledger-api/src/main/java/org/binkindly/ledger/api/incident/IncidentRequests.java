@@ -2,6 +2,7 @@ package org.binkindly.ledger.api.incident;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,20 +25,31 @@ final class IncidentRequests {
     private IncidentRequests() {
     }
 
+    /** The eight facts and the severity each demands when YES or UNKNOWN; a test holds this to {@link ImpactFact}. */
+    static final String IMPACT_FACTS = "Impact facts, each YES, NO or UNKNOWN; a fact that is YES or not known demands its severity: "
+            + "ACTIVE_TRUTH_WRONG_FOR_USERS (SEV1), ROLLBACK_PATH_FAILING (SEV1), MANIFEST_RESOLUTION_BROADLY_UNAVAILABLE (SEV1), "
+            + "REFRESH_PIPELINE_DEGRADED (SEV2), CRITICAL_SCOPE_STALE_PACK_BREACH (SEV2), FALLBACK_PATH_SPIKING (SEV2), "
+            + "NON_CRITICAL_SCOPE_DEGRADED (SEV3), EARLY_WARNING_THRESHOLD_CROSSED (SEV3).";
+
     record Declare(
             @NotNull IncidentClass incidentClass,
             @NotNull Scope scope,
-            @Size(max = 16) Map<ImpactFact, ImpactFact.Value> impact,
+            @Schema(description = IMPACT_FACTS) @Size(max = 16) Map<ImpactFact, ImpactFact.Value> impact,
             Severity severity,
             @NotNull @Valid Trigger trigger,
             @NotBlank @Size(max = Texts.MAX_LENGTH) String observedFailureMode,
-            Instant detectedAt) {
+            Instant detectedAt,
+            @Schema(description = "Why a separate incident is needed while one of the same class and scope is open; "
+                    + "without it such a declaration is refused with 409 INCIDENT_ALREADY_OPEN")
+            @Size(max = Texts.MAX_LENGTH) String separateBecause) {
     }
 
     record Trigger(@NotNull TriggerSource.Kind kind, @NotBlank @Size(max = Texts.MAX_LENGTH) String detail) {
     }
 
-    record Reassess(@NotNull @Size(max = 16) Map<ImpactFact, ImpactFact.Value> impact) {
+    /** Merged into what was stated: facts not named keep their value; UNKNOWN un-states a fact. */
+    record Reassess(@Schema(description = IMPACT_FACTS + " Restated facts are merged into those already stated; "
+            + "send UNKNOWN to un-state one.") @NotNull @Size(max = 16) Map<ImpactFact, ImpactFact.Value> impact) {
     }
 
     record SeverityChange(@NotNull Severity severity, @NotBlank @Size(max = Texts.MAX_LENGTH) String reason) {
@@ -47,6 +59,10 @@ final class IncidentRequests {
     }
 
     record Waiver(@NotBlank @Size(max = Texts.MAX_LENGTH) String reason) {
+    }
+
+    /** Optional body of taking a role: why INCIDENT_OWNER passes from the person holding it to the caller. */
+    record Handover(@Size(max = Texts.MAX_LENGTH) String handoverReason) {
     }
 
     record Decision(@NotBlank @Size(max = Texts.MAX_LENGTH) String decision, @NotBlank @Size(max = Texts.MAX_LENGTH) String rationale) {

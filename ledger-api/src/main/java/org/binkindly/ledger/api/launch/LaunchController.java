@@ -164,7 +164,11 @@ class LaunchController {
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Sign off for PRODUCT, ENGINEERING or QA, as the authenticated release owner; refused until the evidence passed")
     ResponseEntity<?> signOff(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild,
-                       @PathVariable SignOffArea area) {
+                              @PathVariable SignOffArea area, org.springframework.security.core.Authentication caller) {
+        if (!org.binkindly.ledger.api.security.SignOffAreas.maySign(caller, area)) {
+            throw new org.binkindly.ledger.api.web.ApiException(org.binkindly.ledger.api.web.ApiProblem.FORBIDDEN,
+                    "your token may not sign off %s (ledger.security.tokens[n].sign-off-areas)".formatted(area));
+        }
         LaunchId launchId = launchId(kind, id, appBuild);
         answers.requireStored(AGGREGATE_TYPE, launchId.toString(), () -> notFound(launchId));
         commands.sendAndWait(new SignOffLaunch(launchId, area));

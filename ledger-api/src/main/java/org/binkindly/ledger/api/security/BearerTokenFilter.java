@@ -74,9 +74,13 @@ class BearerTokenFilter extends OncePerRequestFilter {
             entryPoint.commence(request, response, new BadCredentialsException("the bearer token is not valid"));
             return;
         }
-        List<SimpleGrantedAuthority> authorities = holder.get().roles().stream()
+        List<SimpleGrantedAuthority> authorities = new java.util.ArrayList<>(holder.get().roles().stream()
                 .map(role -> new SimpleGrantedAuthority(role.authority()))
-                .toList();
+                .toList());
+        if (holder.get().signOffAreas() != null) {
+            authorities.add(new SimpleGrantedAuthority(SignOffAreas.RESTRICTED));
+            holder.get().signOffAreas().forEach(area -> authorities.add(new SimpleGrantedAuthority(SignOffAreas.authority(area))));
+        }
         var context = SecurityContextHolder.createEmptyContext();
         UsernamePasswordAuthenticationToken caller = UsernamePasswordAuthenticationToken.authenticated(holder.get().name(), null, authorities);
         caller.setDetails(new ActorMetadataInterceptor.ActorSource(holder.get().source()));

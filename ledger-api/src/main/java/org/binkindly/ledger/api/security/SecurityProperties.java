@@ -21,6 +21,8 @@ public record SecurityProperties(List<TokenEntry> tokens, @DefaultValue("true") 
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
     }
 
-    public record TokenEntry(String name, Set<Role> roles, String token, String tokenSha256) {
+    /** {@code signOffAreas}: the launch sign-off areas this token may sign (PRODUCT, ENGINEERING, QA); unset means any. */
+    public record TokenEntry(String name, Set<Role> roles, String token, String tokenSha256,
+                             Set<org.binkindly.ledger.core.launch.SignOffArea> signOffAreas) {
     }
 }

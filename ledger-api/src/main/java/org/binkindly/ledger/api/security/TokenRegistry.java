@@ -1,5 +1,6 @@
 package org.binkindly.ledger.api.security;
 
+import org.binkindly.ledger.core.launch.SignOffArea;
 import org.binkindly.ledger.api.config.LedgerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +35,22 @@ public class TokenRegistry {
     static final String ADMIN_TOKEN_FILE = "admin-token";
 
     /**
-     * A caller: the name recorded as actor, the roles, and where the caller was authenticated, recorded
-     * next to the actor so that two callers of one name from different sources stay apart.
+     * A caller: the name recorded as actor, the roles, where the caller was authenticated (recorded
+     * next to the actor so that two callers of one name from different sources stay apart), and the
+     * launch areas the caller may sign, or null for any (a token configured without a list).
      *
      * @param source {@code token:<token id>} (created at run time), {@code config-token:<name>} (configured),
      *               {@code bootstrap-admin-token}, or {@code jwt:<issuer>#<subject>}
      */
-    public record Holder(String name, Set<Role> roles, String source) {
+    public record Holder(String name, Set<Role> roles, String source, Set<SignOffArea> signOffAreas) {
+
+        public Holder(String name, Set<Role> roles, String source) {
+            this(name, roles, source, null);
+        }
+
+        public Holder {
+            signOffAreas = signOffAreas == null || signOffAreas.isEmpty() ? null : Set.copyOf(signOffAreas);
+        }
     }
 
     private final Map<String, Holder> byDigest = new HashMap<>();
@@ -88,7 +98,8 @@ public class TokenRegistry {
             throw new IllegalStateException("API token '%s' needs a token of at least 16 characters or a token-sha256"
                     .formatted(entry.name()));
         }
-        if (byDigest.putIfAbsent(digest, new Holder(entry.name(), EnumSet.copyOf(entry.roles()), "config-token:" + entry.name())) != null) {
+        if (byDigest.putIfAbsent(digest, new Holder(entry.name(), EnumSet.copyOf(entry.roles()), "config-token:" + entry.name(),
+                entry.signOffAreas())) != null) {
             throw new IllegalStateException("API token '%s' repeats another configured token".formatted(entry.name()));
         }
     }

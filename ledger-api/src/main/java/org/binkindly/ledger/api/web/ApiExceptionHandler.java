@@ -100,22 +100,29 @@ class ApiExceptionHandler {
         }
         Throwable cause = unreadable.getCause();
         if (cause instanceof InvalidTypeIdException typeId) {
-            return respond(Problems.of(ApiProblem.INVALID_VALUE, "'%s' is not a recognised %s"
-                    .formatted(typeId.getTypeId(), describePath(typeId))));
-        }
-        if (cause instanceof InvalidFormatException format) {
-            String allowed = format.getTargetType() != null && format.getTargetType().isEnum()
-                    ? "; one of " + java.util.Arrays.stream(format.getTargetType().getEnumConstants())
-                    .map(Object::toString).collect(Collectors.joining(", "))
-                    : "";
-            return respond(Problems.of(ApiProblem.INVALID_VALUE, "%s: '%s' is not valid%s"
-                    .formatted(describePath(format), format.getValue(), allowed)));
+            return respond(naming(typeId, Problems.of(ApiProblem.INVALID_VALUE, "'%s' is not a recognised %s"
+                    .formatted(typeId.getTypeId(), describePath(typeId)))));
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            return respond(Problems.of(ApiProblem.INVALID_VALUE, "unknown field '%s'".formatted(unknown.getPropertyName())));
+            return respond(naming(unknown, Problems.of(ApiProblem.UNKNOWN_FIELD, "unknown field '%s'; known fields: %s"
+                    .formatted(pathOf(unknown), unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                            .collect(Collectors.joining(", "))))));
+        }
+        if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && mismatch.getTargetType().isEnum()) {
+            // also a number where an enum value belongs: Jackson would have taken it as an ordinal
+            String given = cause instanceof InvalidFormatException format ? "'%s' is not valid".formatted(format.getValue())
+                    : "only the value's name is accepted";
+            return respond(naming(mismatch, Problems.of(ApiProblem.INVALID_VALUE, "%s: %s; one of %s".formatted(
+                    describePath(mismatch), given, java.util.Arrays.stream(mismatch.getTargetType().getEnumConstants())
+                            .map(Object::toString).collect(Collectors.joining(", "))))));
+        }
+        if (cause instanceof InvalidFormatException format) {
+            return respond(naming(format, Problems.of(ApiProblem.INVALID_VALUE, "%s: '%s' is not valid"
+                    .formatted(describePath(format), format.getValue()))));
         }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            return respond(Problems.of(ApiProblem.INVALID_VALUE, "%s has the wrong type".formatted(describePath(mismatch))));
+            return respond(naming(mismatch, Problems.of(ApiProblem.INVALID_VALUE, "%s has the wrong type".formatted(describePath(mismatch)))));
         }
         return respond(Problems.of(ApiProblem.MALFORMED_REQUEST, "the request body is missing or is not well-formed JSON"));
     }
@@ -253,10 +260,24 @@ class ApiExceptionHandler {
     }
 
     private static String describePath(JsonMappingException exception) {
-        String path = exception.getPath().stream()
+        String path = pathOf(exception);
+        return path.isEmpty() ? "value" : "field '" + path + "'";
+    }
+
+    /** The dotted path of the offending field ({@code trigger.kind}, {@code impact.FOO}), empty for the body itself. */
+    private static String pathOf(JsonMappingException exception) {
+        return exception.getPath().stream()
                 .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                 .collect(Collectors.joining("."));
-        return path.isEmpty() ? "value" : "field '" + path + "'";
+    }
+
+    /** Names the field in a {@code field} property too, so a client need not parse the detail. */
+    private static ProblemDetail naming(JsonMappingException exception, ProblemDetail problem) {
+        String path = pathOf(exception);
+        if (!path.isEmpty()) {
+            problem.setProperty("field", path);
+        }
+        return problem;
     }
 
     private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {

@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 public enum ApiProblem {
     MALFORMED_REQUEST(HttpStatus.BAD_REQUEST),
     INVALID_VALUE(HttpStatus.BAD_REQUEST),
+    UNKNOWN_FIELD(HttpStatus.BAD_REQUEST),
     VALIDATION_FAILED(HttpStatus.BAD_REQUEST),
     TIME_IN_FUTURE(HttpStatus.BAD_REQUEST),
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED),

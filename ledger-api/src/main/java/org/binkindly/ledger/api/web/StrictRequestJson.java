@@ -2,11 +2,15 @@ package org.binkindly.ledger.api.web;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverter;
@@ -23,6 +27,12 @@ import java.util.List;
  * outside 2000..2199 would pass validation, be recorded as an event, and then break the
  * projection that stores it, on every replay. They are refused at the door instead. Applies only
  * to reading HTTP requests: the event serializer keeps reading whatever the log holds.
+ *
+ * <p>Nor may a body change meaning silently: a number is not an enum value (Jackson would take it
+ * as an ordinal, so {@code "severity": 0} became SEV1), and a field the body does not have, such as
+ * a misspelled {@code detectdAt}, is refused rather than ignored. Payloads written by other systems
+ * (Alertmanager's webhook) opt out of the unknown-field rule on their own type, where their format
+ * says later versions may add fields.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictRequestJson implements WebMvcConfigurer {
@@ -34,10 +44,21 @@ class StrictRequestJson implements WebMvcConfigurer {
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
         for (HttpMessageConverter<?> converter : converters) {
             if (converter instanceof MappingJackson2HttpMessageConverter json) {
-                ObjectMapper strict = json.getObjectMapper().copy().registerModule(module());
+                ObjectMapper strict = strict(json.getObjectMapper().copy());
                 json.setObjectMapper(strict);
             }
         }
+    }
+
+    static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.registerModule(module());
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        // enum values and enum map keys from integers or other non-text, whatever the feature flags say
+        mapper.coercionConfigFor(LogicalType.Enum)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        return mapper;
     }
 
     static SimpleModule module() {

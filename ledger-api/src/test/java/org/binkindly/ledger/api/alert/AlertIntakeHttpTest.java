@@ -31,6 +31,29 @@ class AlertIntakeHttpTest extends LedgerHttpTest {
     private static final Instant STARTED = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
 
     @Test
+    void impactLabelsThatStateNothingAreKeptOnTheAlertsRecord() {
+        String scope = Incidents.freshScope();
+        Map<String, Object> alert = firing("PublishBlocked", scope, "1a2b3c4d5e6f7081", STARTED);
+        @SuppressWarnings("unchecked")
+        Map<String, String> labels = (Map<String, String>) alert.get("labels");
+        labels.put("impact_bogus", "yes");
+        labels.put("impact_fallback_path_spiking", "perhaps");
+        JsonNode answer = post(delivery(0, alert));
+        assertThat(answer.path("opened").asInt()).isEqualTo(1);
+
+        JsonNode deliveries = expectOk(ledger.get("/alerts/deliveries?limit=50", LedgerClient.AUDREY_AUDITOR));
+        String recorded = null;
+        for (JsonNode recordedDelivery : deliveries) {
+            if (recordedDelivery.path("deliveryId").asText().equals(answer.path("deliveryId").asText())) {
+                recorded = recordedDelivery.toString();
+            }
+        }
+        assertThat(recorded).as("the delivery on record").isNotNull()
+                .contains("impact_bogus").contains("names no impact fact")
+                .contains("impact_fallback_path_spiking").contains("not yes or no");
+    }
+
+    @Test
     void aFiringAlertOpensAnIncidentAndTheSameDeliveryAgainChangesNothing() {
         String scope = Incidents.freshScope();
         Map<String, Object> payload = delivery(0, firing("PublishBlocked", scope, "0a1b2c3d4e5f6071", STARTED));

@@ -1,15 +1,28 @@
 package org.binkindly.ledger.api.incident;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import org.binkindly.ledger.adapters.alertmanager.AlertmanagerPayload;
+import org.binkindly.ledger.api.support.AlertmanagerPayloads;
+import org.binkindly.ledger.api.support.Endpoints;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
+import org.binkindly.ledger.api.support.SampleResources;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.annotation.RequestBody;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadInputHttpTest extends LedgerHttpTest {
 
     private static final String TOKEN = LedgerClient.ALICE_OPERATOR;
+
+    @Autowired
+    private ApplicationContext context;
 
     @Test
     void anUnknownIncidentClassNamesTheAllowedValues() {
@@ -31,6 +47,87 @@ class BadInputHttpTest extends LedgerHttpTest {
         LedgerClient.Response response = ledger.post("/incidents", TOKEN, "{\"incidentClass\":\"BAD_PUBLISH\"}");
         expectProblem(response, 400, "VALIDATION_FAILED");
         assertThat(response.json().path("detail").asText()).contains("scope").contains("trigger").contains("observedFailureMode");
+    }
+
+    @Test
+    void aNumberIsNeverTakenAsAnEnumValue() {
+        Map<String, Object> body = Incidents.declaration("BAD_PUBLISH", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+        body.put("incidentClass", 4);
+        expectField(ledger.post("/incidents", TOKEN, body), "INVALID_VALUE", "incidentClass");
+
+        body = Incidents.declaration("BAD_PUBLISH", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+        body.put("severity", 0);
+        expectField(ledger.post("/incidents", TOKEN, body), "INVALID_VALUE", "severity");
+
+        Map<String, Object> everyFactOne = new LinkedHashMap<>();
+        Incidents.NOTHING_WRONG.keySet().forEach(fact -> everyFactOne.put(fact, 1));
+        body = Incidents.declaration("BAD_PUBLISH", Incidents.freshScope(), Map.of());
+        body.put("impact", everyFactOne);
+        LedgerClient.Response ordinals = ledger.post("/incidents", TOKEN, body);
+        expectProblem(ordinals, 400, "INVALID_VALUE");
+        assertThat(ordinals.json().path("field").asText()).startsWith("impact.");
+
+        body = Incidents.declaration("BAD_PUBLISH", Incidents.freshScope(), Map.of());
+        body.put("impact", Map.of("0", "YES"));
+        expectField(ledger.post("/incidents", TOKEN, body), "INVALID_VALUE", "impact");
+
+        body = Incidents.declaration("BAD_PUBLISH", Incidents.freshScope(), Map.of());
+        body.put("trigger", Map.of("kind", 0, "detail", "seen"));
+        expectField(ledger.post("/incidents", TOKEN, body), "INVALID_VALUE", "trigger.kind");
+    }
+
+    @Test
+    void anUnknownOrMisspelledFieldIsRefusedByName() {
+        Map<String, Object> body = Incidents.declaration("BAD_PUBLISH", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+        body.put("detectdAt", "2026-01-01T00:00:00Z");
+        LedgerClient.Response misspelled = ledger.post("/incidents", TOKEN, body);
+        expectField(misspelled, "UNKNOWN_FIELD", "detectdAt");
+        assertThat(misspelled.json().path("detail").asText()).contains("detectedAt");
+
+        body = Incidents.declaration("BAD_PUBLISH", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+        body.put("trigger", Map.of("kind", "MANUAL", "detial", "seen"));
+        expectField(ledger.post("/incidents", TOKEN, body), "UNKNOWN_FIELD", "trigger.detial");
+
+        String id = new Incidents(ledger).declare("SOURCE_OUTAGE", Incidents.freshScope(), Incidents.NOTHING_WRONG)
+                .path("incidentId").asText();
+        expectField(ledger.post("/incidents/" + id + "/evidence", TOKEN,
+                Map.of("field", "OBSERVED_FAILURE_MODE", "observation", "x", "observedAt", "now")), "UNKNOWN_FIELD", "observedAt");
+    }
+
+    /** Every body of every controller, including one added tomorrow: an unknown field is never ignored. */
+    @Test
+    void everyRequestBodyRefusesAnUnknownField() {
+        Map<String, String> samples = SampleResources.create(ledger);
+        List<String> checked = new ArrayList<>();
+        for (Endpoints.Endpoint endpoint : Endpoints.ledgers(context)) {
+            Class<?> body = bodyType(endpoint);
+            if (body == null || body == AlertmanagerPayload.class) {
+                continue;
+            }
+            JsonSubTypes subtypes = body.getAnnotation(JsonSubTypes.class);
+            String json = subtypes == null ? "{\"noSuchField\":\"x\"}"
+                    : "{\"field\":\"%s\",\"noSuchField\":\"x\"}".formatted(subtypes.value()[0].name());
+            LedgerClient.Response response = ledger.send(HttpRequest.newBuilder(URI.create(ledger.base() + endpoint.path(samples)))
+                    .header("Content-Type", "application/json")
+                    .method(endpoint.method().name(), HttpRequest.BodyPublishers.ofString(json)), LedgerClient.ROOT_ADMIN);
+            assertThat(response.status()).as("%s with an unknown field → %s", endpoint, response).isEqualTo(400);
+            assertThat(response.code()).as("%s → %s", endpoint, response).isEqualTo("UNKNOWN_FIELD");
+            assertThat(response.json().path("field").asText()).as("%s", endpoint).isEqualTo("noSuchField");
+            checked.add(endpoint.toString());
+        }
+        assertThat(checked).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void alertmanagerPayloadsStayLenientAboutFieldsTheyMayAdd() {
+        Map<String, Object> alert = AlertmanagerPayloads.firing("NoSuchAlertInTheMatrix", Incidents.freshScope(),
+                UUID.randomUUID().toString(), Instant.now().minusSeconds(60));
+        alert.put("silenceURL", "http://alertmanager.example:9093/#/silences/new");
+        Map<String, Object> payload = AlertmanagerPayloads.delivery(0, alert);
+        payload.put("someFutureField", Map.of("a", 1));
+        LedgerClient.Response answer = ledger.post("/alerts/alertmanager", LedgerClient.ALERTMANAGER, payload);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.json().path("unmapped").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -126,6 +223,20 @@ class BadInputHttpTest extends LedgerHttpTest {
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.json().path("paths").has("/incidents/{incidentId}/closure")).isTrue();
         expectProblem(ledger.get("/v3/api-docs", null), 401, "UNAUTHENTICATED");
+    }
+
+    private static void expectField(LedgerClient.Response response, String code, String field) {
+        expectProblem(response, 400, code);
+        assertThat(response.json().path("field").asText()).as(response.toString()).isEqualTo(field);
+    }
+
+    private static Class<?> bodyType(Endpoints.Endpoint endpoint) {
+        for (MethodParameter parameter : endpoint.handler().getMethodParameters()) {
+            if (parameter.hasParameterAnnotation(RequestBody.class)) {
+                return parameter.getParameterType();
+            }
+        }
+        return null;
     }
 
     private static void expectProblem(LedgerClient.Response response, int status, String code) {

@@ -133,7 +133,10 @@ class IncidentLifecycleHttpTest extends LedgerHttpTest {
     void theActorIsTheAuthenticatedCallerWhateverTheBodySays() {
         Map<String, Object> body = Incidents.declaration("SOURCE_OUTAGE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
         body.put("actor", "mallory");
-        body.put("declaredBy", "mallory");
+        LedgerClient.Response claimed = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, body);
+        assertThat(claimed.status()).as("a body cannot name its actor: the field does not exist").isEqualTo(400);
+        assertThat(claimed.code()).isEqualTo("UNKNOWN_FIELD");
+        body.remove("actor");
         LedgerClient.Response declared = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, body);
         assertThat(declared.status()).isEqualTo(201);
         String id = declared.json().path("incidentId").asText();
@@ -145,6 +148,84 @@ class IncidentLifecycleHttpTest extends LedgerHttpTest {
         timeline.path("entries").forEach(entry -> actors.add(entry.path("actor").asText()));
         assertThat(actors).containsExactly("alice", "alice", "olivia");
         assertThat(timeline.path("entries").get(2).path("event").path("holder").asText()).isEqualTo("olivia");
+    }
+
+    @Test
+    void oneOpenIncidentPerClassAndScopeUnlessTheOperatorSaysWhy() {
+        String scope = Incidents.freshScope();
+        String open = incidents.declare("STALE_PACK", scope, Incidents.NOTHING_WRONG).path("incidentId").asText();
+
+        LedgerClient.Response second = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR,
+                Incidents.declaration("STALE_PACK", scope, Incidents.NOTHING_WRONG));
+        assertThat(second.status()).as(second.toString()).isEqualTo(409);
+        assertThat(second.code()).isEqualTo("INCIDENT_ALREADY_OPEN");
+        assertThat(second.json().path("detail").asText()).contains(open);
+
+        assertThat(incidents.declare("SOURCE_OUTAGE", scope, Incidents.NOTHING_WRONG).path("incidentClass").asText())
+                .as("another class on the scope is another incident").isEqualTo("SOURCE_OUTAGE");
+
+        Map<String, Object> separate = Incidents.declaration("STALE_PACK", scope, Incidents.NOTHING_WRONG);
+        separate.put("separateBecause", "a second pack build is stale for an unrelated reason");
+        LedgerClient.Response declared = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, separate);
+        assertThat(declared.status()).as(declared.toString()).isEqualTo(201);
+        JsonNode decision = declared.json().path("decisions").get(0);
+        assertThat(decision.path("decision").asText()).contains(open);
+        assertThat(decision.path("rationale").asText()).isEqualTo("a second pack build is stale for an unrelated reason");
+    }
+
+    @Test
+    void restatingFactsMergesThemAndUnknownUnstatesOne() {
+        JsonNode declared = incidents.declare("FALLBACK_SPIKE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+        String path = "/incidents/" + declared.path("incidentId").asText();
+        assertThat(declared.path("severity").asText()).isEqualTo("SEV3");
+
+        JsonNode restated = expectOk(ledger.post(path + "/impact", LedgerClient.ALICE_OPERATOR,
+                Map.of("impact", Map.of("FALLBACK_PATH_SPIKING", "YES"))));
+        assertThat(restated.path("severity").asText()).as("the other seven facts stay NO").isEqualTo("SEV2");
+
+        JsonNode unstated = expectOk(ledger.post(path + "/impact", LedgerClient.ALICE_OPERATOR,
+                Map.of("impact", Map.of("ROLLBACK_PATH_FAILING", "UNKNOWN"))));
+        assertThat(unstated.path("severity").asText()).as("an un-stated SEV1 fact counts as true").isEqualTo("SEV1");
+    }
+
+    @Test
+    void theOpenApiDocumentNamesEveryImpactFactWithItsSeverity() {
+        String openApi = expectOk(ledger.get("/v3/api-docs", LedgerClient.AUDREY_AUDITOR)).toString();
+        for (org.binkindly.ledger.core.incident.ImpactFact fact : org.binkindly.ledger.core.incident.ImpactFact.values()) {
+            assertThat(openApi).contains(fact.name() + " (" + fact.demands() + ")");
+        }
+    }
+
+    @Test
+    void theOwnerIsOnePersonAndTakingOverIsARecordedHandover() {
+        JsonNode declared = incidents.declare("FALLBACK_SPIKE", Incidents.freshScope(), Map.of());
+        String path = "/incidents/" + declared.path("incidentId").asText();
+        expectOk(ledger.put(path + "/roles/INCIDENT_OWNER", LedgerClient.OLIVIA_OWNER));
+
+        // root holds an owner-capable token too, but is not this incident's owner
+        LedgerClient.Response otherDowngrade = ledger.post(path + "/downgrades", LedgerClient.ROOT_ADMIN,
+                Map.of("severity", "SEV3", "reason", "looks fine to me"));
+        assertThat(otherDowngrade.status()).as(otherDowngrade.toString()).isEqualTo(409);
+        assertThat(otherDowngrade.code()).isEqualTo("NOT_INCIDENT_OWNER");
+        assertThat(otherDowngrade.json().path("detail").asText()).contains("olivia");
+        LedgerClient.Response silentTakeover = ledger.put(path + "/roles/INCIDENT_OWNER", LedgerClient.ROOT_ADMIN);
+        assertThat(silentTakeover.status()).as(silentTakeover.toString()).isEqualTo(409);
+        assertThat(silentTakeover.code()).isEqualTo("HANDOVER_REASON_REQUIRED");
+
+        JsonNode handedOver = expectOk(ledger.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(ledger.base() + path + "/roles/INCIDENT_OWNER"))
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"handoverReason\":\"olivia's shift ended\"}")),
+                LedgerClient.ROOT_ADMIN));
+        assertThat(handedOver.path("roles").path("INCIDENT_OWNER").path("holder").asText()).isEqualTo("root");
+        LedgerClient.Response formerOwner = ledger.post(path + "/decisions", LedgerClient.OLIVIA_OWNER,
+                Map.of("decision", "roll back", "rationale", "faster"));
+        assertThat(formerOwner.code()).as(formerOwner.toString()).isEqualTo("NOT_INCIDENT_OWNER");
+
+        JsonNode timeline = expectOk(ledger.get(path + "/timeline", LedgerClient.AUDREY_AUDITOR));
+        JsonNode handover = timeline.path("entries").get(timeline.path("entries").size() - 1);
+        assertThat(handover.path("actor").asText()).isEqualTo("root");
+        assertThat(handover.path("event").path("handoverReason").asText()).isEqualTo("olivia's shift ended");
     }
 
     @Test
@@ -172,7 +253,12 @@ class IncidentLifecycleHttpTest extends LedgerHttpTest {
     void aRepeatedSev3OfTheSameClassAndScopeIsFlaggedAsARecurrence() {
         String scope = Incidents.freshScope();
         String first = incidents.declare("FALLBACK_SPIKE", scope, Incidents.NOTHING_WRONG).path("incidentId").asText();
-        String second = incidents.declare("FALLBACK_SPIKE", scope, Incidents.NOTHING_WRONG).path("incidentId").asText();
+        // while the first is open a second one needs the operator's reason (one open incident per class and scope)
+        Map<String, Object> separate = Incidents.declaration("FALLBACK_SPIKE", scope, Incidents.NOTHING_WRONG);
+        separate.put("separateBecause", "a different fallback path spikes");
+        LedgerClient.Response secondDeclared = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, separate);
+        assertThat(secondDeclared.status()).as(secondDeclared.toString()).isEqualTo(201);
+        String second = secondDeclared.json().path("incidentId").asText();
         String otherClass = incidents.declare("SOURCE_OUTAGE", scope, Incidents.NOTHING_WRONG).path("incidentId").asText();
 
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {

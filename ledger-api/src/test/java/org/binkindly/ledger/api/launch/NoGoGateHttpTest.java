@@ -156,10 +156,15 @@ class NoGoGateHttpTest extends LedgerHttpTest {
         assertThat(fetch.path("liveAppFetch").path("passed").asBoolean()).as(fetch.toString()).isTrue();
         expectOk(ledger.post(LAUNCH + "/build-checksum", RITA, Map.of("artifact", "binkindly-ios-2.4.0+311.ipa",
                 "sha256", "ef".repeat(32), "location", "s3://releases/ios/2.4.0+311")));
-        JsonNode signed = null;
-        for (String area : List.of("PRODUCT", "ENGINEERING", "QA")) {
-            signed = expectOk(ledger.post(LAUNCH + "/sign-offs/" + area, RITA, Map.of()));
-        }
+        LedgerClient.Response notHerArea = ledger.post(LAUNCH + "/sign-offs/QA", LedgerClient.PIA_RELEASE, Map.of());
+        assertThat(notHerArea.status()).as("pia's token may sign PRODUCT only: " + notHerArea).isEqualTo(403);
+        assertThat(notHerArea.code()).isEqualTo("FORBIDDEN");
+        expectOk(ledger.post(LAUNCH + "/sign-offs/PRODUCT", LedgerClient.PIA_RELEASE, Map.of()));
+        expectOk(ledger.post(LAUNCH + "/sign-offs/ENGINEERING", LedgerClient.QUINN_RELEASE, Map.of()));
+        LedgerClient.Response again = ledger.post(LAUNCH + "/sign-offs/QA", LedgerClient.QUINN_RELEASE, Map.of());
+        assertThat(again.status()).as("one person signs one area: " + again).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("SIGNER_ALREADY_SIGNED");
+        JsonNode signed = expectOk(ledger.post(LAUNCH + "/sign-offs/QA", RITA, Map.of()));
         assertThat(signed.path("validated").asBoolean()).isTrue();
         assertThat(signed.path("signOffs").path("QA").path("signer").asText()).isEqualTo("rita");
     }

@@ -24,7 +24,12 @@ class ReviewHttpTest extends LedgerHttpTest {
         String first = incidents.declare("STALE_PACK", scope, Incidents.NOTHING_WRONG).path("incidentId").asText();
         expectOk(ledger.post("/incidents/" + first + "/evidence", LedgerClient.ALICE_OPERATOR, Map.of("field", "CONTAINMENT_ACTION",
                 "action", "paused confidence claims", "performedAt", "2020-01-01T00:00:00Z")));
-        String second = incidents.declare("STALE_PACK", scope, Incidents.NOTHING_WRONG).path("incidentId").asText();
+        // the first is still open: a second one of the same class and scope needs the operator's reason
+        Map<String, Object> separate = Incidents.declaration("STALE_PACK", scope, Incidents.NOTHING_WRONG);
+        separate.put("separateBecause", "a second pack went stale for another reason");
+        LedgerClient.Response secondDeclared = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, separate);
+        assertThat(secondDeclared.status()).as(secondDeclared.toString()).isEqualTo(201);
+        String second = secondDeclared.json().path("incidentId").asText();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(expectOk(ledger.get("/incidents/" + second, OWNER))
                 .path("recurrenceOf").path(0).asText()).isEqualTo(first));
 

@@ -17,6 +17,9 @@ public final class LedgerClient {
     public static final String ALICE_OPERATOR = "alice-operator-token-0001";
     public static final String OLIVIA_OWNER = "olivia-owner-token-00001";
     public static final String RITA_RELEASE = "rita-release-token-00001";
+    /** Two more release owners: a launch's three sign-offs are three people. */
+    public static final String PIA_RELEASE = "pia-release-token-000001";
+    public static final String QUINN_RELEASE = "quinn-release-token-00001";
     public static final String AUDREY_AUDITOR = "audrey-auditor-token-001";
     public static final String ROOT_ADMIN = "root-admin-token-0000001";
     public static final String ALERTMANAGER = "alertmanager-intake-token-01";

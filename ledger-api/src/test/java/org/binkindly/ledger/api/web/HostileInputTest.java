@@ -3,6 +3,7 @@ package org.binkindly.ledger.api.web;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -13,6 +14,7 @@ import org.binkindly.ledger.api.support.HostileJson;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
 import org.binkindly.ledger.api.support.SampleResources;
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.MethodParameter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,6 +87,66 @@ class HostileInputTest {
     @Property(tries = 250)
     void hostilePathAndQueryValuesAtEveryEndpointAreRefusedCleanly(@ForAll("parameters") Call call) {
         check(call);
+    }
+
+    /**
+     * One refusal of each class, each by what refuses it (security, the dispatcher, a filter, the
+     * aggregate): the log's head stays where it was. The 406 is a well-formed declaration the
+     * ledger could have recorded, refused only for the answer's type.
+     */
+    @Example
+    void noRefusalOfAnyClassMovesTheLogHead() {
+        connect();
+        String incident = "/incidents/" + samples.get("incidentId");
+        String scope = org.binkindly.ledger.api.support.Incidents.freshScope();
+        String declaration = json(org.binkindly.ledger.api.support.Incidents.declaration("BAD_PUBLISH", scope,
+                org.binkindly.ledger.api.support.Incidents.NOTHING_WRONG));
+        String evidence = "{\"field\":\"CONTAINMENT_ACTION\",\"action\":\"paused promotion\"}";
+        String key = UUID.randomUUID().toString();
+        assertThat(ledger.post(incident + "/evidence", LedgerClient.ALICE_OPERATOR, evidence, "Idempotency-Key", key).status())
+                .isEqualTo(200);
+
+        Map<Integer, java.util.function.Supplier<LedgerClient.Response>> refusals = new LinkedHashMap<>();
+        refusals.put(401, () -> ledger.post("/incidents", null, declaration));
+        refusals.put(403, () -> ledger.post("/incidents", LedgerClient.AUDREY_AUDITOR, declaration));
+        refusals.put(404, () -> ledger.post("/incidents/inc-000000000000/evidence", LedgerClient.ALICE_OPERATOR, evidence));
+        refusals.put(405, () -> ledger.send(HttpRequest.newBuilder(URI.create(ledger.base() + "/incidents"))
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(declaration)),
+                LedgerClient.ALICE_OPERATOR));
+        refusals.put(406, () -> ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, declaration, "Accept", "application/xml"));
+        refusals.put(409, () -> ledger.post(incident + "/checklist/CLOSURE_CONDITION/waiver", LedgerClient.OLIVIA_OWNER,
+                "{\"reason\":\"cannot skip this\"}"));
+        refusals.put(412, () -> ledger.post(incident + "/evidence", LedgerClient.ALICE_OPERATOR, evidence, "If-Match", "\"999999\""));
+        refusals.put(413, () -> ledger.post("/incidents", LedgerClient.ALICE_OPERATOR,
+                declaration.replace("candidate pack", "x".repeat(70_000))));
+        refusals.put(415, () -> ledger.send(HttpRequest.newBuilder(URI.create(ledger.base() + "/incidents"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(declaration)),
+                LedgerClient.ALICE_OPERATOR));
+        refusals.put(422, () -> ledger.post(incident + "/evidence", LedgerClient.ALICE_OPERATOR,
+                evidence.replace("paused promotion", "something else"), "Idempotency-Key", key));
+        refusals.put(400, () -> ledger.post("/incidents", LedgerClient.ALICE_OPERATOR,
+                declaration.replace("\"incidentClass\"", "\"incidentClas\"")));
+
+        ViewFreshness freshness = context.getBean(ViewFreshness.class);
+        EventLog log = context.getBean(EventLog.class);
+        refusals.forEach((status, refusal) -> {
+            // policies reacting to earlier events have written what they will before the head is read
+            jdbc().queryForList("select distinct processor_name from token_entry", String.class)
+                    .forEach(freshness::awaitCaughtUp);
+            OptionalLong before = log.head();
+            LedgerClient.Response response = refusal.get();
+            assertThat(response.status()).as(response.toString()).isEqualTo(status);
+            assertThat(response.isProblem()).as(response.toString()).isTrue();
+            assertThat(log.head()).as("the log head after a refused %d: %s", status, response).isEqualTo(before);
+        });
+    }
+
+    private static String json(Object body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Provide

@@ -146,9 +146,14 @@ public class AlertIntake {
 
     private static AlertOutcome outcome(IncomingAlert alert, AlertRoute.ToIncident target, IntakeResult result,
                                         IncidentId incidentId, String detail) {
+        String noted = detail;
+        if (target != null && !target.unreadLabels().isEmpty()) {
+            String unread = String.join("; ", target.unreadLabels());
+            noted = Texts.clipped(detail == null ? unread : detail + "; " + unread);
+        }
         return new AlertOutcome(Texts.clipped(alert.alertname()), alert.fingerprint(), alert.startsAt(), alert.status(),
                 target == null ? null : target.incidentClass(), target == null ? null : target.scope(), result, incidentId,
-                detail);
+                noted);
     }
 
     /**

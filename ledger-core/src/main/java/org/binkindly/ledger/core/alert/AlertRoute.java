@@ -13,18 +13,22 @@ public sealed interface AlertRoute {
 
     /**
      * Opens or attaches to the open incident of this class and scope. {@code impact}: the facts the
-     * matrix row and the alert's labels establish; {@code labelledFacts}: those its own labels state.
+     * matrix row and the alert's labels establish; {@code labelledFacts}: those its own labels state;
+     * {@code unreadLabels}: labels that looked like impact statements but were not one (a fact that
+     * does not exist, a value other than yes/no), kept on the alert's record instead of dropped in silence.
      */
     record ToIncident(IncidentClass incidentClass, Scope scope, ImpactAssessment impact, Severity matrixSeverity,
-                      String firstAction, Map<ImpactFact, ImpactFact.Value> labelledFacts) implements AlertRoute {
+                      String firstAction, Map<ImpactFact, ImpactFact.Value> labelledFacts,
+                      java.util.List<String> unreadLabels) implements AlertRoute {
 
         public ToIncident {
             labelledFacts = labelledFacts == null ? Map.of() : Map.copyOf(labelledFacts);
+            unreadLabels = unreadLabels == null ? java.util.List.of() : java.util.List.copyOf(unreadLabels);
         }
 
         public ToIncident(IncidentClass incidentClass, Scope scope, ImpactAssessment impact, Severity matrixSeverity,
                           String firstAction) {
-            this(incidentClass, scope, impact, matrixSeverity, firstAction, Map.of());
+            this(incidentClass, scope, impact, matrixSeverity, firstAction, Map.of(), java.util.List.of());
         }
     }
 

@@ -17,6 +17,7 @@ import org.binkindly.ledger.core.incident.command.RecordObservedFailureMode;
 import org.binkindly.ledger.core.incident.command.RecordRebindOutcome;
 import org.binkindly.ledger.core.incident.command.RecordResolvedAlert;
 import org.binkindly.ledger.core.incident.command.RecordVerification;
+import org.binkindly.ledger.core.incident.command.RestateImpactFacts;
 import org.binkindly.ledger.core.incident.command.StateImpactFact;
 import org.binkindly.ledger.core.incident.command.WaiveChecklistItem;
 import org.axonframework.commandhandling.CommandHandler;
@@ -62,8 +63,15 @@ class Incident {
 
     @CommandHandler
     Incident(DeclareIncident command) {
+        String separateBecause = command.separateFrom() == null ? null
+                : Texts.required(command.separateBecause(), "reason for a separate incident");
         declare(command.incidentId(), command.incidentClass(), command.scope(), command.impact(),
                 command.requestedSeverity(), command.trigger(), command.observedFailureMode(), command.detectedAt(), null);
+        if (command.separateFrom() != null) {
+            // one open incident per class and scope: a second one exists only with the operator's reason on record
+            apply(new DecisionRecorded(command.incidentId(),
+                    "declared as a separate incident beside the open %s".formatted(command.separateFrom()), separateBecause));
+        }
     }
 
     /**
@@ -184,12 +192,24 @@ class Incident {
 
     @CommandHandler
     void handle(StateImpactFact command) {
-        requireOpen();
         ImpactFact fact = Objects.requireNonNull(command.fact(), "fact");
         ImpactFact.Value value = Objects.requireNonNull(command.value(), "value");
+        handle(new RestateImpactFacts(incidentId, java.util.Map.of(fact, value)));
+    }
+
+    /** Restating merges: facts not named keep what was stated, so restating one never makes the others unknown. */
+    @CommandHandler
+    void handle(RestateImpactFacts command) {
+        requireOpen();
         java.util.Map<ImpactFact, ImpactFact.Value> facts = new java.util.EnumMap<>(ImpactFact.class);
         facts.putAll(state.impact().stated());
-        facts.put(fact, value);
+        if (command.restated() != null) {
+            command.restated().forEach((fact, value) -> {
+                if (fact != null && value != null) {
+                    facts.put(fact, value); // UNKNOWN is dropped by ImpactAssessment.of: the fact is un-stated
+                }
+            });
+        }
         handle(new ReassessImpact(incidentId, ImpactAssessment.of(facts)));
     }
 
@@ -223,8 +243,9 @@ class Incident {
     }
 
     @CommandHandler
-    void handle(DowngradeSeverity command) {
+    void handle(DowngradeSeverity command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         requireOpen();
+        actAsOwner(actor, "downgrade it");
         Severity to = Objects.requireNonNull(command.severity(), "severity");
         if (to == state.severity()) {
             return;
@@ -248,8 +269,9 @@ class Incident {
                 Objects.requireNonNull(command.performedAt(), "performedAt")));
     }
 
+    /** A severity response (SEV1_CONTAIN_IMMEDIATELY, ...) is required: only the incident's owner may waive one. */
     @CommandHandler
-    void handle(WaiveChecklistItem command) {
+    void handle(WaiveChecklistItem command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         requireOpen();
         IncidentState.ChecklistEntry entry = checklistEntry(command.itemId());
         if (entry.item().origin() == ChecklistItem.Origin.CLOSURE_CONDITION) {
@@ -264,6 +286,9 @@ class Incident {
             throw new LedgerRuleViolation(RuleCode.CHECKLIST_ITEM_ALREADY_COMPLETED,
                     "%s was already completed with evidence; a completed step cannot be waived".formatted(entry.item().itemId()));
         }
+        if (entry.item().origin() == ChecklistItem.Origin.SEVERITY_RESPONSE) {
+            requireOwner(actor, "waive the required response " + entry.item().itemId());
+        }
         apply(new ChecklistItemWaived(incidentId, entry.item().itemId(),
                 Texts.required(command.reason(), "reason for waiving " + entry.item().itemId())));
     }
@@ -277,7 +302,16 @@ class Incident {
         if (current != null && current.holder().equals(holder)) {
             return;
         }
-        apply(new RoleClaimed(incidentId, role, holder));
+        String handoverReason = null;
+        if (role == IncidentRole.INCIDENT_OWNER && current != null) {
+            handoverReason = Texts.optional(command.handoverReason(), "handover reason");
+            if (handoverReason == null) {
+                throw new LedgerRuleViolation(RuleCode.HANDOVER_REASON_REQUIRED,
+                        "%s holds INCIDENT_OWNER on %s; taking it over is a handover: say why in handoverReason"
+                                .formatted(current.holder(), incidentId));
+            }
+        }
+        apply(new RoleClaimed(incidentId, role, holder, handoverReason));
     }
 
     @CommandHandler
@@ -349,8 +383,9 @@ class Incident {
     }
 
     @CommandHandler
-    void handle(RecordDecision command) {
+    void handle(RecordDecision command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         requireOpen();
+        actAsOwner(actor, "record its decisions");
         String decision = Texts.required(command.decision(), "decision");
         String rationale = Texts.required(command.rationale(), "rationale");
         if (state.decisions().stream().anyMatch(recorded -> recorded.decision().equals(decision)
@@ -378,7 +413,7 @@ class Incident {
     }
 
     @CommandHandler
-    void handle(CloseIncident command) {
+    void handle(CloseIncident command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         if (!state.isOpen()) {
             return;
         }
@@ -387,7 +422,9 @@ class Incident {
             throw new LedgerRuleViolation(RuleCode.INCIDENT_NOT_CLOSABLE,
                     "incident %s cannot close yet: %d item(s) missing".formatted(incidentId, gaps.size()), gaps);
         }
-        apply(new IncidentClosed(incidentId, Texts.required(command.postIncidentRecord(), "post-incident record")));
+        String record = Texts.required(command.postIncidentRecord(), "post-incident record");
+        actAsOwner(actor, "close it");
+        apply(new IncidentClosed(incidentId, record));
     }
 
     @EventSourcingHandler
@@ -429,6 +466,33 @@ class Incident {
     private IncidentState.ChecklistEntry checklistEntry(String itemId) {
         return state.checklistEntry(itemId).orElseThrow(() -> new LedgerRuleViolation(RuleCode.CHECKLIST_ITEM_NOT_FOUND,
                 "incident %s has no checklist item '%s'".formatted(incidentId, itemId)));
+    }
+
+    /**
+     * Downgrades, decisions and closure are the owner's. Before anyone holds INCIDENT_OWNER the
+     * first owner to act takes it (recorded, as if claimed); after that only its holder acts, and
+     * anyone else takes it over only by a handover with a reason.
+     */
+    private void actAsOwner(String actor, String what) {
+        String holder = Texts.required(actor, "authenticated actor");
+        if (!state.roles().containsKey(IncidentRole.INCIDENT_OWNER)) {
+            apply(new RoleClaimed(incidentId, IncidentRole.INCIDENT_OWNER, holder));
+            return;
+        }
+        requireOwner(holder, what);
+    }
+
+    /** The person holding INCIDENT_OWNER on this incident, and nobody else, may do what {@code what} says. */
+    private void requireOwner(String actor, String what) {
+        IncidentState.RoleHolder owner = state.roles().get(IncidentRole.INCIDENT_OWNER);
+        if (owner == null) {
+            throw new LedgerRuleViolation(RuleCode.NOT_INCIDENT_OWNER,
+                    "nobody holds INCIDENT_OWNER on %s yet; take the role before you %s".formatted(incidentId, what));
+        }
+        if (!owner.holder().equals(actor)) {
+            throw new LedgerRuleViolation(RuleCode.NOT_INCIDENT_OWNER,
+                    "only %s, who holds INCIDENT_OWNER on %s, may %s".formatted(owner.holder(), incidentId, what));
+        }
     }
 
     private void requireOpen() {

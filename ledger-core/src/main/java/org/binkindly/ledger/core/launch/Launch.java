@@ -152,7 +152,15 @@ class Launch {
                     "%s cannot sign off %s before its evidence has passed".formatted(area, launchId),
                     missing.stream().map(evidence -> "EVIDENCE/" + evidence.name()).toList());
         }
-        apply(new LaunchSignedOff(launchId, area, Texts.required(actor, "authenticated actor")));
+        String signer = Texts.required(actor, "authenticated actor");
+        // three sign-offs are three people: whoever signed one area signs no other
+        state.signOffs().forEach((signedArea, signOff) -> {
+            if (signOff.signer().equals(signer)) {
+                throw new LedgerRuleViolation(RuleCode.SIGNER_ALREADY_SIGNED,
+                        "%s already signed %s of %s; %s needs another person's sign-off".formatted(signer, signedArea, launchId, area));
+            }
+        });
+        apply(new LaunchSignedOff(launchId, area, signer));
         if (state.signOffsMissing().isEmpty() && !state.isValidated()) {
             apply(new LaunchDayValidated(launchId));
         }

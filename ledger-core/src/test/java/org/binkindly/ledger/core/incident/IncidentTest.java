@@ -15,6 +15,7 @@ import org.binkindly.ledger.core.incident.command.RecordIntervention;
 import org.binkindly.ledger.core.incident.command.RecordObservedFailureMode;
 import org.binkindly.ledger.core.incident.command.RecordRebindOutcome;
 import org.binkindly.ledger.core.incident.command.RecordVerification;
+import org.binkindly.ledger.core.incident.command.RestateImpactFacts;
 import org.binkindly.ledger.core.incident.command.StateImpactFact;
 import org.binkindly.ledger.core.incident.command.WaiveChecklistItem;
 import org.binkindly.ledger.core.shared.MetadataKeys;
@@ -435,15 +436,15 @@ class IncidentTest {
         given(declared(PUBLISH_FAILURE, SEV2_FACTS).then(
                 new SeverityChanged(ID, SEV2, SEV3, SeverityBasis.DOWNGRADED, "refresh is merely slow"),
                 responsesOf(SEV3),
-                new SeverityChanged(ID, SEV3, SEV2, SeverityBasis.ESCALATED, "slowness reached users")))
-                .when(new DowngradeSeverity(ID, SEV3, "slow again, but harmless"))
+                new SeverityChanged(ID, SEV3, SEV2, SeverityBasis.ESCALATED, "slowness reached users")).then(OLIVIA_OWNS))
+                .when(new DowngradeSeverity(ID, SEV3, "slow again, but harmless"), OLIVIA)
                 .expectEvents(new SeverityChanged(ID, SEV2, SEV3, SeverityBasis.DOWNGRADED, "slow again, but harmless"));
     }
 
     @Test
     void downgradingWithAReasonLowersSeverityBelowTheFacts() {
-        given(declared(PUBLISH_FAILURE))
-                .when(new DowngradeSeverity(ID, SEV2, "LKG verified active; no user saw wrong truth"))
+        given(declared(PUBLISH_FAILURE).then(OLIVIA_OWNS))
+                .when(new DowngradeSeverity(ID, SEV2, "LKG verified active; no user saw wrong truth"), OLIVIA)
                 .expectEvents(
                         new SeverityChanged(ID, SEV1, SEV2, SeverityBasis.DOWNGRADED,
                                 "LKG verified active; no user saw wrong truth"),
@@ -459,15 +460,15 @@ class IncidentTest {
 
     @Test
     void downgradingToAHigherSeverityIsRefused() {
-        given(declared(PUBLISH_FAILURE, SEV3_FACTS))
-                .when(new DowngradeSeverity(ID, SEV1, "wrong verb"))
+        given(declared(PUBLISH_FAILURE, SEV3_FACTS).then(OLIVIA_OWNS))
+                .when(new DowngradeSeverity(ID, SEV1, "wrong verb"), OLIVIA)
                 .expectException(violation(RuleCode.DOWNGRADE_NOT_BELOW_CURRENT));
     }
 
     @Test
     void downgradingToTheCurrentSeverityIsANoOp() {
-        given(DOWNGRADED_FROM_SEV2)
-                .when(new DowngradeSeverity(ID, SEV3, "refresh is merely slow"))
+        given(DOWNGRADED_FROM_SEV2.then(OLIVIA_OWNS))
+                .when(new DowngradeSeverity(ID, SEV3, "refresh is merely slow"), OLIVIA)
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -579,6 +580,151 @@ class IncidentTest {
         given(declared(PUBLISH_FAILURE))
                 .when(new WaiveChecklistItem(ID, "PF_PAUSE_GRADUATION_IF_REPEATED", " first failure in 90 days "))
                 .expectEvents(new ChecklistItemWaived(ID, "PF_PAUSE_GRADUATION_IF_REPEATED", "first failure in 90 days"));
+    }
+
+    private static final String REQUIRED_RESPONSE = "SEV1_CONTAIN_IMMEDIATELY";
+    private static final Map<String, String> OLIVIA = Map.of(MetadataKeys.ACTOR, "olivia");
+    private static final RoleClaimed OLIVIA_OWNS = new RoleClaimed(ID, IncidentRole.INCIDENT_OWNER, "olivia");
+
+    @Test
+    void restatingOneFactKeepsTheOthersAsStated() {
+        given(declared(PUBLISH_FAILURE, SEV3_FACTS))
+                .when(new RestateImpactFacts(ID, Map.of(FALLBACK_PATH_SPIKING, YES)))
+                .expectEvents(new ImpactReassessed(ID, ImpactAssessment.of(merged(SEV3_FACTS, FALLBACK_PATH_SPIKING, YES)), SEV2),
+                        new SeverityChanged(ID, SEV3, SEV2, SeverityBasis.DERIVED,
+                                ImpactAssessment.of(merged(SEV3_FACTS, FALLBACK_PATH_SPIKING, YES)).reasons().stream()
+                                        .collect(java.util.stream.Collectors.joining("; "))),
+                        new ChecklistItemsAdded(ID, SeverityResponses.of(SEV2)));
+    }
+
+    @Test
+    void restatingAFactAsUnknownUnstatesIt() {
+        given(declared(PUBLISH_FAILURE, SEV3_FACTS))
+                .when(new RestateImpactFacts(ID, Map.of(NON_CRITICAL_SCOPE_DEGRADED, NO, ROLLBACK_PATH_FAILING, UNKNOWN)))
+                .expectEvents(new ImpactReassessed(ID, ImpactAssessment.of(merged(merged(SEV3_FACTS, NON_CRITICAL_SCOPE_DEGRADED, NO),
+                                ROLLBACK_PATH_FAILING, UNKNOWN)), SEV1),
+                        new SeverityChanged(ID, SEV3, SEV1, SeverityBasis.DERIVED,
+                                ImpactAssessment.of(merged(merged(SEV3_FACTS, NON_CRITICAL_SCOPE_DEGRADED, NO),
+                                        ROLLBACK_PATH_FAILING, UNKNOWN)).reasons().stream()
+                                        .collect(java.util.stream.Collectors.joining("; "))),
+                        new ChecklistItemsAdded(ID, SeverityResponses.of(SEV1)));
+    }
+
+    @Test
+    void restatingWhatIsAlreadyStatedChangesNothing() {
+        given(declared(PUBLISH_FAILURE, SEV3_FACTS))
+                .when(new RestateImpactFacts(ID, Map.of(ACTIVE_TRUTH_WRONG_FOR_USERS, NO)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    private static Map<ImpactFact, ImpactFact.Value> merged(ImpactAssessment stated, ImpactFact fact, ImpactFact.Value value) {
+        return merged(stated.stated(), fact, value);
+    }
+
+    private static Map<ImpactFact, ImpactFact.Value> merged(Map<ImpactFact, ImpactFact.Value> stated, ImpactFact fact,
+                                                            ImpactFact.Value value) {
+        Map<ImpactFact, ImpactFact.Value> facts = new HashMap<>(stated);
+        if (value == UNKNOWN) {
+            facts.remove(fact);
+        } else {
+            facts.put(fact, value);
+        }
+        return facts;
+    }
+
+    @Test
+    void aSeparateIncidentBesideAnOpenOneRecordsWhyInItsDecisionLog() {
+        fixture.givenNoPriorActivity()
+                .when(new DeclareIncident(ID, PUBLISH_FAILURE, SCOPE, SEV3_FACTS, null, TRIGGER, FAILURE_MODE, DETECTED_AT,
+                        PRIOR, "a second publish lane fails for another reason"))
+                .expectEvents(new IncidentDeclared(ID, PUBLISH_FAILURE, SCOPE, SEV3_FACTS, SEV3, SEV3, TRIGGER, FAILURE_MODE,
+                                DETECTED_AT),
+                        new ChecklistItemsAdded(ID, GivenIncident.declarationChecklist(PUBLISH_FAILURE, SEV3)),
+                        new DecisionRecorded(ID, "declared as a separate incident beside the open " + PRIOR,
+                                "a second publish lane fails for another reason"));
+    }
+
+    @Test
+    void aSeparateIncidentNeedsAReason() {
+        fixture.givenNoPriorActivity()
+                .when(new DeclareIncident(ID, PUBLISH_FAILURE, SCOPE, SEV3_FACTS, null, TRIGGER, FAILURE_MODE, DETECTED_AT,
+                        PRIOR, " "))
+                .expectException(violation(RuleCode.TEXT_REQUIRED));
+    }
+
+    @Test
+    void anotherHolderOfAnOwnerTokenCannotDowngradeDecideOrClose() {
+        given(declared(PUBLISH_FAILURE).then(OLIVIA_OWNS))
+                .when(new DowngradeSeverity(ID, SEV3, "looks fine to me"), Map.of(MetadataKeys.ACTOR, "oscar"))
+                .expectException(violation(RuleCode.NOT_INCIDENT_OWNER));
+    }
+
+    @Test
+    void anotherPersonCannotRecordTheOwnersDecisions() {
+        given(declared(PUBLISH_FAILURE).then(OLIVIA_OWNS))
+                .when(new RecordDecision(ID, "roll forward", "quicker"), Map.of(MetadataKeys.ACTOR, "oscar"))
+                .expectException(violation(RuleCode.NOT_INCIDENT_OWNER));
+    }
+
+    @Test
+    void anotherPersonCannotCloseTheOwnersIncident() {
+        given(fullyEvidenced(BAD_PUBLISH).then(OLIVIA_OWNS))
+                .when(new CloseIncident(ID, RECORD), Map.of(MetadataKeys.ACTOR, "oscar"))
+                .expectException(violation(RuleCode.NOT_INCIDENT_OWNER));
+    }
+
+    @Test
+    void beforeAnyoneOwnsTheIncidentTheFirstOwnerToActTakesTheRole() {
+        given(declared(PUBLISH_FAILURE))
+                .when(new RecordDecision(ID, "roll back", "faster than repair"), OLIVIA)
+                .expectEvents(OLIVIA_OWNS, new DecisionRecorded(ID, "roll back", "faster than repair"));
+    }
+
+    @Test
+    void takingOwnershipFromAnotherPersonNeedsAHandoverReason() {
+        given(declared(PUBLISH_FAILURE).then(OLIVIA_OWNS))
+                .when(new ClaimRole(ID, IncidentRole.INCIDENT_OWNER), Map.of(MetadataKeys.ACTOR, "oscar"))
+                .expectException(violation(RuleCode.HANDOVER_REASON_REQUIRED));
+    }
+
+    @Test
+    void aHandoverIsRecordedWithItsReasonAndTheNewOwnerActs() {
+        given(declared(PUBLISH_FAILURE).then(OLIVIA_OWNS))
+                .when(new ClaimRole(ID, IncidentRole.INCIDENT_OWNER, " olivia's shift ended "), Map.of(MetadataKeys.ACTOR, "oscar"))
+                .expectEvents(new RoleClaimed(ID, IncidentRole.INCIDENT_OWNER, "oscar", "olivia's shift ended"));
+        given(declared(PUBLISH_FAILURE).then(OLIVIA_OWNS,
+                new RoleClaimed(ID, IncidentRole.INCIDENT_OWNER, "oscar", "olivia's shift ended")))
+                .when(new RecordDecision(ID, "roll back", "faster than repair"), OLIVIA)
+                .expectException(violation(RuleCode.NOT_INCIDENT_OWNER));
+    }
+
+    @Test
+    void anyoneButTheOwnerIsRefusedAWaiverOfARequiredResponse() {
+        given(declared(PUBLISH_FAILURE).then(OLIVIA_OWNS))
+                .when(new WaiveChecklistItem(ID, REQUIRED_RESPONSE, "x"), ALICE)
+                .expectException(violation(RuleCode.NOT_INCIDENT_OWNER));
+    }
+
+    @Test
+    void aRequiredResponseCannotBeWaivedBeforeAnyoneOwnsTheIncident() {
+        given(declared(PUBLISH_FAILURE))
+                .when(new WaiveChecklistItem(ID, REQUIRED_RESPONSE, "contained before declaration"), ALICE)
+                .expectException(violation(RuleCode.NOT_INCIDENT_OWNER));
+    }
+
+    @Test
+    void theOwnerWaivesARequiredResponseOnlyWithAReason() {
+        given(declared(PUBLISH_FAILURE).then(OLIVIA_OWNS))
+                .when(new WaiveChecklistItem(ID, REQUIRED_RESPONSE, " "), OLIVIA)
+                .expectException(violation(RuleCode.TEXT_REQUIRED));
+    }
+
+    @Test
+    void theOwnerWaivesARequiredResponseWithAReason() {
+        given(declared(PUBLISH_FAILURE).then(OLIVIA_OWNS))
+                .when(new WaiveChecklistItem(ID, REQUIRED_RESPONSE, "contained before declaration"), OLIVIA)
+                .expectEvents(new ChecklistItemWaived(ID, REQUIRED_RESPONSE, "contained before declaration"));
     }
 
     @Test
@@ -850,8 +996,8 @@ class IncidentTest {
 
     @Test
     void recordingADecisionAddsItToTheLog() {
-        given(declared(BAD_PUBLISH))
-                .when(new RecordDecision(ID, "roll back rather than repair forward", "repair needs a new publish run"))
+        given(declared(BAD_PUBLISH).then(OLIVIA_OWNS))
+                .when(new RecordDecision(ID, "roll back rather than repair forward", "repair needs a new publish run"), OLIVIA)
                 .expectEvents(new DecisionRecorded(ID, "roll back rather than repair forward", "repair needs a new publish run"));
     }
 
@@ -871,8 +1017,8 @@ class IncidentTest {
 
     @Test
     void recordingTheSameDecisionAgainIsANoOp() {
-        given(declared(BAD_PUBLISH).then(new DecisionRecorded(ID, "roll back", "faster than repair")))
-                .when(new RecordDecision(ID, "roll back", "faster than repair"))
+        given(declared(BAD_PUBLISH).then(new DecisionRecorded(ID, "roll back", "faster than repair")).then(OLIVIA_OWNS))
+                .when(new RecordDecision(ID, "roll back", "faster than repair"), OLIVIA)
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -933,8 +1079,8 @@ class IncidentTest {
     @ParameterizedTest
     @EnumSource(IncidentClass.class)
     void closingAFullyEvidencedIncidentSucceeds(IncidentClass incidentClass) {
-        given(fullyEvidenced(incidentClass))
-                .when(new CloseIncident(ID, " " + RECORD + " "))
+        given(fullyEvidenced(incidentClass).then(OLIVIA_OWNS))
+                .when(new CloseIncident(ID, " " + RECORD + " "), OLIVIA)
                 .expectEvents(new IncidentClosed(ID, RECORD));
     }
 
@@ -1014,8 +1160,8 @@ class IncidentTest {
     void aBadPublishWhoseObjectiveWasBreachedClosesWithItsFollowUpOnRecord() {
         given(fullyEvidenced(BAD_PUBLISH).without(RebindOutcomeRecorded.class)
                 .then(new RebindOutcomeRecorded(ID, "rb-0123456789ab", RebindOutcome.OBJECTIVE_BREACHED,
-                        "RESTORE objective missed")))
-                .when(new CloseIncident(ID, RECORD))
+                        "RESTORE objective missed")).then(OLIVIA_OWNS))
+                .when(new CloseIncident(ID, RECORD), OLIVIA)
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new IncidentClosed(ID, RECORD));
     }
@@ -1059,14 +1205,14 @@ class IncidentTest {
     void theIncidentOwnerAloneCountsAsOperatorOrOwner() {
         given(fullyEvidenced(BAD_PUBLISH).without(RoleClaimed.class)
                 .then(new RoleClaimed(ID, IncidentRole.INCIDENT_OWNER, "dana")))
-                .when(new CloseIncident(ID, RECORD))
+                .when(new CloseIncident(ID, RECORD), Map.of(MetadataKeys.ACTOR, "dana"))
                 .expectEvents(new IncidentClosed(ID, RECORD));
     }
 
     @Test
     void statingThatNoInterventionWasUsedSatisfiesTheRollbackEvidence() {
-        given(fullyEvidenced(PUBLISH_FAILURE))
-                .when(new CloseIncident(ID, RECORD))
+        given(fullyEvidenced(PUBLISH_FAILURE).then(OLIVIA_OWNS))
+                .when(new CloseIncident(ID, RECORD), OLIVIA)
                 .expectEvents(new IncidentClosed(ID, RECORD));
     }
 
@@ -1087,8 +1233,8 @@ class IncidentTest {
     @Test
     void aWaivedItemDoesNotBlockClosure() {
         given(fullyEvidenced(PUBLISH_FAILURE).withOpenItem("PF_PAUSE_GRADUATION_IF_REPEATED")
-                .then(new ChecklistItemWaived(ID, "PF_PAUSE_GRADUATION_IF_REPEATED", "first failure in 90 days")))
-                .when(new CloseIncident(ID, RECORD))
+                .then(new ChecklistItemWaived(ID, "PF_PAUSE_GRADUATION_IF_REPEATED", "first failure in 90 days")).then(OLIVIA_OWNS))
+                .when(new CloseIncident(ID, RECORD), OLIVIA)
                 .expectEvents(new IncidentClosed(ID, RECORD));
     }
 
@@ -1101,8 +1247,8 @@ class IncidentTest {
 
     @Test
     void aPassedVerificationAfterAFailedOneAllowsClosure() {
-        given(fullyEvidenced(BAD_PUBLISH).without(VerificationRecorded.class).then(FAILED, PASSED))
-                .when(new CloseIncident(ID, RECORD))
+        given(fullyEvidenced(BAD_PUBLISH).without(VerificationRecorded.class).then(FAILED, PASSED).then(OLIVIA_OWNS))
+                .when(new CloseIncident(ID, RECORD), OLIVIA)
                 .expectEvents(new IncidentClosed(ID, RECORD));
     }
 

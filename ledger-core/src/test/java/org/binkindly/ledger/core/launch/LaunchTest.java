@@ -127,6 +127,13 @@ class LaunchTest {
     }
 
     @Test
+    void onePersonSignsAtMostOneArea() {
+        fixture.given(evidenced(new LaunchSignedOff(ID, SignOffArea.PRODUCT, "rita")))
+                .when(new SignOffLaunch(ID, SignOffArea.QA), RITA)
+                .expectException(violation(RuleCode.SIGNER_ALREADY_SIGNED));
+    }
+
+    @Test
     void signingOffAnAreaAlreadySignedChangesNothing() {
         fixture.given(evidenced(new LaunchSignedOff(ID, SignOffArea.PRODUCT, "pia")))
                 .when(new SignOffLaunch(ID, SignOffArea.PRODUCT), RITA)

@@ -1,0 +1,14 @@
+package org.binkindly.ledger.core.incident.command;
+
+import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.incident.ImpactFact;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.Map;
+
+/**
+ * Restate some impact facts, keeping every fact not named as it was stated; a fact restated as
+ * UNKNOWN is un-stated (and so counts as true again).
+ */
+public record RestateImpactFacts(@TargetAggregateIdentifier IncidentId incidentId, Map<ImpactFact, ImpactFact.Value> restated) {
+}
