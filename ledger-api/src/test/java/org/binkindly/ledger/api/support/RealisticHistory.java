@@ -66,7 +66,12 @@ public record RealisticHistory(String closedIncident, String badPublishIncident,
 
         String outageScope = Incidents.freshScope();
         String firstOutage = incidents.declare("SOURCE_OUTAGE", outageScope, Incidents.NOTHING_WRONG).path("incidentId").asText();
-        String recurring = incidents.declare("SOURCE_OUTAGE", outageScope, Incidents.NOTHING_WRONG).path("incidentId").asText();
+        // the first is still open: a second one of the same class and scope is declared with the operator's reason
+        Map<String, Object> separate = Incidents.declaration("SOURCE_OUTAGE", outageScope, Incidents.NOTHING_WRONG);
+        separate.put("separateBecause", "a second upstream source is down for another reason");
+        LedgerClient.Response recurringDeclared = ledger.post("/incidents", OPERATOR, separate);
+        assertThat(recurringDeclared.status()).as(recurringDeclared.toString()).isEqualTo(201);
+        String recurring = recurringDeclared.json().path("incidentId").asText();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(expectOk(ledger.get("/incidents/" + recurring, OPERATOR))
                 .path("recurrenceOf").path(0).asText()).isEqualTo(firstOutage));
 
