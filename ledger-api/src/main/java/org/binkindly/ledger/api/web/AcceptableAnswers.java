@@ -101,6 +101,8 @@ class AcceptableAnswers implements WebMvcConfigurer {
             returned = returned.as(HttpEntity.class).getGeneric(0);
         }
         Class<?> resolved = returned.resolve(Object.class);
-        return resolved;
+        // ResponseEntity<?> (a view, or 202 with a small status body): what this ledger answers is always a JSON
+        // object, and asking converters about Object would let any catch-all converter claim an Accept no answer meets
+        return resolved == Object.class ? java.util.Map.class : resolved;
     }
 }

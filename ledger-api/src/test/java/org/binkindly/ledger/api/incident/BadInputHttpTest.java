@@ -101,7 +101,9 @@ class BadInputHttpTest extends LedgerHttpTest {
         List<String> checked = new ArrayList<>();
         for (Endpoints.Endpoint endpoint : Endpoints.ledgers(context)) {
             Class<?> body = bodyType(endpoint);
-            if (body == null || body == AlertmanagerPayload.class) {
+            // Alertmanager's payload is read leniently on purpose (the webhook takes the raw body since an alert is
+            // never refused for its content); its own test is alertmanagerPayloadsStayLenientAboutFieldsTheyMayAdd
+            if (body == null || body == AlertmanagerPayload.class || endpoint.path(samples).equals("/alerts/alertmanager")) {
                 continue;
             }
             JsonSubTypes subtypes = body.getAnnotation(JsonSubTypes.class);
