@@ -1,12 +1,12 @@
 package org.binkindly.ledger.adapters.audit;
 
-import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.core.audit.AuditEvent;
 import org.binkindly.ledger.core.audit.Checkpoint;
 import org.binkindly.ledger.core.audit.CheckpointAnchor;
 import org.binkindly.ledger.core.audit.CheckpointSigner;
 import org.binkindly.ledger.core.audit.EventAuthentication;
 import org.binkindly.ledger.core.audit.HashChain;
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.binkindly.ledger.projections.audit.AuditLog;
 import org.binkindly.ledger.core.audit.AuditEvent;
 import org.binkindly.ledger.core.audit.AuditRecord;
 import org.binkindly.ledger.core.audit.Checkpoint;
+import org.binkindly.ledger.projections.audit.AuditLog;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package org.binkindly.ledger.api.audit;
 
-import org.binkindly.ledger.projections.audit.AuditLog;
 import org.binkindly.ledger.core.audit.ChainVerifier;
 import org.binkindly.ledger.core.audit.Checkpoint;
 import org.binkindly.ledger.core.audit.CheckpointAnchor;
 import org.binkindly.ledger.core.audit.CheckpointSigner;
 import org.binkindly.ledger.core.audit.VerificationReport;
+import org.binkindly.ledger.projections.audit.AuditLog;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;

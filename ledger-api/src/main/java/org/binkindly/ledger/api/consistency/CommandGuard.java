@@ -7,7 +7,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.core.shared.MetadataKeys;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.OptionalLong;

@@ -1,7 +1,7 @@
 package org.binkindly.ledger.api.security;
 
-import org.binkindly.ledger.core.launch.SignOffArea;
 import org.binkindly.ledger.api.config.LedgerProperties;
+import org.binkindly.ledger.core.launch.SignOffArea;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

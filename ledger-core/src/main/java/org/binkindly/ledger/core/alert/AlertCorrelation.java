@@ -1,13 +1,13 @@
 package org.binkindly.ledger.core.alert;
 
-import org.binkindly.ledger.core.alert.command.AdoptIncident;
-import org.binkindly.ledger.core.alert.command.CorrelateFiring;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.binkindly.ledger.core.alert.command.AdoptIncident;
+import org.binkindly.ledger.core.alert.command.CorrelateFiring;
 import org.binkindly.ledger.core.incident.IncidentId;
 
 import java.util.HashMap;

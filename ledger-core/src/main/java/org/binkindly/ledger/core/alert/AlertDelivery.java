@@ -1,12 +1,12 @@
 package org.binkindly.ledger.core.alert;
 
-import org.binkindly.ledger.core.alert.command.RecordAlertDelivery;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.binkindly.ledger.core.alert.command.RecordAlertDelivery;
 
 import java.util.List;
 

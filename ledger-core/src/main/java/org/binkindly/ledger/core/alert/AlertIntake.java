@@ -1,14 +1,14 @@
 package org.binkindly.ledger.core.alert;
 
-import org.binkindly.ledger.core.alert.command.CorrelateFiring;
-import org.binkindly.ledger.core.alert.command.RecordAlertDelivery;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.binkindly.ledger.core.alert.command.CorrelateFiring;
+import org.binkindly.ledger.core.alert.command.RecordAlertDelivery;
 import org.binkindly.ledger.core.incident.AlertReceipt;
 import org.binkindly.ledger.core.incident.IncidentId;
-import org.binkindly.ledger.core.incident.command.ReceiveFiringAlert;
 import org.binkindly.ledger.core.incident.ReceivedAlert;
+import org.binkindly.ledger.core.incident.command.ReceiveFiringAlert;
 import org.binkindly.ledger.core.incident.command.RecordResolvedAlert;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.MetadataKeys;

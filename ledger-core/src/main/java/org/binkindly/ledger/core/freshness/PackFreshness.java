@@ -1,12 +1,12 @@
 package org.binkindly.ledger.core.freshness;
 
-import org.binkindly.ledger.core.freshness.command.CheckPackFreshness;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.binkindly.ledger.core.freshness.command.CheckPackFreshness;
 import org.binkindly.ledger.core.shared.Texts;
 
 import java.time.Instant;

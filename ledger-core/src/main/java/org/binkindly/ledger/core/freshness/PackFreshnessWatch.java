@@ -1,8 +1,8 @@
 package org.binkindly.ledger.core.freshness;
 
-import org.binkindly.ledger.core.freshness.command.CheckPackFreshness;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.binkindly.ledger.core.freshness.command.CheckPackFreshness;
 import org.binkindly.ledger.core.rebind.ManifestStore;
 import org.binkindly.ledger.core.rebind.StoredManifest;
 import org.binkindly.ledger.core.shared.MetadataKeys;

@@ -1,7 +1,8 @@
 package org.binkindly.ledger.core.incident;
 
-import java.time.Instant;
 import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
 
 /** A checklist obligation was carried out, with its evidence and when it was done. */
 @Revision("1")

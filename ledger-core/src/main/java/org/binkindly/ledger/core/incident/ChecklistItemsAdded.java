@@ -1,7 +1,8 @@
 package org.binkindly.ledger.core.incident;
 
-import java.util.List;
 import org.axonframework.serialization.Revision;
+
+import java.util.List;
 
 /** Obligations were added to the incident's checklist (runbook steps, severity responses, closure condition, recurrence review). */
 @Revision("1")

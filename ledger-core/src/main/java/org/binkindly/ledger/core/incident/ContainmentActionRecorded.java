@@ -1,7 +1,8 @@
 package org.binkindly.ledger.core.incident;
 
-import java.time.Instant;
 import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
 
 /** A containment action was taken, and when. */
 @Revision("1")

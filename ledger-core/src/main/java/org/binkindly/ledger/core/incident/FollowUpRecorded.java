@@ -1,7 +1,8 @@
 package org.binkindly.ledger.core.incident;
 
-import java.time.Instant;
 import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
 
 /** A follow-up requirement was recorded, with an optional due time. */
 @Revision("1")

@@ -1,7 +1,7 @@
 package org.binkindly.ledger.core.incident;
 
-import org.binkindly.ledger.core.shared.Severity;
 import org.axonframework.serialization.Revision;
+import org.binkindly.ledger.core.shared.Severity;
 
 /**
  * The impact facts were restated; the severity they demand is recorded with them. {@code statedBy} is

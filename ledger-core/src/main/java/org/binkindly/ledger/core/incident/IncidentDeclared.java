@@ -1,10 +1,10 @@
 package org.binkindly.ledger.core.incident;
 
+import org.axonframework.serialization.Revision;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
 
 import java.time.Instant;
-import org.axonframework.serialization.Revision;
 
 /** An incident was declared for a scope, with the facts known then and the severity they demand. */
 @Revision("1")

@@ -1,7 +1,8 @@
 package org.binkindly.ledger.core.incident;
 
-import java.util.List;
 import org.axonframework.serialization.Revision;
+
+import java.util.List;
 
 /** The incident repeats earlier incidents of the same class and scope within the recurrence window. */
 @Revision("1")

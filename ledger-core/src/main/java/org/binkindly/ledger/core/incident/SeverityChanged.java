@@ -1,7 +1,7 @@
 package org.binkindly.ledger.core.incident;
 
-import org.binkindly.ledger.core.shared.Severity;
 import org.axonframework.serialization.Revision;
+import org.binkindly.ledger.core.shared.Severity;
 
 /** The incident's effective severity changed, and on what basis. */
 @Revision("1")

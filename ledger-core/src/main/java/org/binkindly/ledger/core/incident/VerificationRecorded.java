@@ -1,7 +1,8 @@
 package org.binkindly.ledger.core.incident;
 
-import java.time.Instant;
 import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
 
 /** A verification was run, with its outcome. */
 @Revision("1")

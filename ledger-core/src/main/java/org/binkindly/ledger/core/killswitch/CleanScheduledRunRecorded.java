@@ -1,7 +1,8 @@
 package org.binkindly.ledger.core.killswitch;
 
-import java.time.Instant;
 import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
 
 /** A scheduled run completed cleanly while the switch was active. */
 @Revision("1")

@@ -1,5 +1,12 @@
 package org.binkindly.ledger.core.killswitch;
 
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.killswitch.command.ActivateKillSwitch;
 import org.binkindly.ledger.core.killswitch.command.ChangeLane;
 import org.binkindly.ledger.core.killswitch.command.RecordCleanScheduledRun;
@@ -8,13 +15,6 @@ import org.binkindly.ledger.core.killswitch.command.RecordRuntimePolicyState;
 import org.binkindly.ledger.core.killswitch.command.RecordTargetedValidation;
 import org.binkindly.ledger.core.killswitch.command.ReleaseKillSwitch;
 import org.binkindly.ledger.core.killswitch.command.RuleOutSilentDegrade;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Provenance;

@@ -1,10 +1,10 @@
 package org.binkindly.ledger.core.killswitch;
 
+import org.axonframework.serialization.Revision;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.shared.Scope;
 
 import java.time.Instant;
-import org.axonframework.serialization.Revision;
 
 /** A kill switch was activated for a scope; graduation decisions for the scope are frozen from this moment. */
 @Revision("1")

@@ -1,8 +1,9 @@
 package org.binkindly.ledger.core.killswitch;
 
+import org.axonframework.serialization.Revision;
+
 import java.util.List;
 import java.util.Map;
-import org.axonframework.serialization.Revision;
 
 /** The runtime policy state seen: sorter mode, risk state, allowed error codes and country-lane graduation counters. */
 @Revision("1")

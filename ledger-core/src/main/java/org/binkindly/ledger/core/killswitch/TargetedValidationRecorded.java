@@ -1,7 +1,8 @@
 package org.binkindly.ledger.core.killswitch;
 
-import java.util.List;
 import org.axonframework.serialization.Revision;
+
+import java.util.List;
 
 /** Targeted validation ran on a representative set of localities, with a result per locality. */
 @Revision("1")

@@ -1,11 +1,5 @@
 package org.binkindly.ledger.core.launch;
 
-import org.binkindly.ledger.core.launch.command.ArchiveBuildChecksum;
-import org.binkindly.ledger.core.launch.command.CompleteLaunch;
-import org.binkindly.ledger.core.launch.command.RecordFirstPublishValidation;
-import org.binkindly.ledger.core.launch.command.RecordLiveAppFetch;
-import org.binkindly.ledger.core.launch.command.SignOffLaunch;
-import org.binkindly.ledger.core.launch.command.VerifyProductionConfig;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -16,6 +10,12 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.killswitch.KillSwitchKind;
+import org.binkindly.ledger.core.launch.command.ArchiveBuildChecksum;
+import org.binkindly.ledger.core.launch.command.CompleteLaunch;
+import org.binkindly.ledger.core.launch.command.RecordFirstPublishValidation;
+import org.binkindly.ledger.core.launch.command.RecordLiveAppFetch;
+import org.binkindly.ledger.core.launch.command.SignOffLaunch;
+import org.binkindly.ledger.core.launch.command.VerifyProductionConfig;
 import org.binkindly.ledger.core.rebind.ResolutionProbe;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.MetadataKeys;

@@ -1,7 +1,8 @@
 package org.binkindly.ledger.core.rebind;
 
-import java.time.Instant;
 import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
 
 /** An objective deadline passed before its step was done. */
 @Revision("1")

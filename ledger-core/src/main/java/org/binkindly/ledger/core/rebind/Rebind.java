@@ -1,12 +1,5 @@
 package org.binkindly.ledger.core.rebind;
 
-import org.binkindly.ledger.core.rebind.command.DisableOverlay;
-import org.binkindly.ledger.core.rebind.command.RecordActiveRestore;
-import org.binkindly.ledger.core.rebind.command.RecordActiveWrite;
-import org.binkindly.ledger.core.rebind.command.RecordIntegrityReadback;
-import org.binkindly.ledger.core.rebind.command.RecordManifestProbe;
-import org.binkindly.ledger.core.rebind.command.RecordResolutionProbes;
-import org.binkindly.ledger.core.rebind.command.StartRebind;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -16,6 +9,13 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.binkindly.ledger.core.rebind.command.DisableOverlay;
+import org.binkindly.ledger.core.rebind.command.RecordActiveRestore;
+import org.binkindly.ledger.core.rebind.command.RecordActiveWrite;
+import org.binkindly.ledger.core.rebind.command.RecordIntegrityReadback;
+import org.binkindly.ledger.core.rebind.command.RecordManifestProbe;
+import org.binkindly.ledger.core.rebind.command.RecordResolutionProbes;
+import org.binkindly.ledger.core.rebind.command.StartRebind;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Provenance;

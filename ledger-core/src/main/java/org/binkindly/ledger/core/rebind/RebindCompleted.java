@@ -1,7 +1,8 @@
 package org.binkindly.ledger.core.rebind;
 
-import java.time.Instant;
 import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
 
 /** The rebind was verified end to end, with its timings against the rollback objective (checklist step 6). */
 @Revision("1")

@@ -1,10 +1,10 @@
 package org.binkindly.ledger.core.rebind;
 
+import org.axonframework.serialization.Revision;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.shared.Scope;
 
 import java.time.Instant;
-import org.axonframework.serialization.Revision;
 
 /** A rebind of a scope's active manifest back to a known-good manifest was started (checklist step 1: the affected scope), with its objective deadlines. */
 @Revision("1")

@@ -1,7 +1,8 @@
 package org.binkindly.ledger.core.rebind;
 
-import java.util.List;
 import org.axonframework.serialization.Revision;
+
+import java.util.List;
 
 /** The resolver and rules API were probed for the scope after the rebind (checklist step 5: post-rollback probe log). */
 @Revision("1")

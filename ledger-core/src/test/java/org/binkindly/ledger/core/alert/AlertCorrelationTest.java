@@ -1,8 +1,8 @@
 package org.binkindly.ledger.core.alert;
 
+import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.binkindly.ledger.core.alert.command.AdoptIncident;
 import org.binkindly.ledger.core.alert.command.CorrelateFiring;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.shared.Scope;

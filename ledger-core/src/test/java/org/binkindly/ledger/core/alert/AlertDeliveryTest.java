@@ -1,7 +1,7 @@
 package org.binkindly.ledger.core.alert;
 
-import org.binkindly.ledger.core.alert.command.RecordAlertDelivery;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.binkindly.ledger.core.alert.command.RecordAlertDelivery;
 import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.incident.ReceivedAlert;

@@ -1,7 +1,7 @@
 package org.binkindly.ledger.core.freshness;
 
-import org.binkindly.ledger.core.freshness.command.CheckPackFreshness;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.binkindly.ledger.core.freshness.command.CheckPackFreshness;
 import org.binkindly.ledger.core.shared.Scope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

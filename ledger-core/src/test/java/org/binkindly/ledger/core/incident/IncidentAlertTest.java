@@ -1,8 +1,8 @@
 package org.binkindly.ledger.core.incident;
 
+import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.binkindly.ledger.core.incident.command.ReceiveFiringAlert;
 import org.binkindly.ledger.core.incident.command.RecordResolvedAlert;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Severity;
 import org.junit.jupiter.api.BeforeEach;

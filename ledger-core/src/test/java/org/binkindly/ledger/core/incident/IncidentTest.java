@@ -1,5 +1,8 @@
 package org.binkindly.ledger.core.incident;
 
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.binkindly.ledger.core.incident.command.ClaimRole;
 import org.binkindly.ledger.core.incident.command.CloseIncident;
 import org.binkindly.ledger.core.incident.command.CompleteChecklistItem;
@@ -20,10 +23,6 @@ import org.binkindly.ledger.core.incident.command.StateImpactFact;
 import org.binkindly.ledger.core.incident.command.WaiveChecklistItem;
 import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Provenance;
-import org.binkindly.ledger.core.shared.RuleViolations;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.TestExecutor;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Severity;
 import org.junit.jupiter.api.BeforeEach;

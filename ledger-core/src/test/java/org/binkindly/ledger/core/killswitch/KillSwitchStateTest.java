@@ -1,10 +1,10 @@
 package org.binkindly.ledger.core.killswitch;
 
-import org.binkindly.ledger.core.killswitch.command.RuleOutSilentDegrade;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.binkindly.ledger.core.killswitch.command.RuleOutSilentDegrade;
 import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Provenance;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package org.binkindly.ledger.core.killswitch;
 
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.binkindly.ledger.core.killswitch.command.ActivateKillSwitch;
 import org.binkindly.ledger.core.killswitch.command.ChangeLane;
 import org.binkindly.ledger.core.killswitch.command.RecordCleanScheduledRun;
@@ -8,12 +11,9 @@ import org.binkindly.ledger.core.killswitch.command.RecordRuntimePolicyState;
 import org.binkindly.ledger.core.killswitch.command.RecordTargetedValidation;
 import org.binkindly.ledger.core.killswitch.command.ReleaseKillSwitch;
 import org.binkindly.ledger.core.killswitch.command.RuleOutSilentDegrade;
+import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.RuleViolations;
 import org.binkindly.ledger.core.shared.Scope;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.TestExecutor;
-import org.binkindly.ledger.core.shared.RuleCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +29,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.ACTIVATED_AT;
-import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.VERIFIED_REBIND;
 import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.AI_LANE_ACTIVATED;
 import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.CLEAN_RUN;
 import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.ID;
@@ -47,6 +46,7 @@ import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.UPPSALA_FAILE
 import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.UPPSALA_PASSED;
 import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.VALIDATION_FAILED;
 import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.VALIDATION_PASSED;
+import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.VERIFIED_REBIND;
 import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.aiLane;
 import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.badPack;
 import static org.binkindly.ledger.core.killswitch.GivenKillSwitch.releasable;

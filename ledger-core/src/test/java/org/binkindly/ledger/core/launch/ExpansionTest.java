@@ -1,7 +1,7 @@
 package org.binkindly.ledger.core.launch;
 
-import org.binkindly.ledger.core.launch.command.CompleteExpansion;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.binkindly.ledger.core.launch.command.CompleteExpansion;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
 import org.junit.jupiter.api.BeforeEach;

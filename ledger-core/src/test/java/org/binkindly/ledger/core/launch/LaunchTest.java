@@ -1,12 +1,12 @@
 package org.binkindly.ledger.core.launch;
 
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.launch.command.ArchiveBuildChecksum;
 import org.binkindly.ledger.core.launch.command.CompleteLaunch;
 import org.binkindly.ledger.core.launch.command.RecordFirstPublishValidation;
 import org.binkindly.ledger.core.launch.command.SignOffLaunch;
 import org.binkindly.ledger.core.launch.command.VerifyProductionConfig;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.rebind.ResolutionProbe;
 import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.RuleCode;

@@ -1,11 +1,11 @@
 package org.binkindly.ledger.core.rebind;
 
-import org.binkindly.ledger.core.rebind.command.StartRebind;
-import org.binkindly.ledger.core.rebind.command.RecordManifestProbe;
-import org.binkindly.ledger.core.rebind.command.RecordResolutionProbes;
+import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.rebind.command.RecordActiveWrite;
 import org.binkindly.ledger.core.rebind.command.RecordIntegrityReadback;
-import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.rebind.command.RecordManifestProbe;
+import org.binkindly.ledger.core.rebind.command.RecordResolutionProbes;
+import org.binkindly.ledger.core.rebind.command.StartRebind;
 import org.binkindly.ledger.core.shared.Scope;
 
 import java.time.Duration;

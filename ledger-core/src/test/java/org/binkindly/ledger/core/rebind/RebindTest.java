@@ -1,5 +1,8 @@
 package org.binkindly.ledger.core.rebind;
 
+import org.axonframework.messaging.Message;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.binkindly.ledger.core.rebind.command.DisableOverlay;
 import org.binkindly.ledger.core.rebind.command.RecordActiveRestore;
 import org.binkindly.ledger.core.rebind.command.RecordActiveWrite;
@@ -8,10 +11,6 @@ import org.binkindly.ledger.core.rebind.command.RecordManifestProbe;
 import org.binkindly.ledger.core.rebind.command.RecordResolutionProbes;
 import org.binkindly.ledger.core.rebind.command.StartRebind;
 import org.binkindly.ledger.core.shared.MetadataKeys;
-import org.binkindly.ledger.core.shared.RuleViolations;
-import org.axonframework.messaging.Message;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.TestExecutor;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.hamcrest.CoreMatchers;
 import org.hamcrest.Description;

@@ -14,8 +14,6 @@ import org.binkindly.ledger.core.killswitch.KillSwitchActivated;
 import org.binkindly.ledger.core.launch.LaunchDayValidated;
 import org.binkindly.ledger.core.launch.NoGoEvidence;
 import org.binkindly.ledger.core.launch.NoGoFact;
-import org.binkindly.ledger.core.launch.NoGoFinding;
-import org.binkindly.ledger.core.launch.NoGoRule;
 import org.binkindly.ledger.core.rebind.ManifestProbed;
 import org.binkindly.ledger.core.rebind.RebindCompleted;
 import org.binkindly.ledger.core.rebind.RebindStarted;

@@ -11,8 +11,8 @@ import org.binkindly.ledger.core.incident.InterventionKind;
 import org.binkindly.ledger.core.incident.RebindOutcome;
 import org.binkindly.ledger.core.incident.SeverityBasis;
 import org.binkindly.ledger.core.incident.TriggerSource;
-import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.incident.VerificationOutcome;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
 

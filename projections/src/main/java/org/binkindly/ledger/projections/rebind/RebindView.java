@@ -1,6 +1,5 @@
 package org.binkindly.ledger.projections.rebind;
 
-import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.rebind.Objective;
 import org.binkindly.ledger.core.rebind.RebindId;
@@ -10,6 +9,7 @@ import org.binkindly.ledger.core.rebind.RebindStep;
 import org.binkindly.ledger.core.rebind.ResolutionProbe;
 import org.binkindly.ledger.core.rebind.StoredManifest;
 import org.binkindly.ledger.core.rebind.WriteResult;
+import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package org.binkindly.ledger.projections.review;
 
 import org.binkindly.ledger.core.shared.Provenance;
-import org.binkindly.ledger.core.killswitch.KillSwitchState;
 
 import java.util.LinkedHashMap;
 import java.util.List;

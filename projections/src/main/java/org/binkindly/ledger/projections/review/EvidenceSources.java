@@ -5,9 +5,9 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.killswitch.KillSwitchKind;
+import org.binkindly.ledger.core.launch.LaunchId;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.RuleCode;
-import org.binkindly.ledger.core.launch.LaunchId;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.projections.incident.FindIncident;
 import org.binkindly.ledger.projections.incident.IncidentView;
@@ -28,10 +28,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /** What the evidence records read: views, each once it has caught up with the log, and where events sit in the log. */
 final class EvidenceSources {

@@ -1,7 +1,7 @@
 package org.binkindly.ledger.projections.review;
 
-import org.binkindly.ledger.projections.rebind.RebindView;
 import org.binkindly.ledger.core.rebind.Objective;
+import org.binkindly.ledger.projections.rebind.RebindView;
 
 import static org.binkindly.ledger.projections.review.EvidenceItems.by;
 

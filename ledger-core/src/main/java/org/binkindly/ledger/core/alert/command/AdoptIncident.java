@@ -1,7 +1,7 @@
 package org.binkindly.ledger.core.alert.command;
 
-import org.binkindly.ledger.core.alert.AlertCorrelationId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.binkindly.ledger.core.alert.AlertCorrelationId;
 import org.binkindly.ledger.core.incident.IncidentId;
 
 /** Make an incident a person declared the one that alerts of its class and scope attach to, if none is open for them. */

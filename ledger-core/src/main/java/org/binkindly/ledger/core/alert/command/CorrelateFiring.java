@@ -1,7 +1,7 @@
 package org.binkindly.ledger.core.alert.command;
 
-import org.binkindly.ledger.core.alert.AlertCorrelationId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.binkindly.ledger.core.alert.AlertCorrelationId;
 import org.binkindly.ledger.core.incident.IncidentId;
 
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package org.binkindly.ledger.core.alert.command;
 
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.binkindly.ledger.core.alert.AlertDeliveryId;
 import org.binkindly.ledger.core.alert.AlertOutcome;
 import org.binkindly.ledger.core.alert.UnmappedAlert;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.List;
 

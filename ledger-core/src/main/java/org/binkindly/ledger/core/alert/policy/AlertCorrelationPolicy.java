@@ -1,12 +1,12 @@
 package org.binkindly.ledger.core.alert.policy;
 
-import org.binkindly.ledger.core.alert.AlertCorrelationId;
-import org.binkindly.ledger.core.alert.command.AdoptIncident;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
+import org.binkindly.ledger.core.alert.AlertCorrelationId;
+import org.binkindly.ledger.core.alert.command.AdoptIncident;
 import org.binkindly.ledger.core.incident.IncidentDeclared;
 import org.binkindly.ledger.core.incident.TriggerSource;
 import org.binkindly.ledger.core.shared.MetadataKeys;

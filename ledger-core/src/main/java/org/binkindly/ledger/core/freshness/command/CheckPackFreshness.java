@@ -1,7 +1,7 @@
 package org.binkindly.ledger.core.freshness.command;
 
-import org.binkindly.ledger.core.freshness.PackFreshnessId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.binkindly.ledger.core.freshness.PackFreshnessId;
 
 import java.time.Instant;
 

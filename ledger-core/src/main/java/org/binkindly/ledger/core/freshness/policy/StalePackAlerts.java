@@ -1,8 +1,5 @@
 package org.binkindly.ledger.core.freshness.policy;
 
-import org.binkindly.ledger.core.freshness.PackFreshAgain;
-import org.binkindly.ledger.core.freshness.PackFreshnessWatch;
-import org.binkindly.ledger.core.freshness.PackWentStale;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -10,6 +7,9 @@ import org.binkindly.ledger.core.alert.AlertIntake;
 import org.binkindly.ledger.core.alert.AlertStatus;
 import org.binkindly.ledger.core.alert.IncomingAlert;
 import org.binkindly.ledger.core.alert.IncomingDelivery;
+import org.binkindly.ledger.core.freshness.PackFreshAgain;
+import org.binkindly.ledger.core.freshness.PackFreshnessWatch;
+import org.binkindly.ledger.core.freshness.PackWentStale;
 import org.binkindly.ledger.core.shared.Scope;
 
 import java.nio.charset.StandardCharsets;

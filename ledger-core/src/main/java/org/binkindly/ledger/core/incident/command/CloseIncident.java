@@ -1,7 +1,7 @@
 package org.binkindly.ledger.core.incident.command;
 
-import org.binkindly.ledger.core.incident.IncidentId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.binkindly.ledger.core.incident.IncidentId;
 
 /** Close the incident with its post-incident record; refused while evidence is missing. */
 public record CloseIncident(@TargetAggregateIdentifier IncidentId incidentId, String postIncidentRecord) {

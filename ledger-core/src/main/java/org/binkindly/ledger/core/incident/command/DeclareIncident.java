@@ -1,5 +1,6 @@
 package org.binkindly.ledger.core.incident.command;
 
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.binkindly.ledger.core.incident.ImpactAssessment;
 import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentId;
@@ -8,7 +9,6 @@ import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
 
 import java.time.Instant;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Declare an incident; {@code requestedSeverity} may raise the severity above what the facts demand, never lower it.

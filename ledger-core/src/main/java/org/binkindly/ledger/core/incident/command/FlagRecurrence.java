@@ -1,8 +1,9 @@
 package org.binkindly.ledger.core.incident.command;
 
-import org.binkindly.ledger.core.incident.IncidentId;
-import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.binkindly.ledger.core.incident.IncidentId;
+
+import java.util.List;
 
 /** Flag the incident as a repeat of earlier incidents of the same class and scope. */
 public record FlagRecurrence(@TargetAggregateIdentifier IncidentId incidentId, List<IncidentId> priorIncidentIds, int windowDays) {

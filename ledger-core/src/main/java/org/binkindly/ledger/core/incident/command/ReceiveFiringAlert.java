@@ -1,11 +1,11 @@
 package org.binkindly.ledger.core.incident.command;
 
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.binkindly.ledger.core.incident.ImpactAssessment;
 import org.binkindly.ledger.core.incident.ImpactFact;
 import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.incident.ReceivedAlert;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
 

@@ -1,8 +1,8 @@
 package org.binkindly.ledger.core.incident.command;
 
-import org.binkindly.ledger.core.incident.IncidentId;
-import org.binkindly.ledger.core.incident.ImpactFact;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.binkindly.ledger.core.incident.ImpactFact;
+import org.binkindly.ledger.core.incident.IncidentId;
 
 import java.util.Map;
 

@@ -1,14 +1,14 @@
 package org.binkindly.ledger.core.incident.policy;
 
-import org.binkindly.ledger.core.incident.IncidentDeclared;
-import org.binkindly.ledger.core.incident.IncidentHistory;
-import org.binkindly.ledger.core.incident.IncidentId;
-import org.binkindly.ledger.core.incident.command.FlagRecurrence;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
+import org.binkindly.ledger.core.incident.IncidentDeclared;
+import org.binkindly.ledger.core.incident.IncidentHistory;
+import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.incident.command.FlagRecurrence;
 import org.binkindly.ledger.core.shared.MetadataKeys;
 
 import java.time.Duration;

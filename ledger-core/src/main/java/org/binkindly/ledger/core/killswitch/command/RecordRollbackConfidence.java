@@ -1,8 +1,8 @@
 package org.binkindly.ledger.core.killswitch.command;
 
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.binkindly.ledger.core.killswitch.KillSwitchId;
 import org.binkindly.ledger.core.killswitch.ReferencedRebind;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Record the evidence that rollback works for the scope. When {@code rebindReference} names a rebind,

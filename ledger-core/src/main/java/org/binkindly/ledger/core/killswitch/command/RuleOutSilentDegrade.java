@@ -1,7 +1,7 @@
 package org.binkindly.ledger.core.killswitch.command;
 
-import org.binkindly.ledger.core.killswitch.KillSwitchId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.binkindly.ledger.core.killswitch.KillSwitchId;
 
 /** Confirm no unsupported silent degrade was introduced. */
 public record RuleOutSilentDegrade(@TargetAggregateIdentifier KillSwitchId killSwitchId, String evidence) {

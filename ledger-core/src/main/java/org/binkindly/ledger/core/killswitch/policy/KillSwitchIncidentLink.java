@@ -1,6 +1,5 @@
 package org.binkindly.ledger.core.killswitch.policy;
 
-import org.binkindly.ledger.core.killswitch.KillSwitchActivated;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -8,6 +7,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
 import org.binkindly.ledger.core.incident.InterventionKind;
 import org.binkindly.ledger.core.incident.command.RecordIntervention;
+import org.binkindly.ledger.core.killswitch.KillSwitchActivated;
 import org.binkindly.ledger.core.shared.MetadataKeys;
 
 /**

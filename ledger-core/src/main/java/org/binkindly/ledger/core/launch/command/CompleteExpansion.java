@@ -1,7 +1,7 @@
 package org.binkindly.ledger.core.launch.command;
 
-import org.binkindly.ledger.core.launch.ExpansionId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.binkindly.ledger.core.launch.ExpansionId;
 import org.binkindly.ledger.core.shared.Scope;
 
 /** Complete an expansion of a scope (more localities, a wider lane); the expansion consults the no-go gate itself. */

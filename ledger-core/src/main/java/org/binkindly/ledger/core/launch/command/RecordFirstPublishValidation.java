@@ -1,7 +1,7 @@
 package org.binkindly.ledger.core.launch.command;
 
-import org.binkindly.ledger.core.launch.LaunchId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.binkindly.ledger.core.launch.LaunchId;
 
 import java.time.Instant;
 

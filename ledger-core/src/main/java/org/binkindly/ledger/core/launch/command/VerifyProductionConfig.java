@@ -1,8 +1,8 @@
 package org.binkindly.ledger.core.launch.command;
 
-import org.binkindly.ledger.core.launch.LaunchId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.binkindly.ledger.core.killswitch.KillSwitchKind;
+import org.binkindly.ledger.core.launch.LaunchId;
 
 import java.util.List;
 import java.util.Map;

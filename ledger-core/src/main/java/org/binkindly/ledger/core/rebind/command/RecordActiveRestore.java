@@ -1,8 +1,8 @@
 package org.binkindly.ledger.core.rebind.command;
 
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.binkindly.ledger.core.rebind.RebindId;
 import org.binkindly.ledger.core.rebind.WriteResult;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Record the write that put back the manifest a failed rebind replaced, or why it did not happen. */
 public record RecordActiveRestore(@TargetAggregateIdentifier RebindId rebindId, WriteResult result, String etag,

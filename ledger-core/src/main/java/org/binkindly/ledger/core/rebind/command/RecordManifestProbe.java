@@ -1,8 +1,8 @@
 package org.binkindly.ledger.core.rebind.command;
 
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.binkindly.ledger.core.rebind.RebindId;
 import org.binkindly.ledger.core.rebind.StoredManifest;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Record what storage held: the active manifest and the target, or why they could not be read.

@@ -1,11 +1,5 @@
 package org.binkindly.ledger.core.rebind.policy;
 
-import org.binkindly.ledger.core.rebind.ObjectiveBreached;
-import org.binkindly.ledger.core.rebind.RebindCompleted;
-import org.binkindly.ledger.core.rebind.RebindFailed;
-import org.binkindly.ledger.core.rebind.RebindHistory;
-import org.binkindly.ledger.core.rebind.RebindId;
-import org.binkindly.ledger.core.rebind.RebindState;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -16,6 +10,12 @@ import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.incident.RebindOutcome;
 import org.binkindly.ledger.core.incident.command.RecordRebindOutcome;
 import org.binkindly.ledger.core.incident.command.StateImpactFact;
+import org.binkindly.ledger.core.rebind.ObjectiveBreached;
+import org.binkindly.ledger.core.rebind.RebindCompleted;
+import org.binkindly.ledger.core.rebind.RebindFailed;
+import org.binkindly.ledger.core.rebind.RebindHistory;
+import org.binkindly.ledger.core.rebind.RebindId;
+import org.binkindly.ledger.core.rebind.RebindState;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.RuleCode;

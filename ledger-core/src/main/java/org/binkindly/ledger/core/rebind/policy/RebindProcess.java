@@ -1,12 +1,17 @@
 package org.binkindly.ledger.core.rebind.policy;
 
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.MetaData;
 import org.binkindly.ledger.core.rebind.ActiveManifestRebound;
 import org.binkindly.ledger.core.rebind.IntegrityConfirmed;
 import org.binkindly.ledger.core.rebind.ManifestProbed;
 import org.binkindly.ledger.core.rebind.ManifestStore;
+import org.binkindly.ledger.core.rebind.RebindFailed;
 import org.binkindly.ledger.core.rebind.RebindHistory;
 import org.binkindly.ledger.core.rebind.RebindId;
-import org.binkindly.ledger.core.rebind.RebindFailed;
 import org.binkindly.ledger.core.rebind.RebindMode;
 import org.binkindly.ledger.core.rebind.RebindStarted;
 import org.binkindly.ledger.core.rebind.RebindState;
@@ -19,16 +24,10 @@ import org.binkindly.ledger.core.rebind.command.RecordActiveWrite;
 import org.binkindly.ledger.core.rebind.command.RecordIntegrityReadback;
 import org.binkindly.ledger.core.rebind.command.RecordManifestProbe;
 import org.binkindly.ledger.core.rebind.command.RecordResolutionProbes;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.DisallowReplay;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.MetaData;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Texts;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
