@@ -65,12 +65,12 @@ java -jar "$jar" --server.address=127.0.0.1 --server.port="$NODE_A_PORT" --ledge
 pids+=($!)
 WAIT_SECONDS=180 await "node A healthy" sh -c "curl -fsS http://127.0.0.1:$NODE_A_PORT/actuator/health | grep -q UP"
 step "node B on 127.0.0.1:$NODE_B_PORT using node A's PostgreSQL and object store"
+# node A's embedded PostgreSQL asks for passwords: the ones node A generated into its data directory
+password() { sed -n "s/^$1=//p" "$work/a/database-passwords"; }
 store=$(grep -o 'Embedded S3-compatible store at http://[0-9.:]*' "$work/node-a.log" | head -1 | awk '{print $NF}')
 [ -n "$store" ] || fail "node A did not log its embedded object store"
 LEDGER_STORAGE_ENDPOINT="$store" LEDGER_STORAGE_BUCKET=ledger \
 LEDGER_STORAGE_ACCESS_KEY_ID=ledger-local LEDGER_STORAGE_SECRET_ACCESS_KEY=ledger-local-secret \
-# node A's embedded PostgreSQL asks for passwords: the ones node A generated into its data directory
-password() { sed -n "s/^$1=//p" "$work/a/database-passwords"; }
 SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
 SPRING_DATASOURCE_USERNAME=ledger SPRING_DATASOURCE_PASSWORD="$(password ledger)" \
 SPRING_FLYWAY_USER=postgres SPRING_FLYWAY_PASSWORD="$(password postgres)" \
