@@ -32,7 +32,6 @@ public final class EventAuthentication {
     public static final String TAG = "binkindly-ledger/event-auth/1";
 
     private static final byte[] TAG_BYTES = TAG.getBytes(StandardCharsets.US_ASCII);
-    private static final int NULL_LENGTH = 0xFFFFFFFF;
     private static final Pattern SIGNATURE_FIELD = Pattern.compile(
             "([,{])\"" + METADATA_KEY + "\":\"([0-9a-f]{64}):([A-Za-z0-9+/]{86}==)\"}$");
 
@@ -108,30 +107,15 @@ public final class EventAuthentication {
                                      byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + payload.length + metadata.length);
         out.writeBytes(TAG_BYTES);
-        field(out, utf8(eventId));
-        field(out, utf8(aggregateType));
-        field(out, utf8(aggregateId));
-        field(out, ByteBuffer.allocate(8).putLong(sequenceNumber).array());
-        field(out, utf8(timestamp));
-        field(out, utf8(payloadType));
-        field(out, utf8(payloadRevision));
-        field(out, metadata);
-        field(out, payload);
+        HashChain.field(out, HashChain.utf8(eventId));
+        HashChain.field(out, HashChain.utf8(aggregateType));
+        HashChain.field(out, HashChain.utf8(aggregateId));
+        HashChain.field(out, ByteBuffer.allocate(8).putLong(sequenceNumber).array());
+        HashChain.field(out, HashChain.utf8(timestamp));
+        HashChain.field(out, HashChain.utf8(payloadType));
+        HashChain.field(out, HashChain.utf8(payloadRevision));
+        HashChain.field(out, metadata);
+        HashChain.field(out, payload);
         return out.toByteArray();
-    }
-
-    private static void field(ByteArrayOutputStream out, byte[] value) {
-        int length = value == null ? NULL_LENGTH : value.length;
-        out.write(length >>> 24);
-        out.write(length >>> 16);
-        out.write(length >>> 8);
-        out.write(length);
-        if (value != null) {
-            out.writeBytes(value);
-        }
-    }
-
-    private static byte[] utf8(String text) {
-        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -93,7 +93,8 @@ public final class HashChain {
         return out.toByteArray();
     }
 
-    private static void field(ByteArrayOutputStream out, byte[] value) {
+    /** One length-prefixed field of the canonical bytes (4-byte big-endian length, 0xFFFFFFFF for null). */
+    static void field(ByteArrayOutputStream out, byte[] value) {
         int length = value == null ? NULL_LENGTH : value.length;
         out.write(length >>> 24);
         out.write(length >>> 16);
@@ -104,7 +105,7 @@ public final class HashChain {
         }
     }
 
-    private static byte[] utf8(String text) {
+    static byte[] utf8(String text) {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
