@@ -159,7 +159,9 @@ class EvidenceRecordHttpTest extends LedgerHttpTest {
         assertThat(record.path("outcome").asText()).isEqualTo("IN_PROGRESS");
         assertThat(item(record, "PRODUCTION_CONFIG").path("value").asText()).startsWith("passed:").contains("RESOLVER_API_KEY")
                 .doesNotContain("true");
-        assertThat(item(record, "PRODUCTION_CONFIG").path("evidence").asText()).contains("ProductionConfigVerified at log position");
+        // each item says who recorded it and when, then where in the log
+        assertThat(item(record, "PRODUCTION_CONFIG").path("evidence").asText()).matches(
+                "recorded by rita at \\d{4}-\\d{2}-\\d{2}T[^,]+Z, ProductionConfigVerified at log position \\d+");
         assertThat(record.path("missing").toString()).contains("FIRST_PUBLISH", "LIVE_APP_FETCH", "BUILD_CHECKSUM",
                 "SIGN_OFF_PRODUCT", "SIGN_OFF_ENGINEERING", "SIGN_OFF_QA").doesNotContain("PRODUCTION_CONFIG");
         assertThat(ledger.get("/evidence-records/launch-day-production-validation?scope=locality&scope-id=x", READER).code())

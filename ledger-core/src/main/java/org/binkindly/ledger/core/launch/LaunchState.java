@@ -28,6 +28,8 @@ public final class LaunchState {
     private LiveAppFetchProbed liveAppFetch;
     private BuildChecksumArchived buildChecksum;
     private EnumMap<SignOffArea, SignOff> signOffs = new EnumMap<>(SignOffArea.class);
+    /** Who recorded the latest check of each kind of evidence, and when (the launch-day record names them). */
+    private EnumMap<LaunchEvidence, Provenance> evidenceRecordedBy = new EnumMap<>(LaunchEvidence.class);
     private Instant validatedAt;
     private Instant completedAt;
     private List<NoGoFinding> completionFindings = new ArrayList<>();
@@ -46,12 +48,16 @@ public final class LaunchState {
             launchId = e.launchId();
         } else if (event instanceof ProductionConfigVerified e) {
             productionConfig = e;
+            recordedBy(LaunchEvidence.PRODUCTION_CONFIG, provenance);
         } else if (event instanceof FirstPublishValidated e) {
             firstPublish = e;
+            recordedBy(LaunchEvidence.FIRST_PUBLISH, provenance);
         } else if (event instanceof LiveAppFetchProbed e) {
             liveAppFetch = e;
+            recordedBy(LaunchEvidence.LIVE_APP_FETCH, provenance);
         } else if (event instanceof BuildChecksumArchived e) {
             buildChecksum = e;
+            recordedBy(LaunchEvidence.BUILD_CHECKSUM, provenance);
         } else if (event instanceof LaunchSignedOff e) {
             signOffs.put(e.area(), new SignOff(e.signer(), provenance.recordedAt()));
         } else if (event instanceof LaunchDayValidated) {
@@ -62,6 +68,14 @@ public final class LaunchState {
         }
         version = sequenceNumber;
         return this;
+    }
+
+    private void recordedBy(LaunchEvidence evidence, Provenance provenance) {
+        if (evidenceRecordedBy == null) {
+            // a view row folded before this field existed
+            evidenceRecordedBy = new EnumMap<>(LaunchEvidence.class);
+        }
+        evidenceRecordedBy.put(evidence, provenance);
     }
 
     /** Evidence that has not passed yet, in the runbook's order. */
@@ -106,6 +120,9 @@ public final class LaunchState {
     public LiveAppFetchProbed liveAppFetch() { return liveAppFetch; }
     public BuildChecksumArchived buildChecksum() { return buildChecksum; }
     public Map<SignOffArea, SignOff> signOffs() { return Collections.unmodifiableMap(signOffs); }
+    public Map<LaunchEvidence, Provenance> evidenceRecordedBy() {
+        return evidenceRecordedBy == null ? Map.of() : Collections.unmodifiableMap(evidenceRecordedBy);
+    }
     public Instant validatedAt() { return validatedAt; }
     public Instant completedAt() { return completedAt; }
     public List<NoGoFinding> completionFindings() { return Collections.unmodifiableList(completionFindings); }

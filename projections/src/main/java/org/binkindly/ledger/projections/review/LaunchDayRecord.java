@@ -2,6 +2,7 @@ package org.binkindly.ledger.projections.review;
 
 import org.binkindly.ledger.core.launch.BuildChecksumArchived;
 import org.binkindly.ledger.core.launch.FirstPublishValidated;
+import org.binkindly.ledger.core.launch.LaunchEvidence;
 import org.binkindly.ledger.core.launch.LaunchId;
 import org.binkindly.ledger.core.launch.LaunchState;
 import org.binkindly.ledger.core.launch.LiveAppFetchProbed;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static org.binkindly.ledger.projections.review.EvidenceItems.by;
 import static org.binkindly.ledger.projections.review.EvidenceItems.item;
 import static org.binkindly.ledger.projections.review.EvidenceItems.logged;
 import static org.binkindly.ledger.projections.review.EvidenceItems.options;
@@ -29,6 +31,11 @@ final class LaunchDayRecord {
 
     LaunchDayRecord(EvidenceSources sources) {
         this.sources = sources;
+    }
+
+    /** "recorded by alice at …": who recorded the latest check of this evidence, and when. */
+    private static String recordedBy(LaunchView launch, LaunchEvidence evidence) {
+        return launch == null ? "" : by(launch.evidenceRecordedBy().get(evidence));
     }
 
     EvidenceRecord render(EvidenceRecords.Selection selection) {
@@ -49,19 +56,19 @@ final class LaunchDayRecord {
                         + "endpoints " + config.apiEndpoints() + ", auth keys present " + config.authKeysPresent().keySet()
                         + ", flags " + config.environmentFlags().keySet() + ", kill-switch defaults " + config.killSwitchDefaults()
                         + (config.problems().isEmpty() ? "" : "; problems: " + String.join("; ", config.problems())),
-                        logged(at, "ProductionConfigVerified")),
+                        recordedBy(launch, LaunchEvidence.PRODUCTION_CONFIG) + logged(at, "ProductionConfigVerified")),
                 item("FIRST_PUBLISH", "First publish job completes and is validated", publish == null ? null
                         : "%s manifest %s (sha256 %s), pack sha256 declared %s, read back %s%s".formatted(
                         publish.passed() ? "passed:" : "FAILED:", publish.manifestId(), publish.manifestSha256(),
                         publish.packSha256Declared(), publish.packSha256Actual(),
-                        publish.detail() == null ? "" : "; " + publish.detail()), logged(at, "FirstPublishValidated")),
+                        publish.detail() == null ? "" : "; " + publish.detail()), recordedBy(launch, LaunchEvidence.FIRST_PUBLISH) + logged(at, "FirstPublishValidated")),
                 item("LIVE_APP_FETCH", "Live app fetch resolves manifest and pack", fetch == null ? null
                         : (fetch.passed() ? "passed: " : "FAILED: ") + fetch.probes().stream()
                         .map(probe -> "%s %s answered %d".formatted(probe.target(), probe.url(), probe.status()))
-                        .collect(Collectors.joining("; ")), logged(at, "LiveAppFetchProbed")),
+                        .collect(Collectors.joining("; ")), recordedBy(launch, LaunchEvidence.LIVE_APP_FETCH) + logged(at, "LiveAppFetchProbed")),
                 item("BUILD_CHECKSUM", "Final release build checksum archived", checksum == null ? null
                         : "%s sha256 %s%s".formatted(checksum.artifact(), checksum.sha256(),
-                        checksum.location() == null ? "" : " at " + checksum.location()), logged(at, "BuildChecksumArchived")));
+                        checksum.location() == null ? "" : " at " + checksum.location()), recordedBy(launch, LaunchEvidence.BUILD_CHECKSUM) + logged(at, "BuildChecksumArchived")));
         List<EvidenceRecord.Item> signOffs = Arrays.stream(SignOffArea.values())
                 .map(area -> {
                     LaunchState.SignOff signOff = launch == null ? null : launch.signOffs().get(area);
