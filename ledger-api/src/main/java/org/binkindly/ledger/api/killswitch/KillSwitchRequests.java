@@ -48,7 +48,7 @@ final class KillSwitchRequests {
                     @NotBlank @Size(max = Texts.MAX_LENGTH) String evidence) {
     }
 
-    record RollbackConfidence(@NotBlank @Size(max = Texts.MAX_LENGTH) String evidence, @Size(max = 256) String rebindReference) {
+    record RollbackConfidence(@NotBlank @Size(max = Texts.MAX_LENGTH) String evidence, @NotBlank @Size(max = 256) String rebindReference) {
     }
 
     record Release(@NotBlank @Size(max = Texts.MAX_LENGTH) String reason) {

@@ -91,7 +91,8 @@ class TimeTravelHttpTest extends LedgerHttpTest {
         expectOk(ledger.post(rebindPath + "/resolution-probes", OPERATOR, Map.of("probes", List.of(Map.of("target", "RESOLVER",
                 "url", "https://resolver.example/" + scope, "status", 200, "latencyMillis", 20, "passed", true)))));
         expectOk(ledger.post(switchPath + "/clean-runs", OPERATOR, Map.of("runReference", "nightly", "evidence", "clean")));
-        expectOk(ledger.post(switchPath + "/rollback-confidence", OPERATOR, Map.of("evidence", "rebind verified")));
+        expectOk(ledger.post(switchPath + "/rollback-confidence", OPERATOR, Map.of("evidence", "rebind verified",
+                "rebindReference", rebindPath.substring(rebindPath.lastIndexOf('/') + 1))));
         expectOk(ledger.post(switchPath + "/release", OPERATOR, Map.of("reason", "safe again")));
         shown.put(pause(), capture(switchPath, rebindPath, postureLink));
 

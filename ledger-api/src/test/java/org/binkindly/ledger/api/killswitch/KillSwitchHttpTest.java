@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
+import org.binkindly.ledger.api.support.ManualRebinds;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -52,8 +53,14 @@ class KillSwitchHttpTest extends LedgerHttpTest {
         LedgerClient.Response stillEarly = ledger.post(path + "/release", OPERATOR, Map.of("reason", "one clean run"));
         assertThat(texts(stillEarly.json().path("missing"))).containsExactly("ROLLBACK_CONFIDENCE");
 
+        // free text is a claim, not proof: rollback confidence names a verified rebind of the switch's scope
+        LedgerClient.Response claimOnly = ledger.post(path + "/rollback-confidence", OPERATOR,
+                Map.of("evidence", "rollback drill met the objective yesterday"));
+        assertThat(claimOnly.status()).as(claimOnly.toString()).isEqualTo(400);
+        assertThat(claimOnly.json().toString()).contains("rebindReference");
+        String rebindId = ManualRebinds.verified(ledger, OPERATOR, scope);
         JsonNode confident = expectOk(ledger.post(path + "/rollback-confidence", OPERATOR,
-                Map.of("evidence", "rollback drill met the objective yesterday")));
+                Map.of("evidence", "rollback drill met the objective yesterday", "rebindReference", rebindId)));
         assertThat(confident.path("releasable").asBoolean()).isTrue();
         JsonNode released = expectOk(ledger.post(path + "/release", OPERATOR, Map.of("reason", "clean evidence and rollback confidence")));
         assertThat(released.path("active").asBoolean()).isFalse();

@@ -58,8 +58,10 @@ public record RealisticHistory(String closedIncident, String badPublishIncident,
                 Map.of("locality", "se-malmo", "outcome", "PASSED", "note", "slower but correct")))));
         expectOk(ledger.post(switchPath + "/clean-runs", OPERATOR, Map.of("runReference", "nightly-1",
                 "evidence", "scheduled publish passed every gate")));
-        // the verified rebind is of another scope, so it is named in the evidence, not as this switch's rebind reference
-        expectOk(ledger.post(switchPath + "/rollback-confidence", OPERATOR, Map.of("evidence", "rebind " + rebind + " verified")));
+        // rollback confidence is a verified rebind of the switch's own scope, walked by hand here
+        String aiRebind = ManualRebinds.verified(ledger, OPERATOR, aiScope);
+        expectOk(ledger.post(switchPath + "/rollback-confidence", OPERATOR, Map.of("evidence", "rebind " + aiRebind + " verified",
+                "rebindReference", aiRebind)));
         expectOk(ledger.post(switchPath + "/release", OPERATOR, Map.of("reason", "clean evidence and rollback confidence")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(expectOk(ledger.get("/incidents/" + ai, OPERATOR))
                 .path("interventions")).hasSize(1));

@@ -153,9 +153,13 @@ class KillSwitch {
         requireActive();
         String evidence = Texts.required(command.evidence(), "evidence");
         String reference = Texts.optional(command.rebindReference(), "rebind reference");
-        if (reference != null) {
-            requireRollbackProof(reference, command.referencedRebind());
+        if (reference == null) {
+            // Free text is a claim, not proof: the runbook's rollback confidence is a rebind the log shows verified.
+            throw new LedgerRuleViolation(RuleCode.ROLLBACK_REBIND_NOT_PROOF,
+                    "rollback confidence names the rebind that proves it (rebindReference): a rebind of %s that completed "
+                            .formatted(state.scope()) + "with integrity verified");
         }
+        requireRollbackProof(reference, command.referencedRebind());
         if (state.rollbackConfidence().stream()
                 .anyMatch(entry -> entry.evidence().equals(evidence) && Objects.equals(entry.rebindReference(), reference))) {
             return;

@@ -480,11 +480,11 @@ class KillSwitchTest {
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"  "})
-    void rollbackConfidenceNeedsNoRebindReference(String rebindReference) {
+    void rollbackConfidenceWithoutARebindIsRefused(String rebindReference) {
         given(aiLane())
                 .when(new RecordRollbackConfidence(ID, "drill last week restored LKG in 4 minutes", rebindReference))
-                .expectSuccessfulHandlerExecution()
-                .expectEvents(new RollbackConfidenceRecorded(ID, "drill last week restored LKG in 4 minutes", null));
+                .expectException(violation(RuleCode.ROLLBACK_REBIND_NOT_PROOF))
+                .expectNoEvents();
     }
 
     @Test
@@ -500,14 +500,6 @@ class KillSwitchTest {
     void recordingTheSameRollbackConfidenceAgainIsANoOp() {
         given(aiLane().then(ROLLBACK_CONFIDENCE))
                 .when(new RecordRollbackConfidence(ID, ROLLBACK_CONFIDENCE.evidence(), ROLLBACK_CONFIDENCE.rebindReference(), VERIFIED_REBIND))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void recordingTheSameRollbackConfidenceWithoutRebindAgainIsANoOp() {
-        given(aiLane().then(new RollbackConfidenceRecorded(ID, "drill restored LKG", null)))
-                .when(new RecordRollbackConfidence(ID, " drill restored LKG", " "))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -643,7 +635,6 @@ class KillSwitchTest {
         commands.add(new RecordRuntimePolicyState(ID, "deterministic", "normal", List.of(), Map.of()));
         commands.add(new RecordCleanScheduledRun(ID, "sched-2025-03-04-0600", ACTIVATED_AT.plusSeconds(70 * 3600), "clean"));
         commands.add(new RecordCleanScheduledRun(ID, CLEAN_RUN.runReference(), CLEAN_RUN.completedAt(), CLEAN_RUN.evidence()));
-        commands.add(new RecordRollbackConfidence(ID, "another drill", null));
         commands.add(new RecordRollbackConfidence(ID, ROLLBACK_CONFIDENCE.evidence(), ROLLBACK_CONFIDENCE.rebindReference(), VERIFIED_REBIND));
         return commands.stream();
     }
