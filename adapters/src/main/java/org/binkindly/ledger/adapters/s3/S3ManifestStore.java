@@ -35,16 +35,36 @@ public final class S3ManifestStore implements ManifestStore, AutoCloseable {
     private final S3Client s3;
     private final String bucket;
     private final ObjectKeys keys;
+    /** False for a rehearsal view, which shares its parent's client. */
+    private final boolean ownsClient;
 
     public S3ManifestStore(S3Settings settings) {
-        this.s3 = S3Clients.create(settings);
-        this.bucket = settings.bucket();
-        this.keys = new ObjectKeys(settings.prefix());
+        this(S3Clients.create(settings), settings.bucket(), new ObjectKeys(settings.prefix()), true);
+    }
+
+    private S3ManifestStore(S3Client s3, String bucket, ObjectKeys keys, boolean ownsClient) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.keys = keys;
+        this.ownsClient = ownsClient;
+    }
+
+    @Override
+    public ManifestStore rehearsal(String rehearsalId) {
+        return new S3ManifestStore(s3, bucket, keys.rehearsal(rehearsalId), false);
     }
 
     @Override
     public Probe probe(Scope scope) {
         List<String> failures = new ArrayList<>();
+        if (keys.isRehearsal()) {
+            try {
+                copyActiveForRehearsal(scope);
+            } catch (StorageTrouble e) {
+                return new Probe(Optional.empty(), Optional.empty(), "the rehearsal copy of the active manifest could not be made: "
+                        + e.getMessage());
+            }
+        }
         Optional<StoredManifest> active = Optional.empty();
         Optional<StoredManifest> lastKnownGood = Optional.empty();
         try {
@@ -228,9 +248,38 @@ public final class S3ManifestStore implements ManifestStore, AutoCloseable {
     private record PackHash(String sha256, long bytes) {
     }
 
+    /**
+     * Copies the scope's real active manifest, byte for byte, to the rehearsal's own key, once: a copy already
+     * there (a probe repeated after a crash) is the one the drill goes on with. No real active manifest: no copy.
+     */
+    private void copyActiveForRehearsal(Scope scope) throws StorageTrouble {
+        String copyKey = keys.active(scope);
+        if (readObject(copyKey).isPresent()) {
+            return;
+        }
+        Optional<StoredObject> real = readObject(keys.productionActive(scope));
+        if (real.isEmpty()) {
+            return;
+        }
+        try {
+            s3.putObject(put -> put.bucket(bucket).key(copyKey).contentType("application/json").ifNoneMatch("*")
+                            .checksumSHA256(Base64.getEncoder().encodeToString(ManifestJson.sha256().digest(real.get().bytes()))),
+                    RequestBody.fromBytes(real.get().bytes()));
+        } catch (S3Exception e) {
+            if (!isLostRace(e)) {
+                throw new StorageTrouble("writing the rehearsal copy %s failed: %s".formatted(location(copyKey), describe(e)));
+            }
+            // another attempt made the copy meanwhile: it is the same bytes
+        } catch (SdkException e) {
+            throw new StorageTrouble("writing the rehearsal copy %s failed: %s".formatted(location(copyKey), describe(e)));
+        }
+    }
+
     @Override
     public void close() {
-        s3.close();
+        if (ownsClient) {
+            s3.close();
+        }
     }
 
     /** The target's exact bytes, from its immutable history entry or else from last-known-good.json; null if neither still hashes to it. */

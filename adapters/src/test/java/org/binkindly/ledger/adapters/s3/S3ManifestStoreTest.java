@@ -121,6 +121,35 @@ class S3ManifestStoreTest {
     }
 
     @Test
+    void aRehearsalWalksARealCopyAndNeverWritesTheActiveManifestUsersResolve() {
+        String realEtag = stockholm.etagOf(stockholm.activeKey());
+        var rehearsal = store.rehearsal("rb-0123456789ab");
+        String copyKey = "prod/rehearsals/rb-0123456789ab/manifests/locality/se-stockholm/active.json";
+
+        Probe probe = rehearsal.probe(STOCKHOLM);
+        assertThat(probe.failed()).as(probe.failure()).isFalse();
+        assertThat(stockholm.read(copyKey)).isEqualTo(stockholm.badManifest);
+        assertThat(probe.active().orElseThrow().manifestId()).isEqualTo(stockholm.badManifestId);
+        StoredManifest lastKnownGood = probe.lastKnownGood().orElseThrow();
+
+        WriteOutcome outcome = rehearsal.rebindActive(STOCKHOLM, lastKnownGood, probe.active().orElseThrow().etag());
+        assertThat(outcome).isInstanceOf(WriteOutcome.Written.class);
+        Readback readback = rehearsal.readBack(STOCKHOLM);
+        assertThat(readback.failed()).isFalse();
+        assertThat(readback.active().orElseThrow().manifestId()).isEqualTo(stockholm.goodManifestId);
+        assertThat(readback.packSha256Actual()).isEqualTo(lastKnownGood.packSha256());
+
+        assertThat(stockholm.read(copyKey)).isEqualTo(stockholm.goodManifest);
+        assertThat(stockholm.read(stockholm.activeKey())).isEqualTo(stockholm.badManifest);
+        assertThat(stockholm.etagOf(stockholm.activeKey())).isEqualTo(realEtag);
+
+        // a probe repeated after a crash goes on with the rehearsal's copy, not a fresh one
+        assertThat(rehearsal.probe(STOCKHOLM).active().orElseThrow().manifestId()).isEqualTo(stockholm.goodManifestId);
+        ((S3ManifestStore) rehearsal).close();
+        assertThat(store.probe(STOCKHOLM).failed()).as("closing a rehearsal leaves the shared client open").isFalse();
+    }
+
+    @Test
     void rebindWritesTheLastKnownGoodBytesToActiveAndReadBackConfirmsTheDeclaredPack() {
         Probe probe = store.probe(STOCKHOLM);
         StoredManifest lastKnownGood = probe.lastKnownGood().orElseThrow();

@@ -93,6 +93,11 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
         ManifestStore contendedManifestStore(S3ManifestStore real) {
             return new ManifestStore() {
                 @Override
+                public ManifestStore rehearsal(String rehearsalId) {
+                    return real.rehearsal(rehearsalId);
+                }
+
+                @Override
                 public Probe probe(Scope scope) {
                     return real.probe(scope);
                 }
@@ -159,17 +164,70 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
     }
 
     @Test
-    void aRollbackDrillMeetsTheObjectiveAndEveryViewShowsIt() {
+    void aDrillRehearsesTheWholeChecklistOnACopyAndChangesNothingUsersResolve() {
+        PublishedScopes.Published scope = pipeline.publish(true);
+        String etagBefore = pipeline.activeEtag(scope.scope());
+
+        LedgerClient.Response started = ledger.post("/rebinds", OPERATOR, Map.of("scope", scope.scope(), "drill", true));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        JsonNode rebind = awaitFinished(started.header("Location")).path("rebind");
+        String rebindId = rebind.path("rebindId").asText();
+
+        // every step ran against real storage: probe, conditional write, readback of the real pack, resolver probes
+        assertThat(rebind.path("phase").asText()).as(rebind.toString()).isEqualTo("COMPLETED");
+        assertThat(rebind.path("drill").asBoolean()).isTrue();
+        assertThat(rebind.path("rehearsal").asBoolean()).isTrue();
+        assertThat(rebind.path("activeBefore").path("manifestId").asText()).isEqualTo(scope.badManifestId());
+        assertThat(rebind.path("target").path("manifestId").asText()).isEqualTo(scope.goodManifestId());
+        assertThat(rebind.path("write").path("etag").asText()).isNotBlank();
+        assertThat(rebind.path("integrity").path("packSha256").asText()).isEqualTo(scope.goodPackSha256());
+        // the resolver still serves the real (bad) active manifest, which is what a rehearsal must leave it serving
+        assertThat(rebind.path("probes")).hasSize(2).allMatch(probe -> probe.path("passed").asBoolean());
+        assertThat(rebind.path("completion").path("restoreObjectiveMet").asBoolean()).isTrue();
+
+        // production is untouched; the rehearsal copy holds the target's exact bytes
+        assertThat(pipeline.activeManifest(scope.scope())).isEqualTo(scope.badManifest());
+        assertThat(pipeline.activeEtag(scope.scope())).isEqualTo(etagBefore);
+        assertThat(pipeline.read("rehearsals/" + rebindId + "/manifests/" + scope.scope() + "/active.json"))
+                .isEqualTo(scope.goodManifest());
+        // the scope's manifest view describes production, so a rehearsal leaves no trace there
+        LedgerClient.Response manifest = ledger.get("/scopes/" + scope.scope() + "/manifest", OPERATOR);
+        assertThat(manifest.text()).doesNotContain(rebindId);
+
+        // and it still proves the rollback objective for the no-go gate
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode gate = expectOk(ledger.get("/scopes/" + scope.scope() + "/no-go-gate?appBuild=1.0.0", OPERATOR));
+            assertThat(gate.path("blocking").toString()).doesNotContain("ROLLBACK_OBJECTIVE_PROVEN");
+        });
+    }
+
+    @Test
+    void aDrillIsNeverAnIncidentsRebind() {
+        PublishedScopes.Published scope = pipeline.publish(true);
+        String incidentId = incidents.declare("BAD_PUBLISH", scope.scope(), Incidents.NOTHING_WRONG).path("incidentId").asText();
+        long events = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+
+        LedgerClient.Response refused = ledger.post("/rebinds", OPERATOR,
+                Map.of("scope", scope.scope(), "incidentId", incidentId, "drill", true));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("DRILL_LINKED_TO_INCIDENT");
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry", Long.class)).isEqualTo(events);
+    }
+
+    @Test
+    void aRebindForABadPublishMeetsTheObjectiveAndEveryViewShowsIt() {
         PublishedScopes.Published scope = pipeline.publish(true);
         String incidentId = incidents.declare("BAD_PUBLISH", scope.scope(), Incidents.NOTHING_WRONG).path("incidentId").asText();
 
         LedgerClient.Response started = ledger.post("/rebinds", OPERATOR,
-                Map.of("scope", scope.scope(), "incidentId", incidentId, "drill", true));
+                Map.of("scope", scope.scope(), "incidentId", incidentId));
         assertThat(started.status()).as(started.toString()).isEqualTo(201);
         JsonNode rebind = awaitFinished(started.header("Location")).path("rebind");
 
         assertThat(rebind.path("phase").asText()).isEqualTo("COMPLETED");
-        assertThat(rebind.path("drill").asBoolean()).isTrue();
+        assertThat(rebind.path("drill").asBoolean()).isFalse();
+        assertThat(rebind.path("rehearsal").asBoolean()).isFalse();
         assertThat(rebind.path("activeBefore").path("manifestId").asText()).isEqualTo(scope.badManifestId());
         assertThat(rebind.path("target").path("manifestId").asText()).isEqualTo(scope.goodManifestId());
         assertThat(rebind.path("write").path("etag").asText()).isNotBlank();
@@ -198,19 +256,19 @@ class RollbackDrillHttpTest extends LedgerHttpTest {
         JsonNode evidence = expectOk(ledger.get("/incidents/" + incidentId + "/evidence", OPERATOR));
         assertThat(evidence.path("missing").toString()).doesNotContain("REBIND/VERIFIED", "ROLLBACK_OR_KILL_SWITCH_ACTION");
 
-        // the open bad-publish incident still pauses publish; the completed drill no longer weighs on the scope
+        // the open bad-publish incident still pauses publish; the completed rebind no longer weighs on the scope
         JsonNode posture = expectOk(ledger.get("/scopes/" + scope.scope() + "/posture", OPERATOR));
         assertThat(posture.path("publishPaused").asBoolean()).isTrue();
         assertThat(posture.path("reasons").toString()).contains(incidentId).doesNotContain(rebind.path("rebindId").asText());
         assertThat(posture.path("drills")).isEmpty();
 
-        // the rollback metrics read the rebind view's own columns: this drill is the latest completed one
+        // the rollback metrics read the rebind view's own columns: this rebind is the latest completed one
         metrics.refresh();
         String scraped = expectOkText(ledger.get("/actuator/prometheus", LedgerClient.PROMETHEUS));
-        assertThat(metric(scraped, "ledger_rebinds_completed{drill=\"true\",objective=\"met\"}")).isGreaterThanOrEqualTo(1);
-        assertThat(metric(scraped, "ledger_rebind_last_restore_seconds{drill=\"true\"}"))
+        assertThat(metric(scraped, "ledger_rebinds_completed{drill=\"false\",objective=\"met\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(metric(scraped, "ledger_rebind_last_restore_seconds{drill=\"false\"}"))
                 .isEqualTo(rebind.path("completion").path("restoreSeconds").asDouble());
-        assertThat(metric(scraped, "ledger_rebind_last_integrity_seconds{drill=\"true\"}"))
+        assertThat(metric(scraped, "ledger_rebind_last_integrity_seconds{drill=\"false\"}"))
                 .isEqualTo(rebind.path("completion").path("integritySeconds").asDouble());
     }
 

@@ -12,11 +12,20 @@ import java.util.Optional;
  * manifests/{kind}/{id}/last-known-good.json        the last known good manifest
  * manifests/{kind}/{id}/history/{manifestId}.json   immutable published manifests
  * packs/{kind}/{id}/{packId}.json                   pack bodies (a manifest's packKey names one)
+ * rehearsals/{rehearsalId}/manifests/{kind}/{id}/active.json   a drill's copy of the active manifest
  * </pre>
  * Every method reports storage trouble as a result, never by throwing, so each outcome can be
  * recorded as an event.
  */
 public interface ManifestStore {
+
+    /**
+     * The same storage as a drill sees it: each scope's active manifest is a rehearsal copy under
+     * {@code rehearsals/{rehearsalId}/}, made from the real one by the first {@link #probe} (kept if it is already
+     * there); last-known-good, history and packs are the real ones, only read. A drill thereby writes, reads back
+     * and verifies real bytes in real storage, and what users resolve never changes.
+     */
+    ManifestStore rehearsal(String rehearsalId);
 
     /** Reads the active and the last known good manifests of a scope (the rollback checklist's "manifest probe"). */
     Probe probe(Scope scope);

@@ -52,12 +52,20 @@ class Rebind {
     Rebind(StartRebind command, DeadlineManager deadlines) {
         requireEvidence(command.scope(), "the scope");
         requireEvidence(command.badPublishConfirmedAt(), "when the bad publish was confirmed");
+        if (command.drill() && command.incidentId() != null) {
+            // A drill changes nothing users resolve, so it can never be an incident's rollback evidence.
+            throw new LedgerRuleViolation(RuleCode.DRILL_LINKED_TO_INCIDENT,
+                    "a drill rehearses the rollback and changes nothing users resolve, so it cannot be incident %s's rebind; "
+                            .formatted(command.incidentId()) + "start a rebind without drill for the incident");
+        }
+        RebindMode mode = command.mode() == null ? RebindMode.AUTOMATIC : command.mode();
         Instant confirmed = command.badPublishConfirmedAt();
         Instant restoreDeadline = confirmed.plus(Objective.RESTORE.within());
         Instant integrityDeadline = confirmed.plus(Objective.INTEGRITY.within());
         apply(new RebindStarted(command.rebindId(), command.scope(), Texts.optional(command.targetManifestId(), "target manifest id"),
-                command.incidentId(), command.drill(), command.mode() == null ? RebindMode.AUTOMATIC : command.mode(),
-                confirmed, restoreDeadline, integrityDeadline));
+                command.incidentId(), command.drill(), mode, confirmed, restoreDeadline, integrityDeadline,
+                // the ledger rehearses the drills it walks itself; a manual drill is recorded as the operator did it
+                command.drill() && mode == RebindMode.AUTOMATIC));
         deadlines.schedule(restoreDeadline, Objective.RESTORE.deadlineName());
         deadlines.schedule(integrityDeadline, Objective.INTEGRITY.deadlineName());
     }

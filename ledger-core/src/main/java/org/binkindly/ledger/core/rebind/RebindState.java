@@ -47,6 +47,7 @@ public final class RebindState {
     private String targetManifestId;
     private IncidentId incidentId;
     private boolean drill;
+    private boolean rehearsal;
     private RebindMode mode;
     private Instant badPublishConfirmedAt;
     private Instant restoreDeadline;
@@ -82,6 +83,7 @@ public final class RebindState {
             targetManifestId = e.targetManifestId();
             incidentId = e.incidentId();
             drill = e.drill();
+            rehearsal = e.rehearsal();
             mode = e.mode();
             badPublishConfirmedAt = e.badPublishConfirmedAt();
             restoreDeadline = e.restoreDeadline();
@@ -153,6 +155,8 @@ public final class RebindState {
     public String targetManifestId() { return targetManifestId; }
     public IncidentId incidentId() { return incidentId; }
     public boolean drill() { return drill; }
+    /** True when the ledger walked this drill on a rehearsal copy of the active manifest: production was never written. */
+    public boolean rehearsal() { return rehearsal; }
     public RebindMode mode() { return mode; }
     public Instant badPublishConfirmedAt() { return badPublishConfirmedAt; }
     public Instant restoreDeadline() { return restoreDeadline; }

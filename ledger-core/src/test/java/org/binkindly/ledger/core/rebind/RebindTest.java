@@ -156,10 +156,33 @@ class RebindTest {
     @Test
     void startingToANamedManifestKeepsItsIdAndTheRequestedMode() {
         fixture.givenCurrentTime(CONFIRMED)
-                .when(new StartRebind(ID, SCOPE, "  mf-2025-02-20-0600 ", INCIDENT, true, RebindMode.MANUAL, CONFIRMED))
+                .when(new StartRebind(ID, SCOPE, "  mf-2025-02-20-0600 ", INCIDENT, false, RebindMode.MANUAL, CONFIRMED))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new RebindStarted(ID, SCOPE, "mf-2025-02-20-0600", INCIDENT, true, RebindMode.MANUAL,
+                .expectEvents(new RebindStarted(ID, SCOPE, "mf-2025-02-20-0600", INCIDENT, false, RebindMode.MANUAL,
                         CONFIRMED, RESTORE_DEADLINE, INTEGRITY_DEADLINE));
+    }
+
+    @Test
+    void anAutomaticDrillIsRehearsedAndAManualOneIsRecordedAsTheOperatorDidIt() {
+        fixture.givenCurrentTime(CONFIRMED)
+                .when(new StartRebind(ID, SCOPE, null, null, true, RebindMode.AUTOMATIC, CONFIRMED))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new RebindStarted(ID, SCOPE, null, null, true, RebindMode.AUTOMATIC, CONFIRMED, RESTORE_DEADLINE,
+                        INTEGRITY_DEADLINE, true));
+        fixture = new AggregateTestFixture<>(Rebind.class);
+        fixture.givenCurrentTime(CONFIRMED)
+                .when(new StartRebind(ID, SCOPE, null, null, true, RebindMode.MANUAL, CONFIRMED))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new RebindStarted(ID, SCOPE, null, null, true, RebindMode.MANUAL, CONFIRMED, RESTORE_DEADLINE,
+                        INTEGRITY_DEADLINE, false));
+    }
+
+    @Test
+    void aDrillCannotBeAnIncidentsRebind() {
+        fixture.givenCurrentTime(CONFIRMED)
+                .when(new StartRebind(ID, SCOPE, null, INCIDENT, true, RebindMode.AUTOMATIC, CONFIRMED))
+                .expectException(violation(RuleCode.DRILL_LINKED_TO_INCIDENT))
+                .expectNoEvents();
     }
 
     @Test

@@ -78,7 +78,10 @@ public class RebindProjector {
                     state.phase().name(), sequence, json.write(state), state.rebindId().value());
             updateObjective(state);
         }
-        updateActiveManifest(event, state, recordedAt);
+        if (!state.rehearsal()) {
+            // a rehearsed drill wrote only its own copy: what users resolve, and so this view, did not change
+            updateActiveManifest(event, state, recordedAt);
+        }
     }
 
     /** The objective's outcome as columns of the row: what the metrics read. */

@@ -24,8 +24,9 @@ import java.util.Map;
  */
 public record RebindView(Rebind rebind, long version) {
 
+    /** {@code rehearsal}: a drill the ledger walked on its own copy of the active manifest; production was never written. */
     public record Rebind(RebindId rebindId, Scope scope, String targetManifestId, IncidentId incidentId, boolean drill,
-                         RebindMode mode, Instant badPublishConfirmedAt, Instant restoreDeadline, Instant integrityDeadline,
+                         boolean rehearsal, RebindMode mode, Instant badPublishConfirmedAt, Instant restoreDeadline, Instant integrityDeadline,
                          Provenance started, RebindState.Phase phase, StoredManifest activeBefore, StoredManifest target,
                          Provenance probed, Write write, Integrity integrity, List<ResolutionProbe> probes,
                          Provenance overlayDisabled, String overlayReason, Failure failure, Completion completion,
@@ -57,7 +58,7 @@ public record RebindView(Rebind rebind, long version) {
         RebindState.Completion completion = state.completion();
         RebindState.Restore restore = state.restore();
         return new RebindView(new Rebind(state.rebindId(), state.scope(), state.targetManifestId(), state.incidentId(),
-                state.drill(), state.mode(), state.badPublishConfirmedAt(), state.restoreDeadline(), state.integrityDeadline(),
+                state.drill(), state.rehearsal(), state.mode(), state.badPublishConfirmedAt(), state.restoreDeadline(), state.integrityDeadline(),
                 state.started(), state.phase(), state.activeBefore(), state.target(), state.probed(),
                 write == null ? null : new Write(write.manifestId(), write.manifestSha256(), write.etag(), write.versionId(),
                         write.provenance()),

@@ -115,6 +115,7 @@ public class RebindProcess {
 
     private void probe(RebindState state) {
         Scope scope = state.scope();
+        ManifestStore store = storeFor(state);
         ManifestStore.Probe probe = store.probe(scope);
         if (probe.failed()) {
             record(new RecordManifestProbe(state.rebindId(), null, null, Texts.clipped(probe.failure())));
@@ -142,7 +143,7 @@ public class RebindProcess {
                     "there was no active manifest before this rebind's write, so there is none to put back"));
             return;
         }
-        ManifestStore.WriteOutcome outcome = store.restoreActive(state.scope(), state.activeBefore(), state.write().etag());
+        ManifestStore.WriteOutcome outcome = storeFor(state).restoreActive(state.scope(), state.activeBefore(), state.write().etag());
         if (outcome instanceof ManifestStore.WriteOutcome.Written written) {
             record(new RecordActiveRestore(state.rebindId(), WriteResult.WRITTEN, written.etag(), written.versionId(), null));
         } else if (outcome instanceof ManifestStore.WriteOutcome.Conflict conflict) {
@@ -154,11 +155,11 @@ public class RebindProcess {
 
     private void write(RebindState state) {
         String expectedEtag = state.activeBefore() == null ? null : state.activeBefore().etag();
-        ManifestStore.WriteOutcome outcome = store.rebindActive(state.scope(), state.target(), expectedEtag);
+        ManifestStore.WriteOutcome outcome = storeFor(state).rebindActive(state.scope(), state.target(), expectedEtag);
         if (outcome instanceof ManifestStore.WriteOutcome.Conflict conflict) {
             // Our own earlier write, whose outcome a crash kept us from recording, also looks like a
             // conflict: if the active manifest now is the target byte for byte, that write happened.
-            Optional<StoredManifest> active = store.probe(state.scope()).active();
+            Optional<StoredManifest> active = storeFor(state).probe(state.scope()).active();
             if (active.isPresent() && active.get().manifestSha256().equalsIgnoreCase(state.target().manifestSha256())) {
                 record(new RecordActiveWrite(state.rebindId(), WriteResult.WRITTEN, active.get().etag(), null,
                         "confirmed by re-probe after an unrecorded write"));
@@ -173,7 +174,7 @@ public class RebindProcess {
     }
 
     private void readBack(RebindState state) {
-        ManifestStore.Readback readback = store.readBack(state.scope());
+        ManifestStore.Readback readback = storeFor(state).readBack(state.scope());
         if (readback.failed()) {
             record(new RecordIntegrityReadback(state.rebindId(), null, null, null, 0, Texts.clipped(readback.failure())));
             return;
@@ -185,7 +186,9 @@ public class RebindProcess {
     }
 
     private void probeResolution(RebindState state) {
-        List<ResolutionProbe> probes = prober.probe(state.scope(), state.target()).stream()
+        // A rehearsal changed nothing users resolve: the probes must find the real active manifest still served.
+        StoredManifest expected = state.rehearsal() ? state.activeBefore() : state.target();
+        List<ResolutionProbe> probes = prober.probe(state.scope(), expected).stream()
                 .map(probe -> new ResolutionProbe(probe.target(), Texts.clipped(probe.url()), probe.status(),
                         probe.latencyMillis(), probe.passed(), Texts.clipped(probe.detail())))
                 .toList();
@@ -195,6 +198,11 @@ public class RebindProcess {
                     "no resolver or rules API probe is configured (ledger.probes.*)"));
         }
         record(new RecordResolutionProbes(state.rebindId(), probes));
+    }
+
+    /** The real storage, or for a rehearsed drill its own copy of the active manifest (named after the rebind). */
+    private ManifestStore storeFor(RebindState state) {
+        return state.rehearsal() ? store.rehearsal(state.rebindId().value()) : store;
     }
 
     private void record(Object command) {
