@@ -1,5 +1,6 @@
 package org.binkindly.ledger.api.cli;
 
+import ch.qos.logback.classic.Level;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.binkindly.ledger.adapters.eventlog.EventLogRestore;
 import org.binkindly.ledger.api.config.EmbeddedDatabaseConfiguration;
@@ -9,6 +10,7 @@ import org.binkindly.ledger.core.audit.Checkpoint;
 import org.binkindly.ledger.core.audit.ExportVerification;
 import org.binkindly.ledger.core.audit.VerificationReport;
 import org.flywaydb.core.Flyway;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -78,6 +80,7 @@ final class RestoreCommand implements LedgerCommandLine.Command {
                     + "cannot be ruled out, so it is not restored");
             return Options.FAILED;
         }
+        quietLibraryProgress();
         Target target;
         try {
             target = target(options, signingKeyPem, publicKey);
@@ -119,6 +122,15 @@ final class RestoreCommand implements LedgerCommandLine.Command {
         } catch (Exception e) {
             err.println(NAME + ": the restore failed, nothing was kept: " + e);
             return Options.FAILED;
+        }
+    }
+
+    /** The embedded server's start-up lines and Flyway's per-migration lines would bury the command's own answer. */
+    private static void quietLibraryProgress() {
+        for (String name : List.of("io.zonky", "org.flywaydb")) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(Level.WARN);
+            }
         }
     }
 
