@@ -50,6 +50,11 @@ public class JdbcEventLog implements EventLog {
     }
 
     @Override
+    public OptionalLong restoredThrough() {
+        return optional(jdbc.queryForObject("select max(through) from " + EventLogRestore.RESTORE_TABLE, Long.class));
+    }
+
+    @Override
     public OptionalLong head() {
         return optional(jdbc.queryForObject("select max(global_index) from " + EVENT_TABLE, Long.class));
     }

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * Commands the ledger's jar runs without starting the application: {@code java -jar
  * ledger-api.jar <command> [options]}. No Spring context, no database, no network unless the
- * command itself calls the ledger over HTTP.
+ * command itself calls the ledger over HTTP ({@code restore} alone opens the database it restores into).
  */
 public final class LedgerCommandLine {
 
@@ -24,6 +24,8 @@ public final class LedgerCommandLine {
     static {
         COMMANDS.put(AuditVerifyCommand.NAME, AuditVerifyCommand::new);
         COMMANDS.put(AuditCheckpointsCommand.NAME, AuditCheckpointsCommand::new);
+        COMMANDS.put(BackupCommand.NAME, BackupCommand::new);
+        COMMANDS.put(RestoreCommand.NAME, RestoreCommand::new);
         for (String command : List.of("rollback-record", "ai-kill-switch-record", "bad-pack-rebind-record", "launch-day-record")) {
             COMMANDS.put(command, () -> new EvidenceRecordCommand(command));
         }
@@ -68,6 +70,20 @@ public final class LedgerCommandLine {
                       Save the checkpoints anchored in object storage (GET /audit/checkpoints/anchored,
                       role AUDITOR), each object as stored, for audit-verify --checkpoints.
                       Exit 0: all saved; 1: the ledger refused or storage was not read in full; 2: usage.
+
+                  backup --to <new directory> [--ledger-url=<url>] [--token-file=<file> | --token=<token>]
+                      Back up a running ledger (embedded or external database alike), role AUDITOR: the
+                      complete audit export (events as stored, seals, signed checkpoints), the checkpoints
+                      anchored in object storage and the public key; verified before it reports success.
+                      Exit 0: written and INTACT; 1: the ledger refused or the chain does not verify; 2: usage.
+
+                  restore --from <backup directory> (--signing-key-file <key.pem> | --public-key <key.pem>)
+                          (--data-dir <new data directory>
+                           | --jdbc-url <url> --db-user <owner role> --db-password-file <file>)
+                      Restore a backup into a database no ledger has run on, with the ledger stopped. The
+                      chain must verify INTACT against the anchored checkpoints with your key; views are
+                      rebuilt from the events at the next start, policies do not act on them again.
+                      Exit 0: restored; 1: refused (chain, non-empty database), nothing kept; 2: usage.
 
                   rollback-record         --scope=<kind> --scope-id=<id>
                   ai-kill-switch-record   --scope=<kind> --scope-id=<id> [--validation-localities=<a,b,...>]

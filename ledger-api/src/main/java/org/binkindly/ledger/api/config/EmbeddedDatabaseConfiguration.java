@@ -59,7 +59,19 @@ public class EmbeddedDatabaseConfiguration {
     /** Stopped by {@link #embeddedPostgresStop}, not by its own (library) shutdown hook. */
     @Bean(destroyMethod = "")
     EmbeddedPostgres embeddedPostgres(LedgerProperties properties, EmbeddedDatabaseCredentials credentials) throws IOException {
-        Path directory = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
+        EmbeddedPostgres postgres = start(properties.dataDir(), credentials, properties.embeddedPostgresPort());
+        log.info("Database: embedded PostgreSQL with its data in {}, on localhost port {}; the ledger runs as role '{}'",
+                properties.dataDir().resolve("postgres").toAbsolutePath().normalize(), postgres.getPort(),
+                EmbeddedDatabaseCredentials.RUNTIME_ROLE);
+        return postgres;
+    }
+
+    /**
+     * Starts the embedded PostgreSQL of {@code dataDir} (set up on first use) as the ledger runs
+     * it; the {@code restore} command starts it this way too. {@code port} 0 picks a free one.
+     */
+    public static EmbeddedPostgres start(Path dataDir, EmbeddedDatabaseCredentials credentials, int port) throws IOException {
+        Path directory = dataDir.resolve("postgres").toAbsolutePath().normalize();
         Files.createDirectories(directory);
         OrphanedPostmaster.stopIfOrphaned(directory, ORPHAN_STOP_PATIENCE);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -76,8 +88,8 @@ public class EmbeddedDatabaseConfiguration {
                 .setServerConfig("password_encryption", "scram-sha-256")
                 // the library's own readiness check logs in as the owner
                 .setConnectConfig("password", credentials.ownerPassword());
-        if (properties.embeddedPostgresPort() > 0) {
-            builder.setPort(properties.embeddedPostgresPort());
+        if (port > 0) {
+            builder.setPort(port);
         }
         EmbeddedPostgres postgres = builder.start();
         try {
@@ -85,11 +97,9 @@ public class EmbeddedDatabaseConfiguration {
         } catch (SQLException | IOException | RuntimeException e) {
             postgres.close();
             throw new IllegalStateException("cannot set up the roles of the embedded PostgreSQL in " + directory
-                    + " (are the passwords in " + properties.dataDir().resolve(EmbeddedDatabaseCredentials.FILE_NAME)
+                    + " (are the passwords in " + dataDir.resolve(EmbeddedDatabaseCredentials.FILE_NAME)
                     + " the ones this data directory was set up with?)", e);
         }
-        log.info("Database: embedded PostgreSQL with its data in {}, on localhost port {}; the ledger runs as role '{}'",
-                directory, postgres.getPort(), EmbeddedDatabaseCredentials.RUNTIME_ROLE);
         return postgres;
     }
 
@@ -179,7 +189,7 @@ public class EmbeddedDatabaseConfiguration {
         };
     }
 
-    private static String jdbcUrl(EmbeddedPostgres postgres) {
+    public static String jdbcUrl(EmbeddedPostgres postgres) {
         // no user in the URL: pgjdbc lets a URL's user win over the pool's
         return "jdbc:postgresql://localhost:%d/%s".formatted(postgres.getPort(), DATABASE);
     }

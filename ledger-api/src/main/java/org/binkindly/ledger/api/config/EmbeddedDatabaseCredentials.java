@@ -26,7 +26,7 @@ public record EmbeddedDatabaseCredentials(String ownerPassword, String runtimePa
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    static EmbeddedDatabaseCredentials loadOrCreate(Path dataDir) {
+    public static EmbeddedDatabaseCredentials loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             if (!Files.exists(file)) {

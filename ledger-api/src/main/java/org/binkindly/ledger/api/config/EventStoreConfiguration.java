@@ -1,20 +1,28 @@
 package org.binkindly.ledger.api.config;
 
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.binkindly.ledger.adapters.eventlog.JdbcEventLog;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
+import java.util.OptionalLong;
+import java.util.TreeSet;
 
 /**
  * Axon on PostgreSQL through plain JDBC. Flyway owns the tables (db/migration); these schemas only
@@ -79,11 +87,26 @@ class EventStoreConfiguration {
      * showed in its view; a tracking processor is woken by the commit itself.
      */
     @Autowired
-    void configureProcessors(EventProcessingConfigurer processing) {
+    void configureProcessors(EventProcessingConfigurer processing, ObjectProvider<EventLog> eventLog) {
         processing.usingTrackingEventProcessors();
         processing.registerTrackingEventProcessorConfiguration(configuration ->
                 TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(100)
-                        .andInitialSegmentsCount(1));
+                        .andInitialSegmentsCount(1)
+                        .andInitialTrackingToken(source -> initialToken(source, eventLog.getObject())));
+    }
+
+    /**
+     * Where a processor without a token starts: at the beginning of the log, or, in a database
+     * restored from a backup, as if reset at the restored head, so views rebuild from the restored
+     * events while policies ({@code @DisallowReplay}) do not act on them a second time.
+     */
+    static TrackingToken initialToken(StreamableMessageSource<TrackedEventMessage<?>> source, EventLog eventLog) {
+        OptionalLong restoredThrough = eventLog.restoredThrough();
+        if (restoredThrough.isEmpty() || restoredThrough.getAsLong() == 0) {
+            return source.createTailToken();
+        }
+        // the JDBC event store tracks with gap-aware tokens; the restored log has no gaps still to fill
+        return ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(restoredThrough.getAsLong(), new TreeSet<>()), null);
     }
 }

@@ -28,7 +28,8 @@ public class RuntimeRoleGrants implements Callback {
     private static final Logger log = LoggerFactory.getLogger(RuntimeRoleGrants.class);
 
     /** Tables whose rows, once written, stay as they are: the role the ledger runs as may only insert. */
-    static final List<String> APPEND_ONLY_TABLES = List.of(JdbcEventLog.EVENT_TABLE, "audit_seal", "audit_writer_authentication");
+    static final List<String> APPEND_ONLY_TABLES = List.of(JdbcEventLog.EVENT_TABLE, "audit_seal", "audit_writer_authentication",
+            "restored_from_backup");
 
     private final Supplier<DataSource> runtimeDataSource;
 

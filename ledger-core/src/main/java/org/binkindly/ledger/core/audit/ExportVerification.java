@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +42,17 @@ public final class ExportVerification {
     }
 
     public static Outcome verify(Path stream, List<PublicKey> keys, List<Checkpoint> separate) throws IOException, NotAnExport {
+        return verify(stream, keys, separate, record -> {
+        });
+    }
+
+    /**
+     * Verifies as {@link #verify(Path, List, List)} and hands each record to {@code verified} once
+     * the chain accepted it, in stream order: a restore writes exactly the records it verified, in
+     * one pass, and keeps them only if the outcome is intact.
+     */
+    public static Outcome verify(Path stream, List<PublicKey> keys, List<Checkpoint> separate, Consumer<AuditRecord> verified)
+            throws IOException, NotAnExport {
         ChainVerifier.Verification verification = new ChainVerifier(keys).begin(separate);
         String exportedAt;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(Files.newInputStream(stream), StandardCharsets.UTF_8))) {
@@ -92,6 +104,7 @@ public final class ExportVerification {
                 if (!verification.accept(record)) {
                     break;
                 }
+                verified.accept(record);
             }
             if (end == null) {
                 verification.reject(lastPosition + 1, "the export has no end line: it was cut short after position " + lastPosition);

@@ -40,6 +40,9 @@ public interface EventLog {
     record StoredToken(byte[] token, String tokenType) {
     }
 
+    /** The position through which this database's log was restored from a backup; empty if it never was. */
+    OptionalLong restoredThrough();
+
     /** The newest event's position; empty while the log is empty. */
     OptionalLong head();
 
