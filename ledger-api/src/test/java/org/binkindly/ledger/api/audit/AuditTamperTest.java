@@ -105,6 +105,20 @@ class AuditTamperTest {
         assertThat(standalone.exitValue()).as(standaloneOutput).isZero();
         assertThat(verdictLines(standaloneOutput)).as("the auditor verifier jar agrees line for line").isEqualTo(verdictLines(intactOutput));
 
+        // a download cut off mid-line is not a complete export (exit 2), not a failed verification (exit 1)
+        String whole = Files.readString(export, StandardCharsets.UTF_8);
+        Path cut = Files.writeString(work.resolve("cut.ndjson"), whole.substring(0, whole.length() * 2 / 3), StandardCharsets.UTF_8);
+        Process cutOff = verifierProcess(work, "--stream", cut.toString(), "--public-key", key.toString(),
+                "--checkpoints", checkpoints.toString());
+        String cutOffOutput = output(cutOff);
+        assertThat(cutOff.exitValue()).as(cutOffOutput).isEqualTo(2);
+        assertThat(cutOffOutput).contains("not a complete export").doesNotContain("result:");
+        Process standaloneCutOff = standaloneVerifierProcess(work, "--stream", cut.toString(), "--public-key", key.toString(),
+                "--checkpoints", checkpoints.toString());
+        String standaloneCutOffOutput = output(standaloneCutOff);
+        assertThat(standaloneCutOff.exitValue()).as(standaloneCutOffOutput).isEqualTo(2);
+        assertThat(standaloneCutOffOutput).contains("not a complete export").doesNotContain("result:");
+
         long position = position(history.badPublishIncident(), 0);
         byte[] original = payload(position);
         tamper("update domain_event_entry set payload = ? where global_index = ?", changedByte(original), position);
