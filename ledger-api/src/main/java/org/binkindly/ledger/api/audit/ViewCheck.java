@@ -196,22 +196,21 @@ public class ViewCheck {
                 .sorted(Comparator.comparing(EventProcessor::getName))
                 .forEach(processor -> {
                     List<String> tables = VIEW_TABLES.get(processor.getName());
-                    if (tables == null || !(processor instanceof AbstractEventProcessor abstractProcessor)) {
+                    List<EventLog.StoredToken> segments = eventLog.tokens(processor.getName());
+                    if (tables == null || !(processor instanceof AbstractEventProcessor abstractProcessor) || segments.size() > 1) {
+                        // a view split into segments has one position per segment: its rows cannot be lined up with one
                         notCovered.add(processor.getName());
                         return;
                     }
-                    views.add(new View(processor.getName(), abstractProcessor.eventHandlerInvoker(), handled(processor.getName()),
-                            tables));
+                    views.add(new View(processor.getName(), abstractProcessor.eventHandlerInvoker(), handled(segments), tables));
                 });
         return views;
     }
 
     /** The live view's position as stored in its token (read in this snapshot, like the view's rows); null before any. */
-    private TrackingToken handled(String group) {
-        List<EventLog.StoredToken> segments = eventLog.tokens(group);
-        if (segments.size() != 1 || segments.get(0).token() == null) {
-            // one segment per group in this ledger; anything else cannot be lined up with the rows and is read as "nothing handled"
-            return null;
+    private TrackingToken handled(List<EventLog.StoredToken> segments) {
+        if (segments.isEmpty() || segments.get(0).token() == null) {
+            return null; // never claimed: the live view has handled nothing yet
         }
         EventLog.StoredToken segment = segments.get(0);
         return serializer.deserialize(new SimpleSerializedObject<>(segment.token(), byte[].class, segment.tokenType(), null));
