@@ -41,8 +41,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * It refuses, and stops sealing until the cause is gone, in two cases (docs/audit.md, "When the
  * sealer stops"): an event whose writer signature is missing or invalid (a row the ledger did not
- * write), and a chain head below or off the last checkpoint it anchored in object storage (a log
- * and chain cut back in the database). It never signs a checkpoint at or below an anchored one.
+ * write), and a chain head below or off the highest checkpoint in object storage, whichever node
+ * anchored it (a log and chain cut back in the database). It never signs a checkpoint at or below an anchored one.
  */
 public class AuditSealer implements SmartLifecycle {
 
@@ -88,9 +88,8 @@ public class AuditSealer implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     private volatile String lastAnchorProblem;
     private volatile Halt halt;
-    /** The highest checkpoint known to be in object storage: listed once, then raised as this sealer anchors. */
+    /** The highest checkpoint known to be in object storage, by this node or any other: only ever raised. */
     private volatile Checkpoint highestAnchored;
-    private volatile boolean anchorsListed;
     private volatile Long unauthenticatedThrough;
 
     public AuditSealer(JdbcTemplate jdbc, EventLog eventLog, PlatformTransactionManager transactions, CheckpointSigner signer,
@@ -106,7 +105,6 @@ public class AuditSealer implements SmartLifecycle {
 
     /** Seals what it can and anchors pending checkpoints; safe to call from any thread or node at any time. */
     public synchronized Round sealNow() {
-        listAnchorsOnce();
         int sealed = 0;
         int checkpoints = 0;
         boolean waiting = false;
@@ -145,20 +143,20 @@ public class AuditSealer implements SmartLifecycle {
     }
 
     /**
-     * What object storage holds decides how low the chain may stand: listed once (and retried until
-     * it succeeds), then kept up to date by this sealer's own anchoring.
+     * What object storage holds decides how low the chain may stand. It is looked up again in every
+     * batch, under the chain head's lock, so a checkpoint another node anchored meanwhile counts as
+     * much as this node's own; only the objects above the highest one known are read. False when
+     * storage could not be read in full: then no checkpoint may be signed in this batch.
      */
-    private void listAnchorsOnce() {
-        if (anchorsListed) {
-            return;
-        }
-        CheckpointAnchor.Listing listing = anchor.anchored();
+    private boolean refreshAnchoredFloor() {
+        Checkpoint known = highestAnchored;
+        CheckpointAnchor.Listing listing = known == null ? anchor.anchored() : anchor.anchoredAfter(known.position());
+        listing.checkpoints().forEach(this::raiseAnchoredFloor); // what could be read still raises the floor
         if (!listing.complete()) {
             reportAnchorProblem(false, "cannot list anchored checkpoints: " + listing.failure());
-            return;
+            return false;
         }
-        listing.checkpoints().forEach(this::raiseAnchoredFloor);
-        anchorsListed = true;
+        return true;
     }
 
     private void raiseAnchoredFloor(Checkpoint anchoredCheckpoint) {
@@ -210,6 +208,7 @@ public class AuditSealer implements SmartLifecycle {
             return null;
         }
         Head head = locked.get(0);
+        boolean anchorsKnown = refreshAnchoredFloor();
         Halt cutBack = behindAnchor(head);
         if (cutBack != null) {
             return new Round(0, 0, 0, false, cutBack);
@@ -236,14 +235,14 @@ public class AuditSealer implements SmartLifecycle {
             }
             gapsFirstSeen.keySet().removeIf(gap -> gap <= event.position());
             seals.add(new Object[]{event.position(), chain.append(event)});
-            if (chain.count() - lastCheckpointCount >= properties.checkpointEveryEvents() && aboveAnchors(chain)) {
+            if (chain.count() - lastCheckpointCount >= properties.checkpointEveryEvents() && aboveAnchors(chain, anchorsKnown)) {
                 checkpoints.add(signer.sign(chain.lastPosition(), chain.count(), chain.head(), now));
                 lastCheckpointCount = chain.count();
             }
         }
         boolean dueByTime = head.lastCheckpointAt() == null
                 || !now.isBefore(head.lastCheckpointAt().plus(properties.checkpointEvery()));
-        if (chain.count() > lastCheckpointCount && dueByTime && aboveAnchors(chain)) {
+        if (chain.count() > lastCheckpointCount && dueByTime && aboveAnchors(chain, anchorsKnown)) {
             checkpoints.add(signer.sign(chain.lastPosition(), chain.count(), chain.head(), now));
             lastCheckpointCount = chain.count();
         }
@@ -266,12 +265,12 @@ public class AuditSealer implements SmartLifecycle {
     }
 
     /**
-     * Checkpoints are signed only above every anchored one, and only once the anchors were listed:
+     * Checkpoints are signed only above every anchored one, and only when the anchors could be listed:
      * a checkpoint at or below an anchored position could only describe a chain that was cut back.
      */
-    private boolean aboveAnchors(HashChain chain) {
+    private boolean aboveAnchors(HashChain chain, boolean anchorsKnown) {
         Checkpoint floor = highestAnchored;
-        return anchorsListed && (floor == null || chain.lastPosition() > floor.position());
+        return anchorsKnown && (floor == null || chain.lastPosition() > floor.position());
     }
 
     private static Halt notAuthentic(AuditEvent event, long legacyThrough, Map<String, PublicKey> trusted) {

@@ -81,11 +81,21 @@ public final class S3CheckpointAnchor implements CheckpointAnchor, AutoCloseable
 
     @Override
     public Listing anchored() {
+        return list(null);
+    }
+
+    /** Only the keys after {@code position}'s: their zero-padded names sort in position order. */
+    @Override
+    public Listing anchoredAfter(long position) {
+        return list(key(position));
+    }
+
+    private Listing list(String startAfter) {
         List<Checkpoint> checkpoints = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try {
-            for (S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(folder).build())
-                    .contents()) {
+            for (S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(folder)
+                    .startAfter(startAfter).build()).contents()) {
                 try {
                     checkpoints.add(fromJson(s3.getObjectAsBytes(get -> get.bucket(bucket).key(object.key())).asByteArray()));
                 } catch (IOException | IllegalArgumentException e) {

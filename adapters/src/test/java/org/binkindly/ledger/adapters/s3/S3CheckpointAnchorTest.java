@@ -86,12 +86,26 @@ class S3CheckpointAnchorTest {
     }
 
     @Test
+    void listingAfterAPositionReadsOnlyTheCheckpointsAnchoredAboveIt() {
+        anchor.anchor(checkpoint(9, 9));
+        anchor.anchor(checkpoint(120, 118));
+        anchor.anchor(checkpoint(1000, 990));
+
+        assertThat(anchor.anchoredAfter(9).checkpoints()).extracting(Checkpoint::position).containsExactly(120L, 1000L);
+        assertThat(anchor.anchoredAfter(119).checkpoints()).extracting(Checkpoint::position).containsExactly(120L, 1000L);
+        assertThat(anchor.anchoredAfter(1000).checkpoints()).isEmpty();
+        assertThat(anchor.anchoredAfter(1000).complete()).isTrue();
+        assertThat(anchor.anchoredAfter(0).checkpoints()).extracting(Checkpoint::position).containsExactly(9L, 120L, 1000L);
+    }
+
+    @Test
     void unreachableStorageIsAFailureToRetryNotAnException() {
         S3Settings nowhere = new S3Settings(URI.create("http://127.0.0.1:9"), "us-east-1", "ledger", "",
                 "k", "s", true, Duration.ofSeconds(2));
         try (S3CheckpointAnchor unreachable = new S3CheckpointAnchor(nowhere)) {
             assertThat(unreachable.anchor(checkpoint(1, 1))).isInstanceOf(CheckpointAnchor.Outcome.Failed.class);
             assertThat(unreachable.anchored().complete()).isFalse();
+            assertThat(unreachable.anchoredAfter(1).complete()).isFalse();
         }
     }
 

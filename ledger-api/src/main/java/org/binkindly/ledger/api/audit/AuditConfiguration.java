@@ -1,5 +1,8 @@
 package org.binkindly.ledger.api.audit;
 
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -80,6 +83,16 @@ class AuditConfiguration {
     AuditSealer auditSealer(JdbcTemplate jdbc, EventLog eventLog, PlatformTransactionManager transactions, CheckpointSigner signer,
                             S3CheckpointAnchor anchor, AuditProperties properties, Clock clock) {
         return new AuditSealer(jdbc, eventLog, transactions, signer, anchor, properties.sealerSettings(), clock);
+    }
+
+    /**
+     * The view check on a schedule ({@code ledger.audit.view-check.interval}): a db-scheduler task, so with
+     * several nodes one of them runs each check; its result feeds {@code ledger_audit_view_check_differences}.
+     */
+    @Bean
+    RecurringTask<Void> viewCheckTask(ViewCheck viewCheck, ViewCheckProperties properties) {
+        return Tasks.recurring("audit-view-check", FixedDelay.of(properties.interval()))
+                .execute((instance, context) -> viewCheck.check());
     }
 
     private static String blankToNull(String value) {

@@ -33,6 +33,9 @@ public class AuditMetrics {
     private volatile double verificationIntact = -1;
     private volatile double verificationFailurePosition = -1;
     private volatile Instant verifiedAt;
+    /** Differing rows found by the last view check; -1 before the first. */
+    private volatile double viewCheckDifferences = -1;
+    private volatile Instant viewCheckedAt;
 
     public AuditMetrics(MeterRegistry registry, AuditChainStatus status, AuditSealer sealer, Clock clock) {
         this.status = status;
@@ -63,6 +66,13 @@ public class AuditMetrics {
         Gauge.builder("ledger.audit.verification.age.seconds", this, metrics -> metrics.verifiedAt == null ? -1
                         : Duration.between(metrics.verifiedAt, clock.instant()).toSeconds())
                 .description("Seconds since the log was last verified (-1: not since start)").baseUnit("seconds").register(registry);
+        Gauge.builder("ledger.audit.view.check.differences", this, metrics -> metrics.viewCheckDifferences)
+                .description("Rows the last view check found differing between a live view and its rebuild from the log, "
+                        + "views not covered included (-1: no check since start)").register(registry);
+        Gauge.builder("ledger.audit.view.check.age.seconds", this, metrics -> metrics.viewCheckedAt == null ? -1
+                        : Duration.between(metrics.viewCheckedAt, clock.instant()).toSeconds())
+                .description("Seconds since this node last checked the views (-1: not since start)").baseUnit("seconds")
+                .register(registry);
     }
 
     /** Called with every verification's verdict, online or scheduled. */
@@ -70,6 +80,12 @@ public class AuditMetrics {
         verificationIntact = report.intact() ? 1 : 0;
         verificationFailurePosition = report.intact() ? -1 : report.firstFailure().position();
         verifiedAt = clock.instant();
+    }
+
+    /** Called with every view check's report, on demand or scheduled. */
+    void viewChecked(ViewCheck.Report report) {
+        viewCheckDifferences = report.differences() + report.viewsNotCovered().size();
+        viewCheckedAt = clock.instant();
     }
 
     private double lastAnchoredCheckpointAge() {

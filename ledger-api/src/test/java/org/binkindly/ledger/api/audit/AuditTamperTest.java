@@ -11,12 +11,15 @@ import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.RealisticHistory;
 import org.binkindly.ledger.api.support.StartedLedger;
+import org.binkindly.ledger.core.audit.CheckpointSigner;
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -33,6 +36,7 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,6 +108,20 @@ class AuditTamperTest {
         String standaloneOutput = output(standalone);
         assertThat(standalone.exitValue()).as(standaloneOutput).isZero();
         assertThat(verdictLines(standaloneOutput)).as("the auditor verifier jar agrees line for line").isEqualTo(verdictLines(intactOutput));
+
+        // a download cut off mid-line is not a complete export (exit 2), not a failed verification (exit 1)
+        String whole = Files.readString(export, StandardCharsets.UTF_8);
+        Path cut = Files.writeString(work.resolve("cut.ndjson"), whole.substring(0, whole.length() * 2 / 3), StandardCharsets.UTF_8);
+        Process cutOff = verifierProcess(work, "--stream", cut.toString(), "--public-key", key.toString(),
+                "--checkpoints", checkpoints.toString());
+        String cutOffOutput = output(cutOff);
+        assertThat(cutOff.exitValue()).as(cutOffOutput).isEqualTo(2);
+        assertThat(cutOffOutput).contains("not a complete export").doesNotContain("result:");
+        Process standaloneCutOff = standaloneVerifierProcess(work, "--stream", cut.toString(), "--public-key", key.toString(),
+                "--checkpoints", checkpoints.toString());
+        String standaloneCutOffOutput = output(standaloneCutOff);
+        assertThat(standaloneCutOff.exitValue()).as(standaloneCutOffOutput).isEqualTo(2);
+        assertThat(standaloneCutOffOutput).contains("not a complete export").doesNotContain("result:");
 
         long position = position(history.badPublishIncident(), 0);
         byte[] original = payload(position);
@@ -561,6 +579,68 @@ class AuditTamperTest {
             owner.execute("set local session_replication_role = replica");
             change.accept(owner);
         });
+    }
+
+    /**
+     * A second node (its own sealer, same database, key and bucket) seals new events and anchors a
+     * checkpoint while this node's sealer is idle. Then the log and chain are cut back to this node's
+     * last anchor, below the other node's. This node must honour the checkpoint it did not anchor
+     * itself: it refuses to seal on, and signs nothing, once a new event arrives.
+     */
+    @Test
+    void aCheckpointAnchoredByAnotherNodeStopsThisNodesSealerAfterTheChainWasCutBackBelowIt() {
+        awaitEverythingSealedAndAnchored();
+        AuditSealer sealer = started.bean(AuditSealer.class);
+        sealer.stop();
+        long floor = logHead(); // this node's own highest anchored checkpoint
+        Map<String, Object> chainHead = jdbc.queryForMap("select * from audit_chain_head");
+        AuditSealer otherNode = new AuditSealer(started.bean(JdbcTemplate.class), started.bean(EventLog.class),
+                started.bean(PlatformTransactionManager.class), started.bean(CheckpointSigner.class),
+                started.bean(S3CheckpointAnchor.class), new AuditSealer.Settings(1, Duration.ofSeconds(60), Duration.ofSeconds(1),
+                100, Duration.ofSeconds(10)), started.bean(Clock.class));
+        new Incidents(ledger).declare("PUBLISH_FAILURE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+        AuditSealer.Round sealedElsewhere = otherNode.sealNow();
+        assertThat(sealedElsewhere.halt()).isNull();
+        assertThat(sealedElsewhere.anchored()).as("the other node anchored checkpoints above this node's").isPositive();
+        long anchoredElsewhere = jdbc.queryForObject("select max(position) from audit_checkpoint where anchored_at is not null",
+                Long.class);
+        assertThat(anchoredElsewhere).isGreaterThan(floor);
+
+        List<Map<String, Object>> events = jdbc.queryForList("select * from domain_event_entry where global_index > ?", floor);
+        List<Map<String, Object>> seals = jdbc.queryForList("select * from audit_seal where position > ?", floor);
+        List<Map<String, Object>> checkpoints = jdbc.queryForList("select * from audit_checkpoint where position > ?", floor);
+        Map<String, Object> cutHead = jdbc.queryForMap("select * from audit_chain_head");
+        tamper("delete from domain_event_entry where global_index > ?", floor);
+        tamper("delete from audit_seal where position > ?", floor);
+        tamper("delete from audit_checkpoint where position > ?", floor);
+        tamper("update audit_chain_head set position = ?, event_count = ?, head = ?, last_checkpoint_count = ?, last_checkpoint_at = ? "
+                        + "where id = 1", chainHead.get("position"), chainHead.get("event_count"), chainHead.get("head"),
+                chainHead.get("last_checkpoint_count"), chainHead.get("last_checkpoint_at"));
+        try {
+            // a new fact after the cut: knowing only its own anchors, this node would seal it onto the cut chain
+            new Incidents(ledger).declare("PUBLISH_FAILURE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+
+            AuditSealer.Round round = sealer.sealNow();
+
+            assertThat(round.halt()).as("the checkpoint anchored by the other node counts").isNotNull();
+            assertThat(round.halt().problem()).isEqualTo(AuditSealer.CHAIN_BEHIND_ANCHOR);
+            assertThat(round.halt().position()).isEqualTo(anchoredElsewhere);
+            assertThat(round.sealed()).isZero();
+            assertThat(round.checkpoints()).isZero();
+            assertThat(jdbc.queryForObject("select coalesce(max(position), 0) from audit_checkpoint", Long.class)).isEqualTo(floor);
+            assertThat(metric("ledger_audit_sealer_halted")).isEqualTo(1.0);
+        } finally {
+            restore("domain_event_entry", events);
+            restore("audit_seal", seals);
+            restore("audit_checkpoint", checkpoints);
+            tamper("update audit_chain_head set position = ?, event_count = ?, head = ?, last_checkpoint_count = ?, last_checkpoint_at = ? "
+                            + "where id = 1", cutHead.get("position"), cutHead.get("event_count"), cutHead.get("head"),
+                    cutHead.get("last_checkpoint_count"), cutHead.get("last_checkpoint_at"));
+            sealer.start();
+        }
+        assertThat(sealer.sealNow().halt()).isNull();
+        awaitEverythingSealedAndAnchored();
+        assertIntactOverHttp();
     }
 
     // --- reading the log ------------------------------------------------------------------------

@@ -14,7 +14,8 @@ import java.util.List;
  * --stream export.ndjson --public-key key.pem [--public-key older.pem] [--checkpoints dir/]}.
  * It holds only this package and the JDK (no framework, no JSON library) and runs the same
  * {@link ExportVerification} as the ledger jar's {@code audit-verify}. Exit codes: 0 intact, 1
- * verification failed, 2 usage or not a complete export, 3 partial (no {@code --checkpoints}).
+ * verification failed, 2 usage or not a complete export (filtered, or cut short in transit), 3 partial (no
+ * {@code --checkpoints}).
  */
 public final class AuditVerifier {
 

@@ -15,6 +15,9 @@ public interface CheckpointAnchor {
     /** Every checkpoint kept, in position order; {@code failure} is set when storage could not be read in full. */
     Listing anchored();
 
+    /** The checkpoints kept above {@code position}, in position order: what was anchored since it was last looked at. */
+    Listing anchoredAfter(long position);
+
     /** Where checkpoints are kept, for people: e.g. {@code s3://bucket/audit/checkpoints/}. */
     String location();
 

@@ -70,15 +70,26 @@ public final class ExportVerification {
             long lastPosition = 0;
             long lineNumber = 1;
             Map<String, Object> end = null;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            boolean failed = false;
+            String next = lines.readLine();
+            while (next != null) {
+                String line = next;
+                next = lines.readLine();
                 lineNumber++;
                 if (end != null) {
                     verification.reject(lastPosition, "line %d follows the end line".formatted(lineNumber));
+                    failed = true;
                     break;
                 }
                 Map<String, Object> node = parse(line);
+                if (node == null && next == null) {
+                    // a last line cut off mid-way: the file broke off in transit, which says nothing about the log
+                    throw new NotAnExport(("%s is cut off: its last line (line %d) is incomplete, after position %d. "
+                            + "It is not a complete export; export it again").formatted(stream, lineNumber, lastPosition));
+                }
                 if (node == null) {
                     verification.reject(lastPosition + 1, "line %d is not JSON".formatted(lineNumber));
+                    failed = true;
                     break;
                 }
                 if ("end".equals(node.get("kind"))) {
@@ -91,10 +102,12 @@ public final class ExportVerification {
                 } catch (MalformedLine e) {
                     long position = node.get("position") instanceof BigDecimal number ? number.longValue() : lastPosition + 1;
                     verification.reject(position, "line %d: %s".formatted(lineNumber, e.getMessage()));
+                    failed = true;
                     break;
                 }
                 if (record == null) {
                     verification.reject(lastPosition + 1, "line %d is a second header".formatted(lineNumber));
+                    failed = true;
                     break;
                 }
                 if (record instanceof AuditRecord.Event) {
@@ -102,13 +115,16 @@ public final class ExportVerification {
                     lastPosition = record.position();
                 }
                 if (!verification.accept(record)) {
+                    failed = true;
                     break;
                 }
                 verified.accept(record);
             }
-            if (end == null) {
-                verification.reject(lastPosition + 1, "the export has no end line: it was cut short after position " + lastPosition);
-            } else if (!(end.get("events") instanceof BigDecimal counted) || counted.longValue() != events) {
+            if (end == null && !failed) {
+                throw new NotAnExport(("%s has no end line: it was cut short after position %d. It is not a complete export; "
+                        + "export it again").formatted(stream, lastPosition));
+            }
+            if (end != null && (!(end.get("events") instanceof BigDecimal counted) || counted.longValue() != events)) {
                 verification.reject(lastPosition, "the end line counts %s events; the export holds %d"
                         .formatted(end.get("events"), events));
             }

@@ -1,0 +1,162 @@
+package org.binkindly.ledger.core.audit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stand-alone verifier's exit codes on whole and broken files (docs/audit.md: 0 INTACT, 1
+ * FAILED, 2 usage or not a complete export, 3 PARTIAL). A file cut off in transit is not a
+ * complete export: it says nothing about the log, so it must not read as a verification failure.
+ */
+class ExportVerificationTest {
+
+    private final KeyPair keys = AuditKeys.generate();
+    private final CheckpointSigner signer = new CheckpointSigner(keys);
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aWholeExportIsIntactWithTheAnchoredCheckpointsAndPartialWithout() throws IOException {
+        Path export = write("export.ndjson", String.join("\n", exportLines()) + "\n");
+
+        Verdict anchored = verify(export, checkpointsDirectory());
+        Verdict partial = verify(export, null);
+
+        assertThat(anchored.exit()).as(anchored.output()).isEqualTo(AuditVerifier.INTACT);
+        assertThat(anchored.output()).contains("result:       INTACT");
+        assertThat(partial.exit()).as(partial.output()).isEqualTo(AuditVerifier.PARTIAL);
+    }
+
+    @Test
+    void anExportCutOffMidLineIsNotACompleteExportAndExitsTwo() throws IOException {
+        List<String> lines = exportLines();
+        String whole = String.join("\n", lines) + "\n";
+        // cut inside the fourth event's line (after the checkpoint at 3), as a dropped connection would
+        int cut = whole.indexOf(lines.get(5)) + lines.get(5).length() / 2;
+        Path export = write("cut.ndjson", whole.substring(0, cut));
+
+        Verdict verdict = verify(export, checkpointsDirectory());
+
+        assertThat(verdict.exit()).as(verdict.output()).isEqualTo(AuditVerifier.USAGE_ERROR);
+        assertThat(verdict.output()).contains("is cut off").contains("after position 3").contains("not a complete export")
+                .doesNotContain("result:");
+    }
+
+    @Test
+    void anExportCutAtALineEndWithoutItsEndLineIsNotACompleteExportAndExitsTwo() throws IOException {
+        List<String> lines = exportLines();
+        Path export = write("short.ndjson", String.join("\n", lines.subList(0, 6)) + "\n");
+
+        Verdict verdict = verify(export, checkpointsDirectory());
+
+        assertThat(verdict.exit()).as(verdict.output()).isEqualTo(AuditVerifier.USAGE_ERROR);
+        assertThat(verdict.output()).contains("has no end line").contains("after position 4").doesNotContain("result:");
+    }
+
+    @Test
+    void aLineThatIsNotJsonInsideTheFileStillFailsAsAMalformedStream() throws IOException {
+        List<String> lines = new ArrayList<>(exportLines());
+        lines.set(3, lines.get(3).substring(0, 20));
+        Path export = write("garbled.ndjson", String.join("\n", lines) + "\n");
+
+        Verdict verdict = verify(export, checkpointsDirectory());
+
+        assertThat(verdict.exit()).as(verdict.output()).isEqualTo(AuditVerifier.FAILED);
+        assertThat(verdict.output()).contains("result:       FAILED at position 3: MALFORMED_STREAM");
+    }
+
+    @Test
+    void anAlteredEventBeforeTheCutIsStillReportedAsAFailure() throws IOException {
+        List<String> lines = new ArrayList<>(exportLines());
+        lines.set(2, lines.get(2).replace(base64("{\"requirement\":\"step 1\"}"), base64("{\"requirement\":\"step X\"}")));
+        String cut = String.join("\n", lines.subList(0, 6));
+        Path export = write("altered-and-cut.ndjson", cut.substring(0, cut.length() - 10));
+
+        Verdict verdict = verify(export, checkpointsDirectory());
+
+        assertThat(verdict.exit()).as(verdict.output()).isEqualTo(AuditVerifier.FAILED);
+        assertThat(verdict.output()).contains("result:       FAILED at position 2: EVENT_ALTERED");
+    }
+
+    // --- an export as GET /audit/stream writes it (docs/audit.md, "The export") ---------------
+
+    private final List<AuditEvent> events = AuditStreams.events(1, 2, 3, 4, 5, 6);
+
+    /** Header, six sealed events with a checkpoint after every third, end. */
+    private List<String> exportLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("{\"kind\":\"header\",\"format\":\"%s\",\"exportedAt\":\"2026-11-27T10:05:00Z\",\"complete\":true,\"after\":0}"
+                .formatted(ExportVerification.FORMAT));
+        for (AuditRecord record : AuditStreams.sealed(events, signer, 3)) {
+            if (record instanceof AuditRecord.Event sealed) {
+                AuditEvent event = sealed.event();
+                lines.add(("{\"kind\":\"event\",\"position\":%d,\"eventId\":\"%s\",\"aggregateType\":\"%s\",\"aggregateId\":\"%s\","
+                        + "\"sequenceNumber\":%d,\"timestamp\":\"%s\",\"payloadType\":\"%s\",\"payloadRevision\":\"%s\","
+                        + "\"metadataBase64\":\"%s\",\"payloadBase64\":\"%s\",\"link\":\"%s\"}").formatted(event.position(),
+                        event.eventId(), event.aggregateType(), event.aggregateId(), event.sequenceNumber(), event.timestamp(),
+                        event.payloadType(), event.payloadRevision(), Base64.getEncoder().encodeToString(event.metadata()),
+                        Base64.getEncoder().encodeToString(event.payload()), sealed.link()));
+            } else if (record instanceof AuditRecord.Signed signed) {
+                lines.add("{\"kind\":\"checkpoint\"," + checkpointFields(signed.checkpoint()) + "}");
+            }
+        }
+        lines.add("{\"kind\":\"end\",\"events\":%d,\"lastPosition\":%d}".formatted(events.size(), events.get(events.size() - 1)
+                .position()));
+        return lines;
+    }
+
+    /** The checkpoint objects as anchored in object storage. */
+    private Path checkpointsDirectory() throws IOException {
+        Path checkpoints = Files.createDirectories(directory.resolve("checkpoints"));
+        for (AuditRecord record : AuditStreams.sealed(events, signer, 3)) {
+            if (record instanceof AuditRecord.Signed signed) {
+                Files.writeString(checkpoints.resolve("%019d.json".formatted(signed.position())),
+                        "{\"format\":\"%s\",%s}".formatted(Checkpoint.TAG, checkpointFields(signed.checkpoint())));
+            }
+        }
+        return checkpoints;
+    }
+
+    private static String checkpointFields(Checkpoint checkpoint) {
+        return "\"position\":%d,\"count\":%d,\"head\":\"%s\",\"sealedAt\":\"%s\",\"keyId\":\"%s\",\"signature\":\"%s\"".formatted(
+                checkpoint.position(), checkpoint.count(), checkpoint.head(), checkpoint.sealedAt(), checkpoint.keyId(),
+                checkpoint.signature());
+    }
+
+    private static String base64(String json) {
+        return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(directory.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    private record Verdict(int exit, String output) {
+    }
+
+    private Verdict verify(Path export, Path checkpoints) throws IOException {
+        Path key = Files.writeString(directory.resolve("key.pem"), AuditKeys.publicKeyPem(keys.getPublic()));
+        List<String> args = new ArrayList<>(List.of("--stream", export.toString(), "--public-key", key.toString()));
+        if (checkpoints != null) {
+            args.addAll(List.of("--checkpoints", checkpoints.toString()));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        int exit = AuditVerifier.run(args.toArray(String[]::new), print, print);
+        return new Verdict(exit, out.toString(StandardCharsets.UTF_8));
+    }
+}
