@@ -5,6 +5,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.api.audit.AuditChainStatus;
 import org.binkindly.ledger.api.incident.IncidentLookup;
+import org.binkindly.ledger.api.review.EvidenceRecordMarkdown;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
@@ -48,10 +49,15 @@ import org.binkindly.ledger.projections.rebind.FindActiveManifest;
 import org.binkindly.ledger.projections.rebind.ListRebinds;
 import org.binkindly.ledger.projections.rebind.RebindProjector;
 import org.binkindly.ledger.projections.rebind.RebindView;
+import org.binkindly.ledger.projections.review.EvidenceRecord;
+import org.binkindly.ledger.projections.review.EvidenceRecords;
 import org.binkindly.ledger.projections.review.IncidentReviewsView;
 import org.binkindly.ledger.projections.review.ListIncidentReviews;
 import org.binkindly.ledger.projections.timetravel.TimeTravel;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -60,8 +66,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -82,9 +90,11 @@ class ConsolePages {
     private final AuditChainStatus chain;
     private final TimeTravel timeTravel;
     private final NoGoGate gate;
+    private final EvidenceRecords evidenceRecords;
 
     ConsolePages(QueryGateway queries, ViewFreshness freshness, IncidentLookup incidents, EventLog eventLog, CallerRights rights,
-                 AuditChainStatus chain, TimeTravel timeTravel, NoGoGate gate) {
+                 AuditChainStatus chain, TimeTravel timeTravel, NoGoGate gate, EvidenceRecords evidenceRecords) {
+        this.evidenceRecords = evidenceRecords;
         this.queries = queries;
         this.freshness = freshness;
         this.incidents = incidents;
@@ -227,6 +237,52 @@ class ConsolePages {
         return "console/audit";
     }
 
+    /** An evidence record of the scope, rendered as the API renders it, with its downloads. */
+    @GetMapping(value = "/console/scopes/{kind}/{id}/evidence-records/{record}", produces = HTML)
+    @PreAuthorize(Roles.READ)
+    String evidenceRecord(@PathVariable String kind, @PathVariable String id, @PathVariable String record,
+                          @RequestParam(value = "app-build", required = false) String appBuild, Model model) {
+        EvidenceRecord rendered = evidenceRecordOf(kind, id, record, appBuild);
+        model.addAttribute("record", rendered);
+        model.addAttribute("recordPath", record);
+        model.addAttribute("scope", Scope.parse(kind + "/" + id));
+        model.addAttribute("appBuild", appBuild);
+        model.addAttribute("markdown", EvidenceRecordMarkdown.render(rendered));
+        page(model, "scope");
+        return "console/evidence-record";
+    }
+
+    /** The same record as a file: Markdown for the incident folder, or JSON. */
+    @GetMapping("/console/scopes/{kind}/{id}/evidence-records/{record}/download")
+    @PreAuthorize(Roles.READ)
+    ResponseEntity<?> downloadEvidenceRecord(@PathVariable String kind, @PathVariable String id, @PathVariable String record,
+                                             @RequestParam(value = "app-build", required = false) String appBuild,
+                                             @RequestParam(defaultValue = "markdown") String format) {
+        EvidenceRecord rendered = evidenceRecordOf(kind, id, record, appBuild);
+        String file = record + "-" + kind + "-" + id.replaceAll("[^A-Za-z0-9._-]", "_");
+        return switch (format) {
+            case "markdown" -> ResponseEntity.ok()
+                    .contentType(new MediaType("text", "markdown", StandardCharsets.UTF_8))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file + ".md").build().toString())
+                    .body(EvidenceRecordMarkdown.render(rendered));
+            case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file + ".json").build().toString())
+                    .body(rendered);
+            default -> throw new ApiException(ApiProblem.INVALID_VALUE, "format '%s' is not markdown or json".formatted(format));
+        };
+    }
+
+    private EvidenceRecord evidenceRecordOf(String kind, String id, String record, String appBuild) {
+        EvidenceRecords.Kind recordKind = EvidenceRecords.Kind.byPath(record).orElseThrow(() -> new ApiException(ApiProblem.NOT_FOUND,
+                "no evidence record '%s'".formatted(record)));
+        String build = appBuild == null || appBuild.isBlank() ? null : appBuild.strip();
+        if (recordKind == EvidenceRecords.Kind.LAUNCH_DAY_PRODUCTION_VALIDATION && build == null) {
+            throw new ApiException(ApiProblem.VALIDATION_FAILED, "app-build is required for the launch-day record");
+        }
+        return evidenceRecords.render(recordKind, new EvidenceRecords.Selection(Scope.parse(kind + "/" + id), List.of(), build,
+                null, null, null));
+    }
+
     private void scopeFacts(Scope scope, String appBuild, Model model) {
         freshness.awaitCaughtUp(ScopePostureProjector.PROCESSING_GROUP);
         model.addAttribute("posture", queries.query(new FindScopePosture(scope), ResponseTypes.instanceOf(ScopePostureView.class)).join());
@@ -242,6 +298,7 @@ class ConsolePages {
         String build = appBuild == null || appBuild.isBlank() ? null : new LaunchId(scope, appBuild.strip()).appBuild();
         Instant now = gate.now();
         model.addAttribute("gate", NoGoGateView.of(scope, build, now, gate.evaluate(scope, build, now)));
+        model.addAttribute("evidenceRecords", EvidenceRecords.Kind.values());
     }
 
     private SeverityBoardView severityBoard() {

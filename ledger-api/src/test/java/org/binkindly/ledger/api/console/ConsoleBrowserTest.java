@@ -222,6 +222,19 @@ class ConsoleBrowserTest extends LedgerHttpTest {
         assertThat(completed.getText()).contains("(drill)").contains(published.goodManifestId());
         assertThat(browser.findElement(By.id("manifest-integrity")).getText()).isEqualTo("VERIFIED");
         screenshot("scope");
+
+        // -- the drill's evidence record, rendered as the API renders it, and as a Markdown download
+        String rebindId = completed.getAttribute("data-rebind");
+        browser.findElement(By.cssSelector("a[data-record='rollback-drill']")).click();
+        assertThat(browser.findElement(By.id("record-markdown")).getText()).contains("Rollback drill").contains(rebindId);
+        String download = browser.findElement(By.id("download-markdown")).getAttribute("href");
+        HttpResponse<String> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(download))
+                .header("Cookie", "JSESSIONID=" + browser.manage().getCookieNamed("JSESSIONID").getValue()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Type").orElse("")).startsWith("text/markdown");
+        assertThat(file.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment").contains(".md");
+        assertThat(file.body()).startsWith("# Rollback drill").contains(rebindId);
         signOut();
 
         // -- the auditor reads everything and is offered nothing to do; a forced action is refused like the API's
