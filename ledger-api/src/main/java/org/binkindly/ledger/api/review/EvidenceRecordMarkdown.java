@@ -5,12 +5,12 @@ import org.binkindly.ledger.projections.review.EvidenceRecord;
 import java.util.stream.Collectors;
 
 /** An evidence record as Markdown, for the incident folder: what is there, and plainly what is missing. */
-final class EvidenceRecordMarkdown {
+public final class EvidenceRecordMarkdown {
 
     private EvidenceRecordMarkdown() {
     }
 
-    static String render(EvidenceRecord record) {
+    public static String render(EvidenceRecord record) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(record.title()).append(": ").append(record.scope()).append("\n\n");
         md.append("- Selected with: `").append(record.selection().entrySet().stream()

@@ -74,22 +74,27 @@ class BearerTokenFilter extends OncePerRequestFilter {
             entryPoint.commence(request, response, new BadCredentialsException("the bearer token is not valid"));
             return;
         }
-        List<SimpleGrantedAuthority> authorities = new java.util.ArrayList<>(holder.get().roles().stream()
-                .map(role -> new SimpleGrantedAuthority(role.authority()))
-                .toList());
-        if (holder.get().signOffAreas() != null) {
-            authorities.add(new SimpleGrantedAuthority(SignOffAreas.RESTRICTED));
-            holder.get().signOffAreas().forEach(area -> authorities.add(new SimpleGrantedAuthority(SignOffAreas.authority(area))));
-        }
         var context = SecurityContextHolder.createEmptyContext();
-        UsernamePasswordAuthenticationToken caller = UsernamePasswordAuthenticationToken.authenticated(holder.get().name(), null, authorities);
-        caller.setDetails(new ActorMetadataInterceptor.ActorSource(holder.get().source()));
-        context.setAuthentication(caller);
+        context.setAuthentication(authenticationOf(holder.get()));
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    /** The holder as the authenticated principal: name, roles, sign-off areas and source; no credentials kept. */
+    static UsernamePasswordAuthenticationToken authenticationOf(TokenRegistry.Holder holder) {
+        List<SimpleGrantedAuthority> authorities = new java.util.ArrayList<>(holder.roles().stream()
+                .map(role -> new SimpleGrantedAuthority(role.authority()))
+                .toList());
+        if (holder.signOffAreas() != null) {
+            authorities.add(new SimpleGrantedAuthority(SignOffAreas.RESTRICTED));
+            holder.signOffAreas().forEach(area -> authorities.add(new SimpleGrantedAuthority(SignOffAreas.authority(area))));
+        }
+        UsernamePasswordAuthenticationToken caller = UsernamePasswordAuthenticationToken.authenticated(holder.name(), null, authorities);
+        caller.setDetails(new ActorMetadataInterceptor.ActorSource(holder.source()));
+        return caller;
     }
 }
