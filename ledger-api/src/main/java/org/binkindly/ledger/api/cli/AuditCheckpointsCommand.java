@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * object-storage credentials for it.
  */
 @Command(name = AuditCheckpointsCommand.NAME, mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Save the checkpoints anchored in object storage (GET /audit/checkpoints/anchored, role AUDITOR), "
-                + "each object as stored, for audit-verify --checkpoints."},
+        description = {"Save the checkpoints anchored in object storage, for audit-verify.",
+            "Asks a running ledger (GET /audit/checkpoints/anchored, role AUDITOR) and saves each object as stored, "
+                + "for audit-verify --checkpoints."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:all saved.",

@@ -24,8 +24,9 @@ import java.util.concurrent.Callable;
  * objects copied out of object storage; without them the verdict is at best PARTIAL.
  */
 @Command(name = AuditVerifyCommand.NAME, mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Verify an exported audit stream (GET /audit/stream) offline: recompute the hash chain and check "
-                + "every sealed link, writer signature and signed checkpoint. Needs no ledger and no token."},
+        description = {"Verify an exported audit stream offline; needs no ledger and no token.",
+            "Recomputes the hash chain of an export from GET /audit/stream and checks every sealed link, writer "
+                + "signature and signed checkpoint."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:INTACT: the chain, signatures and anchored checkpoints all hold.",

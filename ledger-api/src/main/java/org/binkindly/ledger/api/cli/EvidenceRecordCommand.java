@@ -56,9 +56,9 @@ final class EvidenceRecordCommand implements Callable<Integer> {
             this.picks = picks;
         }
 
-        String description() {
-            return title + " for a scope, pre-filled from a running ledger's log (GET /evidence-records/" + path
-                    + "), listing what is missing.";
+        String[] description() {
+            return new String[]{title + " for a scope, from a running ledger.",
+                "Pre-filled from the ledger's log (GET /evidence-records/" + path + "), listing what is missing."};
         }
     }
 

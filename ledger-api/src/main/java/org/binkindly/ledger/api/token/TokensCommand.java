@@ -45,8 +45,8 @@ import java.util.function.Function;
  * answer at once.
  */
 @Command(name = "tokens", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Create, list and revoke API tokens straight in the ledger's database: no running ledger and no "
-                + "token needed (this is how a lost admin token is replaced).",
+        description = {"Create, list and revoke API tokens in the ledger's database.",
+            "No running ledger and no token needed: this is how a lost admin token is replaced.",
             "",
             "The database is the server's: give its settings after the command as --name=value or --name value, "
                 + "e.g. --ledger.data-dir=data (the embedded database's directory, the default 'data') or "
@@ -89,8 +89,9 @@ public final class TokensCommand implements Callable<Integer> {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Create a token and print it once, on stdout (the details go to stderr): "
-                    + "TOKEN=$(java -jar ledger-api.jar tokens create …) captures it."},
+            description = {"Create a token and print it once.",
+                "The token alone goes to stdout, the details to stderr: TOKEN=$(java -jar ledger-api.jar tokens create …) "
+                    + "captures it."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:created.", "1:the database cannot be opened.", "2:usage error."})
     final class Create implements Callable<Integer> {
