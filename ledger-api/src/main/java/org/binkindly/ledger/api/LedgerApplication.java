@@ -1,7 +1,6 @@
 package org.binkindly.ledger.api;
 
 import org.binkindly.ledger.api.cli.LedgerCommandLine;
-import org.binkindly.ledger.api.token.TokenCommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,11 +12,8 @@ public class LedgerApplication {
 
     public static void main(String[] args) {
         if (LedgerCommandLine.handles(args)) {
-            // audit-verify and the other commands run without the application: no Spring, no database
+            // a command (or --help, --version): run it without the application and exit; no command starts the ledger
             System.exit(LedgerCommandLine.run(args, System.out, System.err));
-        }
-        if (TokenCommandLine.isInvocation(args)) {
-            System.exit(TokenCommandLine.run(args, System.out, System.err));
         }
         // Axon prints an advertisement for its hosted console at every start; operators need quiet logs.
         System.setProperty("disable-axoniq-console-message", "true");

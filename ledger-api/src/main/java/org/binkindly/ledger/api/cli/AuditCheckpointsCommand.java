@@ -2,17 +2,18 @@ package org.binkindly.ledger.api.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /**
@@ -21,44 +22,55 @@ import java.util.regex.Pattern;
  * byte, under its own name, ready for {@code audit-verify --checkpoints}. Auditors need no
  * object-storage credentials for it.
  */
-final class AuditCheckpointsCommand implements LedgerCommandLine.Command {
+@Command(name = AuditCheckpointsCommand.NAME, mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Save the checkpoints anchored in object storage, for audit-verify.",
+            "Asks a running ledger (GET /audit/checkpoints/anchored, role AUDITOR) and saves each object as stored, "
+                + "for audit-verify --checkpoints."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:all saved.",
+            "1:the ledger refused, or object storage could not be read in full.",
+            "2:usage error, no token, the ledger unreachable, or the directory not writable."})
+final class AuditCheckpointsCommand implements Callable<Integer> {
 
     static final String NAME = "audit-checkpoints";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern OBJECT_NAME = Pattern.compile("[0-9]{19}\\.json");
 
+    @Option(names = "--out", required = true, paramLabel = "<directory>", description = "Where to save the objects.")
+    Path directory;
+
+    @Mixin
+    LedgerConnection ledger;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    AuditCheckpointsCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
     @Override
-    public int run(Options options, PrintStream out, PrintStream err) {
-        URI uri;
-        String token;
-        Path directory;
-        try {
-            directory = Path.of(options.required("out"));
-            String base = EvidenceRecordCommand.firstOf(options.optional("ledger-url"), System.getenv("LEDGER_URL"),
-                    "http://localhost:8080");
-            uri = URI.create(base.replaceAll("/+$", "") + "/audit/checkpoints/anchored");
-            token = EvidenceRecordCommand.token(options);
-        } catch (IllegalArgumentException | IOException e) {
-            err.println(NAME + ": " + e.getMessage());
-            return Options.USAGE_ERROR;
-        }
+    public Integer call() throws InterruptedException {
+        URI uri = ledger.uri("/audit/checkpoints/anchored");
         HttpResponse<String> response;
         try {
-            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(HttpRequest.newBuilder(uri)
-                    .header("Authorization", "Bearer " + token).header("Accept", "application/json")
-                    .timeout(Duration.ofMinutes(2)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            String token = ledger.bearerToken();
+            if (token == null) {
+                err.println(NAME + ": " + LedgerConnection.NO_TOKEN);
+                return ExitCodes.USAGE_ERROR;
+            }
+            response = ledger.get(uri, token, "application/json");
         } catch (IOException e) {
-            err.println("%s: cannot reach the ledger at %s: %s".formatted(NAME, uri.getScheme() + "://" + uri.getAuthority(), e));
-            return Options.USAGE_ERROR;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Options.USAGE_ERROR;
+            err.println(NAME + ": " + AuditVerifyCommand.describe(e));
+            return ExitCodes.USAGE_ERROR;
         }
         if (response.statusCode() != 200) {
             err.println("%s: the ledger answered %d %s".formatted(NAME, response.statusCode(),
-                    EvidenceRecordCommand.problem(response.body())));
-            return Options.FAILED;
+                    LedgerConnection.problem(response.body())));
+            return ExitCodes.FAILED;
         }
         try {
             JsonNode listing = JSON.readTree(response.body());
@@ -76,12 +88,12 @@ final class AuditCheckpointsCommand implements LedgerCommandLine.Command {
             out.println("wrote %d checkpoints from %s to %s".formatted(written, listing.path("location").asText(), directory));
             if (!listing.path("complete").asBoolean()) {
                 err.println("%s: object storage could not be read in full: %s".formatted(NAME, listing.path("problem").asText()));
-                return Options.FAILED;
+                return ExitCodes.FAILED;
             }
-            return Options.OK;
+            return ExitCodes.OK;
         } catch (IOException e) {
             err.println(NAME + ": cannot write to " + directory + ": " + e.getMessage());
-            return Options.USAGE_ERROR;
+            return ExitCodes.USAGE_ERROR;
         }
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.binkindly.ledger.core.audit.AuditKeys;
 import org.binkindly.ledger.core.audit.Checkpoint;
 import org.binkindly.ledger.core.audit.ExportVerification;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * {@code audit-verify}: verifies an NDJSON export offline with {@link ExportVerification}, the code
@@ -20,58 +23,85 @@ import java.util.List;
  * endpoint uses, reading the file one line at a time. Optionally also checks the checkpoint
  * objects copied out of object storage; without them the verdict is at best PARTIAL.
  */
-final class AuditVerifyCommand implements LedgerCommandLine.Command {
+@Command(name = AuditVerifyCommand.NAME, mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Verify an exported audit stream offline; needs no ledger and no token.",
+            "Recomputes the hash chain of an export from GET /audit/stream and checks every sealed link, writer "
+                + "signature and signed checkpoint."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:INTACT: the chain, signatures and anchored checkpoints all hold.",
+            "1:FAILED: the export was altered, reordered, or events were cut from it.",
+            "2:usage error, an unreadable file, or a file that is not a complete export (no header line, a filtered export, "
+                + "or a file cut short in transit: no end line, or its last line cut mid-way).",
+            "3:PARTIAL: intact as far as it goes, but without --checkpoints events cut from the end cannot be ruled out."})
+final class AuditVerifyCommand implements Callable<Integer> {
 
     static final String NAME = "audit-verify";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @Option(names = "--stream", required = true, paramLabel = "<export.ndjson>", description = "The exported stream.")
+    Path stream;
+
+    @Option(names = "--public-key", required = true, paramLabel = "<key.pem>",
+            description = "The ledger's audit public key (GET /audit/public-key); repeat it for keys rotated out.")
+    List<Path> publicKeys;
+
+    @Option(names = "--checkpoints", paramLabel = "<directory>",
+            description = "The checkpoint objects from object storage (audit-checkpoints --out): rules out a cut-off end.")
+    Path checkpoints;
+
+    @Option(names = "--json", description = "Print the verification report as JSON instead of lines for people.")
+    boolean json;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    AuditVerifyCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
     @Override
-    public int run(Options options, PrintStream out, PrintStream err) {
-        Path stream;
+    public Integer call() {
         List<PublicKey> keys = new ArrayList<>();
         List<Checkpoint> separate;
         try {
-            stream = Path.of(options.required("stream"));
-            List<String> keyFiles = options.all("public-key");
-            if (keyFiles.isEmpty()) {
-                throw new IllegalArgumentException("--public-key is required (the ledger's audit-public-key.pem)");
+            for (Path keyFile : publicKeys) {
+                keys.add(AuditKeys.fromPublicKeyPem(Files.readString(keyFile, StandardCharsets.UTF_8)));
             }
-            for (String keyFile : keyFiles) {
-                keys.add(AuditKeys.fromPublicKeyPem(Files.readString(Path.of(keyFile), StandardCharsets.UTF_8)));
-            }
-            separate = options.optional("checkpoints") == null ? List.of()
-                    : ExportVerification.readCheckpoints(Path.of(options.optional("checkpoints")));
+            separate = checkpoints == null ? List.of() : ExportVerification.readCheckpoints(checkpoints);
         } catch (IllegalArgumentException | IOException e) {
-            err.println(NAME + ": " + e.getMessage());
-            return Options.USAGE_ERROR;
+            err.println(NAME + ": " + describe(e));
+            return ExitCodes.USAGE_ERROR;
         }
         ExportVerification.Outcome outcome;
         try {
             outcome = ExportVerification.verify(stream, keys, separate);
         } catch (ExportVerification.NotAnExport e) {
             err.println(NAME + ": " + e.getMessage());
-            return Options.USAGE_ERROR;
+            return ExitCodes.USAGE_ERROR;
         } catch (IOException e) {
-            err.println(NAME + ": cannot read " + stream + ": " + e.getMessage());
-            return Options.USAGE_ERROR;
+            err.println(NAME + ": cannot read " + stream + ": " + describe(e));
+            return ExitCodes.USAGE_ERROR;
         }
-        if (options.flag("json")) {
+        if (json) {
             try {
                 out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(outcome.report()));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         } else {
-            ExportVerification.print(out, stream, keys, outcome, anchorsGiven(options));
+            ExportVerification.print(out, stream, keys, outcome, checkpoints != null);
         }
         if (!outcome.report().intact()) {
-            return Options.FAILED;
+            return ExitCodes.FAILED;
         }
-        return anchorsGiven(options) ? Options.OK : Options.PARTIAL;
+        return checkpoints != null ? ExitCodes.OK : ExitCodes.PARTIAL;
     }
 
-    private static boolean anchorsGiven(Options options) {
-        return options.optional("checkpoints") != null;
+    /** A missing file's exception message is only its name: say what happened. */
+    static String describe(Exception e) {
+        return e instanceof java.nio.file.NoSuchFileException missing ? "no such file: " + missing.getFile() : e.getMessage();
     }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.binkindly.ledger.core.audit.AuditKeys;
 import org.binkindly.ledger.core.audit.ExportVerification;
 import org.binkindly.ledger.core.audit.VerificationReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +21,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
@@ -28,7 +32,16 @@ import java.util.stream.Stream;
  * are not in it: a restore rebuilds them from the events. The backup is verified before the
  * command reports success.
  */
-final class BackupCommand implements LedgerCommandLine.Command {
+@Command(name = BackupCommand.NAME, mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Back up a running ledger into a new directory, verified before it reports success.",
+            "Takes the anchored checkpoints, the complete audit export and the public key over HTTP (role AUDITOR), "
+                + "the same for the embedded and an external database; views are not in it, a restore rebuilds them."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:backup written and its chain INTACT.",
+            "1:the ledger refused, or the chain it exported does not verify.",
+            "2:usage error, no token, the ledger unreachable, or the directory not new and empty."})
+final class BackupCommand implements Callable<Integer> {
 
     static final String NAME = "backup";
     static final String FORMAT = "binkindly-ledger/backup/1";
@@ -39,29 +52,51 @@ final class BackupCommand implements LedgerCommandLine.Command {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @Option(names = "--to", required = true, paramLabel = "<directory>", description = "A new (or empty) directory for the backup.")
+    Path directory;
+
+    @Mixin
+    LedgerConnection ledger;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BackupCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
     @Override
-    public int run(Options options, PrintStream out, PrintStream err) {
-        Path directory;
+    public Integer call() {
         String base;
         String token;
         try {
-            directory = Path.of(options.required("to"));
-            base = EvidenceRecordCommand.firstOf(options.optional("ledger-url"), System.getenv("LEDGER_URL"), "http://localhost:8080")
-                    .replaceAll("/+$", "");
-            token = EvidenceRecordCommand.token(options);
+            base = ledger.uri("").toString();
+            token = ledger.bearerToken();
+            if (token == null) {
+                throw new IllegalArgumentException(LedgerConnection.NO_TOKEN);
+            }
             if (Files.exists(directory) && !isEmptyDirectory(directory)) {
                 throw new IllegalArgumentException(directory + " is not an empty directory: a backup goes into a new one");
             }
             Files.createDirectories(directory);
         } catch (IllegalArgumentException | IOException e) {
             err.println(NAME + ": " + e.getMessage());
-            return Options.USAGE_ERROR;
+            return ExitCodes.USAGE_ERROR;
         }
         // Anchored checkpoints first: each was committed before it was anchored, so the export taken
         // next covers all of them, and any checkpoint beyond the export would mean events cut off.
-        int saved = new AuditCheckpointsCommand().run(Options.parse(new String[]{"--out", directory.resolve(CHECKPOINTS_DIRECTORY)
-                .toString(), "--ledger-url", base, "--token", token}), out, err);
-        if (saved != Options.OK) {
+        AuditCheckpointsCommand checkpoints = new AuditCheckpointsCommand(out, err);
+        checkpoints.directory = directory.resolve(CHECKPOINTS_DIRECTORY);
+        checkpoints.ledger = ledger;
+        int saved;
+        try {
+            saved = checkpoints.call();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.USAGE_ERROR;
+        }
+        if (saved != ExitCodes.OK) {
             err.println(NAME + ": the anchored checkpoints could not be saved; no backup was taken");
             return saved;
         }
@@ -75,15 +110,15 @@ final class BackupCommand implements LedgerCommandLine.Command {
                     : http.send(get(base + "/audit/stream", token, "application/x-ndjson"), HttpResponse.BodyHandlers.ofFile(events));
             if (stream.statusCode() != 200) {
                 err.println("%s: the ledger answered %d %s to %s".formatted(NAME, stream.statusCode(),
-                        EvidenceRecordCommand.problem(Files.readString(stream.body(), StandardCharsets.UTF_8)), stream.uri().getPath()));
-                return Options.FAILED;
+                        LedgerConnection.problem(Files.readString(stream.body(), StandardCharsets.UTF_8)), stream.uri().getPath()));
+                return ExitCodes.FAILED;
             }
         } catch (IOException e) {
             err.println("%s: cannot read the ledger at %s: %s".formatted(NAME, base, e));
-            return Options.USAGE_ERROR;
+            return ExitCodes.USAGE_ERROR;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Options.USAGE_ERROR;
+            return ExitCodes.USAGE_ERROR;
         }
         try {
             PublicKey publicKey = AuditKeys.fromPublicKeyPem(Files.readString(publicKeyFile, StandardCharsets.UTF_8));
@@ -93,7 +128,7 @@ final class BackupCommand implements LedgerCommandLine.Command {
             if (!report.intact()) {
                 ExportVerification.print(err, events, List.of(publicKey), outcome, true);
                 err.println(NAME + ": the ledger's chain does not verify; this backup in " + directory + " cannot be restored");
-                return Options.FAILED;
+                return ExitCodes.FAILED;
             }
             ObjectNode manifest = JSON.createObjectNode()
                     .put("format", FORMAT)
@@ -110,10 +145,10 @@ final class BackupCommand implements LedgerCommandLine.Command {
                     + "\n", StandardCharsets.UTF_8);
             out.println("backup of %d events through position %s written to %s: chain INTACT, %d checkpoints (%d anchored)"
                     .formatted(report.events(), report.lastPosition(), directory, report.checkpoints(), outcome.separateCheckpoints()));
-            return Options.OK;
+            return ExitCodes.OK;
         } catch (IOException | IllegalArgumentException | ExportVerification.NotAnExport e) {
             err.println(NAME + ": the backup in " + directory + " cannot be read back: " + e.getMessage());
-            return Options.FAILED;
+            return ExitCodes.FAILED;
         }
     }
 

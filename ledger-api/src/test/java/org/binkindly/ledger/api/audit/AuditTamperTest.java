@@ -146,6 +146,37 @@ class AuditTamperTest {
     }
 
     /**
+     * A download cut off (the end line missing, or the file stopping mid-line) is not a complete export,
+     * like a file that is no export at all: exit 2, never 1, since a broken download says nothing about
+     * the log (docs/audit.md, "Exit codes").
+     */
+    @Test
+    void aCutOffExportOrAFileThatIsNoExportIsNotACompleteExport() throws Exception {
+        Path work = Files.createDirectories(directory.resolve("cut-off"));
+        Path export = exportTo(work.resolve("export.ndjson"));
+        Path key = publicKeyTo(work.resolve("key.pem"));
+        Path checkpoints = fetchAnchoredCheckpoints(work);
+        List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
+        assertThat(lines.get(lines.size() - 1)).contains("\"kind\":\"end\"");
+
+        Path withoutEnd = Files.write(work.resolve("without-end.ndjson"), lines.subList(0, lines.size() - 1), StandardCharsets.UTF_8);
+        Verdict noEndLine = verifyOfflineWithExit(withoutEnd, key, checkpoints);
+        assertThat(noEndLine.exitCode()).as(noEndLine.output()).isEqualTo(2);
+        assertThat(noEndLine.output()).contains("has no end line").contains("not a complete export");
+
+        byte[] bytes = Files.readAllBytes(export);
+        Path midLine = Files.write(work.resolve("mid-line.ndjson"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Verdict cutMidLine = verifyOfflineWithExit(midLine, key, checkpoints);
+        assertThat(cutMidLine.exitCode()).as(cutMidLine.output()).isEqualTo(2);
+        assertThat(cutMidLine.output()).contains("not a complete export");
+
+        Path empty = Files.write(work.resolve("empty.ndjson"), new byte[0]);
+        Verdict nothing = verifyOfflineWithExit(empty, key, checkpoints);
+        assertThat(nothing.exitCode()).as(nothing.output()).isEqualTo(2);
+        assertThat(nothing.output()).contains("does not start with a binkindly-ledger/audit-stream/1 header line");
+    }
+
+    /**
      * The export checked without any of the ledger's audit classes: links and signatures
      * recomputed here with the JDK alone, the way docs/audit.md tells an auditor to.
      */
@@ -520,6 +551,17 @@ class AuditTamperTest {
         LedgerCommandLine.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+
+    private record Verdict(int exitCode, String output) {
+    }
+
+    private static Verdict verifyOfflineWithExit(Path export, Path key, Path checkpoints) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = LedgerCommandLine.run(new String[]{"audit-verify", "--stream", export.toString(), "--public-key", key.toString(),
+            "--checkpoints", checkpoints.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new Verdict(exit, out.toString(StandardCharsets.UTF_8));
     }
 
     private static void assertFailsOfflineAt(long position, String problem) {

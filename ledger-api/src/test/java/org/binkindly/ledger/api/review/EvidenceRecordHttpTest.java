@@ -193,8 +193,8 @@ class EvidenceRecordHttpTest extends LedgerHttpTest {
         assertThat(drill.exitCode()).as(drill.err()).isZero();
         assertThat(drill.out()).startsWith("# Rollback drill: " + scope).contains("- Complete: yes");
 
-        Run json = cli("rollback-record", "--scope=locality", "--scope-id=" + scopeId, "--format=json",
-                "--ledger-url=" + ledger.base(), "--token=" + READER);
+        Run json = cli("rollback-record", "--scope", "locality", "--scope-id", scopeId, "--format", "json",
+                "--ledger-url", ledger.base(), "--token", READER);
         assertThat(json.out()).contains("\"outcome\":\"OBJECTIVE_MET\"");
 
         Run launchDay = cli("launch-day-record", "--scope=locality", "--scope-id=" + scopeId, "--app-build=b1",
@@ -204,11 +204,11 @@ class EvidenceRecordHttpTest extends LedgerHttpTest {
 
         Run usage = cli("rollback-record", "--scope=locality", "--ledger-url=" + ledger.base(), "--token=" + READER);
         assertThat(usage.exitCode()).isEqualTo(2);
-        assertThat(usage.err()).contains("--scope-id is required");
+        assertThat(usage.err()).contains("Missing required option: '--scope-id=<id>'");
         Run noBuild = cli("launch-day-record", "--scope=locality", "--scope-id=" + scopeId, "--ledger-url=" + ledger.base(),
                 "--token=" + READER);
         assertThat(noBuild.exitCode()).isEqualTo(2);
-        assertThat(noBuild.err()).contains("--app-build is required");
+        assertThat(noBuild.err()).contains("Missing required option: '--app-build=<build-id>'");
         Run unknownSwitch = cli("bad-pack-rebind-record", "--scope=locality", "--scope-id=" + scopeId, "--kill-switch=ks-doesnotexist",
                 "--ledger-url=" + ledger.base(), "--token=" + READER);
         assertThat(unknownSwitch.exitCode()).as("the ledger refuses: 1").isEqualTo(1);
