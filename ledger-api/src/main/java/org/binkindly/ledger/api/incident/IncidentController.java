@@ -112,7 +112,8 @@ class IncidentController {
         commands.sendAndWait(new DeclareIncident(incidentId, request.incidentClass(), request.scope(),
                 ImpactAssessment.of(request.impact()), request.severity(),
                 new TriggerSource(request.trigger().kind(), request.trigger().detail()), request.observedFailureMode(),
-                times.orNow(request.detectedAt(), "detectedAt"), openOne, openOne == null ? null : separateBecause));
+                times.orNow(request.detectedAt(), "detectedAt"), request.severityReason(), openOne,
+                openOne == null ? null : separateBecause));
         return answer(incidentId, HttpStatus.CREATED);
     }
 

@@ -65,12 +65,21 @@ class Incident {
     Incident(DeclareIncident command) {
         String separateBecause = command.separateFrom() == null ? null
                 : Texts.required(command.separateBecause(), "reason for a separate incident");
+        Severity derived = (command.impact() == null ? ImpactAssessment.nothingKnown() : command.impact()).derivedSeverity();
+        Severity requested = command.requestedSeverity();
+        // raising the severity at declaration is an escalation: it needs a reason, as a later one does
+        String escalationReason = requested != null && requested.isAbove(derived)
+                ? Texts.required(command.severityReason(), "escalation reason (severityReason)") : null;
         declare(command.incidentId(), command.incidentClass(), command.scope(), command.impact(),
-                command.requestedSeverity(), command.trigger(), command.observedFailureMode(), command.detectedAt(), null);
+                requested, command.trigger(), command.observedFailureMode(), command.detectedAt(), null);
         if (command.separateFrom() != null) {
             // one open incident per class and scope: a second one exists only with the operator's reason on record
             apply(new DecisionRecorded(command.incidentId(),
                     "declared as a separate incident beside the open %s".formatted(command.separateFrom()), separateBecause));
+        }
+        if (escalationReason != null) {
+            apply(new DecisionRecorded(command.incidentId(),
+                    "declared at %s, escalated above the %s its facts demand".formatted(requested, derived), escalationReason));
         }
     }
 

@@ -207,12 +207,30 @@ class IncidentTest {
     }
 
     @Test
-    void requestedSeverityAboveDerivedIsKept() {
+    void requestedSeverityAboveDerivedIsKeptWithItsReasonOnRecord() {
         fixture.givenNoPriorActivity()
-                .when(declare(BAD_PUBLISH, SEV3_FACTS, SEV1))
+                .when(new DeclareIncident(ID, BAD_PUBLISH, SCOPE, SEV3_FACTS, SEV1, TRIGGER, FAILURE_MODE, DETECTED_AT,
+                        " launch day in Stockholm ", null, null))
                 .expectEvents(
                         declaredEvent(BAD_PUBLISH, SEV3_FACTS, SEV3, SEV1),
-                        new ChecklistItemsAdded(ID, GivenIncident.declarationChecklist(BAD_PUBLISH, SEV1)));
+                        new ChecklistItemsAdded(ID, GivenIncident.declarationChecklist(BAD_PUBLISH, SEV1)),
+                        new DecisionRecorded(ID, "declared at SEV1, escalated above the SEV3 its facts demand",
+                                "launch day in Stockholm"));
+    }
+
+    @Test
+    void anEscalationAtDeclarationNeedsAReasonAsALaterOneDoes() {
+        fixture.givenNoPriorActivity()
+                .when(declare(BAD_PUBLISH, SEV3_FACTS, SEV1))
+                .expectNoEvents()
+                .expectException(violation(RuleCode.TEXT_REQUIRED));
+    }
+
+    @Test
+    void aLaterEscalationNeedsAReason() {
+        given(declared(BAD_PUBLISH, SEV3_FACTS))
+                .when(new EscalateSeverity(ID, SEV1, " "))
+                .expectException(violation(RuleCode.TEXT_REQUIRED));
     }
 
     @Test
@@ -636,7 +654,7 @@ class IncidentTest {
     void aSeparateIncidentBesideAnOpenOneRecordsWhyInItsDecisionLog() {
         fixture.givenNoPriorActivity()
                 .when(new DeclareIncident(ID, PUBLISH_FAILURE, SCOPE, SEV3_FACTS, null, TRIGGER, FAILURE_MODE, DETECTED_AT,
-                        PRIOR, "a second publish lane fails for another reason"))
+                        null, PRIOR, "a second publish lane fails for another reason"))
                 .expectEvents(new IncidentDeclared(ID, PUBLISH_FAILURE, SCOPE, SEV3_FACTS, SEV3, SEV3, TRIGGER, FAILURE_MODE,
                                 DETECTED_AT),
                         new ChecklistItemsAdded(ID, GivenIncident.declarationChecklist(PUBLISH_FAILURE, SEV3)),
@@ -648,7 +666,7 @@ class IncidentTest {
     void aSeparateIncidentNeedsAReason() {
         fixture.givenNoPriorActivity()
                 .when(new DeclareIncident(ID, PUBLISH_FAILURE, SCOPE, SEV3_FACTS, null, TRIGGER, FAILURE_MODE, DETECTED_AT,
-                        PRIOR, " "))
+                        null, PRIOR, " "))
                 .expectException(violation(RuleCode.TEXT_REQUIRED));
     }
 
