@@ -181,6 +181,7 @@ class IncidentController {
         } else if (evidence instanceof IncidentRequests.Evidence.ContainmentAction e) {
             command = new RecordContainmentAction(incidentId, e.action(), times.orNow(e.performedAt(), "performedAt"));
         } else if (evidence instanceof IncidentRequests.Evidence.RollbackOrKillSwitchAction e) {
+            incidents.requireReferenceInScope(incidentId, e.reference());
             command = new RecordIntervention(incidentId, e.kind(), e.reference(), e.outcome());
         } else if (evidence instanceof IncidentRequests.Evidence.VerificationResult e) {
             command = new RecordVerification(incidentId, e.outcome(), e.details(), times.orNow(e.verifiedAt(), "verifiedAt"));

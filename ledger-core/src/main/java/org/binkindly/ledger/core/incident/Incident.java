@@ -16,12 +16,14 @@ import org.binkindly.ledger.core.incident.command.DeclareIncident;
 import org.binkindly.ledger.core.incident.command.DowngradeSeverity;
 import org.binkindly.ledger.core.incident.command.EscalateSeverity;
 import org.binkindly.ledger.core.incident.command.FlagRecurrence;
+import org.binkindly.ledger.core.incident.command.LinkKillSwitch;
 import org.binkindly.ledger.core.incident.command.ReassessImpact;
 import org.binkindly.ledger.core.incident.command.ReceiveFiringAlert;
 import org.binkindly.ledger.core.incident.command.RecordContainmentAction;
 import org.binkindly.ledger.core.incident.command.RecordDecision;
 import org.binkindly.ledger.core.incident.command.RecordFollowUp;
 import org.binkindly.ledger.core.incident.command.RecordIntervention;
+import org.binkindly.ledger.core.incident.command.RecordLinkedKillSwitchReleased;
 import org.binkindly.ledger.core.incident.command.RecordObservedFailureMode;
 import org.binkindly.ledger.core.incident.command.RecordRebindOutcome;
 import org.binkindly.ledger.core.incident.command.RecordResolvedAlert;
@@ -233,6 +235,24 @@ class Incident {
                         && rebind.detail().equals(detail));
         if (!alreadyRecorded) {
             apply(new RebindOutcomeRecorded(incidentId, rebindId, outcome, detail));
+        }
+    }
+
+    @CommandHandler
+    void handle(LinkKillSwitch command) {
+        requireOpen();
+        String killSwitchId = Texts.required(command.killSwitchId(), "kill switch id");
+        if (state.killSwitch(killSwitchId).isEmpty()) {
+            apply(new KillSwitchLinked(incidentId, killSwitchId, Objects.requireNonNull(command.kind(), "kind")));
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordLinkedKillSwitchReleased command) {
+        requireOpen();
+        String killSwitchId = Texts.required(command.killSwitchId(), "kill switch id");
+        if (state.killSwitch(killSwitchId).filter(linked -> !linked.released()).isPresent()) {
+            apply(new LinkedKillSwitchReleased(incidentId, killSwitchId));
         }
     }
 
