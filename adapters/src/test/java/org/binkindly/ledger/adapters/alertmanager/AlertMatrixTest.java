@@ -43,6 +43,9 @@ class AlertMatrixTest {
         assertThat(target.scope()).isEqualTo(Scope.parse("locality/se-stockholm"));
         // facts left unknown fail closed: resolver health is SEV1 until the alert says resolution is not broadly down
         assertThat(target.impact().derivedSeverity()).isEqualTo(derived);
+        // and the matrix as shown says so: the severity the row really opens at
+        assertThat(matrix.rows()).filteredOn(row -> row.alertname().equals(alertname))
+                .singleElement().extracting(AlertMapping::opensAt).isEqualTo(derived);
     }
 
     @Test

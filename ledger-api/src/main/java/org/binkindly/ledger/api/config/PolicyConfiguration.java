@@ -38,8 +38,8 @@ class PolicyConfiguration {
     }
 
     @Bean
-    KillSwitchIncidentLink killSwitchIncidentLink(CommandGateway commandGateway) {
-        return new KillSwitchIncidentLink(commandGateway);
+    KillSwitchIncidentLink killSwitchIncidentLink(CommandGateway commandGateway, EventStore eventStore) {
+        return new KillSwitchIncidentLink(commandGateway, eventStore);
     }
 
     @Bean

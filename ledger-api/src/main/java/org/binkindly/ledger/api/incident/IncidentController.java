@@ -112,7 +112,8 @@ class IncidentController {
         commands.sendAndWait(new DeclareIncident(incidentId, request.incidentClass(), request.scope(),
                 ImpactAssessment.of(request.impact()), request.severity(),
                 new TriggerSource(request.trigger().kind(), request.trigger().detail()), request.observedFailureMode(),
-                times.orNow(request.detectedAt(), "detectedAt"), openOne, openOne == null ? null : separateBecause));
+                times.orNow(request.detectedAt(), "detectedAt"), request.severityReason(), openOne,
+                openOne == null ? null : separateBecause));
         return answer(incidentId, HttpStatus.CREATED);
     }
 
@@ -180,6 +181,7 @@ class IncidentController {
         } else if (evidence instanceof IncidentRequests.Evidence.ContainmentAction e) {
             command = new RecordContainmentAction(incidentId, e.action(), times.orNow(e.performedAt(), "performedAt"));
         } else if (evidence instanceof IncidentRequests.Evidence.RollbackOrKillSwitchAction e) {
+            incidents.requireReferenceInScope(incidentId, e.reference());
             command = new RecordIntervention(incidentId, e.kind(), e.reference(), e.outcome());
         } else if (evidence instanceof IncidentRequests.Evidence.VerificationResult e) {
             command = new RecordVerification(incidentId, e.outcome(), e.details(), times.orNow(e.verifiedAt(), "verifiedAt"));

@@ -35,7 +35,12 @@ final class IncidentRequests {
             @NotNull IncidentClass incidentClass,
             @NotNull Scope scope,
             @Schema(description = IMPACT_FACTS) @Size(max = 16) Map<ImpactFact, ImpactFact.Value> impact,
+            @Schema(description = "Optional: a severity above what the facts demand (an escalation at declaration); "
+                    + "never below it (409 SEVERITY_BELOW_DERIVED)")
             Severity severity,
+            @Schema(description = "Why the incident is declared above the severity its facts demand; required then, "
+                    + "as for a later escalation (400 TEXT_REQUIRED without it), recorded in the decision log")
+            @Size(max = Texts.MAX_LENGTH) String severityReason,
             @NotNull @Valid Trigger trigger,
             @NotBlank @Size(max = Texts.MAX_LENGTH) String observedFailureMode,
             Instant detectedAt,

@@ -82,7 +82,7 @@ class KillSwitchController {
     @Operation(summary = "Activate a kill switch for a scope; graduation is frozen for the scope while it is active")
     ResponseEntity<?> activate(@Valid @RequestBody KillSwitchRequests.Activate request) {
         if (request.incidentId() != null) {
-            incidents.requireExists(request.incidentId());
+            incidents.linkedFrom(request.incidentId(), request.scope(), "the kill switch");
         }
         KillSwitchId killSwitchId = newIds.next("ks-", KillSwitchId::of, KillSwitchId::generate);
         commands.sendAndWait(new ActivateKillSwitch(killSwitchId, request.kind(), request.scope(), request.reason(),

@@ -32,9 +32,12 @@ import org.binkindly.ledger.core.shared.ScopeKind;
 import org.binkindly.ledger.core.shared.Texts;
 import org.binkindly.ledger.projections.gate.NoGoGateProjector;
 import org.binkindly.ledger.projections.gate.NoGoGateView;
+import org.binkindly.ledger.projections.launch.ExpansionView;
 import org.binkindly.ledger.projections.launch.FindLaunch;
 import org.binkindly.ledger.projections.launch.LaunchProjector;
 import org.binkindly.ledger.projections.launch.LaunchView;
+import org.binkindly.ledger.projections.launch.ListExpansions;
+import org.binkindly.ledger.projections.launch.ListLaunches;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -86,13 +89,31 @@ class LaunchController {
 
     @GetMapping("/no-go-gate")
     @PreAuthorize(Roles.READ)
-    @Operation(summary = "The runbook's five no-go rules for the scope: pass or block, evidence found or missing")
+    @Operation(summary = "The runbook's no-go rules for the scope (the five, and open incidents halting expansion): pass or block, evidence found or missing")
     NoGoGateView noGoGate(@PathVariable String kind, @PathVariable String id, @RequestParam(required = false) String appBuild) {
         Scope scope = scope(kind, id);
         String build = appBuild == null ? null : new LaunchId(scope, appBuild).appBuild();
         awaitGateFacts();
         Instant now = gate.now();
         return NoGoGateView.of(scope, build, now, gate.evaluate(scope, build, now));
+    }
+
+    @GetMapping("/launches")
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "The scope's launch-day validations, one per app build: evidence, sign-offs, validated, completed")
+    List<LaunchView> launches(@PathVariable String kind, @PathVariable String id) {
+        Scope scope = scope(kind, id);
+        freshness.awaitCaughtUp(LaunchProjector.PROCESSING_GROUP);
+        return queries.query(new ListLaunches(scope), ResponseTypes.multipleInstancesOf(LaunchView.class)).join();
+    }
+
+    @GetMapping("/expansions")
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "The scope's completed expansions, newest first, each with who completed it and the gate's findings")
+    List<ExpansionView> expansions(@PathVariable String kind, @PathVariable String id) {
+        Scope scope = scope(kind, id);
+        freshness.awaitCaughtUp(LaunchProjector.PROCESSING_GROUP);
+        return queries.query(new ListExpansions(scope), ResponseTypes.multipleInstancesOf(ExpansionView.class)).join();
     }
 
     @GetMapping("/launches/{appBuild}")
@@ -170,7 +191,6 @@ class LaunchController {
                     "your token may not sign off %s (ledger.security.tokens[n].sign-off-areas)".formatted(area));
         }
         LaunchId launchId = launchId(kind, id, appBuild);
-        answers.requireStored(AGGREGATE_TYPE, launchId.toString(), () -> notFound(launchId));
         commands.sendAndWait(new SignOffLaunch(launchId, area));
         return answer(launchId);
     }
@@ -180,7 +200,6 @@ class LaunchController {
     @Operation(summary = "Complete the launch; refused with 409 LAUNCH_BLOCKED and the blocking rules while any no-go rule blocks")
     ResponseEntity<?> complete(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild) {
         LaunchId launchId = launchId(kind, id, appBuild);
-        answers.requireStored(AGGREGATE_TYPE, launchId.toString(), () -> notFound(launchId));
         awaitGateFacts();
         commands.sendAndWait(new CompleteLaunch(launchId));
         return answer(launchId);

@@ -90,7 +90,7 @@ class RebindController {
     ResponseEntity<?> start(@Valid @RequestBody RebindRequests.Start request) {
         Instant badPublishConfirmedAt = request.badPublishConfirmedAt();
         if (request.incidentId() != null) {
-            IncidentView incident = incidents.current(request.incidentId());
+            IncidentView incident = incidents.linkedFrom(request.incidentId(), request.scope(), "the rebind");
             // Declaring a BAD_PUBLISH incident is the confirmation the objective counts from, not the rebind's start.
             if (badPublishConfirmedAt == null && incident.incidentClass() == IncidentClass.BAD_PUBLISH) {
                 badPublishConfirmedAt = incident.declared().recordedAt();

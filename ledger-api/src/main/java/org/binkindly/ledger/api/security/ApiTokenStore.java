@@ -41,6 +41,14 @@ public class ApiTokenStore {
     public record IssuedToken(StoredToken stored, String token) {
     }
 
+    /** Another active token already has the name: two people of one name could not be told apart in the log. */
+    public static final class TokenNameInUse extends IllegalArgumentException {
+        public TokenNameInUse(String name) {
+            super("an active token is already named '%s'; names are unique among active tokens (revoke it, or choose another name)"
+                    .formatted(name));
+        }
+    }
+
     private static final RowMapper<StoredToken> ROWS = (rs, row) -> new StoredToken(rs.getString("token_id"),
             rs.getString("name"), parseRoles(rs.getString("roles")), rs.getTimestamp("created_at").toInstant(),
             rs.getString("created_by"), rs.getTimestamp("expires_at").toInstant(),
@@ -64,6 +72,9 @@ public class ApiTokenStore {
         if (!expiresAt.isAfter(now)) {
             throw new IllegalArgumentException("expiry %s is not in the future".formatted(expiresAt));
         }
+        if (activeNamed(name, now)) {
+            throw new TokenNameInUse(name);
+        }
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = "bkl_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -77,6 +88,13 @@ public class ApiTokenStore {
                 tokenId, name, TokenRegistry.sha256(token), formatRoles(roles), Timestamp.from(now), createdBy,
                 Timestamp.from(expiry));
         return new IssuedToken(new StoredToken(tokenId, name, EnumSet.copyOf(roles), now, createdBy, expiry, null, null), token);
+    }
+
+    /** Whether a usable (not revoked, not expired) stored token has this name. */
+    public boolean activeNamed(String name, Instant now) {
+        Integer count = jdbc.queryForObject("select count(*) from api_token where name = ? and revoked_at is null and expires_at > ?",
+                Integer.class, name, Timestamp.from(now));
+        return count != null && count > 0;
     }
 
     public List<StoredToken> list() {

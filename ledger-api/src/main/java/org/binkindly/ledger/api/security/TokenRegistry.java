@@ -54,6 +54,8 @@ public class TokenRegistry {
     }
 
     private final Map<String, Holder> byDigest = new HashMap<>();
+    /** The names of the configured tokens and of the bootstrap admin: no stored token may take one. */
+    private final java.util.Set<String> configuredNames = new java.util.HashSet<>();
     private final ApiTokenStore stored;
 
     public TokenRegistry(SecurityProperties properties, LedgerProperties ledger, ApiTokenStore stored) {
@@ -64,10 +66,18 @@ public class TokenRegistry {
         if (byDigest.isEmpty() && properties.bootstrapAdminToken()) {
             String token = readOrCreateAdminToken(ledger.dataDir().resolve(ADMIN_TOKEN_FILE).toAbsolutePath().normalize());
             byDigest.put(sha256(token), new Holder("admin", EnumSet.of(Role.ADMIN), "bootstrap-admin-token"));
+            configuredNames.add("admin");
         }
         if (byDigest.isEmpty()) {
             log.warn("No API tokens are configured and the bootstrap admin token is switched off: only tokens created "
                     + "with the `tokens create` command line can be used");
+        }
+    }
+
+    /** Refuses a new token's name when a configured token, the bootstrap admin or an active stored token has it. */
+    public void requireNameFree(String name) {
+        if (configuredNames.contains(name)) {
+            throw new ApiTokenStore.TokenNameInUse(name);
         }
     }
 
@@ -88,6 +98,10 @@ public class TokenRegistry {
         }
         if (entry.roles() == null || entry.roles().isEmpty()) {
             throw new IllegalStateException("API token '%s' has no roles".formatted(entry.name()));
+        }
+        if (!configuredNames.add(entry.name())) {
+            throw new IllegalStateException("API token name '%s' is configured twice: names are unique, so the log tells people apart"
+                    .formatted(entry.name()));
         }
         String digest;
         if (entry.tokenSha256() != null && !entry.tokenSha256().isBlank()) {

@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.binkindly.ledger.api.security.ApiTokenStore;
 import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.api.security.TokenRegistry;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
 import org.springframework.http.CacheControl;
@@ -38,10 +39,12 @@ class TokenController {
     static final String TOKEN_ID = "tok-[0-9a-f]{12}";
 
     private final ApiTokenStore tokens;
+    private final TokenRegistry registry;
     private final Clock clock;
 
-    TokenController(ApiTokenStore tokens, Clock clock) {
+    TokenController(ApiTokenStore tokens, TokenRegistry registry, Clock clock) {
         this.tokens = tokens;
+        this.registry = registry;
         this.clock = clock;
     }
 
@@ -62,8 +65,14 @@ class TokenController {
     @PreAuthorize(Roles.ADMINISTER)
     @Operation(summary = "Create a token with roles and an expiry; the answer is the only place the token appears")
     ResponseEntity<TokenView> create(@Valid @RequestBody TokenRequests.Create request, Authentication caller) {
-        ApiTokenStore.IssuedToken issued = tokens.create(request.name(), request.roles(),
-                TokenLifetimes.expiry(clock.instant(), request.expiresAt(), request.validFor()), caller.getName());
+        ApiTokenStore.IssuedToken issued;
+        try {
+            registry.requireNameFree(request.name());
+            issued = tokens.create(request.name(), request.roles(),
+                    TokenLifetimes.expiry(clock.instant(), request.expiresAt(), request.validFor()), caller.getName());
+        } catch (ApiTokenStore.TokenNameInUse taken) {
+            throw new ApiException(ApiProblem.TOKEN_NAME_IN_USE, taken.getMessage());
+        }
         return ResponseEntity.created(URI.create("/admin/tokens/" + issued.stored().tokenId()))
                 .cacheControl(CacheControl.noStore())
                 .body(TokenView.of(issued.stored(), clock, issued.token()));

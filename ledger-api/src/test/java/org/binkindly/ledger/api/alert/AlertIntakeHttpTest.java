@@ -364,6 +364,26 @@ class AlertIntakeHttpTest extends LedgerHttpTest {
                 "ResolverHealth", "WorkflowWatchdog", "KillSwitchActivation", "TriggerDedupeSpike");
     }
 
+    @Test
+    void theMatrixShowsTheSeverityEachRowReallyOpensAt() {
+        JsonNode rows = expectOk(ledger.get("/alerts/matrix", LedgerClient.ALICE_OPERATOR));
+        JsonNode resolverHealth = null;
+        for (JsonNode row : rows) {
+            if (row.path("alertname").asText().equals("ResolverHealth")) {
+                resolverHealth = row;
+            }
+        }
+        assertThat(resolverHealth).as(rows.toString()).isNotNull();
+        assertThat(resolverHealth.path("severity").asText()).isEqualTo("SEV2");
+        assertThat(resolverHealth.path("opensAt").asText()).isEqualTo("SEV1");
+
+        String scope = Incidents.freshScope();
+        post(delivery(0, firing("ResolverHealth", scope, "cdcdcdcdcdcdcdc1", STARTED)));
+        JsonNode opened = incidentsOf(scope);
+        assertThat(opened).hasSize(1);
+        assertThat(opened.get(0).path("severity").asText()).isEqualTo(resolverHealth.path("opensAt").asText());
+    }
+
     private JsonNode post(Map<String, Object> payload) {
         LedgerClient.Response response = ledger.post(WEBHOOK, AM, payload);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);

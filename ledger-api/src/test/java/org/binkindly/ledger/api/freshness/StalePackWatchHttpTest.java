@@ -2,6 +2,7 @@ package org.binkindly.ledger.api.freshness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
+import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
 import org.binkindly.ledger.api.support.ObjectStorePublisher;
@@ -50,6 +51,16 @@ class StalePackWatchHttpTest extends LedgerHttpTest {
 
         // checking again while still stale is no second breach and no second incident
         expectOk(ledger.post("/stale-pack/checks", OPERATOR, Map.of()));
+
+        // evidence in and every step ticked, yet while the watch sees the pack stale the incident does not close
+        String id = incident.path("incidentId").asText();
+        new Incidents(ledger).evidenceEverything(id);
+        LedgerClient.Response refused = ledger.post("/incidents/" + id + "/closure", LedgerClient.OLIVIA_OWNER,
+                Map.of("postIncidentRecord", "refresh looks fine"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("INCIDENT_NOT_CLOSABLE");
+        assertThat(refused.json().path("missing").toString()).isEqualTo("[\"STALE_PACK/FRESH_AGAIN\"]");
+
         publisher.publish(SCOPE, "watch-town-v2", Instant.now().truncatedTo(ChronoUnit.SECONDS));
         expectOk(ledger.post("/stale-pack/checks", OPERATOR, Map.of()));
 
@@ -65,6 +76,9 @@ class StalePackWatchHttpTest extends LedgerHttpTest {
         assertThat(recovered.path("manifestId").asText()).isEqualTo("watch-town-v2");
         assertThat(recovered.path("breaches").asInt()).isEqualTo(1);
         assertThat(expectOk(ledger.get("/incidents?scope=" + SCOPE, OPERATOR))).hasSize(1);
+        // fresh again, as the watch saw it: now it closes
+        expectOk(ledger.post("/incidents/" + id + "/closure", LedgerClient.OLIVIA_OWNER,
+                Map.of("postIncidentRecord", "fresh publish back within threshold")));
     }
 
     @Test

@@ -130,6 +130,30 @@ class IncidentLifecycleHttpTest extends LedgerHttpTest {
     }
 
     @Test
+    void anEscalationAtDeclarationNeedsAReasonLikeALaterOne() {
+        String scope = Incidents.freshScope();
+        Map<String, Object> body = Incidents.declaration("PUBLISH_FAILURE", scope, Incidents.NOTHING_WRONG);
+        body.put("severity", "SEV1");
+        LedgerClient.Response refused = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, body);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("TEXT_REQUIRED");
+        assertThat(expectOk(ledger.get("/incidents?scope=" + scope, LedgerClient.ALICE_OPERATOR))).isEmpty();
+
+        body.put("severityReason", "launch day for Stockholm: treat any publish failure as SEV1");
+        LedgerClient.Response declared = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, body);
+        assertThat(declared.status()).as(declared.toString()).isEqualTo(201);
+        assertThat(declared.json().path("severity").asText()).isEqualTo("SEV1");
+        JsonNode decision = declared.json().path("decisions").get(0);
+        assertThat(decision.path("decision").asText()).contains("SEV1").contains("SEV3");
+        assertThat(decision.path("rationale").asText()).isEqualTo("launch day for Stockholm: treat any publish failure as SEV1");
+
+        Map<String, Object> atTheFacts = Incidents.declaration("SOURCE_OUTAGE", scope, Incidents.NOTHING_WRONG);
+        atTheFacts.put("severity", "SEV3");
+        assertThat(ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, atTheFacts).status())
+                .as("the severity the facts demand is no escalation: no reason needed").isEqualTo(201);
+    }
+
+    @Test
     void theActorIsTheAuthenticatedCallerWhateverTheBodySays() {
         Map<String, Object> body = Incidents.declaration("SOURCE_OUTAGE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
         body.put("actor", "mallory");

@@ -82,6 +82,67 @@ class KillSwitchHttpTest extends LedgerHttpTest {
     }
 
     @Test
+    void anAiLaneIncidentClosesOnlyOnceItsLinkedKillSwitchWasReleased() {
+        String scope = Incidents.freshScope();
+        Incidents incidents = new Incidents(ledger);
+        String incidentId = incidents.declare("AI_LANE_INSTABILITY", scope, Incidents.NOTHING_WRONG).path("incidentId").asText();
+        String path = ledger.post("/kill-switches", OPERATOR, Map.of("kind", "AI_LANE", "scope", scope,
+                "reason", "malformed AI output spiked", "incidentId", incidentId)).header("Location");
+        String killSwitchId = path.substring(path.lastIndexOf('/') + 1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(texts(expectOk(ledger.get("/incidents/" + incidentId, OPERATOR)).path("missingForClosure")))
+                        .contains("KILL_SWITCH/RELEASED/" + killSwitchId));
+        incidents.evidenceEverything(incidentId);
+
+        // every runbook step ticked and the closure condition stated in free text: the active switch still refuses closure
+        LedgerClient.Response refused = ledger.post("/incidents/" + incidentId + "/closure", LedgerClient.OLIVIA_OWNER,
+                Map.of("postIncidentRecord", "lane looks fine"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("INCIDENT_NOT_CLOSABLE");
+        assertThat(texts(refused.json().path("missing"))).containsExactly("KILL_SWITCH/RELEASED/" + killSwitchId);
+
+        expectOk(ledger.post(path + "/clean-runs", OPERATOR, Map.of("runReference", "nightly-1", "evidence", "clean")));
+        expectOk(ledger.post(path + "/rollback-confidence", OPERATOR, Map.of("evidence", "drill met the objective")));
+        expectOk(ledger.post(path + "/release", OPERATOR, Map.of("reason", "clean evidence and rollback confidence")));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            LedgerClient.Response closed = ledger.post("/incidents/" + incidentId + "/closure", LedgerClient.OLIVIA_OWNER,
+                    Map.of("postIncidentRecord", "lane re-enabled after clean scheduled evidence"));
+            assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+        });
+    }
+
+    @Test
+    void aRebindOrKillSwitchIsNeverLinkedToAnotherScopesIncident() {
+        String scope = Incidents.freshScope();
+        String otherScope = Incidents.freshScope();
+        String incidentId = new Incidents(ledger).declare("BAD_PUBLISH", scope, Incidents.NOTHING_WRONG).path("incidentId").asText();
+
+        LedgerClient.Response killSwitch = ledger.post("/kill-switches", OPERATOR, Map.of("kind", "BAD_PACK", "scope", otherScope,
+                "reason", "wrong pack live", "incidentId", incidentId));
+        assertThat(killSwitch.status()).as(killSwitch.toString()).isEqualTo(409);
+        assertThat(killSwitch.code()).isEqualTo("LINK_ACROSS_SCOPES");
+        assertThat(killSwitch.json().path("detail").asText()).contains(otherScope).contains(scope);
+        LedgerClient.Response rebind = ledger.post("/rebinds", OPERATOR, Map.of("scope", otherScope, "incidentId", incidentId,
+                "mode", "MANUAL"));
+        assertThat(rebind.status()).as(rebind.toString()).isEqualTo(409);
+        assertThat(rebind.code()).isEqualTo("LINK_ACROSS_SCOPES");
+        assertThat(expectOk(ledger.get("/kill-switches?scope=" + otherScope, OPERATOR))).as("nothing was written").isEmpty();
+        assertThat(expectOk(ledger.get("/rebinds?scope=" + otherScope, OPERATOR))).as("nothing was written").isEmpty();
+
+        String otherSwitch = ledger.post("/kill-switches", OPERATOR, Map.of("kind", "BAD_PACK", "scope", otherScope,
+                "reason", "wrong pack live there")).json().path("killSwitchId").asText();
+        LedgerClient.Response evidence = ledger.post("/incidents/" + incidentId + "/evidence", OPERATOR, Map.of(
+                "field", "ROLLBACK_OR_KILL_SWITCH_ACTION", "kind", "KILL_SWITCH", "reference", otherSwitch, "outcome", "contained"));
+        assertThat(evidence.status()).as(evidence.toString()).isEqualTo(409);
+        assertThat(evidence.code()).isEqualTo("LINK_ACROSS_SCOPES");
+        assertThat(expectOk(ledger.get("/incidents/" + incidentId, OPERATOR)).path("interventions")).isEmpty();
+
+        LedgerClient.Response sameScope = ledger.post("/kill-switches", OPERATOR, Map.of("kind", "BAD_PACK", "scope", scope,
+                "reason", "wrong pack live", "incidentId", incidentId));
+        assertThat(sameScope.status()).as(sameScope.toString()).isEqualTo(201);
+    }
+
+    @Test
     void aBadPackSwitchHasNoLaneAndADrillIsFlagged() {
         LedgerClient.Response activated = ledger.post("/kill-switches", OPERATOR, Map.of(
                 "kind", "BAD_PACK", "scope", Incidents.freshScope(), "reason", "drill: wrong pack went live", "drill", true));

@@ -2,6 +2,7 @@ package org.binkindly.ledger.api.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
+import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
 import org.binkindly.ledger.api.support.ObjectStorePublisher;
@@ -48,6 +49,18 @@ class NoGoGateHttpTest extends LedgerHttpTest {
         assertThat(refused.isProblem()).isTrue();
         assertThat(refused.code()).isEqualTo("EXPANSION_BLOCKED");
         assertThat(texts(refused.json().path("missing"))).hasSize(5);
+        // before any evidence, a completion and a sign-off say what blocks, and record nothing
+        LedgerClient.Response tooEarly = ledger.post(LAUNCH + "/completion", RITA, Map.of());
+        assertThat(tooEarly.status()).as(tooEarly.toString()).isEqualTo(409);
+        assertThat(tooEarly.code()).isEqualTo("LAUNCH_BLOCKED");
+        assertThat(texts(tooEarly.json().path("missing"))).contains("SCOPE_VALIDATED_IN_PRODUCTION");
+        LedgerClient.Response signedTooEarly = ledger.post(LAUNCH + "/sign-offs/QA", RITA, Map.of());
+        assertThat(signedTooEarly.status()).as(signedTooEarly.toString()).isEqualTo(409);
+        assertThat(signedTooEarly.code()).isEqualTo("LAUNCH_EVIDENCE_INCOMPLETE");
+        assertThat(texts(signedTooEarly.json().path("missing"))).containsExactly("EVIDENCE/PRODUCTION_CONFIG",
+                "EVIDENCE/FIRST_PUBLISH", "EVIDENCE/LIVE_APP_FETCH", "EVIDENCE/BUILD_CHECKSUM");
+        assertThat(ledger.get(LAUNCH, OPERATOR).code()).isEqualTo("LAUNCH_NOT_FOUND");
+        assertThat(expectOk(ledger.get(BASE + "/launches", OPERATOR))).isEmpty();
 
         rollbackDrill();
         assertThat(blocking()).doesNotContain("ROLLBACK_OBJECTIVE_PROVEN").hasSize(4);
@@ -62,8 +75,12 @@ class NoGoGateHttpTest extends LedgerHttpTest {
         ObjectStorePublisher publisher = new ObjectStorePublisher(objectStore);
         publisher.publish(SCOPE, "gate-town-v1", Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
         expectOk(ledger.post("/stale-pack/checks", OPERATOR, Map.of()));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(blocking()).doesNotContain("STALE_PACK_ALERTING_PRESENT").hasSize(2));
+        // the breach opened a SEV2 STALE_PACK incident: while it is open, it halts expansion
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(blocking())
+                .doesNotContain("STALE_PACK_ALERTING_PRESENT").contains("NO_OPEN_INCIDENT_HALTS_EXPANSION").hasSize(3));
+        JsonNode stalePackIncidents = expectOk(ledger.get("/incidents?scope=" + SCOPE, OPERATOR));
+        assertThat(stalePackIncidents).hasSize(1);
+        String stalePackIncident = stalePackIncidents.get(0).path("incidentId").asText();
         publisher.publish(SCOPE, "gate-town-v2", Instant.now().truncatedTo(ChronoUnit.SECONDS));
         expectOk(ledger.post("/stale-pack/checks", OPERATOR, Map.of()));
 
@@ -72,23 +89,86 @@ class NoGoGateHttpTest extends LedgerHttpTest {
         labels.put("drill", "true");
         JsonNode routed = expectOk(ledger.post("/alerts/alertmanager", LedgerClient.ALERTMANAGER, delivery(0, drillAlert)));
         assertThat(routed.path("drills").asInt()).isEqualTo(1);
-        assertThat(blocking()).containsExactly("SCOPE_VALIDATED_IN_PRODUCTION");
+        assertThat(blocking()).containsExactly("SCOPE_VALIDATED_IN_PRODUCTION", "NO_OPEN_INCIDENT_HALTS_EXPANSION");
 
         validateLaunchDay();
+        LedgerClient.Response halted = ledger.post(LAUNCH + "/completion", RITA, Map.of());
+        assertThat(halted.status()).as(halted.toString()).isEqualTo(409);
+        assertThat(halted.code()).isEqualTo("LAUNCH_BLOCKED");
+        assertThat(texts(halted.json().path("missing"))).containsExactly("NO_OPEN_INCIDENT_HALTS_EXPANSION");
+        LedgerClient.Response haltedExpansion = ledger.post(BASE + "/expansions", RITA, Map.of("description", "add gate-village"));
+        assertThat(haltedExpansion.code()).isEqualTo("EXPANSION_BLOCKED");
+        assertThat(texts(haltedExpansion.json().path("missing"))).containsExactly("NO_OPEN_INCIDENT_HALTS_EXPANSION");
+        assertThat(haltRule(BASE).path("missing").toString()).contains(stalePackIncident).contains("SEV2 STALE_PACK");
+
+        new Incidents(ledger).evidenceEverything(stalePackIncident);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ledger.post("/incidents/" + stalePackIncident
+                + "/closure", LedgerClient.OLIVIA_OWNER, Map.of("postIncidentRecord", "fresh pack published; the watch saw it fresh again"))
+                .status()).isEqualTo(200));
         JsonNode gate = expectOk(ledger.get(BASE + "/no-go-gate?appBuild=" + java.net.URLEncoder.encode(BUILD, java.nio.charset.StandardCharsets.UTF_8), LedgerClient.AUDREY_AUDITOR));
-        assertThat(gate.path("clear").asBoolean()).isTrue();
-        assertThat(gate.path("findings")).hasSize(5);
+        assertThat(gate.path("clear").asBoolean()).as(gate.toString()).isTrue();
+        assertThat(gate.path("findings")).hasSize(6);
         gate.path("findings").forEach(finding -> assertThat(finding.path("evidence")).isNotEmpty());
 
         JsonNode launched = expectOk(ledger.post(LAUNCH + "/completion", RITA, Map.of()));
         assertThat(launched.path("completed").asBoolean()).isTrue();
-        assertThat(launched.path("completionFindings")).hasSize(5);
+        assertThat(launched.path("completionFindings")).hasSize(6);
         LedgerClient.Response expanded = ledger.post(BASE + "/expansions", RITA, Map.of("description", "add gate-village"));
         assertThat(expanded.status()).as(expanded.toString()).isEqualTo(201);
         assertThat(expanded.json().path("expansionId").asText()).startsWith("exp-");
         // the findings the expansion was completed on: the gate's own, not the caller's
-        assertThat(expanded.json().path("findings")).hasSize(5);
+        assertThat(expanded.json().path("findings")).hasSize(6);
         expanded.json().path("findings").forEach(finding -> assertThat(finding.path("passed").asBoolean()).isTrue());
+
+        // the scope's launches and expansions are listed
+        JsonNode launches = expectOk(ledger.get(BASE + "/launches", LedgerClient.AUDREY_AUDITOR));
+        assertThat(launches).hasSize(1);
+        assertThat(launches.get(0).path("appBuild").asText()).isEqualTo(BUILD);
+        assertThat(launches.get(0).path("completed").asBoolean()).isTrue();
+        JsonNode expansions = expectOk(ledger.get(BASE + "/expansions", LedgerClient.AUDREY_AUDITOR));
+        assertThat(expansions).hasSize(1);
+        assertThat(expansions.get(0).path("expansionId").asText()).isEqualTo(expanded.json().path("expansionId").asText());
+        assertThat(expansions.get(0).path("description").asText()).isEqualTo("add gate-village");
+        assertThat(expansions.get(0).path("completedBy").asText()).isEqualTo("rita");
+        assertThat(expansions.get(0).path("findings")).hasSize(6);
+        assertThat(expectOk(ledger.get("/scopes/locality/elsewhere-town/expansions", OPERATOR))).isEmpty();
+    }
+
+    @Test
+    void anOpenSev1OrSev2IncidentOnTheScopeOrItsCountryHaltsExpansionAndNamesTheIncident() {
+        String country = "c" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String locality = "/scopes/locality/" + country + "-town";
+        String neighbour = "/scopes/locality/n" + country + "-town";
+        Incidents incidents = new Incidents(ledger);
+        Map<String, String> sev2 = new java.util.HashMap<>(Incidents.NOTHING_WRONG);
+        sev2.put("CRITICAL_SCOPE_STALE_PACK_BREACH", "YES");
+        JsonNode countryIncident = incidents.declare("STALE_PACK", "country/" + country, sev2);
+        assertThat(countryIncident.path("severity").asText()).isEqualTo("SEV2");
+        String id = countryIncident.path("incidentId").asText();
+        incidents.declare("FALLBACK_SPIKE", "locality/" + country + "-town", Incidents.NOTHING_WRONG); // SEV3: no halt
+
+        JsonNode halt = haltRule(locality);
+        assertThat(halt.path("passed").asBoolean()).isFalse();
+        assertThat(texts(halt.path("missing"))).singleElement().asString().contains(id).contains("country/" + country)
+                .contains("SEV2 STALE_PACK");
+        LedgerClient.Response refused = ledger.post(locality + "/expansions", RITA, Map.of("description", "more streets"));
+        assertThat(refused.code()).isEqualTo("EXPANSION_BLOCKED");
+        assertThat(texts(refused.json().path("missing"))).contains("NO_OPEN_INCIDENT_HALTS_EXPANSION");
+        assertThat(haltRule(neighbour).path("passed").asBoolean()).as("another country's locality").isTrue();
+
+        expectOk(ledger.put("/incidents/" + id + "/roles/INCIDENT_OWNER", LedgerClient.OLIVIA_OWNER));
+        expectOk(ledger.post("/incidents/" + id + "/downgrades", LedgerClient.OLIVIA_OWNER,
+                Map.of("severity", "SEV3", "reason", "only a non-critical scope of the country is stale")));
+        assertThat(haltRule(locality).path("passed").asBoolean()).as("a SEV3 does not halt expansion").isTrue();
+    }
+
+    private JsonNode haltRule(String base) {
+        for (JsonNode finding : expectOk(ledger.get(base + "/no-go-gate", OPERATOR)).path("findings")) {
+            if (finding.path("rule").asText().equals("NO_OPEN_INCIDENT_HALTS_EXPANSION")) {
+                return finding;
+            }
+        }
+        throw new AssertionError("the gate lists no NO_OPEN_INCIDENT_HALTS_EXPANSION rule");
     }
 
     @Test

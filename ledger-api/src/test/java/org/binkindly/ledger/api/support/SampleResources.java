@@ -26,7 +26,7 @@ public final class SampleResources {
                 Map.of("scope", scope, "mode", "MANUAL", "drill", true));
         assertThat(rebind.status()).as(rebind.toString()).isEqualTo(201);
         LedgerClient.Response token = ledger.post("/admin/tokens", LedgerClient.ROOT_ADMIN,
-                Map.of("name", "sample-holder", "roles", List.of("AUDITOR")));
+                Map.of("name", "sample-holder-" + java.util.UUID.randomUUID().toString().substring(0, 8), "roles", List.of("AUDITOR")));
         assertThat(token.status()).as(token.toString()).isEqualTo(201);
 
         Map<String, String> values = new LinkedHashMap<>();

@@ -61,6 +61,26 @@ class TokenAdministrationHttpTest extends LedgerHttpTest {
     }
 
     @Test
+    void namesAreUniqueAmongActiveTokensConfiguredOnesIncluded() {
+        String name = uniqueName();
+        LedgerClient.Response first = ledger.post("/admin/tokens", ADMIN, Map.of("name", name, "roles", List.of("OPERATOR")));
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        LedgerClient.Response twin = ledger.post("/admin/tokens", ADMIN, Map.of("name", name, "roles", List.of("AUDITOR")));
+        assertThat(twin.status()).as(twin.toString()).isEqualTo(409);
+        assertThat(twin.code()).isEqualTo("TOKEN_NAME_IN_USE");
+        assertThat(jdbc.queryForObject("select count(*) from api_token where name = ?", Integer.class, name)).isEqualTo(1);
+
+        LedgerClient.Response configured = ledger.post("/admin/tokens", ADMIN, Map.of("name", "olivia", "roles", List.of("OPERATOR")));
+        assertThat(configured.status()).as("olivia is a configured token's name: " + configured).isEqualTo(409);
+        assertThat(configured.code()).isEqualTo("TOKEN_NAME_IN_USE");
+
+        // once the first is revoked, the name is free again: the log's token id still tells the two apart
+        Incidents.expectOk(ledger.post("/admin/tokens/" + first.json().path("tokenId").asText() + "/revocation", ADMIN, Map.of()));
+        LedgerClient.Response successor = ledger.post("/admin/tokens", ADMIN, Map.of("name", name, "roles", List.of("AUDITOR")));
+        assertThat(successor.status()).as(successor.toString()).isEqualTo(201);
+    }
+
+    @Test
     void aRevokedTokenStopsWorkingAndRevokingAgainChangesNothing() {
         LedgerClient.Response created = ledger.post("/admin/tokens", ADMIN,
                 Map.of("name", uniqueName(), "roles", List.of("AUDITOR", "RELEASE_OWNER")));

@@ -16,12 +16,14 @@ import org.binkindly.ledger.core.incident.command.DeclareIncident;
 import org.binkindly.ledger.core.incident.command.DowngradeSeverity;
 import org.binkindly.ledger.core.incident.command.EscalateSeverity;
 import org.binkindly.ledger.core.incident.command.FlagRecurrence;
+import org.binkindly.ledger.core.incident.command.LinkKillSwitch;
 import org.binkindly.ledger.core.incident.command.ReassessImpact;
 import org.binkindly.ledger.core.incident.command.ReceiveFiringAlert;
 import org.binkindly.ledger.core.incident.command.RecordContainmentAction;
 import org.binkindly.ledger.core.incident.command.RecordDecision;
 import org.binkindly.ledger.core.incident.command.RecordFollowUp;
 import org.binkindly.ledger.core.incident.command.RecordIntervention;
+import org.binkindly.ledger.core.incident.command.RecordLinkedKillSwitchReleased;
 import org.binkindly.ledger.core.incident.command.RecordObservedFailureMode;
 import org.binkindly.ledger.core.incident.command.RecordRebindOutcome;
 import org.binkindly.ledger.core.incident.command.RecordResolvedAlert;
@@ -65,12 +67,21 @@ class Incident {
     Incident(DeclareIncident command) {
         String separateBecause = command.separateFrom() == null ? null
                 : Texts.required(command.separateBecause(), "reason for a separate incident");
+        Severity derived = (command.impact() == null ? ImpactAssessment.nothingKnown() : command.impact()).derivedSeverity();
+        Severity requested = command.requestedSeverity();
+        // raising the severity at declaration is an escalation: it needs a reason, as a later one does
+        String escalationReason = requested != null && requested.isAbove(derived)
+                ? Texts.required(command.severityReason(), "escalation reason (severityReason)") : null;
         declare(command.incidentId(), command.incidentClass(), command.scope(), command.impact(),
-                command.requestedSeverity(), command.trigger(), command.observedFailureMode(), command.detectedAt(), null);
+                requested, command.trigger(), command.observedFailureMode(), command.detectedAt(), null);
         if (command.separateFrom() != null) {
             // one open incident per class and scope: a second one exists only with the operator's reason on record
             apply(new DecisionRecorded(command.incidentId(),
                     "declared as a separate incident beside the open %s".formatted(command.separateFrom()), separateBecause));
+        }
+        if (escalationReason != null) {
+            apply(new DecisionRecorded(command.incidentId(),
+                    "declared at %s, escalated above the %s its facts demand".formatted(requested, derived), escalationReason));
         }
     }
 
@@ -224,6 +235,24 @@ class Incident {
                         && rebind.detail().equals(detail));
         if (!alreadyRecorded) {
             apply(new RebindOutcomeRecorded(incidentId, rebindId, outcome, detail));
+        }
+    }
+
+    @CommandHandler
+    void handle(LinkKillSwitch command) {
+        requireOpen();
+        String killSwitchId = Texts.required(command.killSwitchId(), "kill switch id");
+        if (state.killSwitch(killSwitchId).isEmpty()) {
+            apply(new KillSwitchLinked(incidentId, killSwitchId, Objects.requireNonNull(command.kind(), "kind")));
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordLinkedKillSwitchReleased command) {
+        requireOpen();
+        String killSwitchId = Texts.required(command.killSwitchId(), "kill switch id");
+        if (state.killSwitch(killSwitchId).filter(linked -> !linked.released()).isPresent()) {
+            apply(new LinkedKillSwitchReleased(incidentId, killSwitchId));
         }
     }
 

@@ -4,7 +4,7 @@ package org.binkindly.ledger.core.incident;
 public sealed interface IncidentEvent permits IncidentDeclared, ChecklistItemsAdded, ImpactReassessed, SeverityChanged,
         ChecklistItemCompleted, ChecklistItemWaived, RoleClaimed, FailureModeObserved, ContainmentActionRecorded,
         InterventionRecorded, VerificationRecorded, FollowUpRecorded, DecisionRecorded, RecurrenceFlagged, IncidentClosed,
-        RebindOutcomeRecorded, AlertFired, AlertResolved {
+        RebindOutcomeRecorded, AlertFired, AlertResolved, KillSwitchLinked, LinkedKillSwitchReleased {
 
     IncidentId incidentId();
 }

@@ -2,6 +2,7 @@ package org.binkindly.ledger.core.incident;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
@@ -22,6 +23,9 @@ import java.util.Optional;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class IncidentState {
+
+    /** The receiver the ledger's own stale-pack watch raises its alerts under ({@code StalePackAlerts.RECEIVER}). */
+    public static final String STALE_PACK_WATCH = "ledger:stale-pack-watch";
 
     public enum Status { OPEN, CLOSED }
 
@@ -65,6 +69,10 @@ public final class IncidentState {
     }
 
     public record LinkedRebind(String rebindId, RebindOutcome outcome, String detail, Provenance provenance) {
+    }
+
+    /** A kill switch activated for the incident, and whether its own log says it was released since. */
+    public record LinkedKillSwitch(String killSwitchId, KillSwitchKind kind, boolean released) {
     }
 
     /**
@@ -112,6 +120,7 @@ public final class IncidentState {
     private List<IncidentId> recurrenceOf = new ArrayList<>();
     private List<LinkedRebind> rebinds = new ArrayList<>();
     private List<AlertEntry> alerts = new ArrayList<>();
+    private List<LinkedKillSwitch> killSwitches = new ArrayList<>();
     private Closure closure;
     private long version = -1;
 
@@ -186,6 +195,11 @@ public final class IncidentState {
             e.priorIncidentIds().stream().filter(id -> !recurrenceOf.contains(id)).forEach(recurrenceOf::add);
         } else if (event instanceof RebindOutcomeRecorded e) {
             rebinds.add(new LinkedRebind(e.rebindId(), e.outcome(), e.detail(), provenance));
+        } else if (event instanceof KillSwitchLinked e) {
+            killSwitches.add(new LinkedKillSwitch(e.killSwitchId(), e.kind(), false));
+        } else if (event instanceof LinkedKillSwitchReleased e) {
+            killSwitches.replaceAll(linked -> linked.killSwitchId().equals(e.killSwitchId())
+                    ? new LinkedKillSwitch(linked.killSwitchId(), linked.kind(), true) : linked);
         } else if (event instanceof AlertFired e) {
             ReceivedAlert alert = e.alert();
             alerts.add(new AlertEntry(alert.alertname(), alert.fingerprint(), alert.startsAt(), null, alert.labels(),
@@ -246,7 +260,21 @@ public final class IncidentState {
         if (incidentClass == IncidentClass.BAD_PUBLISH && !rollbackAccountedFor()) {
             gaps.add("REBIND/VERIFIED");
         }
+        if (incidentClass == IncidentClass.AI_LANE_INSTABILITY) {
+            // "re-enabled only after clean scheduled evidence and rollback confidence": the kill switch's release is that
+            killSwitches.stream().filter(linked -> linked.kind() == KillSwitchKind.AI_LANE && !linked.released())
+                    .forEach(active -> gaps.add("KILL_SWITCH/RELEASED/" + active.killSwitchId()));
+        }
+        if (incidentClass == IncidentClass.STALE_PACK && alerts.stream().anyMatch(IncidentState::staleUnderTheWatch)) {
+            // "fresh publish succeeds and active scope returns within threshold", as the ledger's own watch saw it
+            gaps.add("STALE_PACK/FRESH_AGAIN");
+        }
         return gaps;
+    }
+
+    /** A firing the ledger's stale-pack watch raised and has not yet seen end with a fresh publish. */
+    private static boolean staleUnderTheWatch(AlertEntry alert) {
+        return STALE_PACK_WATCH.equals(alert.receiver()) && !alert.resolved();
     }
 
     /**
@@ -299,6 +327,11 @@ public final class IncidentState {
     public List<Decision> decisions() { return Collections.unmodifiableList(decisions); }
     public List<IncidentId> recurrenceOf() { return Collections.unmodifiableList(recurrenceOf); }
     public List<LinkedRebind> rebinds() { return Collections.unmodifiableList(rebinds); }
+    public List<LinkedKillSwitch> killSwitches() { return Collections.unmodifiableList(killSwitches); }
+
+    public Optional<LinkedKillSwitch> killSwitch(String killSwitchId) {
+        return killSwitches.stream().filter(linked -> linked.killSwitchId().equals(killSwitchId)).findFirst();
+    }
     public List<AlertEntry> alerts() { return Collections.unmodifiableList(alerts); }
     public Closure closure() { return closure; }
     public long version() { return version; }

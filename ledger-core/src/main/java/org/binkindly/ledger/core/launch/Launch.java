@@ -140,8 +140,14 @@ class Launch {
         }
     }
 
+    /**
+     * Creatable so that a sign-off before any evidence says what is missing rather than that the launch
+     * is unknown; it is refused then, so nothing is recorded.
+     */
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(SignOffLaunch command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        start(command.launchId());
         SignOffArea area = Objects.requireNonNull(command.area(), "area");
         if (state.signOffs().containsKey(area)) {
             return;
@@ -166,9 +172,14 @@ class Launch {
         }
     }
 
-    /** The gate is consulted here, as of now: the verdict is never taken from the caller. */
+    /**
+     * The gate is consulted here, as of now: the verdict is never taken from the caller. Creatable so
+     * that a completion before any evidence names the blocking rules; it is refused then, so nothing is recorded.
+     */
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(CompleteLaunch command, NoGoGate gate) {
+        start(command.launchId());
         if (state.isCompleted()) {
             return;
         }

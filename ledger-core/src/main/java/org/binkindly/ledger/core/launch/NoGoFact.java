@@ -22,7 +22,12 @@ public record NoGoFact(Kind kind, String subject, String detail, Instant seenAt)
         /** A firing publish-blocked alert for the scope came through alert intake. */
         PUBLISH_FAILURE_ALERT,
         /** A launch-day validation of the scope was completed; the subject is the app build. */
-        LAUNCH_VALIDATED
+        LAUNCH_VALIDATED,
+        /**
+         * An incident is open on the scope, on a scope enclosing it, or on a pipeline; the subject is
+         * its severity, the detail names it. Every open one is a fact: which severities halt is the rules' call.
+         */
+        OPEN_INCIDENT
     }
 
     public NoGoFact {

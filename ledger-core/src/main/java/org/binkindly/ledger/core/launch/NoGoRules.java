@@ -2,6 +2,8 @@ package org.binkindly.ledger.core.launch;
 
 import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.core.shared.ScopeKind;
+import org.binkindly.ledger.core.shared.Severity;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +12,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The runbook's five no-go rules, judged from the facts seen for a scope as of a moment (so a drill
+ * The runbook's five no-go rules and its halt on open incidents, judged from the facts seen for a scope as of a moment (so a drill
  * ages out of its recency without any event). With an app build the scope must be validated for
  * that build (a launch); without, for any build (an expansion).
  * <ol>
@@ -18,7 +20,9 @@ import java.util.Objects;
  * <li>kill switches defined and drilled: a drill activation of each kind;</li>
  * <li>stale-pack alerting present: the watch covers the scope, and a stale-pack alert came through intake;</li>
  * <li>publish failures routed: a publish-blocked alert came through intake;</li>
- * <li>validated in production: a completed launch-day validation (of the build, for a launch).</li>
+ * <li>validated in production: a completed launch-day validation (of the build, for a launch);</li>
+ * <li>no open incident halts expansion: none of SEV-1 or SEV-2 open on the scope, the scope enclosing
+ * it (a locality's country) or any pipeline scope (the runbook's "SEV-2: halt expansion"; SEV-1 is worse).</li>
  * </ol>
  */
 public final class NoGoRules {
@@ -34,7 +38,31 @@ public final class NoGoRules {
                 killSwitches(facts),
                 stalePackAlerting(facts),
                 publishFailuresRouted(facts),
-                validated(facts, appBuild));
+                validated(facts, appBuild),
+                noHaltingIncident(facts));
+    }
+
+    /** The severities whose open incidents halt launches and expansions: SEV-2 by the runbook, SEV-1 a fortiori. */
+    public static boolean haltsExpansion(Severity severity) {
+        return severity == Severity.SEV1 || severity == Severity.SEV2;
+    }
+
+    /** Whether an incident open on {@code incidentScope} concerns {@code scope}: the same, enclosing it, or a pipeline. */
+    public static boolean concerns(Scope incidentScope, Scope scope) {
+        return incidentScope.equals(scope) || scope.enclosing().contains(incidentScope)
+                || incidentScope.kind() == ScopeKind.PIPELINE;
+    }
+
+    private static NoGoFinding noHaltingIncident(List<NoGoFact> facts) {
+        List<String> halting = facts.stream()
+                .filter(fact -> fact.kind() == NoGoFact.Kind.OPEN_INCIDENT && fact.subject() != null
+                        && haltsExpansion(Severity.valueOf(fact.subject())))
+                .sorted((a, b) -> a.seenAt().compareTo(b.seenAt()))
+                .map(fact -> "closure of, or a downgrade below SEV2 for, " + fact.evidence())
+                .toList();
+        return new NoGoFinding(NoGoRule.NO_OPEN_INCIDENT_HALTS_EXPANSION, halting.isEmpty(),
+                halting.isEmpty() ? List.of("no SEV1 or SEV2 incident open on the scope, its country or the pipeline") : List.of(),
+                halting);
     }
 
     private static NoGoFinding rollback(Scope scope, List<NoGoFact> facts, Instant asOf, Duration drillRecency) {

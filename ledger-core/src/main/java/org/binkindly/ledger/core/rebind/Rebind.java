@@ -6,6 +6,7 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -39,6 +40,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 class Rebind {
+
+    /** The actor of what the objective timers record. */
+    public static final String OBJECTIVE_TIMER = "ledger:rebind-objective-timer";
 
     @AggregateIdentifier
     private RebindId rebindId;
@@ -227,21 +231,31 @@ class Rebind {
 
     /** Judged by when the step was recorded, not when the timer fires: a timer delayed by a restart still tells the truth. */
     @DeadlineHandler(deadlineName = "rebind-restore-objective")
-    void restoreObjectiveDue() {
+    void restoreObjectiveDue(MetaData due) {
         Instant restoredAt = state.isRestored() ? state.write().provenance().recordedAt() : null;
-        breachIfLate(Objective.RESTORE, restoredAt);
+        breachIfLate(Objective.RESTORE, restoredAt, due);
     }
 
     @DeadlineHandler(deadlineName = "rebind-integrity-objective")
-    void integrityObjectiveDue() {
+    void integrityObjectiveDue(MetaData due) {
         Instant verifiedAt = state.isIntegrityConfirmed() ? state.integrity().provenance().recordedAt() : null;
-        breachIfLate(Objective.INTEGRITY, verifiedAt);
+        breachIfLate(Objective.INTEGRITY, verifiedAt, due);
     }
 
-    private void breachIfLate(Objective objective, Instant doneAt) {
+    /**
+     * A timer is nobody's command: the breach it finds names the ledger's objective timer as its actor (a deadline
+     * carries no caller, and an event without an actor would be nobody's), keeping whatever correlation the timer
+     * carried ({@code due}); a breach a command finds ({@code due} null) carries that command's metadata.
+     */
+    private void breachIfLate(Objective objective, Instant doneAt, MetaData due) {
         Instant deadline = state.deadline(objective);
         if (!state.breaches().containsKey(objective) && (doneAt == null || doneAt.isAfter(deadline))) {
-            apply(new ObjectiveBreached(rebindId, objective, deadline));
+            ObjectiveBreached breach = new ObjectiveBreached(rebindId, objective, deadline);
+            if (due == null) {
+                apply(breach); // found by a command: its actor and correlation, like every event it causes
+            } else {
+                apply(breach, due.and(MetadataKeys.ACTOR, OBJECTIVE_TIMER).and(MetadataKeys.ACTOR_SOURCE, "ledger"));
+            }
         }
     }
 
@@ -264,7 +278,7 @@ class Rebind {
         // write in time, the failure is when the restore objective turns out missed.
         Instant failedAt = state.failure().provenance().recordedAt();
         if (state.write() != null && failedAt.isAfter(state.restoreDeadline())) {
-            breachIfLate(Objective.RESTORE, null);
+            breachIfLate(Objective.RESTORE, null, null);
         }
     }
 

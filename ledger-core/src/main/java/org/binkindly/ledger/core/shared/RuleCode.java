@@ -44,7 +44,8 @@ public enum RuleCode {
     LAUNCH_BLOCKED(Category.CONFLICT),
     SIGNER_ALREADY_SIGNED(Category.CONFLICT),
     EXPANSION_BLOCKED(Category.CONFLICT),
-    LAUNCH_NOT_FOUND(Category.NOT_FOUND);
+    LAUNCH_NOT_FOUND(Category.NOT_FOUND),
+    LINK_ACROSS_SCOPES(Category.CONFLICT);
 
     /** What kind of failure a code is, independent of any transport. */
     public enum Category { INVALID, NOT_FOUND, CONFLICT }

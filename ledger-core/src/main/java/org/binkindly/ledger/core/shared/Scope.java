@@ -3,6 +3,7 @@ package org.binkindly.ledger.core.shared;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -38,6 +39,19 @@ public record Scope(ScopeKind kind, String id) {
                     "scope '%s' must be written kind/id, e.g. locality/se-stockholm".formatted(text));
         }
         return new Scope(ScopeKind.fromPathSegment(text.substring(0, slash)), text.substring(slash + 1));
+    }
+
+    /**
+     * The scopes whose trouble is this scope's trouble too: a locality lies in the country its id
+     * starts with ({@code locality/se-stockholm} in {@code country/se}); other kinds lie in none.
+     * Pipeline scopes serve every scope; callers that need that say so themselves.
+     */
+    public List<Scope> enclosing() {
+        int dash = id.indexOf('-');
+        if (kind != ScopeKind.LOCALITY || dash <= 0) {
+            return List.of();
+        }
+        return List.of(new Scope(ScopeKind.COUNTRY, id.substring(0, dash)));
     }
 
     @JsonValue

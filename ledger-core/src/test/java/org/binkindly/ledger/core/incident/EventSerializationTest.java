@@ -38,7 +38,7 @@ class EventSerializationTest {
 
     @Test
     void everyEventIsARecordOfTheSealedInterface() {
-        assertThat(incidentEvents()).hasSize(18).allMatch(Class::isRecord);
+        assertThat(incidentEvents()).hasSize(20).allMatch(Class::isRecord);
     }
 
     @ParameterizedTest

@@ -10,17 +10,20 @@ import org.binkindly.ledger.core.incident.command.DeclareIncident;
 import org.binkindly.ledger.core.incident.command.DowngradeSeverity;
 import org.binkindly.ledger.core.incident.command.EscalateSeverity;
 import org.binkindly.ledger.core.incident.command.FlagRecurrence;
+import org.binkindly.ledger.core.incident.command.LinkKillSwitch;
 import org.binkindly.ledger.core.incident.command.ReassessImpact;
 import org.binkindly.ledger.core.incident.command.RecordContainmentAction;
 import org.binkindly.ledger.core.incident.command.RecordDecision;
 import org.binkindly.ledger.core.incident.command.RecordFollowUp;
 import org.binkindly.ledger.core.incident.command.RecordIntervention;
+import org.binkindly.ledger.core.incident.command.RecordLinkedKillSwitchReleased;
 import org.binkindly.ledger.core.incident.command.RecordObservedFailureMode;
 import org.binkindly.ledger.core.incident.command.RecordRebindOutcome;
 import org.binkindly.ledger.core.incident.command.RecordVerification;
 import org.binkindly.ledger.core.incident.command.RestateImpactFacts;
 import org.binkindly.ledger.core.incident.command.StateImpactFact;
 import org.binkindly.ledger.core.incident.command.WaiveChecklistItem;
+import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.RuleCode;
@@ -66,8 +69,10 @@ import static org.binkindly.ledger.core.incident.ImpactFact.ROLLBACK_PATH_FAILIN
 import static org.binkindly.ledger.core.incident.ImpactFact.Value.NO;
 import static org.binkindly.ledger.core.incident.ImpactFact.Value.UNKNOWN;
 import static org.binkindly.ledger.core.incident.ImpactFact.Value.YES;
+import static org.binkindly.ledger.core.incident.IncidentClass.AI_LANE_INSTABILITY;
 import static org.binkindly.ledger.core.incident.IncidentClass.BAD_PUBLISH;
 import static org.binkindly.ledger.core.incident.IncidentClass.PUBLISH_FAILURE;
+import static org.binkindly.ledger.core.incident.IncidentClass.STALE_PACK;
 import static org.binkindly.ledger.core.incident.IncidentClass.TRIGGER_DEDUPE_SPIKE;
 import static org.binkindly.ledger.core.shared.RuleViolations.violation;
 import static org.binkindly.ledger.core.shared.Severity.SEV1;
@@ -207,12 +212,30 @@ class IncidentTest {
     }
 
     @Test
-    void requestedSeverityAboveDerivedIsKept() {
+    void requestedSeverityAboveDerivedIsKeptWithItsReasonOnRecord() {
         fixture.givenNoPriorActivity()
-                .when(declare(BAD_PUBLISH, SEV3_FACTS, SEV1))
+                .when(new DeclareIncident(ID, BAD_PUBLISH, SCOPE, SEV3_FACTS, SEV1, TRIGGER, FAILURE_MODE, DETECTED_AT,
+                        " launch day in Stockholm ", null, null))
                 .expectEvents(
                         declaredEvent(BAD_PUBLISH, SEV3_FACTS, SEV3, SEV1),
-                        new ChecklistItemsAdded(ID, GivenIncident.declarationChecklist(BAD_PUBLISH, SEV1)));
+                        new ChecklistItemsAdded(ID, GivenIncident.declarationChecklist(BAD_PUBLISH, SEV1)),
+                        new DecisionRecorded(ID, "declared at SEV1, escalated above the SEV3 its facts demand",
+                                "launch day in Stockholm"));
+    }
+
+    @Test
+    void anEscalationAtDeclarationNeedsAReasonAsALaterOneDoes() {
+        fixture.givenNoPriorActivity()
+                .when(declare(BAD_PUBLISH, SEV3_FACTS, SEV1))
+                .expectNoEvents()
+                .expectException(violation(RuleCode.TEXT_REQUIRED));
+    }
+
+    @Test
+    void aLaterEscalationNeedsAReason() {
+        given(declared(BAD_PUBLISH, SEV3_FACTS))
+                .when(new EscalateSeverity(ID, SEV1, " "))
+                .expectException(violation(RuleCode.TEXT_REQUIRED));
     }
 
     @Test
@@ -636,7 +659,7 @@ class IncidentTest {
     void aSeparateIncidentBesideAnOpenOneRecordsWhyInItsDecisionLog() {
         fixture.givenNoPriorActivity()
                 .when(new DeclareIncident(ID, PUBLISH_FAILURE, SCOPE, SEV3_FACTS, null, TRIGGER, FAILURE_MODE, DETECTED_AT,
-                        PRIOR, "a second publish lane fails for another reason"))
+                        null, PRIOR, "a second publish lane fails for another reason"))
                 .expectEvents(new IncidentDeclared(ID, PUBLISH_FAILURE, SCOPE, SEV3_FACTS, SEV3, SEV3, TRIGGER, FAILURE_MODE,
                                 DETECTED_AT),
                         new ChecklistItemsAdded(ID, GivenIncident.declarationChecklist(PUBLISH_FAILURE, SEV3)),
@@ -648,7 +671,7 @@ class IncidentTest {
     void aSeparateIncidentNeedsAReason() {
         fixture.givenNoPriorActivity()
                 .when(new DeclareIncident(ID, PUBLISH_FAILURE, SCOPE, SEV3_FACTS, null, TRIGGER, FAILURE_MODE, DETECTED_AT,
-                        PRIOR, " "))
+                        null, PRIOR, " "))
                 .expectException(violation(RuleCode.TEXT_REQUIRED));
     }
 
@@ -1080,6 +1103,54 @@ class IncidentTest {
     void closingAFullyEvidencedIncidentSucceeds(IncidentClass incidentClass) {
         given(fullyEvidenced(incidentClass).then(OLIVIA_OWNS))
                 .when(new CloseIncident(ID, " " + RECORD + " "), OLIVIA)
+                .expectEvents(new IncidentClosed(ID, RECORD));
+    }
+
+    @Test
+    void anAiLaneIncidentClosesOnlyOnceItsLinkedAiLaneKillSwitchIsReleased() {
+        KillSwitchLinked aiLane = new KillSwitchLinked(ID, "ks-aaaaaaaaaaaa", KillSwitchKind.AI_LANE);
+        KillSwitchLinked badPack = new KillSwitchLinked(ID, "ks-bbbbbbbbbbbb", KillSwitchKind.BAD_PACK);
+        given(fullyEvidenced(AI_LANE_INSTABILITY).then(OLIVIA_OWNS, aiLane, badPack))
+                .when(new CloseIncident(ID, RECORD), OLIVIA)
+                .expectException(violation(RuleCode.INCIDENT_NOT_CLOSABLE, List.of("KILL_SWITCH/RELEASED/ks-aaaaaaaaaaaa")));
+        given(fullyEvidenced(AI_LANE_INSTABILITY).then(OLIVIA_OWNS, aiLane, badPack,
+                new LinkedKillSwitchReleased(ID, "ks-aaaaaaaaaaaa")))
+                .when(new CloseIncident(ID, RECORD), OLIVIA)
+                .expectEvents(new IncidentClosed(ID, RECORD));
+    }
+
+    @Test
+    void aKillSwitchIsLinkedAndItsReleaseRecordedOnceEach() {
+        KillSwitchLinked linked = new KillSwitchLinked(ID, "ks-aaaaaaaaaaaa", KillSwitchKind.AI_LANE);
+        given(declared(AI_LANE_INSTABILITY))
+                .when(new LinkKillSwitch(ID, "ks-aaaaaaaaaaaa", KillSwitchKind.AI_LANE))
+                .expectEvents(linked);
+        given(declared(AI_LANE_INSTABILITY).then(linked))
+                .when(new LinkKillSwitch(ID, "ks-aaaaaaaaaaaa", KillSwitchKind.AI_LANE))
+                .expectNoEvents();
+        given(declared(AI_LANE_INSTABILITY).then(linked))
+                .when(new RecordLinkedKillSwitchReleased(ID, "ks-aaaaaaaaaaaa"))
+                .expectEvents(new LinkedKillSwitchReleased(ID, "ks-aaaaaaaaaaaa"));
+        given(declared(AI_LANE_INSTABILITY).then(linked, new LinkedKillSwitchReleased(ID, "ks-aaaaaaaaaaaa")))
+                .when(new RecordLinkedKillSwitchReleased(ID, "ks-aaaaaaaaaaaa"))
+                .expectNoEvents();
+        given(declared(AI_LANE_INSTABILITY))
+                .when(new RecordLinkedKillSwitchReleased(ID, "ks-cccccccccccc"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aStalePackIncidentClosesOnlyOnceTheWatchSawThePackFreshAgain() {
+        Instant staleSince = DETECTED_AT;
+        ReceivedAlert watch = new ReceivedAlert("StalePack", "5a5a5a5a5a5a5a5a", staleSince,
+                Map.of("alertname", "StalePack", "scope", SCOPE.toString(), "source", "ledger"), Map.of(), null,
+                IncidentState.STALE_PACK_WATCH, null);
+        given(fullyEvidenced(STALE_PACK).then(OLIVIA_OWNS, new AlertFired(ID, watch)))
+                .when(new CloseIncident(ID, RECORD), OLIVIA)
+                .expectException(violation(RuleCode.INCIDENT_NOT_CLOSABLE, List.of("STALE_PACK/FRESH_AGAIN")));
+        given(fullyEvidenced(STALE_PACK).then(OLIVIA_OWNS, new AlertFired(ID, watch),
+                new AlertResolved(ID, "StalePack", "5a5a5a5a5a5a5a5a", staleSince, staleSince.plusSeconds(3600))))
+                .when(new CloseIncident(ID, RECORD), OLIVIA)
                 .expectEvents(new IncidentClosed(ID, RECORD));
     }
 

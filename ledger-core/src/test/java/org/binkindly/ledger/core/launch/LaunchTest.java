@@ -119,6 +119,24 @@ class LaunchTest {
     }
 
     @Test
+    void beforeAnyEvidenceASignOffOrACompletionSaysWhatBlocksAndRecordsNothing() {
+        fixture.givenNoPriorActivity()
+                .when(new SignOffLaunch(ID, SignOffArea.QA), RITA)
+                .expectNoEvents()
+                .expectException(violation(RuleCode.LAUNCH_EVIDENCE_INCOMPLETE, List.of("EVIDENCE/PRODUCTION_CONFIG",
+                        "EVIDENCE/FIRST_PUBLISH", "EVIDENCE/LIVE_APP_FETCH", "EVIDENCE/BUILD_CHECKSUM")));
+    }
+
+    @Test
+    void beforeAnyEvidenceACompletionNamesTheBlockingRulesAndRecordsNothing() {
+        gateFacts.addAll(allClear());
+        fixture.givenNoPriorActivity()
+                .when(new CompleteLaunch(ID))
+                .expectNoEvents()
+                .expectException(violation(RuleCode.LAUNCH_BLOCKED, List.of("SCOPE_VALIDATED_IN_PRODUCTION")));
+    }
+
+    @Test
     void theThirdSignOffValidatesTheScopeInProduction() {
         fixture.given(evidenced(new LaunchSignedOff(ID, SignOffArea.PRODUCT, "pia"), new LaunchSignedOff(ID, SignOffArea.QA, "quinn")))
                 .when(new SignOffLaunch(ID, SignOffArea.ENGINEERING), RITA)

@@ -56,10 +56,39 @@ class NoGoRulesTest {
 
     @Test
     void noFactsBlockEveryRuleWithWhatIsMissing() {
-        assertThat(blocking(List.of(), BUILD, T0)).containsExactly(NoGoRule.values());
+        assertThat(blocking(List.of(), BUILD, T0)).containsExactly(NoGoRule.ROLLBACK_OBJECTIVE_PROVEN,
+                NoGoRule.KILL_SWITCHES_DEFINED_AND_DRILLED, NoGoRule.STALE_PACK_ALERTING_PRESENT,
+                NoGoRule.PUBLISH_FAILURES_ROUTED, NoGoRule.SCOPE_VALIDATED_IN_PRODUCTION);
         assertThat(finding(List.of(), BUILD, T0, NoGoRule.KILL_SWITCHES_DEFINED_AND_DRILLED).missing()).hasSize(2);
         assertThat(finding(List.of(), BUILD, T0, NoGoRule.STALE_PACK_ALERTING_PRESENT).missing()).hasSize(2);
         assertThat(finding(List.of(), BUILD, T0, NoGoRule.SCOPE_VALIDATED_IN_PRODUCTION).missing().get(0)).contains("build " + BUILD);
+    }
+
+    @Test
+    void anOpenSev1OrSev2IncidentHaltsLaunchAndExpansionNamingIt() {
+        List<NoGoFact> facts = new ArrayList<>(allClear(T0));
+        facts.add(new NoGoFact(NoGoFact.Kind.OPEN_INCIDENT, "SEV3", "SEV3 FALLBACK_SPIKE incident inc-333333333333 open", T0));
+        assertThat(blocking(facts, BUILD, T0)).as("a SEV3 does not halt").isEmpty();
+
+        facts.add(new NoGoFact(NoGoFact.Kind.OPEN_INCIDENT, "SEV2", "SEV2 STALE_PACK incident inc-222222222222 open on country/se", T0));
+        facts.add(new NoGoFact(NoGoFact.Kind.OPEN_INCIDENT, "SEV1", "SEV1 BAD_PUBLISH incident inc-111111111111 open", T0.plusSeconds(1)));
+        assertThat(blocking(facts, BUILD, T0)).containsExactly(NoGoRule.NO_OPEN_INCIDENT_HALTS_EXPANSION);
+        assertThat(blocking(facts, null, T0)).containsExactly(NoGoRule.NO_OPEN_INCIDENT_HALTS_EXPANSION);
+        NoGoFinding halt = finding(facts, null, T0, NoGoRule.NO_OPEN_INCIDENT_HALTS_EXPANSION);
+        assertThat(halt.missing()).hasSize(2);
+        assertThat(halt.missing().get(0)).contains("inc-222222222222").contains("country/se");
+        assertThat(halt.missing().get(1)).contains("inc-111111111111");
+    }
+
+    @Test
+    void anIncidentConcernsItsScopeTheLocalitiesOfItsCountryAndForAPipelineEveryScope() {
+        assertThat(NoGoRules.concerns(SCOPE, SCOPE)).isTrue();
+        assertThat(NoGoRules.concerns(Scope.parse("country/se"), SCOPE)).isTrue();
+        assertThat(NoGoRules.concerns(Scope.parse("pipeline/main"), SCOPE)).isTrue();
+        assertThat(NoGoRules.concerns(Scope.parse("country/no"), SCOPE)).isFalse();
+        assertThat(NoGoRules.concerns(Scope.parse("locality/se-malmo"), SCOPE)).as("a sibling locality").isFalse();
+        assertThat(NoGoRules.concerns(SCOPE, Scope.parse("country/se"))).as("a locality's trouble is not its country's").isFalse();
+        assertThat(NoGoRules.concerns(Scope.parse("baseline/global"), SCOPE)).isFalse();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.binkindly.ledger.core.rebind;
 
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.binkindly.ledger.core.rebind.command.DisableOverlay;
@@ -731,6 +732,25 @@ class RebindTest {
     }
 
     @Test
+    void aBreachNamesTheObjectiveTimerAsItsActorNotNobody() {
+        startedWithDeadlines(probe())
+                .whenTimeElapses(Duration.ofMinutes(16))
+                .expectEventsMatching(exactSequenceOf(new org.hamcrest.TypeSafeMatcher<org.axonframework.eventhandling.EventMessage<?>>() {
+                    @Override
+                    protected boolean matchesSafely(org.axonframework.eventhandling.EventMessage<?> message) {
+                        return message.getPayload().equals(new ObjectiveBreached(ID, Objective.RESTORE, RESTORE_DEADLINE))
+                                && Rebind.OBJECTIVE_TIMER.equals(message.getMetaData().get(MetadataKeys.ACTOR))
+                                && "ledger".equals(message.getMetaData().get(MetadataKeys.ACTOR_SOURCE));
+                    }
+
+                    @Override
+                    public void describeTo(org.hamcrest.Description description) {
+                        description.appendText("ObjectiveBreached with actor " + Rebind.OBJECTIVE_TIMER + " and actorSource ledger");
+                    }
+                }, andNoMore()));
+    }
+
+    @Test
     void nothingIsBreachedBeforeTheRestoreDeadline() {
         startedWithDeadlines(probe())
                 .whenTimeElapses(Duration.ofMinutes(14))
@@ -823,7 +843,7 @@ class RebindTest {
         // a restart delayed the timer: the write was recorded at minute 17, the timer fires after it
         fixture.givenCurrentTime(CONFIRMED).andGiven(started(), probed())
                 .andGivenCurrentTime(minute(17)).andGiven(rebound())
-                .whenInvoking(ID.value(), Rebind::restoreObjectiveDue)
+                .whenInvoking(ID.value(), rebind -> rebind.restoreObjectiveDue(MetaData.emptyInstance()))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ObjectiveBreached(ID, Objective.RESTORE, RESTORE_DEADLINE));
     }
@@ -848,7 +868,7 @@ class RebindTest {
     @Test
     void aRestoreDeadlineDeliveredAgainAfterItsBreachAppliesNothing() {
         given(started(), new ObjectiveBreached(ID, Objective.RESTORE, RESTORE_DEADLINE))
-                .whenInvoking(ID.value(), Rebind::restoreObjectiveDue)
+                .whenInvoking(ID.value(), rebind -> rebind.restoreObjectiveDue(MetaData.emptyInstance()))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -856,7 +876,7 @@ class RebindTest {
     @Test
     void anIntegrityDeadlineDeliveredAgainAfterItsBreachAppliesNothing() {
         given(started(), new ObjectiveBreached(ID, Objective.INTEGRITY, INTEGRITY_DEADLINE))
-                .whenInvoking(ID.value(), Rebind::integrityObjectiveDue)
+                .whenInvoking(ID.value(), rebind -> rebind.integrityObjectiveDue(MetaData.emptyInstance()))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -865,7 +885,7 @@ class RebindTest {
     void aRestoreDeadlineDeliveredForTheFirstTimeBreaches() {
         // the counterpart of the redelivery tests: the same invocation does apply a breach when none is recorded
         given(started())
-                .whenInvoking(ID.value(), Rebind::restoreObjectiveDue)
+                .whenInvoking(ID.value(), rebind -> rebind.restoreObjectiveDue(MetaData.emptyInstance()))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ObjectiveBreached(ID, Objective.RESTORE, RESTORE_DEADLINE));
     }

@@ -102,4 +102,13 @@ class ScopeTest {
                 .rootCause()
                 .satisfies(cause -> assertThat(((LedgerRuleViolation) cause).code()).isEqualTo(RuleCode.INVALID_SCOPE));
     }
+
+    @Test
+    void aLocalityLiesInTheCountryItsIdStartsWith() {
+        assertThat(Scope.parse("locality/se-stockholm").enclosing())
+                .containsExactly(Scope.parse("country/se"));
+        assertThat(Scope.parse("locality/sample").enclosing()).isEmpty();
+        assertThat(Scope.parse("country/se").enclosing()).isEmpty();
+        assertThat(Scope.parse("pipeline/main-lane").enclosing()).isEmpty();
+    }
 }

@@ -10,10 +10,14 @@ import org.binkindly.ledger.core.alert.AlertStatus;
 import org.binkindly.ledger.core.alert.IntakeResult;
 import org.binkindly.ledger.core.freshness.FreshnessWatchStarted;
 import org.binkindly.ledger.core.incident.IncidentClass;
+import org.binkindly.ledger.core.incident.IncidentClosed;
+import org.binkindly.ledger.core.incident.IncidentDeclared;
+import org.binkindly.ledger.core.incident.SeverityChanged;
 import org.binkindly.ledger.core.killswitch.KillSwitchActivated;
 import org.binkindly.ledger.core.launch.LaunchDayValidated;
 import org.binkindly.ledger.core.launch.NoGoEvidence;
 import org.binkindly.ledger.core.launch.NoGoFact;
+import org.binkindly.ledger.core.launch.NoGoRules;
 import org.binkindly.ledger.core.rebind.ManifestProbed;
 import org.binkindly.ledger.core.rebind.RebindCompleted;
 import org.binkindly.ledger.core.rebind.RebindStarted;
@@ -22,8 +26,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -32,6 +38,7 @@ import java.util.Set;
  * so a redelivered event changes nothing). The rules themselves are the domain's ({@code NoGoRules}),
  * judged when a launch or expansion completes or the gate is read, as of that moment.
  * A drill whose scope already served its target proves no rebind, so it is not recorded as proof.
+ * Open incidents are kept with their current severity, so the halt on expansion can name them.
  */
 @ProcessingGroup(NoGoGateProjector.PROCESSING_GROUP)
 public class NoGoGateProjector implements NoGoEvidence {
@@ -121,22 +128,58 @@ public class NoGoGateProjector implements NoGoEvidence {
                         .formatted(event.launchId().appBuild()), recordedAt);
     }
 
+    @EventHandler
+    void on(IncidentDeclared event) {
+        jdbc.update("""
+                insert into no_go_open_incident (incident_id, scope_kind, scope_id, incident_class, severity, detected_at)
+                values (?, ?, ?, ?, ?, ?) on conflict (incident_id) do nothing""",
+                event.incidentId().value(), event.scope().kind().pathSegment(), event.scope().id(),
+                event.incidentClass().name(), event.severity().name(), java.sql.Timestamp.from(event.detectedAt()));
+    }
+
+    @EventHandler
+    void on(SeverityChanged event) {
+        jdbc.update("update no_go_open_incident set severity = ? where incident_id = ?", event.to().name(),
+                event.incidentId().value());
+    }
+
+    @EventHandler
+    void on(IncidentClosed event) {
+        jdbc.update("delete from no_go_open_incident where incident_id = ?", event.incidentId().value());
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.update("delete from no_go_open_incident");
         jdbc.update("delete from no_go_evidence");
         jdbc.update("delete from no_go_drill_rebind");
     }
 
     @Override
     public List<NoGoFact> factsFor(Scope scope) {
-        return jdbc.query("select item, detail, seen_at from no_go_evidence where scope_kind = ? and scope_id = ? order by seen_at desc",
+        List<NoGoFact> facts = new ArrayList<>(jdbc.query(
+                "select item, detail, seen_at from no_go_evidence where scope_kind = ? and scope_id = ? order by seen_at desc",
                 (rs, row) -> {
                     String item = rs.getString(1);
                     int separator = item.indexOf(SUBJECT_SEPARATOR);
                     NoGoFact.Kind kind = NoGoFact.Kind.valueOf(separator < 0 ? item : item.substring(0, separator));
                     return new NoGoFact(kind, separator < 0 ? null : item.substring(separator + 1), rs.getString(2),
                             rs.getTimestamp(3).toInstant());
-                }, scope.kind().pathSegment(), scope.id());
+                }, scope.kind().pathSegment(), scope.id()));
+        facts.addAll(openIncidentsConcerning(scope));
+        return facts;
+    }
+
+    /** The incidents open on the scope, on one enclosing it, or on a pipeline: few at any time, so read whole and filtered here. */
+    private List<NoGoFact> openIncidentsConcerning(Scope scope) {
+        return jdbc.query("""
+                select incident_id, scope_kind, scope_id, incident_class, severity, detected_at from no_go_open_incident
+                order by detected_at""", (rs, row) -> {
+            Scope incidentScope = Scope.parse(rs.getString(2) + "/" + rs.getString(3));
+            return NoGoRules.concerns(incidentScope, scope) ? new NoGoFact(NoGoFact.Kind.OPEN_INCIDENT, rs.getString(5),
+                    "%s %s incident %s open on %s, detected".formatted(rs.getString(5), rs.getString(4), rs.getString(1),
+                            incidentScope), rs.getTimestamp(6).toInstant()) : null;
+        }).stream().filter(Objects::nonNull).toList();
     }
 
     private static String item(NoGoFact.Kind kind, String subject) {

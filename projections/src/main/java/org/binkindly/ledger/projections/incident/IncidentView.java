@@ -12,6 +12,7 @@ import org.binkindly.ledger.core.incident.RebindOutcome;
 import org.binkindly.ledger.core.incident.SeverityBasis;
 import org.binkindly.ledger.core.incident.TriggerSource;
 import org.binkindly.ledger.core.incident.VerificationOutcome;
+import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
@@ -56,6 +57,7 @@ public record IncidentView(
         List<IncidentId> recurrenceOf,
         List<LinkedRebind> rebinds,
         List<AlertEntry> alerts,
+        List<LinkedKillSwitch> killSwitches,
         Closure closure,
         boolean closable,
         List<String> missingForClosure,
@@ -100,6 +102,10 @@ public record IncidentView(
                              AlertCorrections corrections) {
     }
 
+    /** A kill switch activated for the incident, and whether it was released since. */
+    public record LinkedKillSwitch(String killSwitchId, KillSwitchKind kind, boolean released) {
+    }
+
     public static IncidentView of(IncidentState state) {
         List<String> gaps = state.closureGaps();
         IncidentState.Downgrade downgrade = state.downgrade();
@@ -132,6 +138,7 @@ public record IncidentView(
                 map(state.alerts(), alert -> new AlertEntry(alert.alertname(), alert.fingerprint(), alert.startsAt(),
                         alert.endsAt(), alert.labels(), alert.annotations(), alert.generatorUrl(), alert.receiver(),
                         alert.received(), alert.corrections())),
+                map(state.killSwitches(), linked -> new LinkedKillSwitch(linked.killSwitchId(), linked.kind(), linked.released())),
                 closure == null ? null : new Closure(closure.postIncidentRecord(), closure.provenance()),
                 state.isOpen() && gaps.isEmpty(), state.isOpen() ? gaps : List.of(), state.version());
     }

@@ -10,6 +10,7 @@ import org.binkindly.ledger.core.alert.IncomingDelivery;
 import org.binkindly.ledger.core.freshness.PackFreshAgain;
 import org.binkindly.ledger.core.freshness.PackFreshnessWatch;
 import org.binkindly.ledger.core.freshness.PackWentStale;
+import org.binkindly.ledger.core.incident.IncidentState;
 import org.binkindly.ledger.core.shared.Scope;
 
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ public class StalePackAlerts {
 
     public static final String PROCESSING_GROUP = "stale-pack-alerts";
     public static final String ALERTNAME = "StalePack";
-    public static final String RECEIVER = "ledger:stale-pack-watch";
+    public static final String RECEIVER = IncidentState.STALE_PACK_WATCH;
 
     private final AlertIntake intake;
 
