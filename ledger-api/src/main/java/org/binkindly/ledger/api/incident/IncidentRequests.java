@@ -76,6 +76,8 @@ final class IncidentRequests {
      * TRIGGER_SOURCE come from the declaration and OPERATOR_OR_OWNER from claiming a role, so only
      * these five are recorded here.
      */
+    // named apart from the kill switch's Evidence: the contract names schemas by simple name
+    @Schema(name = "IncidentEvidence")
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "field")
     @JsonSubTypes({
             @JsonSubTypes.Type(value = Evidence.ObservedFailureMode.class, name = "OBSERVED_FAILURE_MODE"),

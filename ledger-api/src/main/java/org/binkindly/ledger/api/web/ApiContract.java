@@ -157,6 +157,7 @@ class ApiContract {
         List<String> roles = rolesOf(handler);
         boolean isPublic = roles == null;
 
+        operation.setOperationId(operationIdOf(handler));
         String summary = operation.getSummary() == null ? "" : operation.getSummary();
         StringBuilder description = new StringBuilder(operation.getDescription() == null ? summary : operation.getDescription());
         if (isPublic) {
@@ -342,6 +343,14 @@ class ApiContract {
         } catch (java.io.IOException invalid) {
             throw new IllegalStateException("an @Answers example is not JSON: " + example, invalid);
         }
+    }
+
+    /** Controller and method, e.g. {@code incidentDeclare}: stable and unique, so generated clients keep their names. */
+    private static String operationIdOf(HandlerMethod handler) {
+        String controller = handler.getBeanType().getSimpleName().replaceFirst("Controller$", "");
+        String method = handler.getMethod().getName();
+        return Character.toLowerCase(controller.charAt(0)) + controller.substring(1)
+                + Character.toUpperCase(method.charAt(0)) + method.substring(1);
     }
 
     private static RequestMethod methodOf(HandlerMethod handler) {
