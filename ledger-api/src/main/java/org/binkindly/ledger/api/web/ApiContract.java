@@ -187,7 +187,7 @@ class ApiContract {
                     .description("A unique key (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this "
                             + "command answer as the first time without applying it again")
                     .schema(new StringSchema().minLength(1).maxLength(255)));
-            if (versioned) {
+            if (versioned && answers.status() != HttpStatus.CREATED) { // a creation has no version to match yet
                 operation.addParametersItem(new HeaderParameter().name(HttpHeaders.IF_MATCH).required(false)
                         .description("Apply the command only if the resource is still at this version: `\"7\"`, a list, or `*`")
                         .schema(new StringSchema()));
@@ -270,7 +270,7 @@ class ApiContract {
         }
         if (versioned) {
             problems.add(ApiProblem.VIEW_PENDING);
-            if (command) {
+            if (command && answers.status() != HttpStatus.CREATED) {
                 problems.addAll(List.of(ApiProblem.IF_MATCH_INVALID, ApiProblem.PRECONDITION_FAILED));
             }
         }

@@ -48,7 +48,7 @@ class GeneratedClientHttpTest extends LedgerHttpTest {
                 .impact(Map.of("ACTIVE_TRUTH_WRONG_FOR_USERS", Declare.InnerEnum.NO))
                 .trigger(new Trigger().kind(Trigger.KindEnum.MANUAL).detail("support ticket 4411"))
                 .observedFailureMode("stale pack served after publish");
-        ApiResponse<IncidentView> declared = operator.incidentDeclareWithHttpInfo(declaration, UUID.randomUUID().toString(), null);
+        ApiResponse<IncidentView> declared = operator.incidentDeclareWithHttpInfo(declaration, UUID.randomUUID().toString());
         assertThat(declared.getStatusCode()).isEqualTo(201);
         String incidentId = declared.getData().getIncidentId();
         assertThat(declared.getHeaders().get("location")).containsExactly("/incidents/" + incidentId);
