@@ -3,6 +3,7 @@ package org.binkindly.ledger.api.audit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.api.web.Answers;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
 import org.springframework.http.HttpStatus;
@@ -40,6 +41,7 @@ class ProjectionController {
     }
 
     @PostMapping("/{group}/rebuild")
+    @Answers(problems = {ApiProblem.PROJECTION_NOT_REPLAYABLE, ApiProblem.PROJECTION_BUSY})
     @PreAuthorize(Roles.ADMIN)
     @Operation(summary = "Clear a view and replay the whole log into it; 200 once caught up, 202 if still replaying after 'wait'")
     ResponseEntity<ProjectionRebuild.Rebuilt> rebuild(@PathVariable String group,

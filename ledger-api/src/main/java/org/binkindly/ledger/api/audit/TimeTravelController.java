@@ -3,6 +3,7 @@ package org.binkindly.ledger.api.audit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.api.web.Answers;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.killswitch.KillSwitchId;
 import org.binkindly.ledger.core.rebind.RebindId;
@@ -44,6 +45,7 @@ class TimeTravelController {
     }
 
     @GetMapping("/incidents/{incidentId}")
+    @Answers(refusals = {RuleCode.INCIDENT_NOT_FOUND})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "The incident as it stood at 'at' (ISO-8601 instant)")
     AsOf<IncidentView> incident(@PathVariable IncidentId incidentId, @RequestParam Instant at) {
@@ -54,6 +56,7 @@ class TimeTravelController {
     }
 
     @GetMapping("/kill-switches/{killSwitchId}")
+    @Answers(refusals = {RuleCode.KILL_SWITCH_NOT_FOUND})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "The kill-switch activation as it stood at 'at'")
     AsOf<KillSwitchView> killSwitch(@PathVariable KillSwitchId killSwitchId, @RequestParam Instant at) {
@@ -64,6 +67,7 @@ class TimeTravelController {
     }
 
     @GetMapping("/rebinds/{rebindId}")
+    @Answers(refusals = {RuleCode.REBIND_NOT_FOUND})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "The rebind as it stood at 'at'")
     AsOf<RebindView> rebind(@PathVariable RebindId rebindId, @RequestParam Instant at) {
@@ -74,6 +78,7 @@ class TimeTravelController {
     }
 
     @GetMapping("/scopes/{kind}/{id}/posture")
+    @Answers(refusals = {RuleCode.INVALID_SCOPE})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "The scope's posture (degraded, graduation frozen, publish paused, and why) as it stood at 'at'")
     AsOf<ScopePostureView> posture(@PathVariable String kind, @PathVariable String id, @RequestParam Instant at) {

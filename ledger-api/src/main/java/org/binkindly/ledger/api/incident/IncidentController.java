@@ -11,6 +11,8 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.api.consistency.NewIds;
 import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.api.web.Answers;
+import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.ReportedTimes;
 import org.binkindly.ledger.api.web.ViewFreshness;
 import org.binkindly.ledger.api.web.WrittenAnswers;
@@ -95,6 +97,17 @@ class IncidentController {
     }
 
     @PostMapping
+    @Answers(status = HttpStatus.CREATED,
+            body = IncidentView.class,
+            versioned = true,
+            refusals = {RuleCode.INVALID_SCOPE, RuleCode.TEXT_REQUIRED, RuleCode.TEXT_TOO_LONG,
+                    RuleCode.INCIDENT_ALREADY_OPEN, RuleCode.SEVERITY_BELOW_DERIVED},
+            problems = {ApiProblem.TIME_IN_FUTURE},
+            example = "{\"incidentClass\": \"BAD_PUBLISH\", \"scope\": \"locality/se-stockholm\", "
+                    + "\"impact\": {\"ACTIVE_TRUTH_WRONG_FOR_USERS\": \"NO\", "
+                    + "\"ROLLBACK_PATH_FAILING\": \"NO\"}, \"trigger\": {\"kind\": \"MANUAL\", "
+                    + "\"detail\": \"support ticket 4411\"}, "
+                    + "\"observedFailureMode\": \"stale pack served after publish\"}")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Declare an incident; severity is derived from the impact facts (unknown counts as true)")
     ResponseEntity<?> declare(@Valid @RequestBody IncidentRequests.Declare request) {
@@ -131,6 +144,7 @@ class IncidentController {
     }
 
     @GetMapping
+    @Answers(refusals = {RuleCode.INVALID_SCOPE})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "List incidents, newest first")
     List<IncidentSummary> list(@RequestParam(required = false) IncidentState.Status status,
@@ -142,6 +156,7 @@ class IncidentController {
     }
 
     @GetMapping("/{incidentId}")
+    @Answers(versioned = true, refusals = {RuleCode.INCIDENT_NOT_FOUND})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "An incident with its checklist, evidence, roles and decisions")
     ResponseEntity<IncidentView> get(@PathVariable IncidentId incidentId) {
@@ -150,6 +165,7 @@ class IncidentController {
     }
 
     @GetMapping("/{incidentId}/timeline")
+    @Answers(refusals = {RuleCode.INCIDENT_NOT_FOUND}, problems = {ApiProblem.VIEW_PENDING})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "Every recorded fact about the incident, oldest first, with who recorded it")
     TimelineView timeline(@PathVariable IncidentId incidentId) {
@@ -159,6 +175,7 @@ class IncidentController {
     }
 
     @GetMapping("/{incidentId}/evidence")
+    @Answers(refusals = {RuleCode.INCIDENT_NOT_FOUND}, problems = {ApiProblem.VIEW_PENDING})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "Evidence completeness: each of the nine fields and each checklist item, and whether closure is possible")
     EvidenceCompletenessView evidence(@PathVariable IncidentId incidentId) {
@@ -169,6 +186,14 @@ class IncidentController {
     }
 
     @PostMapping("/{incidentId}/evidence")
+    @Answers(body = IncidentView.class,
+            versioned = true,
+            refusals = {RuleCode.INCIDENT_NOT_FOUND, RuleCode.INCIDENT_CLOSED, RuleCode.TEXT_REQUIRED,
+                    RuleCode.TEXT_TOO_LONG, RuleCode.INTERVENTION_REFERENCE_REQUIRED,
+                    RuleCode.INTERVENTION_REFERENCE_NOT_ALLOWED},
+            problems = {ApiProblem.TIME_IN_FUTURE},
+            example = "{\"field\": \"CONTAINMENT_ACTION\", \"action\": \"paused publishing for the scope\", "
+                    + "\"performedAt\": \"2026-11-27T03:12:00Z\"}")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record evidence: OBSERVED_FAILURE_MODE, CONTAINMENT_ACTION, ROLLBACK_OR_KILL_SWITCH_ACTION, "
             + "VERIFICATION_RESULT or FOLLOW_UP_REQUIREMENT")
@@ -193,6 +218,10 @@ class IncidentController {
     }
 
     @PostMapping("/{incidentId}/impact")
+    @Answers(body = IncidentView.class,
+            versioned = true,
+            refusals = {RuleCode.INCIDENT_NOT_FOUND, RuleCode.INCIDENT_CLOSED},
+            example = "{\"impact\": {\"ROLLBACK_PATH_FAILING\": \"NO\", \"FALLBACK_PATH_SPIKING\": \"UNKNOWN\"}}")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Restate some impact facts (merged: facts not named keep their value; UNKNOWN un-states one); "
             + "the severity follows them")
@@ -203,6 +232,11 @@ class IncidentController {
     }
 
     @PostMapping("/{incidentId}/escalations")
+    @Answers(body = IncidentView.class,
+            versioned = true,
+            refusals = {RuleCode.INCIDENT_NOT_FOUND, RuleCode.INCIDENT_CLOSED, RuleCode.TEXT_REQUIRED,
+                    RuleCode.TEXT_TOO_LONG, RuleCode.ESCALATION_NOT_ABOVE_CURRENT},
+            example = "{\"severity\": \"SEV1\", \"reason\": \"users see yesterday's truth\"}")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Raise the severity above what the facts demand")
     ResponseEntity<?> escalate(@PathVariable IncidentId incidentId,
@@ -212,6 +246,11 @@ class IncidentController {
     }
 
     @PostMapping("/{incidentId}/downgrades")
+    @Answers(body = IncidentView.class,
+            versioned = true,
+            refusals = {RuleCode.INCIDENT_NOT_FOUND, RuleCode.INCIDENT_CLOSED, RuleCode.TEXT_REQUIRED,
+                    RuleCode.TEXT_TOO_LONG, RuleCode.DOWNGRADE_NOT_BELOW_CURRENT, RuleCode.NOT_INCIDENT_OWNER},
+            example = "{\"severity\": \"SEV3\", \"reason\": \"contained; only one locality was affected\"}")
     @PreAuthorize(Roles.OWN)
     @Operation(summary = "Lower the severity, below what the facts demand if need be, with a reason (incident owner)")
     ResponseEntity<?> downgrade(@PathVariable IncidentId incidentId,
@@ -221,6 +260,13 @@ class IncidentController {
     }
 
     @PostMapping("/{incidentId}/checklist/{itemId}/completion")
+    @Answers(body = IncidentView.class,
+            versioned = true,
+            refusals = {RuleCode.INCIDENT_NOT_FOUND, RuleCode.INCIDENT_CLOSED, RuleCode.TEXT_REQUIRED,
+                    RuleCode.TEXT_TOO_LONG, RuleCode.CHECKLIST_ITEM_NOT_FOUND,
+                    RuleCode.CHECKLIST_ITEM_ALREADY_COMPLETED},
+            problems = {ApiProblem.TIME_IN_FUTURE},
+            example = "{\"evidence\": \"publish stage 3 failed its checksum; log link in the ticket\"}")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Complete a checklist item with its evidence")
     ResponseEntity<?> complete(@PathVariable IncidentId incidentId,
@@ -232,6 +278,13 @@ class IncidentController {
     }
 
     @PostMapping("/{incidentId}/checklist/{itemId}/waiver")
+    @Answers(body = IncidentView.class,
+            versioned = true,
+            refusals = {RuleCode.INCIDENT_NOT_FOUND, RuleCode.INCIDENT_CLOSED, RuleCode.TEXT_REQUIRED,
+                    RuleCode.TEXT_TOO_LONG, RuleCode.CHECKLIST_ITEM_NOT_FOUND,
+                    RuleCode.CHECKLIST_ITEM_ALREADY_COMPLETED, RuleCode.CLOSURE_CONDITION_NOT_WAIVABLE,
+                    RuleCode.NOT_INCIDENT_OWNER},
+            example = "{\"reason\": \"no AI lane in this locality\"}")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record that a checklist item does not apply, and why")
     ResponseEntity<?> waive(@PathVariable IncidentId incidentId,
@@ -242,6 +295,11 @@ class IncidentController {
     }
 
     @PutMapping("/{incidentId}/roles/{role}")
+    @Answers(body = IncidentView.class,
+            versioned = true,
+            refusals = {RuleCode.INCIDENT_NOT_FOUND, RuleCode.INCIDENT_CLOSED, RuleCode.TEXT_REQUIRED,
+                    RuleCode.TEXT_TOO_LONG, RuleCode.HANDOVER_REASON_REQUIRED},
+            example = "{\"handoverReason\": \"end of shift\"}")
     @PreAuthorize(Roles.TAKE_INCIDENT_ROLE)
     @Operation(summary = "Take a runbook role yourself: ON_CALL_OPERATOR (OPERATOR), INCIDENT_OWNER or RELEASE_OWNER; "
             + "taking INCIDENT_OWNER from another person is a handover and needs a handoverReason in the body")
@@ -252,6 +310,12 @@ class IncidentController {
     }
 
     @PostMapping("/{incidentId}/decisions")
+    @Answers(body = IncidentView.class,
+            versioned = true,
+            refusals = {RuleCode.INCIDENT_NOT_FOUND, RuleCode.INCIDENT_CLOSED, RuleCode.TEXT_REQUIRED,
+                    RuleCode.TEXT_TOO_LONG, RuleCode.NOT_INCIDENT_OWNER},
+            example = "{\"decision\": \"roll back to the last known good manifest\", "
+                    + "\"rationale\": \"the new pack cannot be fixed forward in time\"}")
     @PreAuthorize(Roles.OWN)
     @Operation(summary = "Add to the decision log (incident owner)")
     ResponseEntity<?> decide(@PathVariable IncidentId incidentId,
@@ -261,6 +325,11 @@ class IncidentController {
     }
 
     @PostMapping("/{incidentId}/closure")
+    @Answers(body = IncidentView.class,
+            versioned = true,
+            refusals = {RuleCode.INCIDENT_NOT_FOUND, RuleCode.TEXT_REQUIRED, RuleCode.TEXT_TOO_LONG,
+                    RuleCode.NOT_INCIDENT_OWNER, RuleCode.INCIDENT_NOT_CLOSABLE},
+            example = "{\"postIncidentRecord\": \"gate held; last known good stayed active; canary added\"}")
     @PreAuthorize(Roles.OWN)
     @Operation(summary = "Close the incident with its post-incident record; refused with the list of what is missing")
     ResponseEntity<?> close(@PathVariable IncidentId incidentId,

@@ -2,6 +2,7 @@ package org.binkindly.ledger.api.incident;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -81,6 +82,13 @@ final class IncidentRequests {
      * TRIGGER_SOURCE come from the declaration and OPERATOR_OR_OWNER from claiming a role, so only
      * these five are recorded here.
      */
+    // named apart from the kill switch's Evidence: the contract names schemas by simple name
+    @Schema(name = "IncidentEvidence", discriminatorProperty = "field", discriminatorMapping = {
+            @DiscriminatorMapping(value = "OBSERVED_FAILURE_MODE", schema = Evidence.ObservedFailureMode.class),
+            @DiscriminatorMapping(value = "CONTAINMENT_ACTION", schema = Evidence.ContainmentAction.class),
+            @DiscriminatorMapping(value = "ROLLBACK_OR_KILL_SWITCH_ACTION", schema = Evidence.RollbackOrKillSwitchAction.class),
+            @DiscriminatorMapping(value = "VERIFICATION_RESULT", schema = Evidence.VerificationResult.class),
+            @DiscriminatorMapping(value = "FOLLOW_UP_REQUIREMENT", schema = Evidence.FollowUpRequirement.class)})
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "field")
     @JsonSubTypes({
             @JsonSubTypes.Type(value = Evidence.ObservedFailureMode.class, name = "OBSERVED_FAILURE_MODE"),

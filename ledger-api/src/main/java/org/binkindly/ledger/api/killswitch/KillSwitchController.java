@@ -9,6 +9,8 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.api.consistency.NewIds;
 import org.binkindly.ledger.api.incident.IncidentLookup;
 import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.api.web.Answers;
+import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.ReportedTimes;
 import org.binkindly.ledger.api.web.ViewFreshness;
 import org.binkindly.ledger.api.web.WrittenAnswers;
@@ -78,6 +80,14 @@ class KillSwitchController {
     }
 
     @PostMapping
+    @Answers(status = HttpStatus.CREATED,
+            body = KillSwitchView.class,
+            versioned = true,
+            refusals = {RuleCode.INVALID_SCOPE, RuleCode.TEXT_REQUIRED, RuleCode.TEXT_TOO_LONG,
+                    RuleCode.INCIDENT_NOT_FOUND},
+            problems = {ApiProblem.TIME_IN_FUTURE},
+            example = "{\"kind\": \"AI_LANE\", \"scope\": \"locality/se-stockholm\", "
+                    + "\"reason\": \"AI sorter misroutes glass\"}")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Activate a kill switch for a scope; graduation is frozen for the scope while it is active")
     ResponseEntity<?> activate(@Valid @RequestBody KillSwitchRequests.Activate request) {
@@ -91,6 +101,7 @@ class KillSwitchController {
     }
 
     @GetMapping
+    @Answers(refusals = {RuleCode.INVALID_SCOPE})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "Kill switches, newest first; ?scope=kind/id and ?active=true narrow the list")
     List<KillSwitchView> list(@RequestParam(required = false) String scope,
@@ -101,6 +112,7 @@ class KillSwitchController {
     }
 
     @GetMapping("/{killSwitchId}")
+    @Answers(versioned = true, refusals = {RuleCode.KILL_SWITCH_NOT_FOUND})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "A kill switch with its evidence and what its release still needs")
     ResponseEntity<KillSwitchView> get(@PathVariable KillSwitchId killSwitchId) {
@@ -109,6 +121,11 @@ class KillSwitchController {
     }
 
     @PostMapping("/{killSwitchId}/lane-changes")
+    @Answers(body = KillSwitchView.class,
+            versioned = true,
+            refusals = {RuleCode.KILL_SWITCH_NOT_FOUND, RuleCode.KILL_SWITCH_RELEASED, RuleCode.TEXT_REQUIRED,
+                    RuleCode.TEXT_TOO_LONG, RuleCode.LANE_CHANGE_ONLY_FOR_AI_LANE},
+            example = "{\"change\": \"DISABLED\", \"detail\": \"AI lane off for the locality\"}")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record that the AI lane was disabled or narrowed")
     ResponseEntity<?> changeLane(@PathVariable KillSwitchId killSwitchId,
@@ -117,6 +134,11 @@ class KillSwitchController {
     }
 
     @PostMapping("/{killSwitchId}/silent-degrade-checks")
+    @Answers(body = KillSwitchView.class,
+            versioned = true,
+            refusals = {RuleCode.KILL_SWITCH_NOT_FOUND, RuleCode.KILL_SWITCH_RELEASED, RuleCode.TEXT_REQUIRED,
+                    RuleCode.TEXT_TOO_LONG},
+            example = "{\"evidence\": \"fallback rate flat at 0.2% for 30 min\"}")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Confirm no unsupported silent degrade was introduced")
     ResponseEntity<?> ruleOutSilentDegrade(@PathVariable KillSwitchId killSwitchId,
@@ -125,6 +147,11 @@ class KillSwitchController {
     }
 
     @PostMapping("/{killSwitchId}/validations")
+    @Answers(body = KillSwitchView.class,
+            versioned = true,
+            refusals = {RuleCode.KILL_SWITCH_NOT_FOUND, RuleCode.KILL_SWITCH_RELEASED, RuleCode.TEXT_REQUIRED,
+                    RuleCode.TEXT_TOO_LONG, RuleCode.VALIDATION_LOCALITIES_REQUIRED, RuleCode.INVALID_LOCALITY},
+            example = "{\"results\": [{\"locality\": \"se-stockholm\", \"outcome\": \"PASSED\"}]}")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record targeted validation over representative localities, a result per locality")
     ResponseEntity<?> validate(@PathVariable KillSwitchId killSwitchId,
@@ -136,6 +163,10 @@ class KillSwitchController {
     }
 
     @PostMapping("/{killSwitchId}/policy-states")
+    @Answers(body = KillSwitchView.class,
+            versioned = true,
+            refusals = {RuleCode.KILL_SWITCH_NOT_FOUND, RuleCode.KILL_SWITCH_RELEASED, RuleCode.TEXT_REQUIRED,
+                    RuleCode.TEXT_TOO_LONG})
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record the runtime policy state seen: sorter_mode, risk_state, allowed_error_codes, graduation counters")
     ResponseEntity<?> policyState(@PathVariable KillSwitchId killSwitchId,
@@ -145,6 +176,12 @@ class KillSwitchController {
     }
 
     @PostMapping("/{killSwitchId}/clean-runs")
+    @Answers(body = KillSwitchView.class,
+            versioned = true,
+            refusals = {RuleCode.KILL_SWITCH_NOT_FOUND, RuleCode.KILL_SWITCH_RELEASED, RuleCode.TEXT_REQUIRED,
+                    RuleCode.TEXT_TOO_LONG, RuleCode.CLEAN_RUN_BEFORE_ACTIVATION},
+            problems = {ApiProblem.TIME_IN_FUTURE},
+            example = "{\"runReference\": \"nightly-2026-11-28\", \"evidence\": \"all checks green\"}")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record a clean scheduled run while the switch is active")
     ResponseEntity<?> cleanRun(@PathVariable KillSwitchId killSwitchId,
@@ -154,6 +191,11 @@ class KillSwitchController {
     }
 
     @PostMapping("/{killSwitchId}/rollback-confidence")
+    @Answers(body = KillSwitchView.class,
+            versioned = true,
+            refusals = {RuleCode.KILL_SWITCH_NOT_FOUND, RuleCode.KILL_SWITCH_RELEASED, RuleCode.TEXT_REQUIRED,
+                    RuleCode.TEXT_TOO_LONG, RuleCode.ROLLBACK_REBIND_NOT_PROOF},
+            example = "{\"evidence\": \"drill rebind restored in 6 min\", \"rebindReference\": \"rb-0d1c\"}")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record why rollback is trusted for the scope (e.g. a verified rebind or drill)")
     ResponseEntity<?> rollbackConfidence(@PathVariable KillSwitchId killSwitchId,
@@ -163,6 +205,11 @@ class KillSwitchController {
     }
 
     @PostMapping("/{killSwitchId}/release")
+    @Answers(body = KillSwitchView.class,
+            versioned = true,
+            refusals = {RuleCode.KILL_SWITCH_NOT_FOUND, RuleCode.KILL_SWITCH_RELEASED, RuleCode.TEXT_REQUIRED,
+                    RuleCode.TEXT_TOO_LONG, RuleCode.KILL_SWITCH_RELEASE_NOT_EARNED},
+            example = "{\"reason\": \"clean run and rollback confidence recorded\"}")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Release (re-enable); refused with what is missing until clean scheduled evidence and rollback confidence")
     ResponseEntity<?> release(@PathVariable KillSwitchId killSwitchId,

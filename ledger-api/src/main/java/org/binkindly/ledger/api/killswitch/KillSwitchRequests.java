@@ -1,5 +1,6 @@
 package org.binkindly.ledger.api.killswitch;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -29,6 +30,7 @@ final class KillSwitchRequests {
     record ChangeLane(@NotNull LaneChange change, @NotBlank @Size(max = Texts.MAX_LENGTH) String detail) {
     }
 
+    @Schema(name = "KillSwitchEvidence")
     record Evidence(@NotBlank @Size(max = Texts.MAX_LENGTH) String evidence) {
     }
 

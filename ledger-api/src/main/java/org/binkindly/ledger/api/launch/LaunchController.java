@@ -7,6 +7,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.api.web.Answers;
+import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.ViewFreshness;
 import org.binkindly.ledger.api.web.WrittenAnswers;
 import org.binkindly.ledger.core.launch.ExpansionId;
@@ -88,6 +90,7 @@ class LaunchController {
     }
 
     @GetMapping("/no-go-gate")
+    @Answers(refusals = {RuleCode.INVALID_SCOPE, RuleCode.INVALID_APP_BUILD})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "The runbook's no-go rules for the scope (the five, and open incidents halting expansion): pass or block, evidence found or missing")
     NoGoGateView noGoGate(@PathVariable String kind, @PathVariable String id, @RequestParam(required = false) String appBuild) {
@@ -117,6 +120,8 @@ class LaunchController {
     }
 
     @GetMapping("/launches/{appBuild}")
+    @Answers(refusals = {RuleCode.INVALID_SCOPE, RuleCode.INVALID_APP_BUILD, RuleCode.LAUNCH_NOT_FOUND},
+            problems = {ApiProblem.VIEW_PENDING})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "The launch-day validation of an app build: evidence, sign-offs, what is missing")
     LaunchView launch(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild) {
@@ -124,6 +129,9 @@ class LaunchController {
     }
 
     @PostMapping("/launches/{appBuild}/production-config")
+    @Answers(body = LaunchView.class,
+            versioned = true,
+            refusals = {RuleCode.INVALID_SCOPE, RuleCode.INVALID_APP_BUILD, RuleCode.TEXT_TOO_LONG})
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Record the verified production config: endpoints, auth keys present (never values), flags, kill-switch defaults")
     ResponseEntity<?> productionConfig(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild,
@@ -135,6 +143,7 @@ class LaunchController {
     }
 
     @PostMapping("/launches/{appBuild}/first-publish")
+    @Answers(body = LaunchView.class, versioned = true, refusals = {RuleCode.INVALID_SCOPE, RuleCode.INVALID_APP_BUILD})
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Validate the first production publish: the ledger reads the active manifest and pack back and recomputes the checksum")
     ResponseEntity<?> firstPublish(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild,
@@ -154,6 +163,7 @@ class LaunchController {
     }
 
     @PostMapping("/launches/{appBuild}/live-fetch")
+    @Answers(body = LaunchView.class, versioned = true, refusals = {RuleCode.INVALID_SCOPE, RuleCode.INVALID_APP_BUILD})
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Probe the live app fetch path (resolver, rules API) for the scope's active manifest")
     ResponseEntity<?> liveFetch(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild) {
@@ -172,6 +182,13 @@ class LaunchController {
     }
 
     @PostMapping("/launches/{appBuild}/build-checksum")
+    @Answers(body = LaunchView.class,
+            versioned = true,
+            refusals = {RuleCode.INVALID_SCOPE, RuleCode.INVALID_APP_BUILD, RuleCode.INVALID_CHECKSUM,
+                    RuleCode.TEXT_TOO_LONG},
+            example = "{\"artifact\": \"binkindly-app-2.4.1.aab\", "
+                    + "\"sha256\": \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\", "
+                    + "\"location\": \"s3://builds/2.4.1/\"}")
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Archive the SHA-256 of the final release build")
     ResponseEntity<?> buildChecksum(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild,
@@ -182,6 +199,10 @@ class LaunchController {
     }
 
     @PostMapping("/launches/{appBuild}/sign-offs/{area}")
+    @Answers(body = LaunchView.class,
+            versioned = true,
+            refusals = {RuleCode.INVALID_SCOPE, RuleCode.INVALID_APP_BUILD, RuleCode.LAUNCH_NOT_FOUND,
+                    RuleCode.LAUNCH_EVIDENCE_INCOMPLETE, RuleCode.SIGNER_ALREADY_SIGNED})
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Sign off for PRODUCT, ENGINEERING or QA, as the authenticated release owner; refused until the evidence passed")
     ResponseEntity<?> signOff(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild,
@@ -196,6 +217,10 @@ class LaunchController {
     }
 
     @PostMapping("/launches/{appBuild}/completion")
+    @Answers(body = LaunchView.class,
+            versioned = true,
+            refusals = {RuleCode.INVALID_SCOPE, RuleCode.INVALID_APP_BUILD, RuleCode.LAUNCH_NOT_FOUND,
+                    RuleCode.LAUNCH_BLOCKED})
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Complete the launch; refused with 409 LAUNCH_BLOCKED and the blocking rules while any no-go rule blocks")
     ResponseEntity<?> complete(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild) {
@@ -206,6 +231,10 @@ class LaunchController {
     }
 
     @PostMapping("/expansions")
+    @Answers(status = HttpStatus.CREATED,
+            refusals = {RuleCode.INVALID_SCOPE, RuleCode.TEXT_REQUIRED, RuleCode.TEXT_TOO_LONG,
+                    RuleCode.EXPANSION_BLOCKED},
+            example = "{\"description\": \"add se-uppsala to the Stockholm pack\"}")
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Complete an expansion of the scope; refused with 409 EXPANSION_BLOCKED and the blocking rules while any blocks")
     ResponseEntity<Map<String, Object>> expand(@PathVariable String kind, @PathVariable String id,

@@ -11,6 +11,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.api.consistency.NewIds;
 import org.binkindly.ledger.api.incident.IncidentLookup;
 import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.api.web.Answers;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.ReportedTimes;
@@ -85,6 +86,12 @@ class RebindController {
     }
 
     @PostMapping
+    @Answers(status = HttpStatus.CREATED,
+            body = RebindView.class,
+            versioned = true,
+            refusals = {RuleCode.INVALID_SCOPE, RuleCode.INCIDENT_NOT_FOUND},
+            problems = {ApiProblem.TIME_IN_FUTURE},
+            example = "{\"scope\": \"locality/se-stockholm\", \"drill\": true}")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Start a rebind (a drill with drill=true); objective timers start at badPublishConfirmedAt")
     ResponseEntity<?> start(@Valid @RequestBody RebindRequests.Start request) {
@@ -104,6 +111,7 @@ class RebindController {
     }
 
     @GetMapping
+    @Answers(refusals = {RuleCode.INVALID_SCOPE})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "Rebinds, newest first; ?scope=kind/id narrows the list")
     List<RebindView> list(@RequestParam(required = false) String scope,
@@ -114,6 +122,7 @@ class RebindController {
     }
 
     @GetMapping("/{rebindId}")
+    @Answers(versioned = true, refusals = {RuleCode.REBIND_NOT_FOUND})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "A rebind with every checklist step's evidence, its objective timings and any breach")
     ResponseEntity<RebindView> get(@PathVariable RebindId rebindId) {
@@ -122,6 +131,12 @@ class RebindController {
     }
 
     @PostMapping("/{rebindId}/manifest-probe")
+    @Answers(body = RebindView.class,
+            versioned = true,
+            refusals = {RuleCode.REBIND_NOT_FOUND, RuleCode.REBIND_STEP_OUT_OF_ORDER, RuleCode.REBIND_FINISHED,
+                    RuleCode.REBIND_EVIDENCE_REQUIRED, RuleCode.REBIND_TARGET_WRONG_SCOPE,
+                    RuleCode.REBIND_TARGET_MISMATCH},
+            problems = {ApiProblem.REBIND_NOT_MANUAL})
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "MANUAL: record the manifest probe (the active manifest and the target as read from storage)")
     ResponseEntity<?> manifestProbe(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.ManifestProbe request) {
@@ -131,6 +146,11 @@ class RebindController {
     }
 
     @PostMapping("/{rebindId}/active-write")
+    @Answers(body = RebindView.class,
+            versioned = true,
+            refusals = {RuleCode.REBIND_NOT_FOUND, RuleCode.REBIND_STEP_OUT_OF_ORDER, RuleCode.REBIND_FINISHED,
+                    RuleCode.REBIND_EVIDENCE_REQUIRED},
+            problems = {ApiProblem.REBIND_NOT_MANUAL})
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "MANUAL: record the write of the target to the active key, with storage's ETag")
     ResponseEntity<?> activeWrite(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.ActiveWrite request) {
@@ -139,6 +159,11 @@ class RebindController {
     }
 
     @PostMapping("/{rebindId}/integrity-readback")
+    @Answers(body = RebindView.class,
+            versioned = true,
+            refusals = {RuleCode.REBIND_NOT_FOUND, RuleCode.REBIND_STEP_OUT_OF_ORDER, RuleCode.REBIND_FINISHED,
+                    RuleCode.REBIND_EVIDENCE_REQUIRED},
+            problems = {ApiProblem.REBIND_NOT_MANUAL})
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "MANUAL: record the readback: SHA-256 of the active manifest and of the pack bytes read")
     ResponseEntity<?> integrityReadback(@PathVariable RebindId rebindId,
@@ -149,6 +174,11 @@ class RebindController {
     }
 
     @PostMapping("/{rebindId}/resolution-probes")
+    @Answers(body = RebindView.class,
+            versioned = true,
+            refusals = {RuleCode.REBIND_NOT_FOUND, RuleCode.REBIND_STEP_OUT_OF_ORDER, RuleCode.REBIND_FINISHED,
+                    RuleCode.REBIND_EVIDENCE_REQUIRED},
+            problems = {ApiProblem.REBIND_NOT_MANUAL})
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "MANUAL: record the post-rollback probe log of the resolver and rules API")
     ResponseEntity<?> resolutionProbes(@PathVariable RebindId rebindId,
@@ -162,6 +192,10 @@ class RebindController {
     }
 
     @PostMapping("/{rebindId}/overlay-disable")
+    @Answers(body = RebindView.class,
+            versioned = true,
+            refusals = {RuleCode.REBIND_NOT_FOUND, RuleCode.TEXT_REQUIRED, RuleCode.TEXT_TOO_LONG},
+            example = "{\"reason\": \"overlay masks the rebound manifest\"}")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record that the scope's locality overlay was disabled and the baseline alone is served")
     ResponseEntity<?> disableOverlay(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.Overlay request) {

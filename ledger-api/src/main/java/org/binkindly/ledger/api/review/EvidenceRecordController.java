@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.api.web.Answers;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
@@ -64,6 +65,9 @@ class EvidenceRecordController {
     }
 
     @GetMapping(value = "/{record}", produces = {MediaType.APPLICATION_JSON_VALUE, "text/markdown"})
+    @Answers(
+            refusals = {RuleCode.INVALID_SCOPE, RuleCode.INVALID_LOCALITY, RuleCode.INVALID_APP_BUILD,
+                    RuleCode.INCIDENT_NOT_FOUND, RuleCode.KILL_SWITCH_NOT_FOUND, RuleCode.REBIND_NOT_FOUND})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "An evidence record for a scope, pre-filled from the log; 'missing' lists what is not recorded yet")
     ResponseEntity<?> render(@PathVariable String record,

@@ -7,10 +7,12 @@ import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.api.web.Answers;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.ViewFreshness;
 import org.binkindly.ledger.core.incident.IncidentClass;
+import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.binkindly.ledger.projections.killswitch.KillSwitchProjector;
@@ -46,6 +48,7 @@ class ReviewController {
     }
 
     @GetMapping("/incidents")
+    @Answers(refusals = {RuleCode.INVALID_SCOPE})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "Incidents detected in [from, to) by class and scope, each with time to first containment, time to "
             + "restore and the rollback objective; totals by class and scope, medians and worst")
@@ -60,6 +63,7 @@ class ReviewController {
     }
 
     @GetMapping("/rollbacks")
+    @Answers(refusals = {RuleCode.INVALID_SCOPE})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "Rebinds started in [from, to), drills or real (drill=true|false), met or missed against the rollback "
             + "objective; whether a drill has proven it")
@@ -73,6 +77,7 @@ class ReviewController {
     }
 
     @GetMapping("/recurrences")
+    @Answers(refusals = {RuleCode.INVALID_SCOPE})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "Repeated recurrence in [from, to): per class and scope, the incidents flagged and what they repeated")
     RecurrencesView recurrences(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,

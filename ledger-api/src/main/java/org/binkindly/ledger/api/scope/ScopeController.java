@@ -5,9 +5,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.api.security.Roles;
+import org.binkindly.ledger.api.web.Answers;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.ViewFreshness;
+import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
 import org.binkindly.ledger.projections.posture.FindScopePosture;
@@ -48,6 +50,7 @@ class ScopeController {
     }
 
     @GetMapping("/{kind}/{id}/posture")
+    @Answers(refusals = {RuleCode.INVALID_SCOPE})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "A scope's posture and why; while publish is paused, the runbook's public wording")
     ScopePostureView posture(@PathVariable String kind, @PathVariable String id) {
@@ -57,6 +60,7 @@ class ScopeController {
     }
 
     @GetMapping("/{kind}/{id}/manifest")
+    @Answers(refusals = {RuleCode.INVALID_SCOPE})
     @PreAuthorize(Roles.READ)
     @Operation(summary = "The scope's active and last-known-good manifest as last probed or written, with integrity state")
     ActiveManifestView manifest(@PathVariable String kind, @PathVariable String id) {

@@ -70,6 +70,10 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/prometheus").hasAnyRole(Role.METRICS.name(), Role.AUDITOR.name(), Role.ADMIN.name())
                         // the embedded default's stand-in resolver is public, like the real one it imitates
                         .requestMatchers(HttpMethod.GET, "/sample/**").permitAll()
+                        // the API's description and its browser view, so a person can read it and enter a token there
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**")
+                        .permitAll()
                         // each endpoint's own @PreAuthorize, applied before its body is read
                         .anyRequest().access(endpointRules))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))

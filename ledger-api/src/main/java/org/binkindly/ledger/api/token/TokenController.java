@@ -8,9 +8,11 @@ import jakarta.validation.constraints.Pattern;
 import org.binkindly.ledger.api.security.ApiTokenStore;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.security.TokenRegistry;
+import org.binkindly.ledger.api.web.Answers;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -62,6 +64,9 @@ class TokenController {
     }
 
     @PostMapping
+    @Answers(status = HttpStatus.CREATED,
+            problems = {ApiProblem.IDEMPOTENT_RESPONSE_WITHHELD},
+            example = "{\"name\": \"alice\", \"roles\": [\"OPERATOR\"], \"validFor\": \"P30D\"}")
     @PreAuthorize(Roles.ADMINISTER)
     @Operation(summary = "Create a token with roles and an expiry; the answer is the only place the token appears")
     ResponseEntity<TokenView> create(@Valid @RequestBody TokenRequests.Create request, Authentication caller) {
