@@ -68,6 +68,8 @@ start_ledger() {
     for _ in $(seq 1200); do
         curl -fsS "$URL/actuator/health" 2>/dev/null | grep -q UP && break
         kill -0 "$pid" 2>/dev/null || fail "the ledger stopped while starting"
+        # a failed start can leave the JVM running (the embedded PostgreSQL's threads): stop waiting for it
+        grep -q "Application run failed" "$work/ledger.log" && fail "the ledger failed to start"
         sleep 0.1
     done
     curl -fsS "$URL/actuator/health" | grep -q UP || fail "the ledger did not become healthy"
