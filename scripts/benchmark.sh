@@ -115,13 +115,16 @@ ratio_ms() { awk -v x="$1" -v r="$2" 'BEGIN { printf "%.1fx raw latency", x / r 
 commands() {
     local workload=$1 connections=$2 label=$3 threads=2
     [ "$connections" -lt 2 ] && threads=1
-    local out; out=$(WORKLOAD=$workload LEDGER_TOKEN=$OPERATOR RUN_ID="$RUN_ID-$label" INCIDENTS="$work/incidents" \
+    # the run id goes into scope ids: lower-case letters, digits and '-' only
+    local tag; tag=$(echo "$RUN_ID-$label-$connections" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' '-')
+    local out; out=$(WORKLOAD=$workload LEDGER_TOKEN=$OPERATOR RUN_ID="$tag" INCIDENTS="$work/incidents" \
         wrk -t"$threads" -c"$connections" -d"${DURATION}s" --timeout 30s -s scripts/benchmark/commands.lua "$URL" | grep '^RESULT')
     [ -n "$out" ] || fail "wrk printed no result for $label"
     local requests seconds errors p50 p90 p99
     eval "$(echo "$out" | sed 's/^RESULT //' | tr ' ' '\n' | sed 's/^/local_/')"
     requests=$local_requests seconds=$local_seconds errors=$local_errors p50=$local_p50 p90=$local_p90 p99=$local_p99
     [ "$requests" -gt 0 ] || fail "$label: no request completed"
+    [ "$errors" -lt "$requests" ] || fail "$label: every one of $requests commands failed"
     local rate; rate=$(awk -v n="$requests" -v s="$seconds" 'BEGIN { printf "%.1f", n / s }')
     local raw=$raw_tps8; [ "$connections" -ge 32 ] && raw=$raw_tps32
     row "$label: throughput ($connections connections, $errors errors)" "$rate commands/s" "$(ratio_rate "$rate" "$raw")"
@@ -237,10 +240,10 @@ started=$(now)
 api GET /audit/stream "$AUDITOR" -o "$work/export.ndjson"
 export_s=$(elapsed "$started")
 kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
-heap_max=$(sort -n "$work/heap" | tail -1)
+heap_max=$(sort -n "$work/heap" | tail -1); [ "${heap_max:-0}" -gt 0 ] 2>/dev/null || heap_max="? (no sample)"
 exported=$(($(wc -l <"$work/export.ndjson") - 2))
 rate=$(awk -v n="$exported" -v s="$export_s" 'BEGIN { printf "%.0f", n / s }')
-row "P4 audit export (GET /audit/stream, $exported records), ledger heap in use at most ${heap_max:-?} MB" "$rate records/s ($export_s s)" "$(ratio_rate "$rate" "$raw_tps8")"
+row "P4 audit export (GET /audit/stream, $exported records), ledger heap in use at most $heap_max MB" "$rate records/s ($export_s s)" "$(ratio_rate "$rate" "$raw_tps8")"
 api GET /audit/public-key "$AUDITOR" -o "$work/key.pem"
 started=$(now)
 /usr/bin/time -f '%M' -o "$work/verify-rss" java -Xmx256m -jar "$jar" audit-verify --stream "$work/export.ndjson" \
