@@ -13,6 +13,7 @@ import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.incident.TriggerSource;
 import org.binkindly.ledger.core.incident.command.DeclareIncident;
+import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -76,8 +77,9 @@ public class BenchmarkSeeding {
             List<? extends DomainEventMessage<?>> declared = eventStore.readEvents(incidentId.value()).asStream().toList();
             DomainEventMessage<?> last = declared.get(declared.size() - 1);
             events += declared.size();
-            // the declaration's actor, source and request id: the follow-ons come from the same caller
-            MetaData metaData = declared.get(0).getMetaData();
+            // the declaration's actor, source and request id, nothing else: its stored metadata also holds
+            // its own writer signature, which the insert must not find twice in a follow-on's metadata
+            MetaData metaData = declared.get(0).getMetaData().subset(MetadataKeys.CORRELATED.toArray(String[]::new));
             long sequence = last.getSequenceNumber();
             for (int i = declared.size(); i < eventsPerIncident; i++) {
                 sequence++;

@@ -3,6 +3,7 @@ package org.binkindly.ledger.api.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
+import org.binkindly.ledger.core.audit.EventAuthentication;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,6 +40,11 @@ class BenchmarkSeedingHttpTest extends LedgerHttpTest {
             assertThat(jdbc.queryForList("select sequence_number from domain_event_entry where aggregate_identifier = ? "
                     + "order by sequence_number", Long.class, id))
                     .as("one gapless aggregate stream").hasSize(40).first().isEqualTo(0L);
+            String metadata = jdbc.queryForObject("select convert_from(meta_data, 'UTF8') from domain_event_entry "
+                    + "where aggregate_identifier = ? and sequence_number = 39", String.class, id);
+            assertThat(metadata.split("\"" + EventAuthentication.METADATA_KEY + "\"", -1))
+                    .as("one writer signature in " + metadata).hasSize(2);
+            assertThat(metadata).contains("\"actor\"");
             JsonNode timeline = expectOk(ledger.get("/incidents/" + id + "/timeline", LedgerClient.ALICE_OPERATOR));
             assertThat(timeline.path("entries")).hasSize(40);
             assertThat(timeline.path("entries").get(39).path("eventType").asText()).isEqualTo("ContainmentActionRecorded");
