@@ -56,7 +56,8 @@ port=
 while [ -z "$port" ] || ! port_free "$port"; do port=$((20000 + RANDOM % 20000)); done
 URL="http://127.0.0.1:$port"
 
-# Starts the ledger on $data; prints the seconds from launch to healthy.
+# Starts the ledger on $data (in this shell, so that $pid is the one cleanup stops); sets
+# $startup_seconds to the seconds from launch to healthy.
 start_ledger() {
     local started; started=$(now)
     LEDGER_SECURITY_TOKENS_0_NAME=bench-admin LEDGER_SECURITY_TOKENS_0_ROLES=ADMIN LEDGER_SECURITY_TOKENS_0_TOKEN="$ADMIN" \
@@ -73,7 +74,7 @@ start_ledger() {
         sleep 0.1
     done
     curl -fsS "$URL/actuator/health" | grep -q UP || fail "the ledger did not become healthy"
-    elapsed "$started"
+    startup_seconds=$(elapsed "$started")
 }
 
 api() { # method path token [curl args...]
@@ -149,7 +150,7 @@ rebuild_all() {
 echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem/ { print $2 " GB" }'), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 echo "== P7 cold: first start on an empty data directory" >&2
-cold=$(start_ledger)
+start_ledger; cold=$startup_seconds
 row "P7 start to healthy, cold (new data directory)" "$cold s" "-"
 
 echo "== raw insert limit: pgbench on the ledger's own embedded PostgreSQL" >&2
@@ -261,7 +262,8 @@ rebuild_all "P6"
 
 echo "== P7 warm: restart on the grown data directory" >&2
 stop_ledger
-warm=$(start_ledger)
+port_free "$port" || fail "port $port still taken after stopping the ledger"
+start_ledger; warm=$startup_seconds
 row "P7 start to healthy, warm ($(log_head) events)" "$warm s" "-"
 
 echo
