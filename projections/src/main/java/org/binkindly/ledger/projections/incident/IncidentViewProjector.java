@@ -7,6 +7,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentDeclared;
@@ -31,7 +33,8 @@ import java.util.Optional;
 /**
  * Folds incident events into the incident detail, its timeline, its evidence completeness and the
  * severity board. Each row remembers the sequence number of the last event folded into it, so a
- * redelivered batch changes nothing.
+ * redelivered batch changes nothing. Within a batch of the processor the writes are gathered and
+ * made once at its commit.
  */
 @ProcessingGroup(IncidentViewProjector.PROCESSING_GROUP)
 public class IncidentViewProjector {
@@ -40,6 +43,8 @@ public class IncidentViewProjector {
 
     private final JdbcTemplate jdbc;
     private final JsonDocuments json;
+    /** This projector's pending writes in a batch's unit of work (one key per instance). */
+    private final String pendingKey = IncidentViewProjector.class.getName() + "@" + System.identityHashCode(this);
 
     public IncidentViewProjector(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -51,34 +56,93 @@ public class IncidentViewProjector {
             @SequenceNumber Long sequenceNumber) {
         long sequence = sequenceNumber == null ? 0 : sequenceNumber;
         Provenance provenance = new Provenance(actor, recordedAt);
+        boolean inBatch = CurrentUnitOfWork.isStarted();
+        PendingWrites pending = inBatch ? pendingWrites(CurrentUnitOfWork.get().root()) : new PendingWrites();
+        PendingRow row = pending.rows.get(event.incidentId());
+        if (row == null) {
+            row = loadState(event.incidentId()).map(state -> new PendingRow(state, false)).orElse(null);
+            if (row != null) {
+                pending.rows.put(event.incidentId(), row);
+            }
+        }
         if (event instanceof IncidentDeclared declared) {
-            IncidentState state = IncidentState.declaredBy(declared, provenance, sequence);
-            jdbc.update("""
+            if (row == null) { // a redelivered declaration of a row already there changes nothing
+                pending.rows.put(event.incidentId(), new PendingRow(IncidentState.declaredBy(declared, provenance, sequence), true));
+            }
+        } else if (row != null && row.state.version() < sequence) {
+            row.state.apply(event, provenance, sequence);
+            row.changed = true;
+        }
+        pending.timeline.add(new Object[]{event.incidentId().value(), sequence, java.sql.Timestamp.from(recordedAt), actor,
+                event.getClass().getSimpleName(), json.write(event)});
+        if (!inBatch) {
+            write(pending);
+        }
+    }
+
+    /**
+     * The rows this batch of events changes, written once when the batch commits (in its
+     * transaction, with the processor's token): an incident's fold is read and written as one JSON
+     * document per batch, not per event, which is what makes a rebuild fast.
+     */
+    private PendingWrites pendingWrites(UnitOfWork<?> batch) {
+        return batch.getOrComputeResource(pendingKey, key -> {
+            PendingWrites pending = new PendingWrites();
+            batch.onPrepareCommit(unitOfWork -> write(pending));
+            return pending;
+        });
+    }
+
+    private void write(PendingWrites pending) {
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        pending.rows.forEach((incidentId, row) -> {
+            IncidentState state = row.state;
+            if (row.declared) {
+                inserts.add(new Object[]{state.incidentId().value(), state.incidentClass().name(), state.scope().kind().pathSegment(),
+                        state.scope().id(), state.severity().name(), state.status().name(),
+                        java.sql.Timestamp.from(state.detectedAt()), state.version(), json.write(state)});
+            } else if (row.changed) {
+                updates.add(new Object[]{state.severity().name(), state.status().name(), state.version(), json.write(state),
+                        state.incidentId().value()});
+            }
+        });
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("""
                     insert into incident_view (incident_id, incident_class, scope_kind, scope_id, severity, status,
                                                detected_at, version, state)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                    on conflict (incident_id) do nothing""",
-                    state.incidentId().value(), state.incidentClass().name(), state.scope().kind().pathSegment(),
-                    state.scope().id(), state.severity().name(), state.status().name(),
-                    java.sql.Timestamp.from(state.detectedAt()), sequence, json.write(state));
-        } else {
-            loadState(event.incidentId())
-                    .filter(state -> state.version() < sequence)
-                    .ifPresent(state -> {
-                        state.apply(event, provenance, sequence);
-                        jdbc.update("""
-                                update incident_view set severity = ?, status = ?, version = ?, state = ?::jsonb
-                                where incident_id = ?""",
-                                state.severity().name(), state.status().name(), sequence, json.write(state),
-                                state.incidentId().value());
-                    });
+                    on conflict (incident_id) do nothing""", inserts);
         }
-        jdbc.update("""
-                insert into incident_timeline (incident_id, sequence_number, recorded_at, actor, event_type, event)
-                values (?, ?, ?, ?, ?, ?::jsonb)
-                on conflict (incident_id, sequence_number) do nothing""",
-                event.incidentId().value(), sequence, java.sql.Timestamp.from(recordedAt), actor,
-                event.getClass().getSimpleName(), json.write(event));
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate("update incident_view set severity = ?, status = ?, version = ?, state = ?::jsonb where incident_id = ?",
+                    updates);
+        }
+        if (!pending.timeline.isEmpty()) {
+            jdbc.batchUpdate("""
+                    insert into incident_timeline (incident_id, sequence_number, recorded_at, actor, event_type, event)
+                    values (?, ?, ?, ?, ?, ?::jsonb)
+                    on conflict (incident_id, sequence_number) do nothing""", pending.timeline);
+        }
+        pending.rows.clear();
+        pending.timeline.clear();
+    }
+
+    private static final class PendingWrites {
+        final Map<IncidentId, PendingRow> rows = new LinkedHashMap<>();
+        final List<Object[]> timeline = new ArrayList<>();
+    }
+
+    /** An incident's fold as this batch has left it; {@code declared}: its row is not in the table yet. */
+    private static final class PendingRow {
+        final IncidentState state;
+        final boolean declared;
+        boolean changed;
+
+        PendingRow(IncidentState state, boolean declared) {
+            this.state = state;
+            this.declared = declared;
+        }
     }
 
     @ResetHandler

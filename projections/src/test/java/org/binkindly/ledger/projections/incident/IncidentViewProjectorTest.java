@@ -1,6 +1,8 @@
 package org.binkindly.ledger.projections.incident;
 
 import org.assertj.core.groups.Tuple;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.binkindly.ledger.core.incident.ChecklistItem;
 import org.binkindly.ledger.core.incident.ChecklistItemCompleted;
 import org.binkindly.ledger.core.incident.ChecklistItemWaived;
@@ -519,6 +521,48 @@ class IncidentViewProjectorTest {
         assertThat(projector.handle(new ListSeverityBoard())).isEqualTo(board);
     }
 
+    @Test
+    void aBatchWritesAtItsCommitExactlyWhatEventByEventDeliveryWrites() {
+        IncidentId other = incident(2);
+        declare(INCIDENT, IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
+        declare(other, IncidentClass.SOURCE_OUTAGE, OSLO, Severity.SEV2, T0);
+        allEvidence(INCIDENT).forEach(event -> record("alice", event));
+        escalate(other, Severity.SEV2, Severity.SEV1);
+        close(INCIDENT, IncidentClass.BAD_PUBLISH, Severity.SEV2);
+        Map<String, List<String>> oneByOne = tables();
+        List<Delivery> everything = new ArrayList<>();
+        delivered.values().forEach(everything::addAll);
+        everything.sort(java.util.Comparator.comparing(Delivery::recordedAt));
+
+        projector.reset();
+        IncidentViewProjector batched = new IncidentViewProjector(jdbc, LedgerJson.objectMapper());
+        for (int from = 0; from < everything.size(); from += 7) {
+            List<Delivery> batch = everything.subList(from, Math.min(from + 7, everything.size()));
+            DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+            // a batch may hold an event twice (a redelivery): it still changes nothing
+            batch.forEach(delivery -> batched.on(delivery.event(), delivery.actor(), delivery.recordedAt(), delivery.sequenceNumber()));
+            batched.on(batch.get(0).event(), "mallory", batch.get(0).recordedAt(), batch.get(0).sequenceNumber());
+            if (from == 0) {
+                assertThat(rows("incident_view") + rows("incident_timeline")).as("written before the batch commits").isZero();
+            }
+            unitOfWork.commit();
+        }
+
+        assertThat(tables()).isEqualTo(oneByOne);
+        assertThat(find(INCIDENT).status()).isEqualTo(IncidentState.Status.CLOSED);
+        assertThat(find(other).severity()).isEqualTo(Severity.SEV1);
+    }
+
+    @Test
+    void aRolledBackBatchWritesNothing() {
+        IncidentDeclared declared = IncidentEvents.declared(INCIDENT, IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projector.on(declared, "alice", T0, 0L);
+        unitOfWork.rollback();
+
+        assertThat(rows("incident_view") + rows("incident_timeline")).isZero();
+    }
+
     // --- helpers ------------------------------------------------------------------------------
 
     private static IncidentId incident(int n) {
@@ -640,6 +684,15 @@ class IncidentViewProjectorTest {
 
     private static IncidentView.ChecklistEntry entry(IncidentView view, String itemId) {
         return view.checklist().stream().filter(entry -> entry.item().itemId().equals(itemId)).findFirst().orElseThrow();
+    }
+
+    /** Both tables, row by row in key order, as text. */
+    private Map<String, List<String>> tables() {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        for (String table : List.of("incident_view", "incident_timeline")) {
+            tables.put(table, jdbc.queryForList("select t::text from " + table + " t order by 1", String.class));
+        }
+        return tables;
     }
 
     private int rows(String table) {

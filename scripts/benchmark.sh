@@ -1,0 +1,274 @@
+#!/usr/bin/env bash
+# Benchmark of the ledger (issue 16's workloads P1-P7), against the built jar on the embedded
+# PostgreSQL with a fresh data directory on a free loopback port, beside the raw insert limit of
+# that same PostgreSQL measured in the same run (pgbench). Prints a table; asserts nothing about
+# time (it fails only if a workload could not run). docs/performance.md describes the method.
+#
+#   scripts/benchmark.sh                                   EVENTS=100000 BIG_EVENTS=1000000 DURATION=20
+#   EVENTS=2000 BIG_EVENTS=4000 DURATION=2 P5_EVENTS=200 scripts/benchmark.sh      (CI's tiny size)
+#
+# EVENTS / BIG_EVENTS: log sizes for P3 and for P4/P6 (grown with the ledger's seeding endpoint,
+# ledger.benchmark.seeding-enabled); DURATION: seconds per wrk run; CONNECTIONS: P1's
+# connection counts; P5_EVENTS: events on P5's incident. JAVA_OPTS go to the ledger's JVM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+EVENTS=${EVENTS:-100000}
+BIG_EVENTS=${BIG_EVENTS:-1000000}
+DURATION=${DURATION:-20}
+CONNECTIONS=${CONNECTIONS:-"8 32"}
+P5_EVENTS=${P5_EVENTS:-10000}
+P2_SAMPLES=${P2_SAMPLES:-20}
+# pgbench needs a few seconds past connecting 32 clients to report a rate
+PGBENCH_SECONDS=${PGBENCH_SECONDS:-$(( DURATION > 10 ? DURATION : 10 ))}
+PGBENCH=${PGBENCH:-/usr/lib/postgresql/15/bin/pgbench}
+PSQL=${PSQL:-/usr/lib/postgresql/15/bin/psql}
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+for tool in curl jq java wrk "$PGBENCH" "$PSQL"; do command -v "$tool" >/dev/null || fail "$tool is not installed"; done
+jar=${LEDGER_JAR:-$(ls ledger-api/target/ledger-api-*.jar 2>/dev/null | grep -v original | head -1 || true)}
+[ -n "$jar" ] || fail "no ledger-api/target/ledger-api-*.jar: build it first (./mvnw -B -DskipTests package -pl ledger-api -am)"
+
+work=$(mktemp -d)
+data="$work/ledger-data"
+pid=
+stop_ledger() {
+    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; fi
+    pid=
+}
+cleanup() {
+    local status=$?
+    stop_ledger
+    [ $status -ne 0 ] && [ -f "$work/ledger.log" ] && { echo "--- last lines of the ledger's log"; tail -n 40 "$work/ledger.log"; } >&2
+    rm -rf "$work"
+    exit $status
+}
+trap cleanup EXIT INT TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+secret() { head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+ADMIN="adm-$(secret)"; OPERATOR="op-$(secret)"; AUDITOR="aud-$(secret)"
+RUN_ID=$(secret | head -c 8)
+
+port=
+while [ -z "$port" ] || ! port_free "$port"; do port=$((20000 + RANDOM % 20000)); done
+URL="http://127.0.0.1:$port"
+
+# Starts the ledger on $data (in this shell, so that $pid is the one cleanup stops); sets
+# $startup_seconds to the seconds from launch to healthy.
+start_ledger() {
+    local started; started=$(now)
+    LEDGER_SECURITY_TOKENS_0_NAME=bench-admin LEDGER_SECURITY_TOKENS_0_ROLES=ADMIN LEDGER_SECURITY_TOKENS_0_TOKEN="$ADMIN" \
+    LEDGER_SECURITY_TOKENS_1_NAME=bench-operator LEDGER_SECURITY_TOKENS_1_ROLES=OPERATOR LEDGER_SECURITY_TOKENS_1_TOKEN="$OPERATOR" \
+    LEDGER_SECURITY_TOKENS_2_NAME=bench-auditor LEDGER_SECURITY_TOKENS_2_ROLES=AUDITOR LEDGER_SECURITY_TOKENS_2_TOKEN="$AUDITOR" \
+        java ${JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --ledger.data-dir="$data" \
+        --ledger.benchmark.seeding-enabled=true >>"$work/ledger.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1200); do
+        curl -fsS "$URL/actuator/health" 2>/dev/null | grep -q UP && break
+        kill -0 "$pid" 2>/dev/null || fail "the ledger stopped while starting"
+        # a failed start can leave the JVM running (the embedded PostgreSQL's threads): stop waiting for it
+        grep -q "Application run failed" "$work/ledger.log" && fail "the ledger failed to start"
+        sleep 0.1
+    done
+    curl -fsS "$URL/actuator/health" | grep -q UP || fail "the ledger did not become healthy"
+    startup_seconds=$(elapsed "$started")
+}
+
+api() { # method path token [curl args...]
+    local method=$1 path=$2 token=$3; shift 3
+    curl -fsS -X "$method" "$URL$path" -H "Authorization: Bearer $token" "$@"
+}
+log_head() { api GET /audit/chain "$AUDITOR" | jq -r '.logHead // 0'; }
+replayable() { api GET /projections "$AUDITOR" | jq -r '.[] | select(.replayable) | .group'; }
+
+# Waits until every view has folded the whole log (and prints nothing).
+await_views() {
+    local head; head=$(log_head)
+    for _ in $(seq 36000); do
+        api GET /projections "$AUDITOR" | jq -e --argjson head "$head" \
+            '[.[] | select(.replayable) | (.position // 0) >= $head] | all' >/dev/null && return 0
+        sleep 0.1
+    done
+    fail "the views did not catch up with position $head"
+}
+
+# Grows the log to at least $1 events: incidents of 100 events each, through the seeding endpoint.
+grow_to() {
+    local target=$1 head; head=$(log_head)
+    local missing=$((target - head))
+    while [ "$missing" -gt 0 ]; do
+        local incidents=$(( (missing + 99) / 100 )); [ "$incidents" -gt 1000 ] && incidents=1000
+        api POST "/benchmark/seed?incidents=$incidents&eventsPerIncident=100" "$ADMIN" >/dev/null
+        head=$(log_head); missing=$((target - head))
+    done
+}
+
+rows=()
+raw_tps8=; raw_tps32=; raw_latency=
+row() { rows+=("$(printf '%s\t%s\t%s' "$1" "$2" "$3")"); printf '   %-58s %s\n' "$1" "$2" >&2; }
+ratio_rate() { awk -v x="$1" -v r="$2" 'BEGIN { printf "%.3fx raw tps", x / r }'; }
+ratio_ms() { awk -v x="$1" -v r="$2" 'BEGIN { printf "%.1fx raw latency", x / r }'; }
+
+# P1-style wrk run: $1 workload, $2 connections, $3 label.
+commands() {
+    local workload=$1 connections=$2 label=$3 threads=2
+    [ "$connections" -lt 2 ] && threads=1
+    # the run id goes into scope ids: lower-case letters, digits and '-' only
+    local tag; tag=$(echo "$RUN_ID-$label-$connections" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' '-')
+    local out; out=$(WORKLOAD=$workload LEDGER_TOKEN=$OPERATOR RUN_ID="$tag" INCIDENTS="$work/incidents" \
+        wrk -t"$threads" -c"$connections" -d"${DURATION}s" --timeout 30s -s scripts/benchmark/commands.lua "$URL" | grep '^RESULT')
+    [ -n "$out" ] || fail "wrk printed no result for $label"
+    local requests seconds errors p50 p90 p99
+    eval "$(echo "$out" | sed 's/^RESULT //' | tr ' ' '\n' | sed 's/^/local_/')"
+    requests=$local_requests seconds=$local_seconds errors=$local_errors p50=$local_p50 p90=$local_p90 p99=$local_p99
+    [ "$requests" -gt 0 ] || fail "$label: no request completed"
+    [ "$errors" -lt "$requests" ] || fail "$label: every one of $requests commands failed"
+    local rate; rate=$(awk -v n="$requests" -v s="$seconds" 'BEGIN { printf "%.1f", n / s }')
+    local raw=$raw_tps8; [ "$connections" -ge 32 ] && raw=$raw_tps32
+    row "$label: throughput ($connections connections, $errors errors)" "$rate commands/s" "$(ratio_rate "$rate" "$raw")"
+    row "$label: p50 / p90 / p99" "$p50 / $p90 / $p99 ms" "$(ratio_ms "$p99" "$raw_latency") (p99)"
+}
+
+# P3: every replayable view rebuilt in turn; $1 label.
+rebuild_all() {
+    local label=$1 head total_ms=0; head=$(log_head)
+    for group in $(replayable); do
+        local answer; answer=$(api POST "/projections/$group/rebuild?wait=PT1H" "$ADMIN")
+        [ "$(echo "$answer" | jq -r .caughtUp)" = true ] || fail "$group did not catch up: $answer"
+        local ms; ms=$(echo "$answer" | jq -r .millis)
+        total_ms=$((total_ms + ms))
+        row "$label: rebuild $group ($head events)" "$ms ms" \
+            "$(ratio_rate "$(awk -v n="$head" -v ms="$ms" 'BEGIN { printf "%.0f", n * 1000 / (ms > 0 ? ms : 1) }')" "$raw_tps8") ($(awk -v n="$head" -v ms="$ms" 'BEGIN { printf "%.0f", n * 1000 / (ms > 0 ? ms : 1) }') events/s)"
+    done
+    local rate; rate=$(awk -v n="$head" -v ms="$total_ms" 'BEGIN { printf "%.0f", n * 1000 / (ms > 0 ? ms : 1) }')
+    row "$label: rebuild of every view, one after another ($head events)" "$rate events/s ($total_ms ms)" "$(ratio_rate "$rate" "$raw_tps8")"
+}
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem/ { print $2 " GB" }'), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+echo "== P7 cold: first start on an empty data directory" >&2
+start_ledger; cold=$startup_seconds
+row "P7 start to healthy, cold (new data directory)" "$cold s" "-"
+
+echo "== raw insert limit: pgbench on the ledger's own embedded PostgreSQL" >&2
+pg_port=$(sed -n 4p "$(find "$data" -name postmaster.pid | head -1)")
+export PGPASSWORD; PGPASSWORD=$(sed -n 's/^postgres=//p' "$data/database-passwords")
+export PGOPTIONS="-c synchronous_commit=on"
+pg_db=$(ls "$data" >/dev/null; "$PSQL" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc \
+    "select datname from pg_database where datname not in ('template0','template1') order by datname = 'postgres' limit 1")
+psql_ledger() { "$PSQL" -h 127.0.0.1 -p "$pg_port" -U postgres -d "$pg_db" -q -v ON_ERROR_STOP=1 "$@"; }
+psql_ledger -c "set client_min_messages = warning; drop table if exists bench_raw_insert; create table bench_raw_insert (
+    global_index bigserial primary key, aggregate_identifier varchar(255) not null, sequence_number bigint not null,
+    type varchar(255), event_identifier varchar(255) not null unique, meta_data bytea, payload bytea not null,
+    payload_revision varchar(255), payload_type varchar(255) not null, time_stamp varchar(255) not null,
+    unique (aggregate_identifier, sequence_number))"
+# (its own sequence: a copy of domain_event_entry's default would draw the ledger's global_index numbers)
+for c in 8 32; do
+    out=$("$PGBENCH" -h 127.0.0.1 -p "$pg_port" -U postgres -n -c "$c" -j 2 -T "$PGBENCH_SECONDS" -f scripts/benchmark/raw-insert.sql "$pg_db" 2>&1) \
+        || fail "pgbench: $out"
+    tps=$(echo "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)
+    lat=$(echo "$out" | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
+    [ -n "$tps" ] || fail "pgbench printed no tps: $out"
+    if [ "$c" = 8 ]; then raw_tps8=$tps; raw_latency=$lat; else raw_tps32=$tps; fi
+    row "raw insert limit (pgbench, $c connections, synchronous_commit=on)" "$tps tps, $lat ms average" "1x"
+done
+psql_ledger -c "drop table bench_raw_insert"
+
+echo "== P1 commands on a fresh log" >&2
+api POST "/benchmark/seed?incidents=100&eventsPerIncident=2" "$ADMIN" | jq -r '.incidentIds[]' >"$work/incidents"
+p1() {
+    local prefix=$1
+    for c in $CONNECTIONS; do commands declare "$c" "$prefix declare"; done
+    for c in $CONNECTIONS; do commands evidence "$c" "$prefix evidence on 100 incidents"; done
+}
+p1 P1
+
+echo "== P2 from a command's answer to its effect in each view" >&2
+await_views
+: >"$work/p2"
+for i in $(seq "$P2_SAMPLES"); do
+    incident=$(sed -n "$(( (i % 100) + 1 ))p" "$work/incidents")
+    api POST "/incidents/$incident/evidence" "$OPERATOR" -H 'Content-Type: application/json' \
+        -d "{\"field\":\"CONTAINMENT_ACTION\",\"action\":\"p2 sample $RUN_ID $i\"}" -o /dev/null
+    answered=$(now); head=$(log_head); pending=$(replayable)
+    while [ -n "$pending" ]; do
+        awk -v s="$(elapsed "$answered")" 'BEGIN { exit !(s > 600) }' && fail "P2: views$pending did not reach position $head"
+        # one request and one jq per round, so a round's cost does not grow with the number of views
+        positions=$(api GET /projections "$AUDITOR" | jq -r '.[] | "\(.group) \(.position // 0)"')
+        seen=$(elapsed "$answered")
+        still=
+        for group in $pending; do
+            position=$(echo "$positions" | awk -v g="$group" '$1 == g { print $2 }')
+            if [ "${position:-0}" -ge "$head" ]; then echo "$group $seen" >>"$work/p2"; else still="$still $group"; fi
+        done
+        pending=$still
+    done
+done
+for group in $(replayable); do
+    p99=$(awk -v g="$group" '$1 == g { print $2 * 1000 }' "$work/p2" | sort -n | awk '{ v[NR] = $1 } END { i = int(NR * 0.99 + 0.999); if (i < 1) i = 1; printf "%.0f", v[i] }')
+    row "P2 answer to view, $group (p99 of $P2_SAMPLES)" "$p99 ms" "$(ratio_ms "$p99" "$raw_latency")"
+done
+
+echo "== P5 a command on an incident with $P5_EVENTS events" >&2
+api POST "/benchmark/seed?incidents=1&eventsPerIncident=$P5_EVENTS" "$ADMIN" | jq -r '.incidentIds[]' >"$work/incidents"
+await_views
+commands evidence 1 "P5 evidence on one incident of $P5_EVENTS events"
+
+echo "== P3 at $EVENTS events" >&2
+grow_to "$EVENTS"
+await_views
+rebuild_all "P3"
+
+echo "== growing the log to $BIG_EVENTS events" >&2
+started=$(now); grow_to "$BIG_EVENTS"
+row "seeding to $(log_head) events (declarations through commands, the rest through the event store)" "$(elapsed "$started") s" "-"
+started=$(now); await_views
+row "views catching up with the grown log" "$(elapsed "$started") s" "-"
+
+echo "== P4 audit export and offline verification at $(log_head) events" >&2
+started=$(now)
+for _ in $(seq 36000); do
+    [ "$(api GET /audit/chain "$AUDITOR" | jq -r .unsealedEvents)" = 0 ] && break
+    sleep 0.2
+done
+row "sealer catching up with the grown log" "$(elapsed "$started") s" "-"
+heap_used() { api GET /actuator/prometheus "$ADMIN" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $2 } END { printf "%.0f", s / 1048576 }'; }
+heap_max=0
+( while sleep 0.2; do heap_used; echo; done ) >"$work/heap" 2>/dev/null &
+sampler=$!
+started=$(now)
+api GET /audit/stream "$AUDITOR" -o "$work/export.ndjson"
+export_s=$(elapsed "$started")
+kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
+heap_max=$(sort -n "$work/heap" | tail -1); [ "${heap_max:-0}" -gt 0 ] 2>/dev/null || heap_max="? (no sample)"
+exported=$(($(wc -l <"$work/export.ndjson") - 2))
+rate=$(awk -v n="$exported" -v s="$export_s" 'BEGIN { printf "%.0f", n / s }')
+row "P4 audit export (GET /audit/stream, $exported records), ledger heap in use at most $heap_max MB" "$rate records/s ($export_s s)" "$(ratio_rate "$rate" "$raw_tps8")"
+api GET /audit/public-key "$AUDITOR" -o "$work/key.pem"
+started=$(now)
+/usr/bin/time -f '%M' -o "$work/verify-rss" java -Xmx256m -jar "$jar" audit-verify --stream "$work/export.ndjson" \
+    --public-key "$work/key.pem" >"$work/verify.out" 2>&1 || [ $? = 3 ] || { cat "$work/verify.out" >&2; fail "audit-verify failed"; }
+verify_s=$(elapsed "$started")
+rate=$(awk -v n="$exported" -v s="$verify_s" 'BEGIN { printf "%.0f", n / s }')
+row "P4 offline verification (audit-verify, -Xmx256m, peak RSS $(( $(tail -1 "$work/verify-rss") / 1024 )) MB)" "$rate records/s ($verify_s s)" "$(ratio_rate "$rate" "$raw_tps8")"
+
+echo "== P6 P1 and P3 again at $(log_head) events" >&2
+api POST "/benchmark/seed?incidents=100&eventsPerIncident=2" "$ADMIN" | jq -r '.incidentIds[]' >"$work/incidents"
+p1 P6
+rebuild_all "P6"
+
+echo "== P7 warm: restart on the grown data directory" >&2
+stop_ledger
+port_free "$port" || fail "port $port still taken after stopping the ledger"
+start_ledger; warm=$startup_seconds
+row "P7 start to healthy, warm ($(log_head) events)" "$warm s" "-"
+
+echo
+echo "machine: $(nproc) cores, $(free -g | awk '/^Mem/ { print $2 " GB" }'), load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ); $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo
+echo "| workload | figure | ratio to the raw insert limit |"
+echo "|---|---|---|"
+for r in "${rows[@]}"; do echo "| ${r//$'\t'/ | } |"; done
