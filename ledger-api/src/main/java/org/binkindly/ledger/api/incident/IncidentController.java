@@ -112,7 +112,7 @@ class IncidentController {
                 ImpactAssessment.of(request.impact()), request.severity(),
                 new TriggerSource(request.trigger().kind(), request.trigger().detail()), request.observedFailureMode(),
                 times.orNow(request.detectedAt(), "detectedAt"), openOne, openOne == null ? null : separateBecause));
-        return answer(declared, HttpStatus.CREATED);
+        return answer(incidentId, declared, HttpStatus.CREATED);
     }
 
     /** The open incident of this class and scope in the views (caught up with every write so far), or null. */
@@ -268,16 +268,22 @@ class IncidentController {
 
     private ResponseEntity<?> send(IncidentId incidentId, Object command) {
         IncidentState written = commands.sendAndWait(command);
-        return answer(written, HttpStatus.OK);
+        return answer(incidentId, written, HttpStatus.OK);
     }
 
     /**
      * The incident as the command left it, folded by the aggregate itself (the views fold the same
      * state), so the answer waits for no view; a later read still sees it (see {@link WrittenAnswers#written}).
      */
-    private ResponseEntity<?> answer(IncidentState written, HttpStatus success) {
+    private ResponseEntity<?> answer(IncidentId incidentId, IncidentState written, HttpStatus success) {
+        URI location = URI.create("/incidents/" + incidentId);
+        if (written == null) {
+            // not run again (CommandGuard): it was applied under this Idempotency-Key before its answer was kept
+            return answers.afterWrite(IncidentViewProjector.PROCESSING_GROUP, incidentId.value(), location, success,
+                    () -> incidents.find(incidentId), IncidentView::version);
+        }
         IncidentView view = IncidentView.of(written);
-        return answers.written(URI.create("/incidents/" + view.incidentId()), success, view, view.version());
+        return answers.written(location, success, view, view.version());
     }
 
     private IncidentView current(IncidentId incidentId) {
