@@ -94,12 +94,15 @@ class AlertController {
             throw new ApiException(malformed.notJson() ? ApiProblem.MALFORMED_REQUEST : ApiProblem.INVALID_VALUE,
                     malformed.getMessage());
         }
-        // An incident declared by hand just before this delivery is adopted first, so the alert attaches to it.
-        // Only where the adopting policy runs: another node would wait out the whole timeout for nothing.
-        if (adoptionRunsHere()) {
-            freshness.awaitCaughtUp(AlertCorrelationPolicy.PROCESSING_GROUP);
-        }
-        AlertIntake.Report report = intake.receive(delivery, caller.getName());
+        // An exact repeat (Alertmanager re-sends every repeat interval) is answered from its record at once.
+        // Otherwise an incident declared by hand just before this delivery is adopted first, so the alert
+        // attaches to it; only where the adopting policy runs: another node would wait out the whole timeout for nothing.
+        AlertIntake.Report report = intake.repeatOf(delivery).orElseGet(() -> {
+            if (adoptionRunsHere()) {
+                freshness.awaitCaughtUp(AlertCorrelationPolicy.PROCESSING_GROUP);
+            }
+            return intake.receive(delivery, caller.getName());
+        });
         meters.counter("ledger.alert.intake.deliveries", "result", report.repeatedDelivery() ? "repeated" : "new").increment();
         report.outcomes().forEach(outcome ->
                 meters.counter("ledger.alert.intake.alerts", "result", outcome.result().name().toLowerCase()).increment());

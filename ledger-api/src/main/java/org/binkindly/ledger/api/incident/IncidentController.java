@@ -64,9 +64,8 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * Incidents over HTTP. Each command answers with the incident as the views show it right after
- * the write, and its version as the ETag; or 202 with its Location if the view has not caught up
- * with the stored write in time.
+ * Incidents over HTTP. Each command answers with the incident as that command left it (the
+ * aggregate's own state, which the views fold the same way) and its version as the ETag.
  */
 @RestController
 @RequestMapping("/incidents")
@@ -122,12 +121,12 @@ class IncidentController {
             throw new LedgerRuleViolation(RuleCode.INCIDENT_ALREADY_OPEN, ("%s is open for %s on %s; work that one, or say why a "
                     + "separate incident is needed in separateBecause").formatted(openOne, request.incidentClass(), request.scope()));
         }
-        commands.sendAndWait(new DeclareIncident(incidentId, request.incidentClass(), request.scope(),
+        IncidentState declared = commands.sendAndWait(new DeclareIncident(incidentId, request.incidentClass(), request.scope(),
                 ImpactAssessment.of(request.impact()), request.severity(),
                 new TriggerSource(request.trigger().kind(), request.trigger().detail()), request.observedFailureMode(),
                 times.orNow(request.detectedAt(), "detectedAt"), request.severityReason(), openOne,
                 openOne == null ? null : separateBecause));
-        return answer(incidentId, HttpStatus.CREATED);
+        return answer(incidentId, declared, HttpStatus.CREATED);
     }
 
     /** The open incident of this class and scope in the views (caught up with every write so far), or null. */
@@ -339,14 +338,23 @@ class IncidentController {
     }
 
     private ResponseEntity<?> send(IncidentId incidentId, Object command) {
-        commands.sendAndWait(command);
-        return answer(incidentId, HttpStatus.OK);
+        IncidentState written = commands.sendAndWait(command);
+        return answer(incidentId, written, HttpStatus.OK);
     }
 
-    /** The incident as the view shows it after the write, or 202 if the view has not caught up with it. */
-    private ResponseEntity<?> answer(IncidentId incidentId, HttpStatus success) {
-        return answers.afterWrite(IncidentViewProjector.PROCESSING_GROUP, incidentId.value(), URI.create("/incidents/" + incidentId),
-                success, () -> incidents.find(incidentId), IncidentView::version);
+    /**
+     * The incident as the command left it, folded by the aggregate itself (the views fold the same
+     * state), so the answer waits for no view; a later read still sees it (see {@link WrittenAnswers#written}).
+     */
+    private ResponseEntity<?> answer(IncidentId incidentId, IncidentState written, HttpStatus success) {
+        URI location = URI.create("/incidents/" + incidentId);
+        if (written == null) {
+            // not run again (CommandGuard): it was applied under this Idempotency-Key before its answer was kept
+            return answers.afterWrite(IncidentViewProjector.PROCESSING_GROUP, incidentId.value(), location, success,
+                    () -> incidents.find(incidentId), IncidentView::version);
+        }
+        IncidentView view = IncidentView.of(written);
+        return answers.written(location, success, view, view.version());
     }
 
     private IncidentView current(IncidentId incidentId) {

@@ -86,6 +86,18 @@ public class WrittenAnswers {
                 .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS).body(body);
     }
 
+    /**
+     * The answer to a command whose resource the write side handed back as the command left it
+     * ({@code success}, e.g. 201 or 200, with its version as ETag): it waits for no view. A read that
+     * follows still sees the write, because every read waits until its view has handled each event
+     * committed before the read began ({@link #view}), and this one was committed before the answer left.
+     */
+    public <V> ResponseEntity<Object> written(URI location, HttpStatus success, V resource, long version) {
+        ResponseEntity.BodyBuilder answer = success == HttpStatus.CREATED
+                ? ResponseEntity.created(location) : ResponseEntity.status(success);
+        return answer.eTag(etag(version)).body(resource);
+    }
+
     private long writtenVersion(String aggregateId) {
         return eventLog.lastSequence(aggregateId).orElse(-1);
     }

@@ -4,8 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
+import org.binkindly.ledger.core.alert.policy.AlertCorrelationPolicy;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,6 +34,9 @@ class AlertIntakeHttpTest extends LedgerHttpTest {
 
     private static final String WEBHOOK = "/alerts/alertmanager";
     private static final String AM = LedgerClient.ALERTMANAGER;
+    @Autowired
+    private DataSource dataSource;
+
     private static final Instant STARTED = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
 
     @Test
@@ -51,6 +60,38 @@ class AlertIntakeHttpTest extends LedgerHttpTest {
         assertThat(recorded).as("the delivery on record").isNotNull()
                 .contains("impact_bogus").contains("names no impact fact")
                 .contains("impact_fallback_path_spiking").contains("not yes or no");
+    }
+
+    /**
+     * A repeat is answered from the delivery's record without waiting for the alert-correlation policy:
+     * with that policy held behind the head of the log (its token row locked, so it cannot move), a repeat
+     * still answers at once, where waiting would take the whole read-your-writes timeout.
+     */
+    @Test
+    void anExactRepeatIsAnsweredWithoutWaitingForThePolicies() throws Exception {
+        String scope = Incidents.freshScope();
+        Map<String, Object> payload = delivery(0, firing("PublishBlocked", scope, "5a1b2c3d4e5f6075", STARTED));
+        JsonNode first = post(payload);
+        assertThat(first.path("opened").asInt()).isEqualTo(1);
+
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("select 1 from token_entry where processor_name = ? for update")) {
+                lock.setString(1, AlertCorrelationPolicy.PROCESSING_GROUP);
+                lock.executeQuery().close();
+            }
+            // an event the policy handles, after which it cannot store its position while the lock holds
+            new Incidents(ledger).declare("PUBLISH_FAILURE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+
+            long started = System.nanoTime();
+            JsonNode again = post(payload);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(again.path("repeatedDelivery").asBoolean()).isTrue();
+            assertThat(again.path("duplicates").asInt()).isEqualTo(1);
+            assertThat(took).as("the repeat waited for the alert-correlation policy").isLessThan(Duration.ofSeconds(5));
+            holder.rollback();
+        }
     }
 
     @Test

@@ -1,16 +1,21 @@
 package org.binkindly.ledger.api.incident;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
 import org.binkindly.ledger.core.incident.EvidenceField;
 import org.binkindly.ledger.core.incident.IncidentClass;
+import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.binkindly.ledger.api.support.Incidents.expectOk;
 
 class IncidentLifecycleHttpTest extends LedgerHttpTest {
+
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     private Incidents incidents;
 
@@ -317,6 +325,38 @@ class IncidentLifecycleHttpTest extends LedgerHttpTest {
         }
         LedgerClient.Response listed = ledger.get("/incidents?status=OPEN&limit=1000", LedgerClient.AUDREY_AUDITOR);
         assertThat(texts(listed.json(), "incidentId")).contains(id);
+    }
+
+    /**
+     * A command answers with the incident as that command left it, folded by the write side: with the
+     * incident view stopped it still answers 200 at once with its own write, where waiting for the view
+     * would hold it for the whole read-your-writes timeout and then answer 202. The next read still sees it.
+     */
+    @Test
+    void aCommandAnswersWithItsOwnWriteWithoutWaitingForTheView() {
+        JsonNode declared = incidents.declare("PUBLISH_FAILURE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+        String id = declared.path("incidentId").asText();
+        StreamingEventProcessor view = processing.eventProcessorByProcessingGroup(IncidentViewProjector.PROCESSING_GROUP,
+                StreamingEventProcessor.class).orElseThrow();
+        view.shutDown();
+        try {
+            long started = System.nanoTime();
+            LedgerClient.Response answer = ledger.post("/incidents/" + id + "/evidence", LedgerClient.ALICE_OPERATOR,
+                    Map.of("field", "CONTAINMENT_ACTION", "action", "publishing paused while the view is stopped"));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            assertThat(texts(answer.json().path("containmentActions"), "text"))
+                    .containsExactly("publishing paused while the view is stopped");
+            long version = answer.json().path("version").asLong();
+            assertThat(version).isGreaterThan(declared.path("version").asLong());
+            assertThat(answer.header("ETag")).isEqualTo("\"" + version + "\"");
+            assertThat(took).as("the answer waited for the stopped view").isLessThan(Duration.ofSeconds(5));
+        } finally {
+            view.start();
+        }
+        JsonNode read = expectOk(ledger.get("/incidents/" + id, LedgerClient.AUDREY_AUDITOR));
+        assertThat(texts(read.path("containmentActions"), "text")).containsExactly("publishing paused while the view is stopped");
     }
 
     private boolean onBoard(String incidentId) {

@@ -50,13 +50,21 @@ public class AlertIntake {
         }
     }
 
+    /**
+     * An exact repeat changes nothing: answered from its record, each alert as the repeat it is, with one
+     * read of the delivery's own stream and no command. Empty if the delivery is not on record (a delivery
+     * is recorded last, so one that failed half-way is not on record and is processed again).
+     */
+    public Optional<Report> repeatOf(IncomingDelivery delivery) {
+        return correlations.recordedOutcomes(delivery.deliveryId())
+                .map(outcomes -> new Report(delivery.deliveryId(), true, outcomes.stream().map(AlertIntake::asRepeat).toList(),
+                        Math.max(0, delivery.truncatedAlerts())));
+    }
+
     public Report receive(IncomingDelivery delivery, String actor) {
-        // An exact repeat changes nothing: answered from its record, each alert as the repeat it is.
-        // (A delivery is recorded last, so one that failed half-way is not on record and is processed again.)
-        Optional<List<AlertOutcome>> onRecord = correlations.recordedOutcomes(delivery.deliveryId());
-        if (onRecord.isPresent()) {
-            return new Report(delivery.deliveryId(), true, onRecord.get().stream().map(AlertIntake::asRepeat).toList(),
-                    Math.max(0, delivery.truncatedAlerts()));
+        Optional<Report> repeat = repeatOf(delivery);
+        if (repeat.isPresent()) {
+            return repeat.get();
         }
         MetaData metaData = MetaData.with(MetadataKeys.ACTOR, actor);
         List<AlertOutcome> outcomes = new ArrayList<>();

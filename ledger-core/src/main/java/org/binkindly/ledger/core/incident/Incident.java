@@ -64,7 +64,8 @@ class Incident {
     }
 
     @CommandHandler
-    Incident(DeclareIncident command) {
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    IncidentState handle(DeclareIncident command) {
         String separateBecause = command.separateFrom() == null ? null
                 : Texts.required(command.separateBecause(), "reason for a separate incident");
         Severity derived = (command.impact() == null ? ImpactAssessment.nothingKnown() : command.impact()).derivedSeverity();
@@ -83,6 +84,7 @@ class Incident {
             apply(new DecisionRecorded(command.incidentId(),
                     "declared at %s, escalated above the %s its facts demand".formatted(requested, derived), escalationReason));
         }
+        return answer();
     }
 
     /**
@@ -180,13 +182,14 @@ class Incident {
     }
 
     @CommandHandler
-    void handle(ReassessImpact command) {
+    IncidentState handle(ReassessImpact command) {
         requireOpen();
         ImpactAssessment impact = command.impact() == null ? ImpactAssessment.nothingKnown() : command.impact();
         if (impact.equals(state.impact())) {
-            return;
+            return answer();
         }
         reassess(impact, null);
+        return answer();
     }
 
     /** Records the restated facts ({@code statedBy}: the alert that stated them, null for an operator) and the severity they bring. */
@@ -202,15 +205,16 @@ class Incident {
     }
 
     @CommandHandler
-    void handle(StateImpactFact command) {
+    IncidentState handle(StateImpactFact command) {
         ImpactFact fact = Objects.requireNonNull(command.fact(), "fact");
         ImpactFact.Value value = Objects.requireNonNull(command.value(), "value");
         handle(new RestateImpactFacts(incidentId, java.util.Map.of(fact, value)));
+        return answer();
     }
 
     /** Restating merges: facts not named keep what was stated, so restating one never makes the others unknown. */
     @CommandHandler
-    void handle(RestateImpactFacts command) {
+    IncidentState handle(RestateImpactFacts command) {
         requireOpen();
         java.util.Map<ImpactFact, ImpactFact.Value> facts = new java.util.EnumMap<>(ImpactFact.class);
         facts.putAll(state.impact().stated());
@@ -222,10 +226,11 @@ class Incident {
             });
         }
         handle(new ReassessImpact(incidentId, ImpactAssessment.of(facts)));
+        return answer();
     }
 
     @CommandHandler
-    void handle(RecordRebindOutcome command) {
+    IncidentState handle(RecordRebindOutcome command) {
         requireOpen();
         String rebindId = Texts.required(command.rebindId(), "rebind id");
         RebindOutcome outcome = Objects.requireNonNull(command.outcome(), "outcome");
@@ -236,6 +241,7 @@ class Incident {
         if (!alreadyRecorded) {
             apply(new RebindOutcomeRecorded(incidentId, rebindId, outcome, detail));
         }
+        return answer();
     }
 
     @CommandHandler
@@ -257,11 +263,11 @@ class Incident {
     }
 
     @CommandHandler
-    void handle(EscalateSeverity command) {
+    IncidentState handle(EscalateSeverity command) {
         requireOpen();
         Severity to = Objects.requireNonNull(command.severity(), "severity");
         if (to == state.severity()) {
-            return;
+            return answer();
         }
         if (!to.isAbove(state.severity())) {
             throw new LedgerRuleViolation(RuleCode.ESCALATION_NOT_ABOVE_CURRENT,
@@ -269,38 +275,41 @@ class Incident {
                             .formatted(to, state.severity()));
         }
         changeSeverity(to, SeverityBasis.ESCALATED, Texts.required(command.reason(), "escalation reason"));
+        return answer();
     }
 
     @CommandHandler
-    void handle(DowngradeSeverity command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+    IncidentState handle(DowngradeSeverity command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         requireOpen();
         actAsOwner(actor, "downgrade it");
         Severity to = Objects.requireNonNull(command.severity(), "severity");
         if (to == state.severity()) {
-            return;
+            return answer();
         }
         if (to.isAbove(state.severity())) {
             throw new LedgerRuleViolation(RuleCode.DOWNGRADE_NOT_BELOW_CURRENT,
                     "%s is above the current %s; raising severity is an escalation".formatted(to, state.severity()));
         }
         changeSeverity(to, SeverityBasis.DOWNGRADED, Texts.required(command.reason(), "downgrade reason"));
+        return answer();
     }
 
     @CommandHandler
-    void handle(CompleteChecklistItem command) {
+    IncidentState handle(CompleteChecklistItem command) {
         requireOpen();
         IncidentState.ChecklistEntry entry = checklistEntry(command.itemId());
         if (entry.status() == IncidentState.ItemStatus.COMPLETED) {
-            return;
+            return answer();
         }
         apply(new ChecklistItemCompleted(incidentId, entry.item().itemId(),
                 Texts.required(command.evidence(), "evidence for " + entry.item().itemId()),
                 Objects.requireNonNull(command.performedAt(), "performedAt")));
+        return answer();
     }
 
     /** A severity response (SEV1_CONTAIN_IMMEDIATELY, ...) is required: only the incident's owner may waive one. */
     @CommandHandler
-    void handle(WaiveChecklistItem command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+    IncidentState handle(WaiveChecklistItem command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         requireOpen();
         IncidentState.ChecklistEntry entry = checklistEntry(command.itemId());
         if (entry.item().origin() == ChecklistItem.Origin.CLOSURE_CONDITION) {
@@ -309,7 +318,7 @@ class Incident {
                             state.incidentClass().closureCondition()));
         }
         if (entry.status() == IncidentState.ItemStatus.WAIVED) {
-            return;
+            return answer();
         }
         if (entry.status() == IncidentState.ItemStatus.COMPLETED) {
             throw new LedgerRuleViolation(RuleCode.CHECKLIST_ITEM_ALREADY_COMPLETED,
@@ -320,16 +329,17 @@ class Incident {
         }
         apply(new ChecklistItemWaived(incidentId, entry.item().itemId(),
                 Texts.required(command.reason(), "reason for waiving " + entry.item().itemId())));
+        return answer();
     }
 
     @CommandHandler
-    void handle(ClaimRole command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+    IncidentState handle(ClaimRole command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         requireOpen();
         IncidentRole role = Objects.requireNonNull(command.role(), "role");
         String holder = Texts.required(actor, "authenticated actor");
         IncidentState.RoleHolder current = state.roles().get(role);
         if (current != null && current.holder().equals(holder)) {
-            return;
+            return answer();
         }
         String handoverReason = null;
         if (role == IncidentRole.INCIDENT_OWNER && current != null) {
@@ -341,32 +351,35 @@ class Incident {
             }
         }
         apply(new RoleClaimed(incidentId, role, holder, handoverReason));
+        return answer();
     }
 
     @CommandHandler
-    void handle(RecordObservedFailureMode command) {
+    IncidentState handle(RecordObservedFailureMode command) {
         requireOpen();
         String observation = Texts.required(command.observation(), "observation");
         if (state.observedFailureModes().stream().anyMatch(note -> note.text().equals(observation))) {
-            return; // already on record: a retried request must not double the evidence
+            return answer(); // already on record: a retried request must not double the evidence
         }
         apply(new FailureModeObserved(incidentId, observation));
+        return answer();
     }
 
     @CommandHandler
-    void handle(RecordContainmentAction command) {
+    IncidentState handle(RecordContainmentAction command) {
         requireOpen();
         String action = Texts.required(command.action(), "containment action");
         Instant performedAt = Objects.requireNonNull(command.performedAt(), "performedAt");
         if (state.containmentActions().stream()
                 .anyMatch(note -> note.text().equals(action) && performedAt.equals(note.performedAt()))) {
-            return;
+            return answer();
         }
         apply(new ContainmentActionRecorded(incidentId, action, performedAt));
+        return answer();
     }
 
     @CommandHandler
-    void handle(RecordIntervention command) {
+    IncidentState handle(RecordIntervention command) {
         requireOpen();
         InterventionKind kind = Objects.requireNonNull(command.kind(), "kind");
         String reference = Texts.optional(command.reference(), "reference");
@@ -382,69 +395,74 @@ class Incident {
                 kind == InterventionKind.NONE_USED ? "statement of why none was used" : "outcome");
         if (state.interventions().stream().anyMatch(recorded -> recorded.kind() == kind
                 && Objects.equals(recorded.reference(), reference) && recorded.outcome().equals(outcome))) {
-            return;
+            return answer();
         }
         apply(new InterventionRecorded(incidentId, kind, reference, outcome));
+        return answer();
     }
 
     @CommandHandler
-    void handle(RecordVerification command) {
+    IncidentState handle(RecordVerification command) {
         requireOpen();
         VerificationOutcome outcome = Objects.requireNonNull(command.outcome(), "outcome");
         String details = Texts.required(command.details(), "verification details");
         Instant verifiedAt = Objects.requireNonNull(command.verifiedAt(), "verifiedAt");
         if (state.verifications().stream().anyMatch(recorded -> recorded.outcome() == outcome
                 && recorded.details().equals(details) && verifiedAt.equals(recorded.verifiedAt()))) {
-            return;
+            return answer();
         }
         apply(new VerificationRecorded(incidentId, outcome, details, verifiedAt));
+        return answer();
     }
 
     @CommandHandler
-    void handle(RecordFollowUp command) {
+    IncidentState handle(RecordFollowUp command) {
         requireOpen();
         String requirement = Texts.required(command.requirement(), "follow-up requirement");
         if (state.followUps().stream().anyMatch(recorded -> recorded.requirement().equals(requirement)
                 && Objects.equals(recorded.dueBy(), command.dueBy()))) {
-            return;
+            return answer();
         }
         apply(new FollowUpRecorded(incidentId, requirement, command.dueBy()));
+        return answer();
     }
 
     @CommandHandler
-    void handle(RecordDecision command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+    IncidentState handle(RecordDecision command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         requireOpen();
         actAsOwner(actor, "record its decisions");
         String decision = Texts.required(command.decision(), "decision");
         String rationale = Texts.required(command.rationale(), "rationale");
         if (state.decisions().stream().anyMatch(recorded -> recorded.decision().equals(decision)
                 && recorded.rationale().equals(rationale))) {
-            return;
+            return answer();
         }
         apply(new DecisionRecorded(incidentId, decision, rationale));
+        return answer();
     }
 
     @CommandHandler
-    void handle(FlagRecurrence command) {
+    IncidentState handle(FlagRecurrence command) {
         if (!state.isOpen()) {
-            return; // a recurrence found after closure changes nothing the incident still owes
+            return answer(); // a recurrence found after closure changes nothing the incident still owes
         }
         Set<IncidentId> fresh = new LinkedHashSet<>(command.priorIncidentIds());
         fresh.remove(incidentId);
         fresh.removeAll(state.recurrenceOf());
         if (fresh.isEmpty()) {
-            return;
+            return answer();
         }
         apply(new RecurrenceFlagged(incidentId, List.copyOf(fresh), command.windowDays()));
         if (state.checklistEntry(SeverityResponses.recurrenceReview().itemId()).isEmpty()) {
             apply(new ChecklistItemsAdded(incidentId, List.of(SeverityResponses.recurrenceReview())));
         }
+        return answer();
     }
 
     @CommandHandler
-    void handle(CloseIncident command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+    IncidentState handle(CloseIncident command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         if (!state.isOpen()) {
-            return;
+            return answer();
         }
         List<String> gaps = state.closureGaps();
         if (!gaps.isEmpty()) {
@@ -454,6 +472,7 @@ class Incident {
         String record = Texts.required(command.postIncidentRecord(), "post-incident record");
         actAsOwner(actor, "close it");
         apply(new IncidentClosed(incidentId, record));
+        return answer();
     }
 
     @EventSourcingHandler
@@ -467,6 +486,15 @@ class Incident {
         } else {
             state.apply(event, provenance, sequence);
         }
+    }
+
+    /**
+     * What a command answers with: the incident as this command left it, a copy the next command does
+     * not change. The views fold the same {@link IncidentState}, so the answer is what they will show,
+     * and an HTTP answer need not wait for them.
+     */
+    private IncidentState answer() {
+        return state.snapshot();
     }
 
     private void changeSeverity(Severity to, SeverityBasis basis, String reason) {

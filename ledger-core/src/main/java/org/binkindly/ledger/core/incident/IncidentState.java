@@ -135,6 +135,41 @@ public final class IncidentState {
         return state;
     }
 
+    /**
+     * A copy that later events do not change: what a command answers with while the aggregate goes on.
+     * Entries are immutable records, so copying the lists (not their entries) is enough.
+     */
+    public IncidentState snapshot() {
+        IncidentState copy = new IncidentState();
+        copy.incidentId = incidentId;
+        copy.incidentClass = incidentClass;
+        copy.scope = scope;
+        copy.status = status;
+        copy.detectedAt = detectedAt;
+        copy.declared = declared;
+        copy.trigger = trigger;
+        copy.observedFailureModes = new ArrayList<>(observedFailureModes);
+        copy.impact = impact;
+        copy.derivedSeverity = derivedSeverity;
+        copy.severity = severity;
+        copy.escalationFloor = escalationFloor;
+        copy.downgrade = downgrade;
+        copy.severityHistory = new ArrayList<>(severityHistory);
+        copy.checklist = new ArrayList<>(checklist);
+        copy.roles = new EnumMap<>(roles);
+        copy.containmentActions = new ArrayList<>(containmentActions);
+        copy.interventions = new ArrayList<>(interventions);
+        copy.verifications = new ArrayList<>(verifications);
+        copy.followUps = new ArrayList<>(followUps);
+        copy.decisions = new ArrayList<>(decisions);
+        copy.recurrenceOf = new ArrayList<>(recurrenceOf);
+        copy.rebinds = new ArrayList<>(rebinds);
+        copy.alerts = new ArrayList<>(alerts);
+        copy.closure = closure;
+        copy.version = version;
+        return copy;
+    }
+
     /** Folds one more event in; {@code sequenceNumber} is the event's position in this incident's history. */
     public IncidentState apply(IncidentEvent event, Provenance provenance, long sequenceNumber) {
         if (event instanceof IncidentDeclared e) {
