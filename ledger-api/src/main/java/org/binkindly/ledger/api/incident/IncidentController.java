@@ -187,7 +187,7 @@ class IncidentController {
     @PostMapping("/{incidentId}/evidence")
     @Answers(body = IncidentView.class,
             versioned = true,
-            refusals = {RuleCode.INCIDENT_NOT_FOUND, RuleCode.INCIDENT_CLOSED, RuleCode.TEXT_REQUIRED,
+            refusals = {RuleCode.INCIDENT_NOT_FOUND, RuleCode.INCIDENT_CLOSED, RuleCode.LINK_ACROSS_SCOPES, RuleCode.TEXT_REQUIRED,
                     RuleCode.TEXT_TOO_LONG, RuleCode.INTERVENTION_REFERENCE_REQUIRED,
                     RuleCode.INTERVENTION_REFERENCE_NOT_ALLOWED},
             problems = {ApiProblem.TIME_IN_FUTURE},

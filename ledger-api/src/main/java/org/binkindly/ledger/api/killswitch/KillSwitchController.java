@@ -84,7 +84,7 @@ class KillSwitchController {
             body = KillSwitchView.class,
             versioned = true,
             refusals = {RuleCode.INVALID_SCOPE, RuleCode.TEXT_REQUIRED, RuleCode.TEXT_TOO_LONG,
-                    RuleCode.INCIDENT_NOT_FOUND},
+                    RuleCode.INCIDENT_NOT_FOUND, RuleCode.LINK_ACROSS_SCOPES},
             problems = {ApiProblem.TIME_IN_FUTURE},
             example = "{\"kind\": \"AI_LANE\", \"scope\": \"locality/se-stockholm\", "
                     + "\"reason\": \"AI sorter misroutes glass\"}")

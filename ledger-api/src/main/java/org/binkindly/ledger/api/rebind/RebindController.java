@@ -89,7 +89,8 @@ class RebindController {
     @Answers(status = HttpStatus.CREATED,
             body = RebindView.class,
             versioned = true,
-            refusals = {RuleCode.INVALID_SCOPE, RuleCode.INCIDENT_NOT_FOUND},
+            refusals = {RuleCode.INVALID_SCOPE, RuleCode.INCIDENT_NOT_FOUND, RuleCode.DRILL_LINKED_TO_INCIDENT,
+                    RuleCode.LINK_ACROSS_SCOPES},
             problems = {ApiProblem.TIME_IN_FUTURE},
             example = "{\"scope\": \"locality/se-stockholm\", \"drill\": true}")
     @PreAuthorize(Roles.RESPOND)

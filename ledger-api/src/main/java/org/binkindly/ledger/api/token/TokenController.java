@@ -65,7 +65,7 @@ class TokenController {
 
     @PostMapping
     @Answers(status = HttpStatus.CREATED,
-            problems = {ApiProblem.IDEMPOTENT_RESPONSE_WITHHELD},
+            problems = {ApiProblem.IDEMPOTENT_RESPONSE_WITHHELD, ApiProblem.TOKEN_NAME_IN_USE},
             example = "{\"name\": \"alice\", \"roles\": [\"OPERATOR\"], \"validFor\": \"P30D\"}")
     @PreAuthorize(Roles.ADMINISTER)
     @Operation(summary = "Create a token with roles and an expiry; the answer is the only place the token appears")
