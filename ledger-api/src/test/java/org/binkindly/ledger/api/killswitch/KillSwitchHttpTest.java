@@ -102,7 +102,9 @@ class KillSwitchHttpTest extends LedgerHttpTest {
         assertThat(texts(refused.json().path("missing"))).containsExactly("KILL_SWITCH/RELEASED/" + killSwitchId);
 
         expectOk(ledger.post(path + "/clean-runs", OPERATOR, Map.of("runReference", "nightly-1", "evidence", "clean")));
-        expectOk(ledger.post(path + "/rollback-confidence", OPERATOR, Map.of("evidence", "drill met the objective")));
+        String rebindId = ManualRebinds.verified(ledger, OPERATOR, scope);
+        expectOk(ledger.post(path + "/rollback-confidence", OPERATOR, Map.of("evidence", "drill met the objective",
+                "rebindReference", rebindId)));
         expectOk(ledger.post(path + "/release", OPERATOR, Map.of("reason", "clean evidence and rollback confidence")));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
             LedgerClient.Response closed = ledger.post("/incidents/" + incidentId + "/closure", LedgerClient.OLIVIA_OWNER,

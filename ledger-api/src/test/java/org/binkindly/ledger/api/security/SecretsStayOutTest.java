@@ -82,7 +82,7 @@ class SecretsStayOutTest {
                 Incidents.expectOk(ledger.post("/incidents/" + id + "/evidence", managed,
                         Map.of("field", "CONTAINMENT_ACTION", "action", "paused promotion")));
                 LedgerClient.Response rebind = ledger.post("/rebinds", managed, Map.of("scope", SampleScope.SCOPE.toString(),
-                        "incidentId", id, "drill", true));
+                        "incidentId", id));
                 assertThat(rebind.status()).as(rebind.toString()).isEqualTo(201);
                 String rebindPath = rebind.header("Location");
                 await().atMost(Duration.ofSeconds(60)).until(() ->
