@@ -271,6 +271,7 @@ class ConsoleBrowserTest extends LedgerHttpTest {
         assertThat(browser.getCurrentUrl()).endsWith("/console/sign-in");
         browser.findElement(By.id("token")).sendKeys("not-a-ledger-token-at-all");
         browser.findElement(By.id("sign-in")).click();
+        waitFor().until(ExpectedConditions.urlContains("?refused"));
         assertThat(browser.getCurrentUrl()).endsWith("/console/sign-in?refused");
         assertThat(browser.findElement(By.cssSelector("main .refusal")).getText()).contains("not accepted");
         assertThat(browser.getPageSource()).doesNotContain("not-a-ledger-token-at-all");
