@@ -243,6 +243,11 @@ class ApiExceptionHandler {
 
     static boolean clientWentAway(Throwable failure) {
         for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (current instanceof java.sql.SQLException || current instanceof org.springframework.dao.DataAccessException
+                    || current instanceof org.springframework.transaction.TransactionException) {
+                // a reset below here is the database's connection, not the client's: never answer it with silence
+                return false;
+            }
             if (current instanceof org.springframework.web.context.request.async.AsyncRequestNotUsableException
                     || current instanceof org.apache.catalina.connector.ClientAbortException) {
                 return true;

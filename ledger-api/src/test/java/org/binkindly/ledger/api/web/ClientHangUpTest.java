@@ -23,6 +23,19 @@ class ClientHangUpTest {
                 new IOException("Connection reset by peer")))).isTrue();
     }
 
+    /**
+     * The database's connection reset during an outage is not the client's: answering it with silence
+     * (an empty 200) acknowledged a declaration that was never stored (seen in DatabaseOutageTest).
+     */
+    @Test
+    void aDatabaseConnectionResetIsNotAClientHangUp() {
+        java.sql.SQLException reset = new java.sql.SQLException("An I/O error occurred while sending to the backend",
+                "08006", new java.net.SocketException("Connection reset by peer"));
+        assertThat(ApiExceptionHandler.clientWentAway(new IllegalStateException("command failed", reset))).isFalse();
+        assertThat(ApiExceptionHandler.clientWentAway(new org.springframework.dao.DataAccessResourceFailureException(
+                "commit failed", new java.net.SocketException("Connection reset by peer")))).isFalse();
+    }
+
     @Test
     void anyOtherFailureIsStillAnInternalError() {
         assertThat(ApiExceptionHandler.clientWentAway(new IOException("disk full"))).isFalse();
