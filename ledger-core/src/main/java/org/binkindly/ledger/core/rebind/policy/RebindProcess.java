@@ -115,21 +115,21 @@ public class RebindProcess {
 
     private void probe(RebindState state) {
         Scope scope = state.scope();
-        ManifestStore store = storeFor(state);
-        ManifestStore.Probe probe = store.probe(scope);
+        ManifestStore storage = storeFor(state);
+        ManifestStore.Probe probe = storage.probe(scope);
         if (probe.failed()) {
             record(new RecordManifestProbe(state.rebindId(), null, null, Texts.clipped(probe.failure())));
             return;
         }
         Optional<StoredManifest> target = state.targetManifestId() == null
                 ? probe.lastKnownGood()
-                : store.historical(scope, state.targetManifestId());
+                : storage.historical(scope, state.targetManifestId());
         if (target.isEmpty()) {
             record(new RecordManifestProbe(state.rebindId(), probe.active().orElse(null), null, null));
             return;
         }
         // Verify the target's pack bytes before anything is written; the aggregate compares them to the declared SHA-256.
-        ManifestStore.PackCheck pack = store.checkPack(scope, target.get());
+        ManifestStore.PackCheck pack = storage.checkPack(scope, target.get());
         if (pack.failed()) {
             record(new RecordManifestProbe(state.rebindId(), null, null, Texts.clipped(pack.failure())));
             return;
