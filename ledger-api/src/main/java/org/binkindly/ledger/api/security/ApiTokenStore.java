@@ -1,5 +1,6 @@
 package org.binkindly.ledger.api.security;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -82,11 +83,22 @@ public class ApiTokenStore {
         RANDOM.nextBytes(id);
         String tokenId = "tok-" + HexFormat.of().formatHex(id);
         Instant expiry = expiresAt.truncatedTo(ChronoUnit.MICROS);
-        jdbc.update("""
-                insert into api_token (token_id, name, token_sha256, roles, created_at, created_by, expires_at)
-                values (?, ?, ?, ?, ?, ?, ?)""",
-                tokenId, name, TokenRegistry.sha256(token), formatRoles(roles), Timestamp.from(now), createdBy,
-                Timestamp.from(expiry));
+        // an expired token gives its name up only now, so the unique index (V150) can hold it without a clock
+        jdbc.update("update api_token set name_released_at = ? where name = ? and revoked_at is null"
+                + " and name_released_at is null and expires_at <= ?", Timestamp.from(now), name, Timestamp.from(now));
+        try {
+            jdbc.update("""
+                    insert into api_token (token_id, name, token_sha256, roles, created_at, created_by, expires_at)
+                    values (?, ?, ?, ?, ?, ?, ?)""",
+                    tokenId, name, TokenRegistry.sha256(token), formatRoles(roles), Timestamp.from(now), createdBy,
+                    Timestamp.from(expiry));
+        } catch (DuplicateKeyException concurrentTwin) {
+            // another create of this name won the race past activeNamed: the index api_token_active_name refused us
+            if (activeNamed(name, now)) {
+                throw new TokenNameInUse(name);
+            }
+            throw concurrentTwin;
+        }
         return new IssuedToken(new StoredToken(tokenId, name, EnumSet.copyOf(roles), now, createdBy, expiry, null, null), token);
     }
 

@@ -6,6 +6,7 @@ import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -13,12 +14,19 @@ import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TokenAdministrationHttpTest extends LedgerHttpTest {
 
@@ -78,6 +86,60 @@ class TokenAdministrationHttpTest extends LedgerHttpTest {
         Incidents.expectOk(ledger.post("/admin/tokens/" + first.json().path("tokenId").asText() + "/revocation", ADMIN, Map.of()));
         LedgerClient.Response successor = ledger.post("/admin/tokens", ADMIN, Map.of("name", name, "roles", List.of("AUDITOR")));
         assertThat(successor.status()).as(successor.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void concurrentCreatesOfOneNameGiveExactlyOneToken() throws Exception {
+        // each create passes the name check before any of them inserts: only the database's index can refuse the twins
+        int creators = 8;
+        for (int round = 0; round < 3; round++) {
+            String name = uniqueName();
+            CyclicBarrier start = new CyclicBarrier(creators);
+            ExecutorService pool = Executors.newFixedThreadPool(creators);
+            try {
+                List<Future<LedgerClient.Response>> answers = new ArrayList<>();
+                for (int i = 0; i < creators; i++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return ledger.post("/admin/tokens", ADMIN, Map.of("name", name, "roles", List.of("OPERATOR")));
+                    }));
+                }
+                List<LedgerClient.Response> responses = new ArrayList<>();
+                for (Future<LedgerClient.Response> answer : answers) {
+                    responses.add(answer.get(60, TimeUnit.SECONDS));
+                }
+                assertThat(responses).as(responses.toString()).filteredOn(response -> response.status() == 201).hasSize(1);
+                assertThat(responses).filteredOn(response -> response.status() != 201).allSatisfy(refused -> {
+                    assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+                    assertThat(refused.code()).isEqualTo("TOKEN_NAME_IN_USE");
+                });
+                assertThat(jdbc.queryForObject("select count(*) from api_token where name = ?", Integer.class, name)).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void theDatabaseRefusesASecondActiveHolderOfANameAndAnExpiredHolderGivesItUp() {
+        String name = uniqueName();
+        insertToken(name, Instant.now().minus(1, ChronoUnit.MINUTES));
+        LedgerClient.Response successor = ledger.post("/admin/tokens", ADMIN, Map.of("name", name, "roles", List.of("OPERATOR")));
+        assertThat(successor.status()).as("an expired token's name is free: " + successor).isEqualTo(201);
+        assertThat(jdbc.queryForObject("select count(*) from api_token where name = ? and name_released_at is not null",
+                Integer.class, name)).isEqualTo(1);
+
+        assertThatThrownBy(() -> insertToken(name, Instant.now().plus(1, ChronoUnit.DAYS)))
+                .as("a writer that skips the application's check still meets the index")
+                .isInstanceOf(DuplicateKeyException.class);
+    }
+
+    private void insertToken(String name, Instant expiresAt) {
+        jdbc.update("""
+                insert into api_token (token_id, name, token_sha256, roles, created_at, created_by, expires_at)
+                values (?, ?, ?, 'OPERATOR', ?, 'root', ?)""",
+                "tok-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), name, sha256(UUID.randomUUID().toString()),
+                Timestamp.from(Instant.now().minus(2, ChronoUnit.DAYS)), Timestamp.from(expiresAt));
     }
 
     @Test
