@@ -1,6 +1,8 @@
 package org.binkindly.ledger.api.config;
 
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -21,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 
@@ -78,6 +81,22 @@ class EventStoreConfiguration {
     @Bean
     CorrelationDataProvider actorCorrelationProvider() {
         return new SimpleCorrelationDataProvider(MetadataKeys.CORRELATED.toArray(String[]::new));
+    }
+
+    /**
+     * The causation of what the ledger writes in reaction: a policy handling an event stamps that event's id on the
+     * commands it sends ({@code causationId}), and the command hands it on to the events it causes. A deadline is an
+     * event message in Axon but never stored, so a timer hands on whatever causation it was scheduled with.
+     */
+    @Bean
+    CorrelationDataProvider causationProvider() {
+        return message -> {
+            if (message instanceof EventMessage<?> && !(message instanceof DeadlineMessage<?>)) {
+                return Map.of(MetadataKeys.CAUSATION_ID, message.getIdentifier());
+            }
+            Object cause = message.getMetaData().get(MetadataKeys.CAUSATION_ID);
+            return cause == null ? Map.of() : Map.of(MetadataKeys.CAUSATION_ID, cause);
+        };
     }
 
     /**

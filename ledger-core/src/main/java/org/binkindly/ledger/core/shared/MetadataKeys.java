@@ -23,6 +23,22 @@ public final class MetadataKeys {
     /** The {@code X-Request-Id} of the HTTP request a command came from; also the log lines' MDC key. */
     public static final String REQUEST_ID = "requestId";
 
+    /**
+     * The correlation: the id of the first message of the chain an event belongs to (Axon's {@code traceId}): the
+     * HTTP request's command, a timer's scheduling command, a scheduled check's command. Every event a policy or
+     * timer writes in reaction carries the {@code traceId} of what caused it.
+     */
+    public static final String TRACE_ID = "traceId";
+
+    /** Axon's {@code correlationId}: the id of the message that was being handled when this one was made (its command). */
+    public static final String CORRELATION_ID = "correlationId";
+
+    /**
+     * The causation of an event the ledger wrote in reaction to another: the id (AuditEvent's eventId) of the event a
+     * policy reacted to. Absent on events a caller's command caused (their cause is the request, {@link #REQUEST_ID}).
+     */
+    public static final String CAUSATION_ID = "causationId";
+
     /** Copied from a command onto every event it causes, so an event names who did it and in which request. */
     public static final List<String> CORRELATED = List.of(ACTOR, ACTOR_SOURCE, REQUEST_ID);
 
