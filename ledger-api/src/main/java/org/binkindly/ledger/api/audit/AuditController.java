@@ -136,7 +136,8 @@ class AuditController {
                     events[0]++;
                     lastPosition[0] = record.position();
                 }
-                line(out, AuditJson.toJson(json, record));
+                AuditJson.write(json, out, record);
+                out.writeRaw('\n');
             });
             line(out, AuditJson.end(json, events[0], lastPosition[0]));
         } catch (IOException | RuntimeException e) {
