@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code audit-verify}: verifies an NDJSON export offline with {@link ExportVerification}, the code
  * the stand-alone auditor verifier runs too, over the same {@code ChainVerifier} the ledger's HTTP
- * endpoint uses, reading the file one line at a time. Optionally also checks the checkpoint
+ * endpoint uses, reading the file a bounded batch of lines at a time. Optionally also checks the checkpoint
  * objects copied out of object storage; without them the verdict is at best PARTIAL.
  */
 @Command(name = AuditVerifyCommand.NAME, mixinStandardHelpOptions = true, sortOptions = false,

@@ -40,6 +40,15 @@ public final class ChainVerifier {
         return verification.finish();
     }
 
+    /**
+     * The writer-signature verdict for one event against the keys given: what {@link Verification#accept} checks for
+     * an event. Pure and thread-safe, so a reader may compute it ahead on other cores and hand it to
+     * {@link Verification#accept(AuditRecord, EventAuthentication.Verdict)}.
+     */
+    public EventAuthentication.Verdict authenticity(AuditEvent event) {
+        return EventAuthentication.check(event, keys);
+    }
+
     /** A verification fed one record at a time, for streams that push (a database cursor). */
     public Verification begin(Collection<Checkpoint> separateCheckpoints) {
         return begin(separateCheckpoints, null);
@@ -85,6 +94,14 @@ public final class ChainVerifier {
 
         /** Checks the next record of the stream; false once a failure was found. */
         public boolean accept(AuditRecord record) {
+            return accept(record, null);
+        }
+
+        /**
+         * As {@link #accept(AuditRecord)}, with the event's writer-signature verdict already computed by
+         * {@link ChainVerifier#authenticity} (null: compute it here). Every other check runs here, in stream order.
+         */
+        public boolean accept(AuditRecord record, EventAuthentication.Verdict authenticity) {
             if (failure != null) {
                 return false;
             }
@@ -105,7 +122,7 @@ public final class ChainVerifier {
                 fail(missing.position(), VerificationReport.Problem.EVENT_MISSING,
                         "the sealer sealed an event at this position; the log no longer holds one");
             } else if (record instanceof AuditRecord.Event event) {
-                check(event);
+                check(event, authenticity);
             }
             return failure == null;
         }
@@ -124,7 +141,7 @@ public final class ChainVerifier {
                     signedThrough, chain.head(), authenticated, unauthenticated, failure);
         }
 
-        private void check(AuditRecord.Event record) {
+        private void check(AuditRecord.Event record, EventAuthentication.Verdict authenticity) {
             long position = record.position();
             String recomputed = chain.append(record.event());
             events++;
@@ -134,7 +151,7 @@ public final class ChainVerifier {
                 if (firstUnsealed == null) {
                     firstUnsealed = position;
                 }
-                authenticate(record.event());
+                authenticate(record.event(), authenticity);
                 return;
             }
             if (firstUnsealed != null) {
@@ -152,7 +169,7 @@ public final class ChainVerifier {
                 return;
             }
             lastMatchedPosition = position;
-            authenticate(record.event());
+            authenticate(record.event(), authenticity);
         }
 
         /**
@@ -160,8 +177,8 @@ public final class ChainVerifier {
          * (and, when the ledger recorded it, at or below its cut-over): they predate writer
          * authentication. A forged row is inserted after the real ones, so it cannot hide there.
          */
-        private void authenticate(AuditEvent event) {
-            EventAuthentication.Verdict verdict = EventAuthentication.check(event, keys);
+        private void authenticate(AuditEvent event, EventAuthentication.Verdict authenticity) {
+            EventAuthentication.Verdict verdict = authenticity != null ? authenticity : EventAuthentication.check(event, keys);
             if (verdict instanceof EventAuthentication.Verdict.Authentic) {
                 authenticated++;
                 return;

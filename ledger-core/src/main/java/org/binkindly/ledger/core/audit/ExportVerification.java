@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * Offline verification of an NDJSON export (docs/audit.md, "The export" and "Verifying"): reads
- * the file one line at a time into the {@link ChainVerifier}, checks the header and end lines, and
+ * the file a bounded batch of lines at a time (parsed, and their writer signatures checked, on every
+ * core) into the {@link ChainVerifier} in order, checks the header and end lines, and
  * prints the verdict. Both the ledger jar's {@code audit-verify} and the stand-alone auditor
  * verifier ({@link AuditVerifier}) run this, so they cannot disagree; it needs only the JDK.
  */
@@ -53,10 +55,13 @@ public final class ExportVerification {
      */
     public static Outcome verify(Path stream, List<PublicKey> keys, List<Checkpoint> separate, Consumer<AuditRecord> verified)
             throws IOException, NotAnExport {
-        ChainVerifier.Verification verification = new ChainVerifier(keys).begin(separate);
+        ChainVerifier verifier = new ChainVerifier(keys);
+        ChainVerifier.Verification verification = verifier.begin(separate);
         String exportedAt;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(Files.newInputStream(stream), StandardCharsets.UTF_8))) {
-            Map<String, Object> header = parse(lines.readLine());
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(stream), StandardCharsets.UTF_8),
+                1 << 16)) {
+            PreparedLines lines = new PreparedLines(reader, verifier);
+            Map<String, Object> header = parse(reader.readLine());
             if (header == null || !"header".equals(header.get("kind")) || !FORMAT.equals(header.get("format"))) {
                 throw new NotAnExport("%s does not start with a %s header line".formatted(stream, FORMAT));
             }
@@ -71,17 +76,17 @@ public final class ExportVerification {
             long lineNumber = 1;
             Map<String, Object> end = null;
             boolean failed = false;
-            String next = lines.readLine();
+            Prepared next = lines.next();
             while (next != null) {
-                String line = next;
-                next = lines.readLine();
+                Prepared line = next;
+                next = lines.next();
                 lineNumber++;
                 if (end != null) {
                     verification.reject(lastPosition, "line %d follows the end line".formatted(lineNumber));
                     failed = true;
                     break;
                 }
-                Map<String, Object> node = parse(line);
+                Map<String, Object> node = line.node();
                 if (node == null && next == null) {
                     // a last line cut off mid-way: the file broke off in transit, which says nothing about the log
                     throw new NotAnExport(("%s is cut off: its last line (line %d) is incomplete, after position %d. "
@@ -98,7 +103,7 @@ public final class ExportVerification {
                 }
                 AuditRecord record;
                 try {
-                    record = record(node);
+                    record = line.record();
                 } catch (MalformedLine e) {
                     long position = node.get("position") instanceof BigDecimal number ? number.longValue() : lastPosition + 1;
                     verification.reject(position, "line %d: %s".formatted(lineNumber, e.getMessage()));
@@ -114,7 +119,7 @@ public final class ExportVerification {
                     events++;
                     lastPosition = record.position();
                 }
-                if (!verification.accept(record)) {
+                if (!verification.accept(record, line.authenticity())) {
                     failed = true;
                     break;
                 }
@@ -130,6 +135,68 @@ public final class ExportVerification {
             }
         }
         return new Outcome(verification.finish(), exportedAt, separate.size());
+    }
+
+    /**
+     * One line of the export as read ahead: parsed, made a record (or found malformed), and for an event its writer
+     * signature checked. Everything here depends on the line alone, so lines are prepared on every core at once;
+     * the chain, the order and the verdict are still decided one line after the other in {@link #verify}.
+     */
+    private record Prepared(Map<String, Object> node, AuditRecord parsed, MalformedLine malformed,
+                            EventAuthentication.Verdict authenticity) {
+
+        AuditRecord record() throws MalformedLine {
+            if (malformed != null) {
+                throw malformed;
+            }
+            return parsed;
+        }
+    }
+
+    /**
+     * The export's lines, prepared a batch at a time in parallel. Checking a writer signature (Ed25519) costs
+     * far more than the rest of a line, and each signature depends on its own line only; a batch bounds the memory
+     * held ahead (about {@value #BATCH} lines).
+     */
+    private static final class PreparedLines {
+        private static final int BATCH = 1024;
+        private final BufferedReader reader;
+        private final ChainVerifier verifier;
+        private final ArrayDeque<Prepared> ready = new ArrayDeque<>();
+        private boolean exhausted;
+
+        PreparedLines(BufferedReader reader, ChainVerifier verifier) {
+            this.reader = reader;
+            this.verifier = verifier;
+        }
+
+        /** The next line, prepared; null after the last. */
+        Prepared next() throws IOException {
+            if (ready.isEmpty() && !exhausted) {
+                List<String> batch = new ArrayList<>(BATCH);
+                for (String line = reader.readLine(); line != null; line = batch.size() < BATCH ? reader.readLine() : null) {
+                    batch.add(line);
+                }
+                exhausted = batch.size() < BATCH;
+                ready.addAll(batch.parallelStream().map(this::prepare).toList());
+            }
+            return ready.poll();
+        }
+
+        private Prepared prepare(String line) {
+            Map<String, Object> node = parse(line);
+            if (node == null) {
+                return new Prepared(null, null, null, null);
+            }
+            try {
+                AuditRecord record = "end".equals(node.get("kind")) ? null : record(node);
+                EventAuthentication.Verdict authenticity = record instanceof AuditRecord.Event event
+                        ? verifier.authenticity(event.event()) : null;
+                return new Prepared(node, record, null, authenticity);
+            } catch (MalformedLine malformed) {
+                return new Prepared(node, null, malformed, null);
+            }
+        }
     }
 
     /** Checkpoint objects as copied out of object storage ({@code audit/checkpoints/*.json}). */
