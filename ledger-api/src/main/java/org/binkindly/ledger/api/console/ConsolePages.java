@@ -5,6 +5,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.api.audit.AuditChainStatus;
 import org.binkindly.ledger.api.incident.IncidentLookup;
+import org.binkindly.ledger.api.killswitch.KillSwitchLookup;
 import org.binkindly.ledger.api.review.EvidenceRecordMarkdown;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.ApiException;
@@ -12,11 +13,16 @@ import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.ViewFreshness;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.core.incident.ImpactFact;
+import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.incident.IncidentRole;
 import org.binkindly.ledger.core.incident.IncidentState;
 import org.binkindly.ledger.core.incident.InterventionKind;
+import org.binkindly.ledger.core.incident.TriggerSource;
 import org.binkindly.ledger.core.incident.VerificationOutcome;
+import org.binkindly.ledger.core.killswitch.KillSwitchId;
+import org.binkindly.ledger.core.killswitch.KillSwitchKind;
+import org.binkindly.ledger.core.killswitch.LaneChange;
 import org.binkindly.ledger.core.launch.LaunchId;
 import org.binkindly.ledger.core.launch.NoGoGate;
 import org.binkindly.ledger.core.shared.Scope;
@@ -91,9 +97,12 @@ class ConsolePages {
     private final TimeTravel timeTravel;
     private final NoGoGate gate;
     private final EvidenceRecords evidenceRecords;
+    private final KillSwitchLookup killSwitches;
 
     ConsolePages(QueryGateway queries, ViewFreshness freshness, IncidentLookup incidents, EventLog eventLog, CallerRights rights,
-                 AuditChainStatus chain, TimeTravel timeTravel, NoGoGate gate, EvidenceRecords evidenceRecords) {
+                 AuditChainStatus chain, TimeTravel timeTravel, NoGoGate gate, EvidenceRecords evidenceRecords,
+                 KillSwitchLookup killSwitches) {
+        this.killSwitches = killSwitches;
         this.evidenceRecords = evidenceRecords;
         this.queries = queries;
         this.freshness = freshness;
@@ -158,6 +167,7 @@ class ConsolePages {
         model.addAttribute("interventionKinds", InterventionKind.values());
         model.addAttribute("verificationOutcomes", VerificationOutcome.values());
         model.addAttribute("incidentRoles", IncidentRole.values());
+        model.addAttribute("impactValues", ImpactFact.Value.values());
         page(model, "incident");
         return "console/incident";
     }
@@ -191,6 +201,58 @@ class ConsolePages {
         scopeFacts(scope, appBuild, model);
         page(model, "scope");
         return "console/scope :: live";
+    }
+
+    /** The declaration form; after a refusal it comes back with what was typed (a flash attribute {@code form}). */
+    @GetMapping(value = "/console/incidents/new", produces = HTML)
+    @PreAuthorize(Roles.RESPOND)
+    String declaration(@RequestParam(required = false) String scope, Model model) {
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", scope == null ? Map.of() : Map.of("scope", scope.strip()));
+        }
+        model.addAttribute("incidentClasses", IncidentClass.values());
+        model.addAttribute("impactFacts", ImpactFact.values());
+        model.addAttribute("severities", Severity.values());
+        model.addAttribute("triggerKinds", TriggerSource.Kind.values());
+        model.addAttribute("impactValues", ImpactFact.Value.values());
+        page(model, "declare");
+        return "console/declare";
+    }
+
+    /** A kill switch with its evidence and release checklist; its forms for those who may record. */
+    @GetMapping(value = "/console/kill-switches/{killSwitchId}", produces = HTML)
+    @PreAuthorize(Roles.READ)
+    String killSwitch(@PathVariable KillSwitchId killSwitchId, Model model) {
+        model.addAttribute("kill", killSwitches.current(killSwitchId));
+        model.addAttribute("laneChanges", LaneChange.values());
+        page(model, "scope");
+        return "console/kill-switch";
+    }
+
+    /**
+     * The scope as it stood at {@code at}: posture, rebinds and kill switches folded from the events
+     * recorded up to then (the time-travel queries of {@code /as-of}), never from today's views.
+     */
+    @GetMapping(value = "/console/scopes/{kind}/{id}/as-of", produces = HTML)
+    @PreAuthorize(Roles.READ)
+    String scopeAsOf(@PathVariable String kind, @PathVariable String id, @RequestParam(required = false) String at, Model model) {
+        Scope scope = Scope.parse(kind + "/" + id);
+        Instant instant = ConsoleActions.instantOf(at, "at");
+        if (instant == null) {
+            throw new ApiException(ApiProblem.VALIDATION_FAILED, "at: the instant to show the scope as of is required");
+        }
+        TimeTravel.Folded<ScopePostureView> posture = timeTravel.posture(scope, instant);
+        List<RebindView> rebinds = timeTravel.rebinds(scope, instant).stream().map(folded -> RebindView.of(folded.state())).toList();
+        List<KillSwitchView> switches = timeTravel.killSwitches(scope, instant).stream()
+                .map(folded -> KillSwitchView.of(folded.state())).toList();
+        model.addAttribute("scope", scope);
+        model.addAttribute("asOfAt", instant);
+        model.addAttribute("posture", posture.state());
+        model.addAttribute("postureEvents", posture.events());
+        model.addAttribute("rebinds", rebinds);
+        model.addAttribute("killSwitches", switches);
+        page(model, "scope");
+        return "console/scope-as-of";
     }
 
     @GetMapping(value = "/console/alerts", produces = HTML)
@@ -299,6 +361,7 @@ class ConsolePages {
         Instant now = gate.now();
         model.addAttribute("gate", NoGoGateView.of(scope, build, now, gate.evaluate(scope, build, now)));
         model.addAttribute("evidenceRecords", EvidenceRecords.Kind.values());
+        model.addAttribute("killSwitchKinds", KillSwitchKind.values());
     }
 
     private SeverityBoardView severityBoard() {

@@ -9,15 +9,12 @@ import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.binkindly.ledger.api.consistency.NewIds;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.Answers;
 import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.ReportedTimes;
 import org.binkindly.ledger.api.web.ViewFreshness;
 import org.binkindly.ledger.api.web.WrittenAnswers;
-import org.binkindly.ledger.core.incident.ImpactAssessment;
-import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.incident.IncidentRole;
 import org.binkindly.ledger.core.incident.IncidentState;
@@ -25,7 +22,6 @@ import org.binkindly.ledger.core.incident.TriggerSource;
 import org.binkindly.ledger.core.incident.command.ClaimRole;
 import org.binkindly.ledger.core.incident.command.CloseIncident;
 import org.binkindly.ledger.core.incident.command.CompleteChecklistItem;
-import org.binkindly.ledger.core.incident.command.DeclareIncident;
 import org.binkindly.ledger.core.incident.command.DowngradeSeverity;
 import org.binkindly.ledger.core.incident.command.EscalateSeverity;
 import org.binkindly.ledger.core.incident.command.RecordContainmentAction;
@@ -36,7 +32,6 @@ import org.binkindly.ledger.core.incident.command.RecordObservedFailureMode;
 import org.binkindly.ledger.core.incident.command.RecordVerification;
 import org.binkindly.ledger.core.incident.command.RestateImpactFacts;
 import org.binkindly.ledger.core.incident.command.WaiveChecklistItem;
-import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.projections.incident.EvidenceCompletenessView;
@@ -81,12 +76,12 @@ class IncidentController {
     private final ViewFreshness freshness;
     private final ReportedTimes times;
     private final IncidentLookup incidents;
-    private final NewIds newIds;
     private final WrittenAnswers answers;
+    private final IncidentDeclarations declarations;
 
     IncidentController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times,
-                       IncidentLookup incidents, NewIds newIds, WrittenAnswers answers) {
-        this.newIds = newIds;
+                       IncidentLookup incidents, WrittenAnswers answers, IncidentDeclarations declarations) {
+        this.declarations = declarations;
         this.answers = answers;
         this.commands = commands;
         this.queries = queries;
@@ -110,36 +105,11 @@ class IncidentController {
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Declare an incident; severity is derived from the impact facts (unknown counts as true)")
     ResponseEntity<?> declare(@Valid @RequestBody IncidentRequests.Declare request) {
-        IncidentId incidentId = newIds.next("inc-", IncidentId::of, IncidentId::generate);
-        IncidentId openOne = openIncidentOf(request.incidentClass(), request.scope());
-        if (incidentId.equals(openOne)) {
-            openOne = null; // a retry (same Idempotency-Key) of the declaration that opened it: answered as before
-        }
-        String separateBecause = request.separateBecause() == null || request.separateBecause().isBlank()
-                ? null : request.separateBecause();
-        if (openOne != null && separateBecause == null) {
-            throw new LedgerRuleViolation(RuleCode.INCIDENT_ALREADY_OPEN, ("%s is open for %s on %s; work that one, or say why a "
-                    + "separate incident is needed in separateBecause").formatted(openOne, request.incidentClass(), request.scope()));
-        }
-        IncidentState declared = commands.sendAndWait(new DeclareIncident(incidentId, request.incidentClass(), request.scope(),
-                ImpactAssessment.of(request.impact()), request.severity(),
+        IncidentDeclarations.Declared declared = declarations.declare(new IncidentDeclarations.Declaration(
+                request.incidentClass(), request.scope(), request.impact(), request.severity(), request.severityReason(),
                 new TriggerSource(request.trigger().kind(), request.trigger().detail()), request.observedFailureMode(),
-                times.orNow(request.detectedAt(), "detectedAt"), request.severityReason(), openOne,
-                openOne == null ? null : separateBecause));
-        return answer(incidentId, declared, HttpStatus.CREATED);
-    }
-
-    /** The open incident of this class and scope in the views (caught up with every write so far), or null. */
-    private IncidentId openIncidentOf(IncidentClass incidentClass, Scope scope) {
-        if (incidentClass == null || scope == null) {
-            return null;
-        }
-        freshness.awaitCaughtUp(IncidentViewProjector.PROCESSING_GROUP);
-        return queries.query(new ListIncidents(IncidentState.Status.OPEN, scope, 1000),
-                        ResponseTypes.multipleInstancesOf(IncidentSummary.class)).join().stream()
-                .filter(summary -> summary.incidentClass() == incidentClass)
-                .map(IncidentSummary::incidentId)
-                .findFirst().orElse(null);
+                request.detectedAt(), request.separateBecause()));
+        return answer(declared.incidentId(), declared.state(), HttpStatus.CREATED);
     }
 
     @GetMapping

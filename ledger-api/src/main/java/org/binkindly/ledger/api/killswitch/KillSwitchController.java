@@ -16,7 +16,6 @@ import org.binkindly.ledger.api.web.ViewFreshness;
 import org.binkindly.ledger.api.web.WrittenAnswers;
 import org.binkindly.ledger.core.killswitch.KillSwitchId;
 import org.binkindly.ledger.core.killswitch.LocalityValidation;
-import org.binkindly.ledger.core.killswitch.ReferencedRebind;
 import org.binkindly.ledger.core.killswitch.command.ActivateKillSwitch;
 import org.binkindly.ledger.core.killswitch.command.ChangeLane;
 import org.binkindly.ledger.core.killswitch.command.RecordCleanScheduledRun;
@@ -25,17 +24,11 @@ import org.binkindly.ledger.core.killswitch.command.RecordRuntimePolicyState;
 import org.binkindly.ledger.core.killswitch.command.RecordTargetedValidation;
 import org.binkindly.ledger.core.killswitch.command.ReleaseKillSwitch;
 import org.binkindly.ledger.core.killswitch.command.RuleOutSilentDegrade;
-import org.binkindly.ledger.core.rebind.RebindId;
-import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
-import org.binkindly.ledger.projections.killswitch.FindKillSwitch;
 import org.binkindly.ledger.projections.killswitch.KillSwitchProjector;
 import org.binkindly.ledger.projections.killswitch.KillSwitchView;
 import org.binkindly.ledger.projections.killswitch.ListKillSwitches;
-import org.binkindly.ledger.projections.rebind.FindRebind;
-import org.binkindly.ledger.projections.rebind.RebindProjector;
-import org.binkindly.ledger.projections.rebind.RebindView;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -62,14 +55,13 @@ class KillSwitchController {
     private final ViewFreshness freshness;
     private final ReportedTimes times;
     private final IncidentLookup incidents;
-    /** The aggregate type the event store records for kill switches. */
-    private static final String AGGREGATE_TYPE = "KillSwitch";
-
+    private final KillSwitchLookup killSwitches;
     private final NewIds newIds;
     private final WrittenAnswers answers;
 
     KillSwitchController(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times,
-                     IncidentLookup incidents, NewIds newIds, WrittenAnswers answers) {
+                     IncidentLookup incidents, KillSwitchLookup killSwitches, NewIds newIds, WrittenAnswers answers) {
+        this.killSwitches = killSwitches;
         this.newIds = newIds;
         this.answers = answers;
         this.commands = commands;
@@ -201,7 +193,7 @@ class KillSwitchController {
     ResponseEntity<?> rollbackConfidence(@PathVariable KillSwitchId killSwitchId,
                                                       @Valid @RequestBody KillSwitchRequests.RollbackConfidence request) {
         return send(killSwitchId, new RecordRollbackConfidence(killSwitchId, request.evidence(), request.rebindReference(),
-                referencedRebind(request.rebindReference())));
+                killSwitches.referencedRebind(request.rebindReference())));
     }
 
     @PostMapping("/{killSwitchId}/release")
@@ -218,7 +210,7 @@ class KillSwitchController {
     }
 
     private ResponseEntity<?> send(KillSwitchId killSwitchId, Object command) {
-        answers.requireStored(AGGREGATE_TYPE, killSwitchId.value(), () -> notFound(killSwitchId));
+        killSwitches.requireStored(killSwitchId);
         commands.sendAndWait(command);
         return answer(killSwitchId, HttpStatus.OK);
     }
@@ -230,37 +222,14 @@ class KillSwitchController {
     }
 
     private KillSwitchView current(KillSwitchId killSwitchId) {
-        return answers.view(KillSwitchProjector.PROCESSING_GROUP, AGGREGATE_TYPE, killSwitchId.value(),
-                () -> find(killSwitchId), () -> notFound(killSwitchId));
+        return killSwitches.current(killSwitchId);
     }
 
     private Optional<KillSwitchView> find(KillSwitchId killSwitchId) {
-        return queries.query(new FindKillSwitch(killSwitchId), ResponseTypes.optionalInstanceOf(KillSwitchView.class)).join();
-    }
-
-    private static LedgerRuleViolation notFound(KillSwitchId killSwitchId) {
-        return new LedgerRuleViolation(RuleCode.KILL_SWITCH_NOT_FOUND, "no kill switch " + killSwitchId);
+        return killSwitches.find(killSwitchId);
     }
 
     private static String etag(KillSwitchView view) {
         return "\"" + view.version() + "\"";
-    }
-
-    /** What the rebind views say about the named rebind; the kill switch judges it (null: no such rebind). */
-    private ReferencedRebind referencedRebind(String rebindReference) {
-        if (rebindReference == null || rebindReference.isBlank()) {
-            return null;
-        }
-        RebindId rebindId;
-        try {
-            rebindId = RebindId.of(rebindReference.strip());
-        } catch (RuntimeException notAnId) {
-            return null;
-        }
-        freshness.awaitCaughtUp(RebindProjector.PROCESSING_GROUP);
-        return queries.query(new FindRebind(rebindId), ResponseTypes.optionalInstanceOf(RebindView.class)).join()
-                .map(view -> new ReferencedRebind(view.rebind().rebindId().value(), view.rebind().scope(),
-                        view.rebind().phase().name(), view.rebind().integrity() != null))
-                .orElse(null);
     }
 }

@@ -43,6 +43,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +59,9 @@ import static org.assertj.core.api.Assertions.fail;
  * an alert opens an incident that appears on the open board without a reload, the incident is
  * worked to closure through the forms (a refused closure first shows what is missing), a drill's
  * steps appear on the scope's page as they happen, an auditor is offered no actions, and a form
- * post without the session's CSRF token is refused. It saves the main pages as docs/console/*.png.
+ * post without the session's CSRF token is refused. An incident is declared, restated and downgraded through
+ * the forms, a kill switch is worked to its release (after a refused one), and the scope is seen as of an
+ * instant before the switch. It saves the main pages as docs/console/*.png.
  */
 class ConsoleBrowserTest extends LedgerHttpTest {
 
@@ -171,6 +177,7 @@ class ConsoleBrowserTest extends LedgerHttpTest {
 
         // -- the incident owner: a closure refused with what is missing, then the evidence, the checklist, the closure
         signIn(LedgerClient.OLIVIA_OWNER);
+        declareReassessAndDowngradeThroughTheForms();
         browser.get(ledger.base() + "/console/incidents/" + incidentId);
         submit(By.id("claim-INCIDENT_OWNER"), Map.of());
         submit(By.id("close"), Map.of("post-incident-record", "too early"));
@@ -215,7 +222,8 @@ class ConsoleBrowserTest extends LedgerHttpTest {
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
         browser.findElement(By.cssSelector("#start-drill button")).click();
         assertThat(done()).startsWith("Drill ").endsWith(" started.");
-        WebElement completed = waitFor().until(ExpectedConditions.presenceOfElementLocated(
+        // a drill runs on the ledger's own schedule: on a loaded machine its steps take longer than a page does
+        WebElement completed = new WebDriverWait(browser, PATIENCE.multipliedBy(4)).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("article.rebind[data-phase='COMPLETED']")));
         assertThat(completed.findElements(By.cssSelector("li[data-done='true']")).stream().map(step -> step.getAttribute("data-step")))
                 .containsExactly("MANIFEST_PROBE", "ACTIVE_WRITE", "INTEGRITY_READBACK", "RESOLUTION_PROBES", "COMPLETION");
@@ -236,6 +244,7 @@ class ConsoleBrowserTest extends LedgerHttpTest {
         assertThat(file.headers().firstValue("Content-Type").orElse("")).startsWith("text/markdown");
         assertThat(file.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment").contains(".md");
         assertThat(file.body()).startsWith("# Rollback drill").contains(rebindId);
+        workAKillSwitchToReleaseAndLookBack(published.scope(), rebindId);
         signOut();
 
         // -- the auditor reads everything and is offered nothing to do; a forced action is refused like the API's
@@ -275,6 +284,126 @@ class ConsoleBrowserTest extends LedgerHttpTest {
         assertThat(browser.getCurrentUrl()).endsWith("/console/sign-in?refused");
         assertThat(browser.findElement(By.cssSelector("main .refusal")).getText()).contains("not accepted");
         assertThat(browser.getPageSource()).doesNotContain("not-a-ledger-token-at-all");
+    }
+
+    /**
+     * An incident declared through the form (a severity raised without a reason is refused first, the form
+     * keeping what was typed), its facts restated (merged, as the API merges), then downgraded by its owner.
+     */
+    private void declareReassessAndDowngradeThroughTheForms() throws IOException {
+        String scope = Incidents.freshScope();
+        browser.findElement(By.id("declare-link")).click();
+        new Select(browser.findElement(By.id("incident-class"))).selectByValue("BAD_PUBLISH");
+        for (WebElement fact : browser.findElements(By.cssSelector("#declare-impact select"))) {
+            new Select(fact).selectByValue("NO");
+        }
+        new Select(browser.findElement(By.id("declare-FALLBACK_PATH_SPIKING"))).selectByValue("YES");
+        new Select(browser.findElement(By.id("declare-severity"))).selectByValue("SEV1");
+        submit(By.id("declare"), Map.of("incident-scope", scope, "observed-failure-mode", "stale pack served after publish",
+                "trigger-detail", "support ticket 4411"));
+        assertThat(browser.findElement(By.cssSelector("#refusal .code")).getText()).isEqualTo("TEXT_REQUIRED");
+        assertThat(browser.findElement(By.cssSelector("#refusal .detail")).getText()).contains("severityReason");
+        assertThat(browser.findElement(By.id("incident-scope")).getAttribute("value")).as("the form keeps what was typed")
+                .isEqualTo(scope);
+        assertThat(new Select(browser.findElement(By.id("declare-FALLBACK_PATH_SPIKING"))).getFirstSelectedOption().getText())
+                .as(() -> browser.findElement(By.id("declare-FALLBACK_PATH_SPIKING")).getAttribute("outerHTML"))
+                .isEqualTo("YES");
+        screenshot("declare");
+        submit(By.id("declare"), Map.of("severity-reason", "the locality's whole pickup schedule is wrong"));
+        assertThat(done()).startsWith("Incident inc-").endsWith(" declared.");
+        assertThat(browser.findElement(By.id("severity")).getText()).isEqualTo("SEV1");
+        assertThat(stated("FALLBACK_PATH_SPIKING")).isEqualTo("YES");
+
+        new Select(browser.findElement(By.id("restate-FALLBACK_PATH_SPIKING"))).selectByValue("NO");
+        new Select(browser.findElement(By.id("restate-EARLY_WARNING_THRESHOLD_CROSSED"))).selectByValue("YES");
+        submit(By.id("reassess"), Map.of());
+        assertThat(done()).isEqualTo("Impact facts restated.");
+        assertThat(stated("FALLBACK_PATH_SPIKING")).isEqualTo("NO");
+        assertThat(stated("EARLY_WARNING_THRESHOLD_CROSSED")).isEqualTo("YES");
+        assertThat(stated("ROLLBACK_PATH_FAILING")).as("a fact left on keep keeps its value").isEqualTo("NO");
+        assertThat(browser.findElement(By.id("severity")).getText()).as("the escalation still holds").isEqualTo("SEV1");
+
+        submit(By.id("claim-INCIDENT_OWNER"), Map.of());
+        new Select(browser.findElement(By.id("downgrade-severity"))).selectByValue("SEV3");
+        submit(By.id("downgrade"), Map.of("downgrade-reason", "only the early warning remains"));
+        assertThat(done()).isEqualTo("Severity lowered.");
+        assertThat(browser.findElement(By.id("severity")).getText()).isEqualTo("SEV3");
+        String declared = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(ledger.get("/incidents/" + declared, LedgerClient.AUDREY_AUDITOR).json().path("severity").asText())
+                .as("the API shows the same incident").isEqualTo("SEV3");
+    }
+
+    /**
+     * A kill switch activated from the scope's page and worked to release through its forms (a release
+     * refused first, with what is missing), then the scope seen as of an instant before the switch and
+     * one while it was active.
+     */
+    private void workAKillSwitchToReleaseAndLookBack(String scope, String drillRebindId) throws IOException {
+        browser.get(ledger.base() + "/console/scopes/" + scope);
+        Instant beforeSwitch = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        new Select(browser.findElement(By.id("switch-kind"))).selectByValue("AI_LANE");
+        submit(By.id("activate-kill-switch"), Map.of("switch-reason", "AI sorter misroutes glass"));
+        assertThat(done()).startsWith("Kill switch ks-").endsWith(" activated.");
+        String killSwitchId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+
+        submit(By.id("release"), Map.of("release-reason", "looks calm"));
+        assertThat(browser.findElement(By.cssSelector("#refusal .code")).getText()).isEqualTo("KILL_SWITCH_RELEASE_NOT_EARNED");
+        assertThat(browser.findElements(By.cssSelector("#refusal ul.missing li")).stream().map(WebElement::getText))
+                .containsExactly("CLEAN_SCHEDULED_RUN", "ROLLBACK_CONFIDENCE");
+        screenshot("kill-switch");
+        submit(By.id("lane-change"), Map.of("lane-change-detail", "AI lane off for the locality"));
+        assertThat(done()).isEqualTo("Lane change recorded.");
+        submit(By.id("silent-degrade"), Map.of("silent-degrade-evidence", "fallback rate flat at 0.2% for 30 min"));
+        assertThat(done()).isEqualTo("Silent degrade ruled out.");
+        submit(By.id("validation"), Map.of("validation-results", "se-stockholm PASSED glass routed right\nse-uppsala FAILED"));
+        assertThat(done()).isEqualTo("Targeted validation recorded.");
+        assertThat(browser.findElements(By.cssSelector("#missing-for-release li")).stream().map(WebElement::getText))
+                .as("a failing locality blocks the release").contains("TARGETED_VALIDATION/se-uppsala");
+        submit(By.id("validation"), Map.of("validation-results", "se-uppsala PASSED after the lane change"));
+        submit(By.id("policy-state"), Map.of("policy-sorter-mode", "rules_only", "policy-risk-state", "frozen",
+                "policy-allowed", "E_RULES_ONLY, E_FALLBACK", "policy-counters", "graduated=0, candidates=3"));
+        assertThat(done()).isEqualTo("Runtime policy state recorded.");
+        assertThat(browser.findElement(By.id("kill-evidence")).getText())
+                .contains("DISABLED: AI lane off for the locality", "fallback rate flat", "se-uppsala FAILED", "se-uppsala PASSED",
+                        "sorter_mode rules_only", "[E_RULES_ONLY, E_FALLBACK]", "candidates=3");
+        submit(By.id("clean-run"), Map.of("clean-run-reference", "nightly-1", "clean-run-evidence", "all checks green"));
+        assertThat(done()).isEqualTo("Clean scheduled run recorded.");
+        assertThat(browser.findElements(By.cssSelector("#missing-for-release li")).stream().map(WebElement::getText))
+                .containsExactly("ROLLBACK_CONFIDENCE");
+        submit(By.id("rollback-confidence"), Map.of("rollback-rebind", drillRebindId,
+                "rollback-evidence", "the drill restored and verified the last known good"));
+        assertThat(done()).isEqualTo("Rollback confidence recorded.");
+        Instant whileActive = Instant.now();
+        submit(By.id("release"), Map.of("release-reason", "clean run and rollback confidence recorded"));
+        assertThat(done()).isEqualTo("Kill switch released.");
+        assertThat(browser.findElement(By.id("kill-status")).getText()).isEqualTo("released");
+        assertThat(ledger.get("/kill-switches/" + killSwitchId, LedgerClient.AUDREY_AUDITOR).json().path("active").asBoolean())
+                .as("the API shows the same release").isFalse();
+
+        // the scope's page now lists the released switch; as of the instant before it, the page says so and shows none
+        browser.get(ledger.base() + "/console/scopes/" + scope);
+        assertThat(browser.findElements(By.cssSelector("article[data-kill-switch='" + killSwitchId + "']"))).hasSize(1);
+        WebElement instant = browser.findElement(By.id("as-of-at"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", instant,
+                LocalDateTime.ofInstant(beforeSwitch, ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")));
+        submit(By.id("scope-as-of"), Map.of());
+        assertThat(browser.findElement(By.id("past-state")).getText()).contains("A past state");
+        assertThat(browser.findElement(By.id("as-of-at-shown")).getText()).isEqualTo(beforeSwitch.toString());
+        assertThat(browser.findElements(By.cssSelector("article[data-kill-switch='" + killSwitchId + "']"))).isEmpty();
+        assertThat(browser.findElement(By.id("posture")).getText()).contains("Graduation frozen: no");
+        assertThat(browser.findElements(By.cssSelector("article.rebind[data-rebind='" + drillRebindId + "']"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("main form[method='post']"))).as("nothing to do in the past").isEmpty();
+        screenshot("scope-as-of");
+
+        browser.get(ledger.base() + "/console/scopes/" + scope + "/as-of?at=" + whileActive);
+        assertThat(browser.findElements(By.cssSelector("article[data-kill-switch='" + killSwitchId + "'][data-active='true']")))
+                .hasSize(1);
+        assertThat(browser.findElement(By.id("posture")).getText()).contains("Graduation frozen: yes");
+    }
+
+    /** The value the incident page shows as stated for an impact fact. */
+    private String stated(String fact) {
+        return browser.findElement(By.xpath("//table[@id='impact']//tr[th='" + fact + "']/td[3]")).getText();
     }
 
     private void signIn(String token) {

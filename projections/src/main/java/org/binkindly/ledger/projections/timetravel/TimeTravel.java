@@ -116,6 +116,24 @@ public class TimeTravel {
         return state == null ? Optional.empty() : Optional.of(new Folded<>(state, events));
     }
 
+    /** Every kill switch activated on the scope by {@code at}, as each stood then, newest activation first. */
+    public List<Folded<KillSwitchState>> killSwitches(Scope scope, Instant at) {
+        return eventLog.aggregatesNamingScope(List.of(KillSwitchActivated.class.getName()), scope.toString(), at).stream()
+                .map(id -> killSwitch(KillSwitchId.of(id), at))
+                .flatMap(Optional::stream)
+                .sorted(Comparator.comparing((Folded<KillSwitchState> folded) -> folded.state().activatedAt()).reversed())
+                .toList();
+    }
+
+    /** Every rebind (drills too) started on the scope by {@code at}, as each stood then, newest first. */
+    public List<Folded<RebindState>> rebinds(Scope scope, Instant at) {
+        return eventLog.aggregatesNamingScope(List.of(RebindStarted.class.getName()), scope.toString(), at).stream()
+                .map(id -> rebind(RebindId.of(id), at))
+                .flatMap(Optional::stream)
+                .sorted(Comparator.comparing((Folded<RebindState> folded) -> folded.state().started().recordedAt()).reversed())
+                .toList();
+    }
+
     public Folded<ScopePostureView> posture(Scope scope, Instant at) {
         List<String> sources = eventLog.aggregatesNamingScope(POSTURE_BEGINNINGS, scope.toString(), at);
         // The order across aggregates matters (a completed rebind settles only rebinds that failed before it).
