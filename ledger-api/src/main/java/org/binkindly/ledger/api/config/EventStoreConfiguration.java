@@ -34,6 +34,9 @@ import java.util.TreeSet;
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
 
+    /** Events a processor folds per transaction. */
+    static final int BATCH_SIZE = 100;
+
     @Bean
     EventSchema eventSchema() {
         return EventSchema.builder()
@@ -91,7 +94,7 @@ class EventStoreConfiguration {
         processing.usingTrackingEventProcessors();
         processing.registerTrackingEventProcessorConfiguration(configuration ->
                 TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andBatchSize(100)
+                        .andBatchSize(BATCH_SIZE)
                         .andInitialSegmentsCount(1)
                         .andInitialTrackingToken(source -> initialToken(source, eventLog.getObject())));
     }
