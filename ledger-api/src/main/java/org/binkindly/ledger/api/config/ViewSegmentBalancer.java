@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * claim whatever segment is free, so the first node up would keep them all; every round this node
  * <ol>
  * <li>says it is alive (its row in {@code ledger_node}, time from the database's clock);</li>
- * <li>counts the nodes seen within the claim timeout, the time after which a dead node's claims lapse;</li>
+ * <li>counts the nodes seen in the last three rounds (a dead node drops out of the count before its claims
+ *     lapse, so the node that takes them over does not hand one back to it);</li>
  * <li>for each split view it is running: splits a segment it holds while the view has fewer segments
  *     than {@code ledger.views.segments} (an existing database, or a raised setting), merges two while
  *     it has more, and otherwise releases one segment while it holds more than its share (the
@@ -47,6 +48,7 @@ public class ViewSegmentBalancer implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final NodeName node;
     private final int segments;
+    /** A node not seen for this long is not counted: three rounds it did not take part in. */
     private final Duration aliveWithin;
     private final long roundMillis;
     /** A released segment must stay free for longer than the others take to look for one. */
@@ -56,13 +58,13 @@ public class ViewSegmentBalancer implements SmartLifecycle {
     private volatile boolean failing;
 
     public ViewSegmentBalancer(EventProcessingConfiguration processing, EventLog eventLog, JdbcTemplate jdbc, NodeName node,
-                               int segments, Duration aliveWithin, long claimIntervalMillis) {
+                               int segments, long claimIntervalMillis) {
         this.processing = processing;
         this.eventLog = eventLog;
         this.jdbc = jdbc;
         this.node = node;
         this.segments = segments;
-        this.aliveWithin = aliveWithin;
+        this.aliveWithin = Duration.ofMillis(3 * claimIntervalMillis);
         this.roundMillis = claimIntervalMillis;
         this.releaseMillis = 3 * claimIntervalMillis;
     }

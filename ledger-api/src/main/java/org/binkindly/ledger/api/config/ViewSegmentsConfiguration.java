@@ -3,7 +3,6 @@ package org.binkindly.ledger.api.config;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.springboot.TokenStoreProperties;
 import org.binkindly.ledger.api.consistency.NodeName;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.slf4j.Logger;
@@ -57,8 +56,7 @@ class ViewSegmentsConfiguration {
 
     @Bean
     ViewSegmentBalancer viewSegmentBalancer(EventProcessingConfiguration processing, EventLog eventLog, JdbcTemplate jdbc,
-                                            NodeName nodeName, ViewProperties views, TokenStoreProperties tokenStore) {
-        return new ViewSegmentBalancer(processing, eventLog, jdbc, nodeName, views.segments(), tokenStore.getClaimTimeout(),
-                CLAIM_INTERVAL_MILLIS);
+                                            NodeName nodeName, ViewProperties views) {
+        return new ViewSegmentBalancer(processing, eventLog, jdbc, nodeName, views.segments(), CLAIM_INTERVAL_MILLIS);
     }
 }

@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.UUID;
 
 /**
- * This node's name in the database: the owner of its claims in {@code token_entry} and its row in
+ * This node's name in the database: the owner of its claims in the processors' token table and its row in
  * {@code ledger_node}. Axon's default name is pid@host, which two nodes in one JVM (or two
  * containers with the same host name and pid) share, and a node would then take another's claim
  * for its own: a random suffix per start makes each node's claims its own.

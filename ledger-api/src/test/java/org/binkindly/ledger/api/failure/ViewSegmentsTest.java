@@ -7,7 +7,6 @@ import org.binkindly.ledger.api.config.ViewSegments;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerNodes;
-import org.binkindly.ledger.api.support.RealisticHistory;
 import org.binkindly.ledger.api.support.SharedDatabase;
 import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,15 @@ class ViewSegmentsTest {
         try (SharedDatabase database = new SharedDatabase(work.resolve("postgres"))) {
             ConfigurableApplicationContext before = LedgerNodes.start(database, work.resolve("before"), "--ledger.views.segments=1");
             try {
-                RealisticHistory.create(LedgerNodes.client(before));
+                LedgerClient ledger = LedgerNodes.client(before);
+                for (int i = 0; i < 6; i++) {
+                    // odd ones recur on one scope: the recurrence policy flags them from the history view
+                    String scope = i % 2 == 0 ? Incidents.freshScope() : "locality/recurring";
+                    String id = new Incidents(ledger).declare(i % 2 == 0 ? "PUBLISH_FAILURE" : "SOURCE_OUTAGE", scope, Incidents.NOTHING_WRONG)
+                            .path("incidentId").asText();
+                    Incidents.expectOk(ledger.post("/incidents/" + id + "/evidence", LedgerClient.ALICE_OPERATOR,
+                            Map.of("field", "CONTAINMENT_ACTION", "action", "contained " + i)));
+                }
                 LedgerNodes.awaitViewsCaughtUp(before);
                 assertThat(segmentsPerSplitView(before.getBean(JdbcTemplate.class))).allSatisfy((view, segments) ->
                         assertThat(segments).as(view).isEqualTo(1));
