@@ -139,8 +139,8 @@ public class JdbcEventLog implements EventLog {
 
     @Override
     public List<StoredToken> tokens(String processorName) {
-        return jdbc.query("select token, token_type from " + TOKEN_TABLE + " where processor_name = ? order by segment",
-                (rs, row) -> new StoredToken(rs.getBytes(1), rs.getString(2)), processorName);
+        return jdbc.query("select segment, token, token_type from " + TOKEN_TABLE + " where processor_name = ? order by segment",
+                (rs, row) -> new StoredToken(rs.getInt(1), rs.getBytes(2), rs.getString(3)), processorName);
     }
 
     @Override

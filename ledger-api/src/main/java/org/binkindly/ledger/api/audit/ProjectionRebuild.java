@@ -3,7 +3,10 @@ package org.binkindly.ledger.api.audit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.core.eventlog.EventLog;
@@ -16,6 +19,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * Rebuilds a view from the log: stop its processing group, reset its token (its
@@ -40,10 +44,12 @@ public class ProjectionRebuild {
 
     private final EventProcessingConfiguration processing;
     private final EventLog eventLog;
+    private final Serializer serializer;
 
-    public ProjectionRebuild(EventProcessingConfiguration processing, EventLog eventLog) {
+    public ProjectionRebuild(EventProcessingConfiguration processing, EventLog eventLog, Serializer serializer) {
         this.processing = processing;
         this.eventLog = eventLog;
+        this.serializer = serializer;
     }
 
     public List<Status> groups() {
@@ -73,7 +79,7 @@ public class ProjectionRebuild {
         } finally {
             processor.start();
         }
-        boolean caughtUp = awaitReplayed(processor, target, wait);
+        boolean caughtUp = awaitReplayed(processor, group, target, wait);
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         log.info("{} {} position {} after {} ms", group, caughtUp ? "rebuilt through" : "still replaying toward", target, millis);
         return new Rebuilt(group, caughtUp, target, status(processor).position(), millis);
@@ -82,14 +88,15 @@ public class ProjectionRebuild {
     /**
      * Done once every segment has handled the event at {@code target}. Not "no longer replaying":
      * Axon keeps a reset token in replay until an event after the reset position arrives, which on
-     * a quiet log may be never.
+     * a quiet log may be never. Judged by the stored tokens, not this node's workers: a view split
+     * into segments may have some of them folded by another node, or not yet claimed here.
      */
-    private static boolean awaitReplayed(StreamingEventProcessor processor, long target, Duration wait) {
+    private boolean awaitReplayed(StreamingEventProcessor processor, String group, long target, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (processor.isRunning()) {
             Collection<EventTrackerStatus> statuses = processor.processingStatus().values();
-            boolean done = !statuses.isEmpty() && statuses.stream().allMatch(status -> !status.isErrorState()
-                    && (target == 0 || status.getCurrentPosition().orElse(-1) >= target));
+            boolean done = !statuses.isEmpty() && statuses.stream().noneMatch(EventTrackerStatus::isErrorState)
+                    && (target == 0 || storedPositions(group).allMatch(position -> position >= target));
             if (done) {
                 return true;
             }
@@ -104,6 +111,20 @@ public class ProjectionRebuild {
             }
         }
         return false;
+    }
+
+    /** The position each segment's stored token has reached; -1 for a segment not claimed since. */
+    private Stream<Long> storedPositions(String group) {
+        List<EventLog.StoredToken> tokens = eventLog.tokens(group);
+        if (tokens.isEmpty()) {
+            return Stream.of(-1L);
+        }
+        return tokens.stream().map(stored -> stored.token() == null ? -1L : position(stored));
+    }
+
+    private long position(EventLog.StoredToken stored) {
+        TrackingToken token = serializer.deserialize(new SimpleSerializedObject<>(stored.token(), byte[].class, stored.tokenType(), null));
+        return token.position().orElse(-1);
     }
 
     /** Still replaying events from before the reset (Axon's own flag stays up until a newer event arrives). */

@@ -59,7 +59,9 @@ import java.util.stream.Stream;
  * the live table keeps serving. Events are handed over as replayed events, so handlers with side
  * effects ({@code @DisallowReplay}) do not run. Each group is fed exactly the events its stored
  * token says the live view has handled, read in the same snapshot as the live rows, so a view
- * that is merely behind is not a difference.
+ * that is merely behind is not a difference. A view split into segments has one token per segment:
+ * each event is fed to the segment its processing group's sequencing policy assigns it to, judged by
+ * that segment's token.
  */
 @Component
 public class ViewCheck {
@@ -107,7 +109,23 @@ public class ViewCheck {
         }
     }
 
-    private record View(String group, EventHandlerInvoker handlers, TrackingToken handled, List<String> tables) {
+    private record View(String group, EventHandlerInvoker handlers, List<SegmentHandled> segments, List<String> tables) {
+
+        /** The lowest position the view's segments have handled; null before any has handled one. */
+        Long handledThrough() {
+            long lowest = Long.MAX_VALUE;
+            for (SegmentHandled segment : segments) {
+                if (segment.handled() == null) {
+                    return null;
+                }
+                lowest = Math.min(lowest, segment.handled().position().orElse(-1));
+            }
+            return lowest;
+        }
+    }
+
+    /** One segment of a view and what its live copy has handled (null: nothing yet). */
+    private record SegmentHandled(Segment segment, TrackingToken handled) {
     }
 
     private final EventProcessingConfiguration processing;
@@ -176,7 +194,7 @@ public class ViewCheck {
         for (View view : views) {
             for (String table : view.tables()) {
                 TableComparison comparison = compare(view.group(), schema, table);
-                tables.add(new TableResult(view.group(), table, view.handled() == null ? null : view.handled().position().orElse(-1),
+                tables.add(new TableResult(view.group(), table, view.handledThrough(),
                         comparison.liveRows(), comparison.rebuiltRows(), comparison.differingRows()));
                 differences += comparison.differingRows();
                 if (first == null) {
@@ -197,8 +215,7 @@ public class ViewCheck {
                 .forEach(processor -> {
                     List<String> tables = VIEW_TABLES.get(processor.getName());
                     List<EventLog.StoredToken> segments = eventLog.tokens(processor.getName());
-                    if (tables == null || !(processor instanceof AbstractEventProcessor abstractProcessor) || segments.size() > 1) {
-                        // a view split into segments has one position per segment: its rows cannot be lined up with one
+                    if (tables == null || !(processor instanceof AbstractEventProcessor abstractProcessor)) {
                         notCovered.add(processor.getName());
                         return;
                     }
@@ -207,13 +224,17 @@ public class ViewCheck {
         return views;
     }
 
-    /** The live view's position as stored in its token (read in this snapshot, like the view's rows); null before any. */
-    private TrackingToken handled(List<EventLog.StoredToken> segments) {
-        if (segments.isEmpty() || segments.get(0).token() == null) {
-            return null; // never claimed: the live view has handled nothing yet
+    /**
+     * Each segment's position as stored in its token (read in this snapshot, like the view's rows); a view never
+     * claimed has handled nothing yet, as one root segment.
+     */
+    private List<SegmentHandled> handled(List<EventLog.StoredToken> stored) {
+        if (stored.isEmpty()) {
+            return List.of(new SegmentHandled(Segment.ROOT_SEGMENT, null));
         }
-        EventLog.StoredToken segment = segments.get(0);
-        return serializer.deserialize(new SimpleSerializedObject<>(segment.token(), byte[].class, segment.tokenType(), null));
+        int[] ids = stored.stream().mapToInt(EventLog.StoredToken::segment).toArray();
+        return stored.stream().map(token -> new SegmentHandled(Segment.computeSegment(token.segment(), ids), token.token() == null ? null
+                : serializer.deserialize(new SimpleSerializedObject<>(token.token(), byte[].class, token.tokenType(), null)))).toList();
     }
 
     /** Hands every event to the views whose live copy has handled it, as a replay; answers how many events were read. */
@@ -237,9 +258,10 @@ public class ViewCheck {
                     throw new IllegalStateException("a replayed event must read as a replay, or side effects would run");
                 }
                 for (View view : views) {
-                    if (handled(view.handled(), position)) {
+                    SegmentHandled segment = segmentOf(view, replay);
+                    if (segment != null && handled(segment.handled(), position)) {
                         try {
-                            view.handlers().handle(replay, Segment.ROOT_SEGMENT);
+                            view.handlers().handle(replay, segment.segment());
                         } catch (Exception e) {
                             throw new IllegalStateException("view %s failed on the event at %s: %s".formatted(view.group(),
                                     event.trackingToken(), e.getMessage()), e);
@@ -249,6 +271,16 @@ public class ViewCheck {
             }
         }
         return read;
+    }
+
+    /** The segment of the view that folds this event (its sequencing policy decides); null if no handler takes it. */
+    private static SegmentHandled segmentOf(View view, TrackedEventMessage<?> event) {
+        for (SegmentHandled segment : view.segments()) {
+            if (view.handlers().canHandle(event, segment.segment())) {
+                return segment;
+            }
+        }
+        return null;
     }
 
     /**

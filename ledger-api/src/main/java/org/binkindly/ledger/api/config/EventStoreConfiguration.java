@@ -37,6 +37,9 @@ import java.util.TreeSet;
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
 
+    /** Events a processor folds per transaction. */
+    static final int BATCH_SIZE = 100;
+
     @Bean
     EventSchema eventSchema() {
         return EventSchema.builder()
@@ -110,7 +113,7 @@ class EventStoreConfiguration {
         processing.usingTrackingEventProcessors();
         processing.registerTrackingEventProcessorConfiguration(configuration ->
                 TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andBatchSize(100)
+                        .andBatchSize(BATCH_SIZE)
                         .andInitialSegmentsCount(1)
                         .andInitialTrackingToken(source -> initialToken(source, eventLog.getObject())));
     }

@@ -24,9 +24,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -45,21 +43,21 @@ class ConsistencyConfiguration {
         return new SQLStateResolver("23505");
     }
 
-    /**
-     * Token claims name their node. Axon's default name is pid@host, which two nodes in one JVM (or
-     * two containers with the same host name and pid) share, and a node then takes another's claim
-     * for its own: a random suffix makes each node's claims its own.
-     */
+    @Bean
+    NodeName nodeName() {
+        return NodeName.ofThisStart();
+    }
+
+    /** Token claims name their node ({@link NodeName}: unique per start, so a node's claims are its own). */
     @Bean
     TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, TokenSchema schema,
-                          TokenStoreProperties properties) {
-        String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+                          TokenStoreProperties properties, NodeName nodeName) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connections)
                 .serializer(serializer)
                 .schema(schema)
                 .claimTimeout(properties.getClaimTimeout())
-                .nodeId(nodeId)
+                .nodeId(nodeName.value())
                 .build();
     }
 

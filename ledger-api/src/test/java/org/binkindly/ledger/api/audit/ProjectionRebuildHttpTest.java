@@ -35,7 +35,7 @@ class ProjectionRebuildHttpTest extends LedgerHttpTest {
     /** Tables that are not views: the log, the sealer's record, Axon's and the scheduler's bookkeeping. */
     private static final Set<String> NOT_VIEWS = Set.of("domain_event_entry", "snapshot_event_entry", "token_entry",
             "scheduled_tasks", "flyway_schema_history", "audit_seal", "audit_chain_head", "audit_checkpoint",
-            "api_token", "idempotency_key");
+            "api_token", "idempotency_key", "ledger_node");
 
     @Autowired
     JdbcTemplate jdbc;

@@ -2,8 +2,8 @@ package org.binkindly.ledger.api.failure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.binkindly.ledger.api.audit.ViewCheck;
+import org.binkindly.ledger.api.config.ViewSegments;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerNodes;
@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,16 +52,13 @@ class TwoNodesTest {
                 List<LedgerClient> nodes = List.of(LedgerNodes.client(a), LedgerNodes.client(b));
                 JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
 
-                // The first node up claimed every processor; hand half of them to the other node, so
-                // both nodes fold views and every read below depends on a processor on the other node.
-                List<StreamingEventProcessor> handedOver = processors(a).stream()
-                        .filter(processor -> processor.getName().compareTo("k") < 0).toList();
-                assertThat(handedOver).isNotEmpty();
-                handedOver.forEach(StreamingEventProcessor::shutDown);
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
-                        "select distinct owner from token_entry where owner is not null", String.class))
-                        .containsExactlyInAnyOrder(ownerOf(a), ownerOf(b)));
-                handedOver.forEach(StreamingEventProcessor::start);
+                // The first node up claimed every segment; once it sees the second node alive it releases
+                // half of each split view's segments, which the second node's free threads claim.
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(splitViewOwners(jdbc))
+                        .as("each split view's segments, by owner").hasSize(ViewSegments.SPLIT_VIEWS.size())
+                        .allSatisfy((view, owners) -> assertThat(owners).as(view).containsExactlyInAnyOrder(ownerOf(a), ownerOf(b))));
+                assertThat(jdbc.queryForList("select node_id from ledger_node", String.class))
+                        .containsExactlyInAnyOrder(ownerOf(a), ownerOf(b));
 
                 // Written on one node, read at once on the other.
                 for (int i = 0; i < 6; i++) {
@@ -128,6 +126,12 @@ class TwoNodesTest {
                 assertThat(claims).isNotEmpty().allSatisfy(claim -> assertThat(claim.get("owner")).as(claim.toString()).isNotNull());
                 assertThat(ownerOf(a)).isNotEqualTo(ownerOf(b));
 
+                // Both nodes still fold their share of every split view: the balance is stable, not a moment's.
+                assertThat(splitViewOwners(jdbc)).allSatisfy((view, owners) ->
+                        assertThat(owners).as(view).containsExactlyInAnyOrder(ownerOf(a), ownerOf(b)));
+                LedgerNodes.awaitViewsCaughtUp(b);
+                assertThat(b.getBean(ViewCheck.class).check().consistent()).as("views folded by two nodes equal a rebuild").isTrue();
+
                 // A node leaves: the other takes over its processors and still reads its own writes.
                 a.close();
                 String afterwards = new Incidents(nodes.get(1)).declare("STALE_PACK", Incidents.freshScope(), Incidents.NOTHING_WRONG)
@@ -169,9 +173,9 @@ class TwoNodesTest {
                         "--axon.eventhandling.tokenstore.claim-timeout=20s");
                 JdbcTemplate jdbc = jdbc(survivor);
                 LedgerClient ledger = LedgerNodes.client(survivor);
-                assertThat(jdbc.queryForList("select owner from token_entry", String.class))
-                        .as("every processor runs on the node about to be killed").isNotEmpty()
-                        .doesNotContainNull().doesNotContain(ownerOf(survivor));
+                assertThat(jdbc.queryForList("select processor_name from token_entry group by processor_name"
+                        + " having bool_and(owner is distinct from ?)", String.class, ownerOf(survivor)))
+                        .as("processors whose every segment runs on the node about to be killed").isNotEmpty();
 
                 owner.destroyForcibly();
                 assertThat(owner.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -213,6 +217,10 @@ class TwoNodesTest {
                     }
                 });
                 assertThat(Incidents.expectOk(ledger.get(first, OPERATOR)).path("containmentActions")).hasSize(1);
+                String survivorName = ownerOf(survivor);
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                        "select owner from token_entry", String.class)).as("every segment taken over by the survivor")
+                        .containsOnly(survivorName));
                 LedgerNodes.assertViewsEqualARebuild(survivor);
             } finally {
                 owner.destroyForcibly();
@@ -229,9 +237,15 @@ class TwoNodesTest {
                 node.getBean(org.axonframework.eventhandling.tokenstore.TokenStore.class), "nodeId");
     }
 
-    private static List<StreamingEventProcessor> processors(ConfigurableApplicationContext node) {
-        return node.getBean(EventProcessingConfiguration.class).eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList();
+    /** The nodes holding a claim on each split view's segments, by view. */
+    private static Map<String, List<String>> splitViewOwners(JdbcTemplate jdbc) {
+        Map<String, List<String>> owners = new TreeMap<>();
+        jdbc.query("select processor_name, owner from token_entry where owner is not null order by segment", rs -> {
+            if (ViewSegments.SPLIT_VIEWS.containsKey(rs.getString(1))) {
+                owners.computeIfAbsent(rs.getString(1), view -> new ArrayList<>()).add(rs.getString(2));
+            }
+        });
+        return owners;
     }
 
     private static JdbcTemplate jdbc(ConfigurableApplicationContext node) {

@@ -27,7 +27,7 @@ public final class LedgerNodes {
 
     /** Tables that are not views: the log, positions, timers, keys, tokens, schema history. */
     private static final List<String> NOT_VIEWS = List.of("domain_event_entry", "snapshot_event_entry", "token_entry",
-            "scheduled_tasks", "flyway_schema_history", "api_token", "idempotency_key",
+            "scheduled_tasks", "flyway_schema_history", "api_token", "idempotency_key", "ledger_node",
             // the audit hash chain is sealed once, in order, by its own processor; it is checked, not rebuilt
             "audit_seal", "audit_chain_head", "audit_checkpoint");
 

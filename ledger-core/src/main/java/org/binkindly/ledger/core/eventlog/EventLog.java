@@ -36,8 +36,11 @@ public interface EventLog {
         }
     }
 
-    /** One segment's stored tracking token as the token table holds it: serialized bytes and their type; null bytes before the first claim. */
-    record StoredToken(byte[] token, String tokenType) {
+    /**
+     * One segment's stored tracking token as the token table holds it: the segment's id, serialized bytes and their
+     * type; null bytes before the first claim.
+     */
+    record StoredToken(int segment, byte[] token, String tokenType) {
     }
 
     /** The position through which this database's log was restored from a backup; empty if it never was. */
