@@ -72,6 +72,13 @@ public class JdbcEventLog implements EventLog {
     }
 
     @Override
+    public OptionalLong positionOf(String aggregateId, long sequenceNumber) {
+        // the event store's unique key (aggregate_identifier, sequence_number) answers it from its index
+        return optional(jdbc.query("select global_index from " + EVENT_TABLE + " where aggregate_identifier = ? and sequence_number = ?",
+                rs -> rs.next() ? rs.getLong(1) : null, aggregateId, sequenceNumber));
+    }
+
+    @Override
     public boolean holdsAggregate(String aggregateType, String aggregateId) {
         return Boolean.TRUE.equals(jdbc.queryForObject(
                 "select exists (select 1 from " + EVENT_TABLE + " where aggregate_identifier = ? and type = ?)",

@@ -77,7 +77,7 @@ public class EmbeddedDatabaseConfiguration {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
-                .setServerConfig("max_connections", "50")
+                .setServerConfig("max_connections", "100")
                 .setServerConfig("listen_addresses", "localhost")
                 // The library starts postgres with -F (fsync off) and synchronous_commit off, for
                 // speed in tests. These settings come after -F on the command line and win: an
@@ -145,6 +145,9 @@ public class EmbeddedDatabaseConfiguration {
         return EmbeddedPostgresStop.takeOver(postgres);
     }
 
+    /** Connections the ledger keeps to the embedded PostgreSQL (of its 100, leaving room for a second node and tools). */
+    static final int POOL_SIZE = 30;
+
     @Bean(destroyMethod = "close")
     DataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresStop stopsAfterThePool, EmbeddedDatabaseCredentials credentials) {
         HikariConfig config = new HikariConfig();
@@ -152,7 +155,10 @@ public class EmbeddedDatabaseConfiguration {
         config.setUsername(EmbeddedDatabaseCredentials.RUNTIME_ROLE);
         config.setPassword(credentials.runtimePassword());
         config.setPoolName("ledger-embedded");
-        config.setMaximumPoolSize(10);
+        // ~15 view processors, the sealer and the scheduler each hold a connection while they work;
+        // with 10, requests queued behind them for a connection (JFR, docs/performance.md)
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(10); // an idle ledger (and each test's) holds no more than before
         // as spring.datasource.hikari.connection-timeout: an unreachable database is a 503 within 5 s
         config.setConnectionTimeout(5_000);
         try {

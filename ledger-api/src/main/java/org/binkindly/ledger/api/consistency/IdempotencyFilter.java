@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.DatabaseOutage;
 import org.binkindly.ledger.api.web.DatabaseProbe;
+import org.binkindly.ledger.api.web.LedgerPosition;
 import org.binkindly.ledger.api.web.Problems;
 import org.binkindly.ledger.api.web.RequestFilters;
 import org.springframework.http.HttpHeaders;
@@ -52,7 +53,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final Set<String> COMMAND_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION, HttpHeaders.ETAG,
-            HttpHeaders.CACHE_CONTROL);
+            HttpHeaders.CACHE_CONTROL, LedgerPosition.HEADER);
 
     private final IdempotencyKeys keys;
     private final ObjectMapper json;

@@ -324,7 +324,7 @@ class IncidentController {
                     () -> incidents.find(incidentId), IncidentView::version);
         }
         IncidentView view = IncidentView.of(written);
-        return answers.written(location, success, view, view.version());
+        return answers.written(incidentId.value(), location, success, view, view.version());
     }
 
     private IncidentView current(IncidentId incidentId) {

@@ -71,6 +71,8 @@ class ApiContract {
     static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    static final String POSITION_ANSWERED = "The log position of the command's last event: send it as `Ledger-Position` on a "
+            + "later read to see this write without waiting for the rest of the log";
     /** The extension naming the token roles an operation admits (ADMIN holds every role besides). */
     static final String ROLES_EXTENSION = "x-roles";
 
@@ -193,6 +195,12 @@ class ApiContract {
                         .schema(new StringSchema()));
             }
         }
+        if (readsViews(method, isPublic)) {
+            operation.addParametersItem(new HeaderParameter().name(LedgerPosition.HEADER).required(false)
+                    .description("A position a command's answer handed back: the views this read waits for wait only until "
+                            + "they have handled it (the caller's own write), not every event committed before the read")
+                    .schema(new IntegerSchema().format("int64").minimum(java.math.BigDecimal.ZERO)));
+        }
         if (answers != null && !answers.example().isBlank() && operation.getRequestBody() != null
                 && operation.getRequestBody().getContent() != null) {
             MediaType body = operation.getRequestBody().getContent().get(JSON);
@@ -225,6 +233,9 @@ class ApiContract {
             success.addHeaderObject(HttpHeaders.ETAG, header("The resource's version: the sequence number of its last event",
                     new StringSchema()));
         }
+        if (versioned && command) {
+            success.addHeaderObject(LedgerPosition.HEADER, header(POSITION_ANSWERED, new IntegerSchema().format("int64")));
+        }
         if (command) {
             success.addHeaderObject(IDEMPOTENT_REPLAYED, header("`true` when this is the stored answer to an earlier request "
                     + "with the same Idempotency-Key", new StringSchema()._enum(List.of("true"))));
@@ -235,6 +246,7 @@ class ApiContract {
                     .description("Stored, but its view has not caught up yet (`ACCEPTED_VIEW_PENDING`): read the Location")
                     .addHeaderObject(HttpHeaders.LOCATION, header("Where the resource can be read", new StringSchema()))
                     .addHeaderObject(HttpHeaders.ETAG, header("The version written", new StringSchema()))
+                    .addHeaderObject(LedgerPosition.HEADER, header(POSITION_ANSWERED, new IntegerSchema().format("int64")))
                     .addHeaderObject(HttpHeaders.RETRY_AFTER, header("Seconds to wait before reading the Location",
                             new IntegerSchema()))
                     .content(new Content().addMediaType(JSON,
@@ -268,6 +280,9 @@ class ApiContract {
             problems.addAll(List.of(ApiProblem.IDEMPOTENCY_KEY_INVALID, ApiProblem.IDEMPOTENCY_KEY_REUSED,
                     ApiProblem.IDEMPOTENCY_KEY_IN_USE, ApiProblem.CONCURRENT_MODIFICATION));
         }
+        if (readsViews(method, isPublic)) {
+            problems.add(ApiProblem.LEDGER_POSITION_INVALID);
+        }
         if (versioned) {
             problems.add(ApiProblem.VIEW_PENDING);
             if (command && answers.status() != HttpStatus.CREATED) {
@@ -286,6 +301,11 @@ class ApiContract {
                     }
                 });
         return byStatus;
+    }
+
+    /** Authenticated reads may wait for views, and then honour a {@link LedgerPosition#HEADER}. */
+    private static boolean readsViews(RequestMethod method, boolean isPublic) {
+        return method == RequestMethod.GET && !isPublic;
     }
 
     private static ApiResponse problemResponse(HttpStatus status, List<String> codes) {

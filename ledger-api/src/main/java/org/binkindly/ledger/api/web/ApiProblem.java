@@ -30,6 +30,7 @@ public enum ApiProblem {
     IDEMPOTENCY_KEY_IN_USE(HttpStatus.CONFLICT),
     IDEMPOTENT_RESPONSE_WITHHELD(HttpStatus.CONFLICT),
     IF_MATCH_INVALID(HttpStatus.BAD_REQUEST),
+    LEDGER_POSITION_INVALID(HttpStatus.BAD_REQUEST),
     PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED);
 
     private final HttpStatus status;

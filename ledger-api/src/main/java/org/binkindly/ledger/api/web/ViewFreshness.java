@@ -42,19 +42,31 @@ public class ViewFreshness implements ReadYourWrites {
         this.timeout = properties.readYourWritesTimeout();
     }
 
+    /**
+     * Waits until the view has handled every event committed so far, or only up to the position the
+     * request names in {@link LedgerPosition#HEADER} (its own last write): a client that sends the
+     * position its command's answer handed back sees that write without waiting behind everyone else's.
+     */
     @Override
     public boolean awaitCaughtUp(String processingGroup) {
         OptionalLong logHead = eventLog.head();
         if (logHead.isEmpty()) {
             return true;
         }
-        long head = logHead.getAsLong();
+        OptionalLong requested = LedgerPosition.requested();
+        // a position beyond the head was never handed out; waiting for the head covers whatever it meant
+        long target = requested.isPresent() ? Math.min(requested.getAsLong(), logHead.getAsLong()) : logHead.getAsLong();
+        return awaitHandled(processingGroup, target);
+    }
+
+    /** Waits (boundedly) until the view has handled the event at {@code position} and every one before it. */
+    public boolean awaitHandled(String processingGroup, long position) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 2;
-        while (!hasHandled(processingGroup, head)) {
+        while (!hasHandled(processingGroup, position)) {
             if (System.nanoTime() > deadline) {
                 log.warn("view {} had not caught up with event {} after {}; answering with what it has",
-                        processingGroup, head, timeout);
+                        processingGroup, position, timeout);
                 return false;
             }
             try {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -64,17 +65,23 @@ public class WrittenAnswers {
     /**
      * The answer to a command that was just written to the resource at {@code location}: the view
      * ({@code success}, e.g. 201 or 200, with its version as ETag) once it shows the write, otherwise
-     * 202 Accepted saying where to look.
+     * 202 Accepted saying where to look. It waits for the view to handle this write only, not the
+     * whole log; either answer carries the write's position ({@link LedgerPosition#HEADER}).
      */
     public <V> ResponseEntity<Object> afterWrite(String processingGroup, String aggregateId, URI location, HttpStatus success,
                                                  Supplier<Optional<V>> view, ToLongFunction<V> versionOf) {
         long written = writtenVersion(aggregateId);
-        freshness.awaitCaughtUp(processingGroup);
+        OptionalLong position = written < 0 ? OptionalLong.empty() : eventLog.positionOf(aggregateId, written);
+        if (position.isPresent()) {
+            freshness.awaitHandled(processingGroup, position.getAsLong());
+        } else {
+            freshness.awaitCaughtUp(processingGroup);
+        }
         Optional<V> seen = view.get();
         if (seen.isPresent() && versionOf.applyAsLong(seen.get()) >= written) {
             ResponseEntity.BodyBuilder answer = success == HttpStatus.CREATED
                     ? ResponseEntity.created(location) : ResponseEntity.status(success);
-            return answer.eTag(etag(versionOf.applyAsLong(seen.get()))).body(seen.get());
+            return withPosition(answer, position).eTag(etag(versionOf.applyAsLong(seen.get()))).body(seen.get());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ACCEPTED_VIEW_PENDING");
@@ -82,20 +89,25 @@ public class WrittenAnswers {
                 .formatted(written, location));
         body.put("location", location.toString());
         body.put("version", written);
-        return ResponseEntity.accepted().location(location).eTag(etag(written))
+        return withPosition(ResponseEntity.accepted(), position).location(location).eTag(etag(written))
                 .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS).body(body);
     }
 
     /**
      * The answer to a command whose resource the write side handed back as the command left it
-     * ({@code success}, e.g. 201 or 200, with its version as ETag): it waits for no view. A read that
-     * follows still sees the write, because every read waits until its view has handled each event
-     * committed before the read began ({@link #view}), and this one was committed before the answer left.
+     * ({@code success}, e.g. 201 or 200, with its version as ETag): it waits for no view. It carries
+     * the position of the command's last event ({@link LedgerPosition#HEADER}); a read that sends it
+     * back waits until its view has handled it, and a read without it waits for every event committed
+     * before the read began ({@link #view}), this one included, as it was committed before the answer left.
      */
-    public <V> ResponseEntity<Object> written(URI location, HttpStatus success, V resource, long version) {
+    public <V> ResponseEntity<Object> written(String aggregateId, URI location, HttpStatus success, V resource, long version) {
         ResponseEntity.BodyBuilder answer = success == HttpStatus.CREATED
                 ? ResponseEntity.created(location) : ResponseEntity.status(success);
-        return answer.eTag(etag(version)).body(resource);
+        return withPosition(answer, eventLog.positionOf(aggregateId, version)).eTag(etag(version)).body(resource);
+    }
+
+    private static ResponseEntity.BodyBuilder withPosition(ResponseEntity.BodyBuilder answer, OptionalLong position) {
+        return position.isPresent() ? answer.header(LedgerPosition.HEADER, Long.toString(position.getAsLong())) : answer;
     }
 
     private long writtenVersion(String aggregateId) {

@@ -55,6 +55,9 @@ public interface EventLog {
     /** The aggregate's last sequence number; empty if it has no events. */
     OptionalLong lastSequence(String aggregateId);
 
+    /** The position of the aggregate's event with this sequence number; empty if the log does not hold it. */
+    OptionalLong positionOf(String aggregateId, long sequenceNumber);
+
     /** Whether the log holds an aggregate of this type (e.g. {@code Incident}) with this id. */
     boolean holdsAggregate(String aggregateType, String aggregateId);
 
