@@ -1,5 +1,6 @@
 package org.binkindly.ledger.core.alert;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -28,7 +29,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * because the second writer of the same sequence number is rejected and retried against the first
  * one's decision.
  */
-@Aggregate(cache = "alertPathAggregateCache") // see AlertIntakeConfiguration: an alert storm must not replay the stream per alert
+// Cached, and snapshotted every so many events (AlertIntakeConfiguration): a correlation that routed 10,000 firings
+// must not replay them per command. A snapshot is this object as JSON in the snapshot table, never an event.
+@Aggregate(cache = "alertPathAggregateCache", snapshotTriggerDefinition = "alertPathSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class AlertCorrelation {
 
     @AggregateIdentifier

@@ -1,5 +1,6 @@
 package org.binkindly.ledger.core.incident;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -54,7 +55,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * An incident worked through the runbook. Every rule is checked here before an event is applied;
  * the state itself is {@link IncidentState}, folded from those events.
  */
-@Aggregate(cache = "alertPathAggregateCache") // see AlertIntakeConfiguration: an alert storm must not replay the stream per alert
+// Cached, and snapshotted every so many events (AlertIntakeConfiguration): an incident of 10,000 alerts must not
+// replay its stream per command. A snapshot is this object as JSON in the snapshot table, never an event.
+@Aggregate(cache = "alertPathAggregateCache", snapshotTriggerDefinition = "alertPathSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Incident {
 
     @AggregateIdentifier
