@@ -115,7 +115,7 @@ began=$(date +%s.%N)
 for b in $(seq 0 $((batches - 1))); do
     from=$((b * per_batch)); n=$per_batch
     [ $((from + n)) -gt "$STORM_FIRINGS" ] && n=$((STORM_FIRINGS - from))
-    [ "$n" -gt 0 ] && alerts "$from" "$n" "" | post_am || fail "Alertmanager refused batch $b"
+    if [ "$n" -gt 0 ]; then alerts "$from" "$n" "" | post_am || fail "Alertmanager refused batch $b"; fi
     # Alertmanager forgets a firing that is not re-sent within resolve_timeout (5m): the storm is shorter
     sleep "$(awk -v s="$STORM_SECONDS" -v b="$batches" 'BEGIN { printf "%.3f", s / b }')"
 done
@@ -137,7 +137,7 @@ ends=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 for b in $(seq 0 $((batches - 1))); do
     from=$((b * per_batch)); n=$per_batch
     [ $((from + n)) -gt "$STORM_FIRINGS" ] && n=$((STORM_FIRINGS - from))
-    [ "$n" -gt 0 ] && alerts "$from" "$n" "$ends" | post_am || fail "Alertmanager refused resolution batch $b"
+    if [ "$n" -gt 0 ]; then alerts "$from" "$n" "$ends" | post_am || fail "Alertmanager refused resolution batch $b"; fi
 done
 for _ in $(seq "$WAIT_SECONDS"); do
     [ "$(resolved_on "$incident")" = "$STORM_FIRINGS" ] && break
