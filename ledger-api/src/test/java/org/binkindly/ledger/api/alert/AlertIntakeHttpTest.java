@@ -162,10 +162,10 @@ class AlertIntakeHttpTest extends LedgerHttpTest {
         String incidentId = null;
         int opened = 0;
         int attached = 0;
-        // 520 firings in deliveries of 104, each well inside the client's timeout on a busy machine
-        for (int from = 0; from < 520; from += 104) {
+        // 520 firings in deliveries of 40, each well inside the client's timeout on a busy machine
+        for (int from = 0; from < 520; from += 40) {
             List<Map<String, Object>> group = new ArrayList<>();
-            for (int i = from; i < from + 104; i++) {
+            for (int i = from; i < from + 40; i++) {
                 group.add(firing("PublishBlocked", scope, "%016x".formatted(600_000 + i), STARTED));
             }
             JsonNode answer = post(delivery(0, group.toArray(Map[]::new)));
