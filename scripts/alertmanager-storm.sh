@@ -120,11 +120,12 @@ for b in $(seq 0 $((batches - 1))); do
     sleep "$(awk -v s="$STORM_SECONDS" -v b="$batches" 'BEGIN { printf "%.3f", s / b }')"
 done
 
-firings_on() { read_ledger "/incidents/$1" | jq '.alerts | length'; }
-resolved_on() { read_ledger "/incidents/$1" | jq '[.alerts[] | select(.endsAt != null)] | length'; }
+firings_on() { read_ledger "/incidents/$1" | jq '.alerts | length' || echo unknown; }
+resolved_on() { read_ledger "/incidents/$1" | jq '[.alerts[] | select(.endsAt != null)] | length' || echo unknown; }
 incident=
 for _ in $(seq "$WAIT_SECONDS"); do
-    incident=$(read_ledger "/incidents?scope=$scope" | jq -r '.[0].incidentId // empty')
+    # a busy ledger may answer a read 503 (its views not caught up in time): poll again
+    incident=$(read_ledger "/incidents?scope=$scope" | jq -r '.[0].incidentId // empty' || true)
     [ -n "$incident" ] && [ "$(firings_on "$incident")" = "$STORM_FIRINGS" ] && break
     sleep 1
 done
