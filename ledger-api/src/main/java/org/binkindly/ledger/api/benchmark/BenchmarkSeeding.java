@@ -74,7 +74,7 @@ public class BenchmarkSeeding {
                     ImpactAssessment.nothingKnown(), null, new TriggerSource(TriggerSource.Kind.MANUAL, "benchmark seeding"),
                     "seeded for a benchmark", clock.instant()));
             ids.add(incidentId.value());
-            List<? extends DomainEventMessage<?>> declared = eventStore.readEvents(incidentId.value()).asStream().toList();
+            List<? extends DomainEventMessage<?>> declared = eventStore.readEvents(incidentId.value(), 0).asStream().toList();
             DomainEventMessage<?> last = declared.get(declared.size() - 1);
             events += declared.size();
             // the declaration's actor, source and request id, nothing else: its stored metadata also holds

@@ -6,6 +6,9 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.binkindly.ledger.adapters.alertmanager.AlertMapping;
 import org.binkindly.ledger.adapters.alertmanager.AlertMatrix;
@@ -44,6 +47,20 @@ class AlertIntakeConfiguration {
     Cache alertPathAggregateCache() {
         return new WeakReferenceCache();
     }
+
+    /**
+     * Snapshots of the same aggregates every {@value #SNAPSHOT_EVERY_EVENTS} events: an incident with 10,000
+     * alerts (and the correlation that routed them) is loaded from its latest snapshot plus the events after
+     * it, not from its whole stream, when the cache does not hold it (another node, a restart, a collected
+     * entry). A snapshot is derived state in the snapshot table, never an event: the log, its signatures and
+     * every view are unchanged, and a snapshot may be deleted at any time.
+     */
+    @Bean
+    SnapshotTriggerDefinition alertPathSnapshotTrigger(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_EVERY_EVENTS);
+    }
+
+    static final int SNAPSHOT_EVERY_EVENTS = 500;
 
     @Bean
     AlertCorrelationHistory alertCorrelationHistory(EventStore eventStore) {

@@ -1,12 +1,14 @@
 package org.binkindly.ledger.api.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.common.caching.Cache;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
 import org.binkindly.ledger.core.alert.policy.AlertCorrelationPolicy;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -36,6 +38,8 @@ class AlertIntakeHttpTest extends LedgerHttpTest {
     private static final String AM = LedgerClient.ALERTMANAGER;
     @Autowired
     private DataSource dataSource;
+    @Autowired
+    private Cache alertPathAggregateCache;
 
     private static final Instant STARTED = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
 
@@ -145,6 +149,60 @@ class AlertIntakeHttpTest extends LedgerHttpTest {
         assertThat(incidents.get(0).path("incidentClass").asText()).isEqualTo("STALE_PACK");
         JsonNode incident = expectOk(ledger.get("/incidents/" + incidents.get(0).path("incidentId").asText(), LedgerClient.ALICE_OPERATOR));
         assertThat(incident.path("alerts")).hasSize(25);
+    }
+
+    /**
+     * An incident past the snapshot threshold is snapshotted (so is its correlation), and once the cache no
+     * longer holds them, the next delivery is decided from those snapshots plus the events after them:
+     * every firing before the snapshot is still known (a re-sent one is a duplicate, a resolution finds it).
+     */
+    @Test
+    void anIncidentOfManyAlertsIsSnapshottedAndADeliveryAfterTheCacheIsEmptiedStillKnowsEveryFiring() throws Exception {
+        String scope = Incidents.freshScope();
+        String incidentId = null;
+        int opened = 0;
+        int attached = 0;
+        // 520 firings in deliveries of 40, each well inside the client's timeout on a busy machine
+        for (int from = 0; from < 520; from += 40) {
+            List<Map<String, Object>> group = new ArrayList<>();
+            for (int i = from; i < from + 40; i++) {
+                group.add(firing("PublishBlocked", scope, "%016x".formatted(600_000 + i), STARTED));
+            }
+            JsonNode answer = post(delivery(0, group.toArray(Map[]::new)));
+            opened += answer.path("opened").asInt();
+            attached += answer.path("attached").asInt();
+            incidentId = answer.path("report").path("outcomes").get(0).path("incidentId").asText();
+        }
+        assertThat(opened).isEqualTo(1);
+        assertThat(attached).isEqualTo(519);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        for (String aggregate : List.of(incidentId, "alerts:PUBLISH_FAILURE:" + scope)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (snapshotsOf(jdbc, aggregate) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(snapshotsOf(jdbc, aggregate)).as("snapshots of " + aggregate).isEqualTo(1);
+        }
+
+        alertPathAggregateCache.removeAll();
+        Instant endsAt = STARTED.plusSeconds(60);
+        JsonNode after = post(delivery(0, firing("PublishBlocked", scope, "%016x".formatted(600_003), STARTED),
+                firing("PublishBlocked", scope, "%016x".formatted(600_520), STARTED),
+                resolved("PublishBlocked", scope, "%016x".formatted(600_007), STARTED, endsAt)));
+        assertThat(after.path("duplicates").asInt()).isEqualTo(1);
+        assertThat(after.path("attached").asInt()).isEqualTo(1);
+        assertThat(after.path("opened").asInt()).isZero();
+        assertThat(after.path("resolutions").asInt()).isEqualTo(1);
+
+        assertThat(incidentsOf(scope)).hasSize(1);
+        JsonNode incident = expectOk(ledger.get("/incidents/" + incidentId, LedgerClient.ALICE_OPERATOR));
+        assertThat(incident.path("alerts")).hasSize(521);
+        assertThat(incident.path("alerts").findValuesAsText("endsAt").stream().filter(value -> !value.isEmpty() && !"null".equals(value)))
+                .containsExactly(endsAt.toString());
+    }
+
+    private static long snapshotsOf(JdbcTemplate jdbc, String aggregateId) {
+        return jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?", Long.class, aggregateId);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.binkindly.ledger.core.alert;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -8,11 +9,16 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.alert.command.AdoptIncident;
 import org.binkindly.ledger.core.alert.command.CorrelateFiring;
+import org.binkindly.ledger.core.alert.command.CorrelateFirings;
 import org.binkindly.ledger.core.incident.IncidentId;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -23,7 +29,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * because the second writer of the same sequence number is rejected and retried against the first
  * one's decision.
  */
-@Aggregate(cache = "alertPathAggregateCache") // see AlertIntakeConfiguration: an alert storm must not replay the stream per alert
+// Cached, and snapshotted every so many events (AlertIntakeConfiguration): a correlation that routed 10,000 firings
+// must not replay them per command. A snapshot is this object as JSON in the snapshot table, never an event.
+@Aggregate(cache = "alertPathAggregateCache", snapshotTriggerDefinition = "alertPathSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class AlertCorrelation {
 
     @AggregateIdentifier
@@ -39,19 +49,47 @@ class AlertCorrelation {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     Correlation handle(CorrelateFiring command) {
         Objects.requireNonNull(command.candidate(), "candidate");
-        String firing = firingKey(command.fingerprint(), command.startsAt());
-        if (command.foundClosed() != null && command.foundClosed().equals(openIncident)) {
-            apply(new AlertIncidentFoundClosed(command.correlationId(), openIncident));
+        releaseIfClosed(command.correlationId(), command.foundClosed());
+        return new Correlation(correlate(command.correlationId(), command.fingerprint(), command.startsAt(),
+                command.candidate(), command.foundClosed()));
+    }
+
+    /** The firings of one delivery for this class and scope, decided one after the other as {@link CorrelateFiring} would. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    List<IncidentId> handle(CorrelateFirings command) {
+        Objects.requireNonNull(command.candidate(), "candidate");
+        releaseIfClosed(command.correlationId(), command.foundClosed());
+        List<IncidentId> incidents = new ArrayList<>(command.firings().size());
+        for (CorrelateFirings.Firing firing : command.firings()) {
+            incidents.add(correlate(command.correlationId(), firing.fingerprint(), firing.startsAt(), command.candidate(),
+                    command.foundClosed()));
         }
-        IncidentId known = firings.get(firing);
-        if (known != null && !known.equals(command.foundClosed())) {
-            return new Correlation(known);
+        return incidents;
+    }
+
+    private void releaseIfClosed(AlertCorrelationId id, IncidentId foundClosed) {
+        if (foundClosed != null && foundClosed.equals(openIncident)) {
+            apply(new AlertIncidentFoundClosed(id, openIncident));
+        }
+    }
+
+    private IncidentId correlate(AlertCorrelationId id, String fingerprint, Instant startsAt, IncidentId candidate,
+                                 IncidentId foundClosed) {
+        IncidentId known = firings.get(firingKey(fingerprint, startsAt));
+        if (known != null && !known.equals(foundClosed)) {
+            return known;
         }
         if (openIncident == null) {
-            apply(new AlertIncidentOpened(command.correlationId(), command.candidate()));
+            apply(new AlertIncidentOpened(id, candidate));
         }
-        apply(new FiringCorrelated(command.correlationId(), command.fingerprint(), command.startsAt(), openIncident));
-        return new Correlation(openIncident);
+        apply(new FiringCorrelated(id, fingerprint, startsAt, openIncident));
+        return openIncident;
+    }
+
+    /** The incident a firing went to, if this correlation (or its snapshot) has it. */
+    Optional<IncidentId> incidentOfFiring(String firingKey) {
+        return Optional.ofNullable(firings.get(firingKey));
     }
 
     @CommandHandler
@@ -88,7 +126,7 @@ class AlertCorrelation {
         }
     }
 
-    static String firingKey(String fingerprint, java.time.Instant startsAt) {
+    static String firingKey(String fingerprint, Instant startsAt) {
         return fingerprint + "@" + startsAt;
     }
 }

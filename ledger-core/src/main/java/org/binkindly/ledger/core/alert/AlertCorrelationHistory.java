@@ -1,13 +1,16 @@
 package org.binkindly.ledger.core.alert;
 
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.incident.ReceivedAlert;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads a correlation straight from its events, to find where a resolution belongs: the incident
@@ -25,16 +28,29 @@ public class AlertCorrelationHistory {
 
     public Optional<IncidentId> incidentOfFiring(AlertCorrelationId correlationId, String fingerprint, Instant startsAt) {
         String firing = AlertCorrelation.firingKey(fingerprint, startsAt);
-        IncidentId ofFiring = null;
+        return Optional.ofNullable(incidentsOfFirings(correlationId, Set.of(firing)).get(firing));
+    }
+
+    /**
+     * The incident each of these firings (by {@link ReceivedAlert#firingKey()}) went to, from one read of the
+     * correlation; a firing the correlation never routed is absent. The read starts at the correlation's
+     * latest snapshot, if it has one, which holds every firing routed before it.
+     */
+    public Map<String, IncidentId> incidentsOfFirings(AlertCorrelationId correlationId, Set<String> firingKeys) {
+        Map<String, IncidentId> found = new HashMap<>();
         DomainEventStream events = eventStore.readEvents(correlationId.toString());
         while (events.hasNext()) {
-            DomainEventMessage<?> message = events.next();
-            if (message.getPayload() instanceof FiringCorrelated correlated
-                    && AlertCorrelation.firingKey(correlated.fingerprint(), correlated.startsAt()).equals(firing)) {
-                ofFiring = correlated.incidentId();
+            Object payload = events.next().getPayload();
+            if (payload instanceof AlertCorrelation snapshot) {
+                firingKeys.forEach(key -> snapshot.incidentOfFiring(key).ifPresent(incident -> found.put(key, incident)));
+            } else if (payload instanceof FiringCorrelated correlated) {
+                String key = AlertCorrelation.firingKey(correlated.fingerprint(), correlated.startsAt());
+                if (firingKeys.contains(key)) {
+                    found.put(key, correlated.incidentId());
+                }
             }
         }
-        return Optional.ofNullable(ofFiring);
+        return found;
     }
 
     /**

@@ -3,29 +3,34 @@ package org.binkindly.ledger.core.alert;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.binkindly.ledger.core.alert.command.CorrelateFiring;
+import org.binkindly.ledger.core.alert.command.CorrelateFirings;
 import org.binkindly.ledger.core.alert.command.RecordAlertDelivery;
 import org.binkindly.ledger.core.incident.AlertReceipt;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.incident.ReceivedAlert;
 import org.binkindly.ledger.core.incident.command.ReceiveFiringAlert;
+import org.binkindly.ledger.core.incident.command.ReceiveFiringAlerts;
 import org.binkindly.ledger.core.incident.command.RecordResolvedAlert;
-import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.incident.command.RecordResolvedAlerts;
 import org.binkindly.ledger.core.shared.MetadataKeys;
-import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Texts;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The one path every alert takes into the ledger, whether Alertmanager sent it or the ledger's own
  * stale-pack watch raised it. Each step is idempotent, so the whole delivery can be received again
  * (Alertmanager retries on 5xx) and change nothing: a firing is routed by its class-and-scope
  * correlation (which serialises "open or attach"), recorded once on its incident, and the delivery
- * itself (with lost and unmapped alerts) is recorded last, once.
+ * itself (with lost and unmapped alerts) is recorded last, once. The steps take a delivery's alerts
+ * together, one command per class and scope and one per incident, not one per alert: a 200-alert
+ * delivery must be answered well within Alertmanager's webhook timeout.
  */
 public class AlertIntake {
 
@@ -67,78 +72,127 @@ public class AlertIntake {
             return repeat.get();
         }
         MetaData metaData = MetaData.with(MetadataKeys.ACTOR, actor);
-        List<AlertOutcome> outcomes = new ArrayList<>();
+        List<IncomingAlert> alerts = delivery.alerts();
+        AlertOutcome[] outcomes = new AlertOutcome[alerts.size()];
         List<UnmappedAlert> unmapped = new ArrayList<>();
-        for (IncomingAlert alert : delivery.alerts()) {
+        Map<AlertCorrelationId, List<Routed>> firings = new LinkedHashMap<>();
+        Map<AlertCorrelationId, List<Routed>> resolutions = new LinkedHashMap<>();
+        for (int position = 0; position < alerts.size(); position++) {
+            IncomingAlert alert = alerts.get(position);
             AlertRoute route = alert.unroutable() != null ? new AlertRoute.Unmapped(alert.unroutable()) : routing.route(alert);
             ReceivedAlert received = new ReceivedAlert(Texts.clipped(alert.alertname()), alert.fingerprint(), alert.startsAt(),
                     alert.labels(), alert.annotations(), Texts.clipped(alert.generatorUrl()), Texts.clipped(delivery.receiver()),
                     alert.corrections());
             if (route instanceof AlertRoute.Unmapped none) {
                 unmapped.add(new UnmappedAlert(received, alert.status(), none.reason()));
-                outcomes.add(outcome(alert, null, IntakeResult.UNMAPPED, null, none.reason()));
+                outcomes[position] = outcome(alert, null, IntakeResult.UNMAPPED, null, none.reason());
             } else if (route instanceof AlertRoute.Drill drill) {
-                outcomes.add(new AlertOutcome(received.alertname(), alert.fingerprint(), alert.startsAt(), alert.status(),
-                        drill.incidentClass(), drill.scope(), IntakeResult.DRILL, null, "drill: recorded, no incident opened"));
+                outcomes[position] = new AlertOutcome(received.alertname(), alert.fingerprint(), alert.startsAt(), alert.status(),
+                        drill.incidentClass(), drill.scope(), IntakeResult.DRILL, null, "drill: recorded, no incident opened");
             } else if (route instanceof AlertRoute.ToIncident target) {
-                outcomes.add(alert.status() == AlertStatus.FIRING
-                        ? fire(alert, received, target, metaData)
-                        : resolve(alert, received, target, metaData));
+                AlertCorrelationId correlationId = new AlertCorrelationId(target.incidentClass(), target.scope());
+                (alert.status() == AlertStatus.FIRING ? firings : resolutions)
+                        .computeIfAbsent(correlationId, id -> new ArrayList<>())
+                        .add(new Routed(position, alert, received, target));
             }
         }
+        // Firings before resolutions, so a resolution finds a firing of the same delivery on record.
+        firings.forEach((correlationId, routed) -> fire(correlationId, routed, null, 0, outcomes, metaData));
+        resolutions.forEach((correlationId, routed) -> resolve(correlationId, routed, outcomes, metaData));
+        List<AlertOutcome> inOrder = List.of(outcomes);
         Boolean recorded = send(new RecordAlertDelivery(delivery.deliveryId(), Texts.clipped(delivery.receiver()),
                 Texts.clipped(delivery.status()), Texts.clipped(delivery.groupKey()), Texts.clipped(delivery.externalUrl()),
-                delivery.truncatedAlerts(), outcomes, unmapped), metaData);
-        return new Report(delivery.deliveryId(), !Boolean.TRUE.equals(recorded), outcomes, Math.max(0, delivery.truncatedAlerts()));
+                delivery.truncatedAlerts(), inOrder, unmapped), metaData);
+        return new Report(delivery.deliveryId(), !Boolean.TRUE.equals(recorded), inOrder, Math.max(0, delivery.truncatedAlerts()));
     }
 
-    private AlertOutcome fire(IncomingAlert alert, ReceivedAlert received, AlertRoute.ToIncident target, MetaData metaData) {
-        AlertCorrelationId correlationId = new AlertCorrelationId(target.incidentClass(), target.scope());
-        IncidentId foundClosed = null;
-        // Twice is enough: a closed incident is released once, and the next one opened is new.
-        for (int round = 0; round < 3; round++) {
-            Correlation correlation = send(new CorrelateFiring(correlationId, alert.fingerprint(), alert.firingStartsAt(),
-                    newIncidentIds.get(), foundClosed), metaData);
-            try {
-                AlertReceipt receipt = send(new ReceiveFiringAlert(correlation.incidentId(), target.incidentClass(),
-                        target.scope(), target.impact(), target.matrixSeverity(), target.firstAction(), received,
-                        target.labelledFacts()), metaData);
-                IntakeResult result = switch (receipt) {
+    /** An alert of the delivery routed to an incident, and its place in the delivery. */
+    private record Routed(int position, IncomingAlert alert, ReceivedAlert received, AlertRoute.ToIncident target) {
+    }
+
+    /**
+     * The firings of one class and scope: one command routes them all, one command per incident records
+     * them (each still its own event). Those an incident refuses as closed are routed again, naming it,
+     * so the correlation opens the next incident for them. Three rounds are enough: a closed incident is
+     * released once, and the next one opened is new.
+     */
+    private void fire(AlertCorrelationId correlationId, List<Routed> routed, IncidentId foundClosed, int round,
+                      AlertOutcome[] outcomes, MetaData metaData) {
+        if (round == 3) {
+            throw new IllegalStateException("%d alert(s) for %s found only closed incidents".formatted(routed.size(), correlationId));
+        }
+        List<IncidentId> incidents = send(new CorrelateFirings(correlationId,
+                routed.stream().map(firing -> new CorrelateFirings.Firing(firing.alert().fingerprint(),
+                        firing.alert().firingStartsAt())).toList(),
+                newIncidentIds.get(), foundClosed), metaData);
+        Map<IncidentId, List<Routed>> byIncident = new LinkedHashMap<>();
+        for (int i = 0; i < routed.size(); i++) {
+            byIncident.computeIfAbsent(incidents.get(i), id -> new ArrayList<>()).add(routed.get(i));
+        }
+        Map<IncidentId, List<Routed>> refusedAsClosed = new LinkedHashMap<>();
+        byIncident.forEach((incidentId, batch) -> {
+            List<AlertReceipt> receipts = send(new ReceiveFiringAlerts(incidentId, correlationId.incidentClass(),
+                    correlationId.scope(), batch.stream().map(firing -> new ReceiveFiringAlert(incidentId,
+                            firing.target().incidentClass(), firing.target().scope(), firing.target().impact(),
+                            firing.target().matrixSeverity(), firing.target().firstAction(), firing.received(),
+                            firing.target().labelledFacts())).toList()), metaData);
+            for (int i = 0; i < batch.size(); i++) {
+                Routed firing = batch.get(i);
+                IntakeResult result = switch (receipts.get(i)) {
                     case OPENED -> IntakeResult.OPENED;
                     case ATTACHED -> IntakeResult.ATTACHED;
+                    case INCIDENT_CLOSED -> null;
                     default -> IntakeResult.DUPLICATE;
                 };
-                return outcome(alert, target, result, correlation.incidentId(), null);
-            } catch (LedgerRuleViolation violation) {
-                if (violation.code() != RuleCode.INCIDENT_CLOSED) {
-                    throw violation;
+                if (result == null) {
+                    refusedAsClosed.computeIfAbsent(incidentId, id -> new ArrayList<>()).add(firing);
+                } else {
+                    outcomes[firing.position()] = outcome(firing.alert(), firing.target(), result, incidentId, null);
                 }
-                foundClosed = correlation.incidentId();
             }
-        }
-        throw new IllegalStateException("alert %s for %s found only closed incidents".formatted(alert.fingerprint(), correlationId));
+        });
+        refusedAsClosed.forEach((closed, again) -> fire(correlationId, again, closed, round + 1, outcomes, metaData));
     }
 
-    private AlertOutcome resolve(IncomingAlert alert, ReceivedAlert received, AlertRoute.ToIncident target, MetaData metaData) {
-        AlertCorrelationId correlationId = new AlertCorrelationId(target.incidentClass(), target.scope());
-        Optional<IncidentId> incident = correlations.incidentOfFiring(correlationId, alert.fingerprint(), alert.firingStartsAt());
-        if (incident.isEmpty()) {
-            return outcome(alert, target, IntakeResult.RESOLUTION_UNMATCHED, null,
-                    "the ledger never received the firing this resolves");
+    /**
+     * The resolutions of one class and scope: one read of the correlation finds the incident of each
+     * firing, one command per incident records them.
+     */
+    private void resolve(AlertCorrelationId correlationId, List<Routed> routed, AlertOutcome[] outcomes, MetaData metaData) {
+        Map<String, IncidentId> incidentOfFiring = correlations.incidentsOfFirings(correlationId,
+                routed.stream().map(resolution -> resolution.received().firingKey()).collect(Collectors.toSet()));
+        Map<IncidentId, List<Routed>> byIncident = new LinkedHashMap<>();
+        for (Routed resolution : routed) {
+            IncidentId incident = incidentOfFiring.get(resolution.received().firingKey());
+            if (incident == null) {
+                outcomes[resolution.position()] = outcome(resolution.alert(), resolution.target(),
+                        IntakeResult.RESOLUTION_UNMATCHED, null, "the ledger never received the firing this resolves");
+            } else {
+                byIncident.computeIfAbsent(incident, id -> new ArrayList<>()).add(resolution);
+            }
         }
-        try {
-            AlertReceipt receipt = send(new RecordResolvedAlert(incident.get(), received,
-                    alert.endsAt() == null ? alert.startsAt() : alert.endsAt()), metaData);
-            return switch (receipt) {
-                case RESOLUTION_RECORDED -> outcome(alert, target, IntakeResult.RESOLUTION_RECORDED, incident.get(), null);
-                case RESOLUTION_UNMATCHED -> outcome(alert, target, IntakeResult.RESOLUTION_UNMATCHED, null,
-                        "incident %s never received the firing this resolves".formatted(incident.get()));
-                default -> outcome(alert, target, IntakeResult.RESOLUTION_DUPLICATE, incident.get(), null);
-            };
-        } catch (AggregateNotFoundException missing) {
-            return outcome(alert, target, IntakeResult.RESOLUTION_UNMATCHED, null,
-                    "the incident of its firing was never opened");
-        }
+        byIncident.forEach((incidentId, batch) -> {
+            List<AlertReceipt> receipts;
+            try {
+                receipts = send(new RecordResolvedAlerts(incidentId, batch.stream().map(resolution -> new RecordResolvedAlert(
+                        incidentId, resolution.received(), resolution.alert().endsAt() == null
+                        ? resolution.alert().startsAt() : resolution.alert().endsAt())).toList()), metaData);
+            } catch (AggregateNotFoundException missing) {
+                batch.forEach(resolution -> outcomes[resolution.position()] = outcome(resolution.alert(), resolution.target(),
+                        IntakeResult.RESOLUTION_UNMATCHED, null, "the incident of its firing was never opened"));
+                return;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                Routed resolution = batch.get(i);
+                outcomes[resolution.position()] = switch (receipts.get(i)) {
+                    case RESOLUTION_RECORDED -> outcome(resolution.alert(), resolution.target(), IntakeResult.RESOLUTION_RECORDED,
+                            incidentId, null);
+                    case RESOLUTION_UNMATCHED -> outcome(resolution.alert(), resolution.target(), IntakeResult.RESOLUTION_UNMATCHED,
+                            null, "incident %s never received the firing this resolves".formatted(incidentId));
+                    default -> outcome(resolution.alert(), resolution.target(), IntakeResult.RESOLUTION_DUPLICATE, incidentId, null);
+                };
+            }
+        });
     }
 
     /** What an alert of a delivery already on record comes to when the delivery arrives again. */

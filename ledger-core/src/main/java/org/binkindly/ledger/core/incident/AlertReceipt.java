@@ -11,5 +11,7 @@ public enum AlertReceipt {
     /** The resolution was recorded on the incident. */
     RESOLUTION_RECORDED,
     /** The incident never received the firing this resolution ends: nothing was recorded on it. */
-    RESOLUTION_UNMATCHED
+    RESOLUTION_UNMATCHED,
+    /** A new firing for an incident that is closed (answered by a batch only): nothing was recorded on it. */
+    INCIDENT_CLOSED
 }

@@ -1,5 +1,6 @@
 package org.binkindly.ledger.core.incident;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -19,6 +20,7 @@ import org.binkindly.ledger.core.incident.command.FlagRecurrence;
 import org.binkindly.ledger.core.incident.command.LinkKillSwitch;
 import org.binkindly.ledger.core.incident.command.ReassessImpact;
 import org.binkindly.ledger.core.incident.command.ReceiveFiringAlert;
+import org.binkindly.ledger.core.incident.command.ReceiveFiringAlerts;
 import org.binkindly.ledger.core.incident.command.RecordContainmentAction;
 import org.binkindly.ledger.core.incident.command.RecordDecision;
 import org.binkindly.ledger.core.incident.command.RecordFollowUp;
@@ -27,6 +29,7 @@ import org.binkindly.ledger.core.incident.command.RecordLinkedKillSwitchReleased
 import org.binkindly.ledger.core.incident.command.RecordObservedFailureMode;
 import org.binkindly.ledger.core.incident.command.RecordRebindOutcome;
 import org.binkindly.ledger.core.incident.command.RecordResolvedAlert;
+import org.binkindly.ledger.core.incident.command.RecordResolvedAlerts;
 import org.binkindly.ledger.core.incident.command.RecordVerification;
 import org.binkindly.ledger.core.incident.command.RestateImpactFacts;
 import org.binkindly.ledger.core.incident.command.StateImpactFact;
@@ -52,7 +55,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * An incident worked through the runbook. Every rule is checked here before an event is applied;
  * the state itself is {@link IncidentState}, folded from those events.
  */
-@Aggregate(cache = "alertPathAggregateCache") // see AlertIntakeConfiguration: an alert storm must not replay the stream per alert
+// Cached, and snapshotted every so many events (AlertIntakeConfiguration): an incident of 10,000 alerts must not
+// replay its stream per command. A snapshot is this object as JSON in the snapshot table, never an event.
+@Aggregate(cache = "alertPathAggregateCache", snapshotTriggerDefinition = "alertPathSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Incident {
 
     @AggregateIdentifier
@@ -94,6 +101,30 @@ class Incident {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     AlertReceipt handle(ReceiveFiringAlert command) {
+        AlertReceipt receipt = receive(command);
+        if (receipt == AlertReceipt.INCIDENT_CLOSED) {
+            requireOpen();
+        }
+        return receipt;
+    }
+
+    /**
+     * The firings of one delivery routed here, each received as {@link ReceiveFiringAlert} is, in one
+     * command: one load of this aggregate and one transaction for the lot, each firing still its own
+     * event. A closed incident refuses none of them as a whole: each new firing is answered
+     * {@code INCIDENT_CLOSED}, so the intake routes just those to the next incident.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    List<AlertReceipt> handle(ReceiveFiringAlerts command) {
+        List<AlertReceipt> receipts = new ArrayList<>(command.firings().size());
+        for (ReceiveFiringAlert firing : command.firings()) {
+            receipts.add(receive(firing));
+        }
+        return receipts;
+    }
+
+    private AlertReceipt receive(ReceiveFiringAlert command) {
         ReceivedAlert alert = Objects.requireNonNull(command.alert(), "alert");
         if (state != null && state.alert(alert.firingKey()).isPresent()) {
             return AlertReceipt.ALREADY_RECORDED;
@@ -114,7 +145,9 @@ class Incident {
             apply(new AlertFired(incidentId, alert));
             return AlertReceipt.OPENED;
         }
-        requireOpen();
+        if (!state.isOpen()) {
+            return AlertReceipt.INCIDENT_CLOSED;
+        }
         apply(new AlertFired(incidentId, alert));
         restateFactsRaisedBy(alert, command.labelledFacts());
         return AlertReceipt.ATTACHED;
@@ -140,6 +173,20 @@ class Incident {
     /** A resolution is recorded even on a closed incident: it is the alerting system's fact, and it changes no obligation. */
     @CommandHandler
     AlertReceipt handle(RecordResolvedAlert command) {
+        return resolve(command);
+    }
+
+    /** The resolutions of one delivery whose firings came here, each as {@link RecordResolvedAlert}, in one command. */
+    @CommandHandler
+    List<AlertReceipt> handle(RecordResolvedAlerts command) {
+        List<AlertReceipt> receipts = new ArrayList<>(command.resolutions().size());
+        for (RecordResolvedAlert resolution : command.resolutions()) {
+            receipts.add(resolve(resolution));
+        }
+        return receipts;
+    }
+
+    private AlertReceipt resolve(RecordResolvedAlert command) {
         ReceivedAlert alert = Objects.requireNonNull(command.alert(), "alert");
         Instant endsAt = Objects.requireNonNull(command.endsAt(), "endsAt");
         java.util.Optional<IncidentState.AlertEntry> firing = state.alert(alert.firingKey());

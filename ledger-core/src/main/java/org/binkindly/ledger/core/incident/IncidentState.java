@@ -2,6 +2,7 @@ package org.binkindly.ledger.core.incident;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
@@ -120,6 +121,12 @@ public final class IncidentState {
     private List<IncidentId> recurrenceOf = new ArrayList<>();
     private List<LinkedRebind> rebinds = new ArrayList<>();
     private List<AlertEntry> alerts = new ArrayList<>();
+    /**
+     * Where each firing is in {@link #alerts}, by firing key: finding a firing must not scan an incident
+     * of 10,000 alerts once per alert. Derived, never stored; built on first use after a read.
+     */
+    @JsonIgnore
+    private transient Map<String, List<Integer>> alertPositions;
     private List<LinkedKillSwitch> killSwitches = new ArrayList<>();
     private Closure closure;
     private long version = -1;
@@ -237,24 +244,24 @@ public final class IncidentState {
                     ? new LinkedKillSwitch(linked.killSwitchId(), linked.kind(), true) : linked);
         } else if (event instanceof AlertFired e) {
             ReceivedAlert alert = e.alert();
-            alerts.add(new AlertEntry(alert.alertname(), alert.fingerprint(), alert.startsAt(), null, alert.labels(),
-                    alert.annotations(), alert.generatorUrl(), alert.receiver(), provenance, alert.corrections()));
+            AlertEntry entry = new AlertEntry(alert.alertname(), alert.fingerprint(), alert.startsAt(), null, alert.labels(),
+                    alert.annotations(), alert.generatorUrl(), alert.receiver(), provenance, alert.corrections());
+            alerts.add(entry);
+            indexAlert(entry, alerts.size() - 1);
         } else if (event instanceof AlertResolved e) {
-            String key = e.fingerprint() + "@" + e.startsAt();
-            boolean matched = false;
-            for (int i = 0; i < alerts.size(); i++) {
+            List<Integer> positions = alertPositions().getOrDefault(e.fingerprint() + "@" + e.startsAt(), List.of());
+            for (int i : positions) {
                 AlertEntry entry = alerts.get(i);
-                if (entry.firingKey().equals(key)) {
-                    alerts.set(i, new AlertEntry(entry.alertname(), entry.fingerprint(), entry.startsAt(), e.endsAt(),
-                            entry.labels(), entry.annotations(), entry.generatorUrl(), entry.receiver(), entry.received(),
-                            entry.corrections()));
-                    matched = true;
-                }
+                alerts.set(i, new AlertEntry(entry.alertname(), entry.fingerprint(), entry.startsAt(), e.endsAt(),
+                        entry.labels(), entry.annotations(), entry.generatorUrl(), entry.receiver(), entry.received(),
+                        entry.corrections()));
             }
-            if (!matched) {
+            if (positions.isEmpty()) {
                 // recorded before unmatched resolutions were kept off incidents: still shown as it was recorded
-                alerts.add(new AlertEntry(e.alertname(), e.fingerprint(), e.startsAt(), e.endsAt(), java.util.Map.of(),
-                        java.util.Map.of(), null, null, provenance, null));
+                AlertEntry entry = new AlertEntry(e.alertname(), e.fingerprint(), e.startsAt(), e.endsAt(), java.util.Map.of(),
+                        java.util.Map.of(), null, null, provenance, null);
+                alerts.add(entry);
+                indexAlert(entry, alerts.size() - 1);
             }
         } else if (event instanceof IncidentClosed e) {
             status = Status.CLOSED;
@@ -324,7 +331,24 @@ public final class IncidentState {
     }
 
     public Optional<AlertEntry> alert(String firingKey) {
-        return alerts.stream().filter(entry -> entry.firingKey().equals(firingKey)).findFirst();
+        List<Integer> positions = alertPositions().get(firingKey);
+        return positions == null ? Optional.empty() : Optional.of(alerts.get(positions.get(0)));
+    }
+
+    private Map<String, List<Integer>> alertPositions() {
+        if (alertPositions == null) {
+            alertPositions = new java.util.HashMap<>();
+            for (int i = 0; i < alerts.size(); i++) {
+                alertPositions.computeIfAbsent(alerts.get(i).firingKey(), key -> new ArrayList<>(1)).add(i);
+            }
+        }
+        return alertPositions;
+    }
+
+    private void indexAlert(AlertEntry entry, int position) {
+        if (alertPositions != null) {
+            alertPositions.computeIfAbsent(entry.firingKey(), key -> new ArrayList<>(1)).add(position);
+        }
     }
 
     public Optional<Verification> latestVerification() {

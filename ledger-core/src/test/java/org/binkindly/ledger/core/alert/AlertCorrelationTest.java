@@ -3,6 +3,7 @@ package org.binkindly.ledger.core.alert;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.binkindly.ledger.core.alert.command.AdoptIncident;
 import org.binkindly.ledger.core.alert.command.CorrelateFiring;
+import org.binkindly.ledger.core.alert.command.CorrelateFirings;
 import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.shared.Scope;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 class AlertCorrelationTest {
 
@@ -72,6 +74,31 @@ class AlertCorrelationTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new FiringCorrelated(KEY, "fp-c", T0.plusSeconds(1), SECOND))
                 .expectResultMessagePayload(new Correlation(SECOND));
+    }
+
+    @Test
+    void theFiringsOfADeliveryAreRoutedInOneCommandOpeningOneIncidentAndNamingKnownFiringsIncident() {
+        fixture.given(new AlertIncidentOpened(KEY, FIRST), new FiringCorrelated(KEY, "fp-a", T0, FIRST),
+                        new AlertIncidentFoundClosed(KEY, FIRST))
+                .when(new CorrelateFirings(KEY, List.of(new CorrelateFirings.Firing("fp-a", T0),
+                        new CorrelateFirings.Firing("fp-b", T0), new CorrelateFirings.Firing("fp-c", T0),
+                        new CorrelateFirings.Firing("fp-b", T0)), SECOND, null))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AlertIncidentOpened(KEY, SECOND), new FiringCorrelated(KEY, "fp-b", T0, SECOND),
+                        new FiringCorrelated(KEY, "fp-c", T0, SECOND))
+                .expectResultMessagePayload(List.of(FIRST, SECOND, SECOND, SECOND));
+    }
+
+    @Test
+    void firingsAClosedIncidentRefusedAreRoutedToTheNextIncident() {
+        fixture.given(new AlertIncidentOpened(KEY, FIRST), new FiringCorrelated(KEY, "fp-a", T0, FIRST),
+                        new FiringCorrelated(KEY, "fp-b", T0, FIRST))
+                .when(new CorrelateFirings(KEY, List.of(new CorrelateFirings.Firing("fp-a", T0),
+                        new CorrelateFirings.Firing("fp-b", T0)), SECOND, FIRST))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AlertIncidentFoundClosed(KEY, FIRST), new AlertIncidentOpened(KEY, SECOND),
+                        new FiringCorrelated(KEY, "fp-a", T0, SECOND), new FiringCorrelated(KEY, "fp-b", T0, SECOND))
+                .expectResultMessagePayload(List.of(SECOND, SECOND));
     }
 
     @Test

@@ -2,7 +2,9 @@ package org.binkindly.ledger.core.incident;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.binkindly.ledger.core.incident.command.ReceiveFiringAlert;
+import org.binkindly.ledger.core.incident.command.ReceiveFiringAlerts;
 import org.binkindly.ledger.core.incident.command.RecordResolvedAlert;
+import org.binkindly.ledger.core.incident.command.RecordResolvedAlerts;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Severity;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +89,44 @@ class IncidentAlertTest {
                                         && added.items().stream().noneMatch(item -> item.itemId().equals("ALERT_FIRST_ACTION"))),
                                 org.axonframework.test.matchers.Matchers.matches(AlertFired.class::isInstance),
                                 org.axonframework.test.matchers.Matchers.andNoMore())));
+    }
+
+    @Test
+    void aBatchOfFiringsOpensTheIncidentOnceAndRecordsEachFiringAsItsOwnEventInOrder() {
+        ReceivedAlert second = alert("ffeeddccbbaa9988", STARTS_AT.plusSeconds(60));
+        List<Object> expected = new ArrayList<>(openedBy(PUBLISH_BLOCKED));
+        expected.add(new AlertFired(ID, second));
+        fixture.givenNoPriorActivity()
+                .when(new ReceiveFiringAlerts(ID, IncidentClass.PUBLISH_FAILURE, SCOPE,
+                        List.of(receive(PUBLISH_BLOCKED), receive(second), receive(second))))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(expected.toArray())
+                .expectResultMessagePayload(List.of(AlertReceipt.OPENED, AlertReceipt.ATTACHED, AlertReceipt.ALREADY_RECORDED));
+    }
+
+    @Test
+    void aBatchReachingAClosedIncidentRecordsNothingNewAndNamesEachNewFiringClosed() {
+        List<Object> closed = new ArrayList<>(openedBy(PUBLISH_BLOCKED));
+        closed.add(new IncidentClosed(ID, "gate held"));
+        fixture.given(closed)
+                .when(new ReceiveFiringAlerts(ID, IncidentClass.PUBLISH_FAILURE, SCOPE,
+                        List.of(receive(PUBLISH_BLOCKED), receive(alert("0011223344556677", STARTS_AT.plusSeconds(3600))))))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(List.of(AlertReceipt.ALREADY_RECORDED, AlertReceipt.INCIDENT_CLOSED));
+    }
+
+    @Test
+    void aBatchOfResolutionsRecordsEachOnceAndLeavesUnreceivedFiringsOff() {
+        Instant endsAt = STARTS_AT.plusSeconds(900);
+        ReceivedAlert ghost = alert("9999999999999999", STARTS_AT.minusSeconds(600));
+        fixture.given(openedBy(PUBLISH_BLOCKED).toArray())
+                .when(new RecordResolvedAlerts(ID, List.of(new RecordResolvedAlert(ID, PUBLISH_BLOCKED, endsAt),
+                        new RecordResolvedAlert(ID, ghost, endsAt), new RecordResolvedAlert(ID, PUBLISH_BLOCKED, endsAt))))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AlertResolved(ID, "PublishBlocked", PUBLISH_BLOCKED.fingerprint(), STARTS_AT, endsAt))
+                .expectResultMessagePayload(List.of(AlertReceipt.RESOLUTION_RECORDED, AlertReceipt.RESOLUTION_UNMATCHED,
+                        AlertReceipt.ALREADY_RECORDED));
     }
 
     @Test

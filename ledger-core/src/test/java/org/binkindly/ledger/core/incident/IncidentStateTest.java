@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -368,5 +369,29 @@ class IncidentStateTest {
         assertThat(read.closure()).isEqualTo(state.closure());
         assertThat(read.closureGaps()).isEmpty();
         assertThat(read.severity()).isEqualTo(Severity.SEV1);
+    }
+
+    @Test
+    void firingsAreFoundAndResolvedByTheirKeyBeforeAndAfterAJsonRoundTripWithoutStoringTheIndex() throws Exception {
+        Instant start = DETECTED_AT.minusSeconds(60);
+        List<IncidentEvent> events = new ArrayList<>(declared(PUBLISH_FAILURE).events());
+        for (int n = 0; n < 50; n++) {
+            events.add(new AlertFired(ID, new ReceivedAlert("PublishBlocked", "fp-" + n, start, Map.of(), Map.of(), null, "ledger")));
+        }
+        IncidentState state = fold(events);
+        assertThat(state.alert("fp-7@" + start)).map(IncidentState.AlertEntry::fingerprint).contains("fp-7");
+        String written = json.writeValueAsString(state);
+        assertThat(written).doesNotContain("alertPositions");
+
+        IncidentState read = json.readValue(written, IncidentState.class);
+        read.apply(new AlertResolved(ID, "PublishBlocked", "fp-31", start, start.plusSeconds(600)), new Provenance("am", RECORDED_AT), 52)
+                .apply(new AlertFired(ID, new ReceivedAlert("PublishBlocked", "fp-50", start, Map.of(), Map.of(), null, "ledger")),
+                        new Provenance("am", RECORDED_AT), 53);
+
+        assertThat(read.alert("fp-31@" + start)).map(IncidentState.AlertEntry::endsAt).contains(start.plusSeconds(600));
+        assertThat(read.alert("fp-30@" + start)).map(IncidentState.AlertEntry::resolved).contains(false);
+        assertThat(read.alert("fp-50@" + start)).isPresent();
+        assertThat(read.alert("fp-51@" + start)).isEmpty();
+        assertThat(read.alerts()).hasSize(51);
     }
 }

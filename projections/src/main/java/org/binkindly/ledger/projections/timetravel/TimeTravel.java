@@ -163,7 +163,8 @@ public class TimeTravel {
     /** The aggregate's events up to and including {@code at}: a prefix of its history, so every fold stays in order. */
     private List<DomainEventMessage<?>> history(String aggregateId, Instant at) {
         List<DomainEventMessage<?>> events = new ArrayList<>();
-        DomainEventStream stream = eventStore.readEvents(aggregateId);
+        // from the first event, not the latest snapshot: a snapshot is the aggregate now, not as it stood
+        DomainEventStream stream = eventStore.readEvents(aggregateId, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             if (message.getTimestamp().isAfter(at)) {
