@@ -172,6 +172,7 @@ public final class IncidentState {
         copy.recurrenceOf = new ArrayList<>(recurrenceOf);
         copy.rebinds = new ArrayList<>(rebinds);
         copy.alerts = new ArrayList<>(alerts);
+        copy.killSwitches = new ArrayList<>(killSwitches);
         copy.closure = closure;
         copy.version = version;
         return copy;

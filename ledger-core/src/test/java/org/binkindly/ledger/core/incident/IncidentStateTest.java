@@ -86,6 +86,18 @@ class IncidentStateTest {
     }
 
     @Test
+    void aCommandsAnswerCopiesEveryFieldTheViewsShow() {
+        List<IncidentEvent> events = new ArrayList<>(declared(PUBLISH_FAILURE).events());
+        events.add(new KillSwitchLinked(ID, "ks-1", org.binkindly.ledger.core.killswitch.KillSwitchKind.AI_LANE));
+        IncidentState state = fold(events);
+
+        IncidentState answer = state.snapshot();
+
+        assertThat(answer.killSwitches()).hasSize(1);
+        assertThat(answer).usingRecursiveComparison().ignoringFields("alertPositions").isEqualTo(state);
+    }
+
+    @Test
     void aDeclaredIncidentIsOpenWithEveryChecklistItemOpen() {
         IncidentState state = fold(declared(PUBLISH_FAILURE, SEV2_FACTS));
 
