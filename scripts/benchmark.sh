@@ -56,17 +56,23 @@ port=
 while [ -z "$port" ] || ! port_free "$port"; do port=$((20000 + RANDOM % 20000)); done
 URL="http://127.0.0.1:$port"
 
-# Starts the ledger on $data (in this shell, so that $pid is the one cleanup stops); sets
-# $startup_seconds to the seconds from launch to healthy.
+# Starts the ledger on $data (in this shell, so that $pid is the one cleanup stops) with the
+# command in $launch (default `java -jar`); sets $startup_seconds to the seconds from launch to
+# healthy and $startup_cpu to the CPU seconds the JVM had used by then (a figure the load of a
+# shared machine changes far less than the wall time).
+launch=()
 start_ledger() {
     local started; started=$(now)
+    local from_line; from_line=$(( $(wc -l <"$work/ledger.log" 2>/dev/null || echo 0) + 1 ))
+    [ ${#launch[@]} -gt 0 ] || launch=(java ${JAVA_OPTS:-} -jar "$jar")
     LEDGER_SECURITY_TOKENS_0_NAME=bench-admin LEDGER_SECURITY_TOKENS_0_ROLES=ADMIN LEDGER_SECURITY_TOKENS_0_TOKEN="$ADMIN" \
     LEDGER_SECURITY_TOKENS_1_NAME=bench-operator LEDGER_SECURITY_TOKENS_1_ROLES=OPERATOR LEDGER_SECURITY_TOKENS_1_TOKEN="$OPERATOR" \
     LEDGER_SECURITY_TOKENS_2_NAME=bench-auditor LEDGER_SECURITY_TOKENS_2_ROLES=AUDITOR LEDGER_SECURITY_TOKENS_2_TOKEN="$AUDITOR" \
-        java ${JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --ledger.data-dir="$data" \
+        "${launch[@]}" --server.address=127.0.0.1 --server.port="$port" --ledger.data-dir="$data" \
         --ledger.benchmark.seeding-enabled=true >>"$work/ledger.log" 2>&1 &
     pid=$!
-    for _ in $(seq 1200); do
+    # scripts/ledger.sh's first run includes a training start: up to 10 minutes on a loaded machine
+    for _ in $(seq 6000); do
         curl -fsS "$URL/actuator/health" 2>/dev/null | grep -q UP && break
         kill -0 "$pid" 2>/dev/null || fail "the ledger stopped while starting"
         # a failed start can leave the JVM running (the embedded PostgreSQL's threads): stop waiting for it
@@ -75,6 +81,20 @@ start_ledger() {
     done
     curl -fsS "$URL/actuator/health" | grep -q UP || fail "the ledger did not become healthy"
     startup_seconds=$(elapsed "$started")
+    # utime + stime of the JVM (clock ticks), postgres and initdb are processes of their own
+    startup_cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$pid/stat")
+    start_log=$(tail -n +"$from_line" "$work/ledger.log")
+}
+
+# What a start's parts cost, from the lines the last start logged: the JVM and class loading before
+# Spring's first line, the embedded PostgreSQL's start, Flyway's validation, the context's refresh.
+start_parts() {
+    local started process pg flyway
+    started=$(echo "$start_log" | sed -n 's/.*Started LedgerApplication in \([0-9.]*\) seconds (process running for \([0-9.]*\)).*/\1 \2/p' | tail -1)
+    pg=$(echo "$start_log" | sed -n 's/.*postmaster startup finished in \([0-9:.]*\).*/\1/p' | tail -1)
+    flyway=$(echo "$start_log" | sed -n 's/.*Successfully validated \([0-9]*\) migrations (execution time \([0-9:.]*\)s*).*/\2 (\1 migrations)/p' | tail -1)
+    echo "$started" | awk -v pg="${pg:-?}" -v fw="${flyway:-?}" -v cpu="$startup_cpu" \
+        '{ printf "JVM to Spring %.1f s, Spring to started %.1f s (of which PostgreSQL %s, Flyway validation %s), JVM CPU %s s", $2 - $1, $1, pg, fw, cpu }'
 }
 
 api() { # method path token [curl args...]
@@ -151,7 +171,7 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem/ { print $2 " GB" }'), 
 
 echo "== P7 cold: first start on an empty data directory" >&2
 start_ledger; cold=$startup_seconds
-row "P7 start to healthy, cold (new data directory)" "$cold s" "-"
+row "P7 start to healthy, cold (new data directory)" "$cold s" "$(start_parts)"
 
 echo "== raw insert limit: pgbench on the ledger's own embedded PostgreSQL" >&2
 pg_port=$(sed -n 4p "$(find "$data" -name postmaster.pid | head -1)")
@@ -277,7 +297,20 @@ echo "== P7 warm: restart on the grown data directory" >&2
 stop_ledger
 port_free "$port" || fail "port $port still taken after stopping the ledger"
 start_ledger; warm=$startup_seconds
-row "P7 start to healthy, warm ($(log_head) events)" "$warm s" "-"
+row "P7 start to healthy, warm, java -jar ($(log_head) events)" "$warm s" "$(start_parts)"
+
+echo "== P7 warm through scripts/ledger.sh (extracted jar, class-data-sharing archive)" >&2
+stop_ledger
+prepare_started=$(now)
+# its first run extracts the jar and makes the archive (a training start), then starts the ledger:
+# that run is not the one measured
+launch=(env LEDGER_JAR="$jar" LEDGER_START_CACHE="$work/start-cache" JAVA_OPTS="${JAVA_OPTS:-}" scripts/ledger.sh)
+start_ledger
+row "P7 scripts/ledger.sh's one-off preparation and start" "$(elapsed "$prepare_started") s" "-"
+stop_ledger
+port_free "$port" || fail "port $port still taken after stopping the ledger"
+start_ledger; warm_fast=$startup_seconds
+row "P7 start to healthy, warm, scripts/ledger.sh ($(log_head) events)" "$warm_fast s" "$(start_parts)"
 
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem/ { print $2 " GB" }'), load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ); $(git rev-parse --short HEAD 2>/dev/null || echo '?')"

@@ -74,6 +74,9 @@ public class EmbeddedDatabaseConfiguration {
         Path directory = dataDir.resolve("postgres").toAbsolutePath().normalize();
         Files.createDirectories(directory);
         OrphanedPostmaster.stopIfOrphaned(directory, ORPHAN_STOP_PATIENCE);
+        if (EmbeddedInitdb.needed(directory)) {
+            EmbeddedInitdb.run(directory, credentials.ownerPassword());
+        }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
@@ -104,8 +107,9 @@ public class EmbeddedDatabaseConfiguration {
     }
 
     /**
-     * Creates the runtime role and, on a server still accepting anyone (a first start, or a data
-     * directory from before passwords), sets both passwords and switches every login to SCRAM.
+     * Creates the runtime role (on a first start) and, on a data directory from before passwords
+     * that still accepts anyone, sets both passwords and switches every login to SCRAM. A new data
+     * directory requires passwords from its creation ({@link EmbeddedInitdb}).
      */
     private static void requirePasswords(EmbeddedPostgres postgres, Path directory, EmbeddedDatabaseCredentials credentials)
             throws SQLException, IOException {
