@@ -7,8 +7,8 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateRoot;
 import org.axonframework.modelling.command.CreationPolicy;
-import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.incident.command.ClaimRole;
 import org.binkindly.ledger.core.incident.command.CloseIncident;
 import org.binkindly.ledger.core.incident.command.CompleteChecklistItem;
@@ -52,7 +52,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * An incident worked through the runbook. Every rule is checked here before an event is applied;
  * the state itself is {@link IncidentState}, folded from those events.
  */
-@Aggregate(cache = "alertPathAggregateCache") // see AlertIntakeConfiguration: an alert storm must not replay the stream per alert
+@AggregateRoot // cached between commands: see AggregateConfiguration
 class Incident {
 
     @AggregateIdentifier
