@@ -5,8 +5,13 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The incident ledger: HTTP in front of the Axon command side, the event store and the projections. */
-@SpringBootApplication(scanBasePackages = "org.binkindly.ledger")
+/**
+ * The incident ledger: HTTP in front of the Axon command side, the event store and the projections.
+ * Only this module is component scanned: the domain, projections and adapters are plain classes
+ * wired in {@code api.config} (aggregates in {@code AggregateConfiguration}), and reading the
+ * domain's classes made Spring warn about Axon's annotations at every start.
+ */
+@SpringBootApplication
 @ConfigurationPropertiesScan
 public class LedgerApplication {
 

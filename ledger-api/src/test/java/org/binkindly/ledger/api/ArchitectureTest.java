@@ -5,9 +5,9 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.modelling.command.AggregateRoot;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.serialization.Revision;
-import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +40,9 @@ class ArchitectureTest {
     void coreSeesNoWebNoJpaNoAwsNoSpringAndNoOtherModule() {
         noClasses().that().resideInAPackage("org.binkindly.ledger.core..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.springframework..", "jakarta.persistence..", "jakarta.servlet..", "software.amazon..",
-                        "org.binkindly.ledger.api..", "org.binkindly.ledger.projections..", "org.binkindly.ledger.adapters..")
+                        "org.springframework..", "org.axonframework.spring..", "jakarta.persistence..", "jakarta.servlet..",
+                        "software.amazon..", "org.binkindly.ledger.api..", "org.binkindly.ledger.projections..",
+                        "org.binkindly.ledger.adapters..")
                 .check(ledger);
     }
 
@@ -64,7 +65,7 @@ class ArchitectureTest {
 
     @Test
     void aggregatesArePackagePrivateSoOnlyMessagesLeaveTheDomain() {
-        classes().that().areAnnotatedWith(Aggregate.class)
+        classes().that().areAnnotatedWith(AggregateRoot.class)
                 .should().notHaveModifier(JavaModifier.PUBLIC)
                 .check(ledger);
     }

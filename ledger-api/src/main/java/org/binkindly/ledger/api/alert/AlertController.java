@@ -85,7 +85,13 @@ class AlertController {
     @Operation(summary = "Alertmanager webhook (payload version 4); idempotent per delivery",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(
                     mediaType = "application/json",
-                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = AlertmanagerPayload.class))))
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = AlertmanagerPayload.class),
+                    examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "firing", value = """
+                            {"version": "4", "status": "firing", "receiver": "ledger", "groupKey": "{}:{scope=\\"locality/se-stockholm\\"}",
+                             "truncatedAlerts": 0, "alerts": [{"status": "firing", "fingerprint": "5e1a7b3c9d2f4e60",
+                             "labels": {"alertname": "PublishBlocked", "scope": "locality/se-stockholm"},
+                             "annotations": {"summary": "publish_blocked three times at the verifier gate"},
+                             "startsAt": "2026-11-27T03:00:00Z", "endsAt": "0001-01-01T00:00:00Z"}]}"""))))
     IntakeAnswer receive(@RequestBody byte[] body, Authentication caller) {
         IncomingDelivery delivery;
         try {

@@ -158,7 +158,10 @@ class KillSwitchController {
     @Answers(body = KillSwitchView.class,
             versioned = true,
             refusals = {RuleCode.KILL_SWITCH_NOT_FOUND, RuleCode.KILL_SWITCH_RELEASED, RuleCode.TEXT_REQUIRED,
-                    RuleCode.TEXT_TOO_LONG})
+                    RuleCode.TEXT_TOO_LONG},
+            example = """
+                    {"sorterMode": "deterministic", "riskState": "elevated", "allowedErrorCodes": ["E_TIMEOUT"],
+                     "graduationCounters": {"se": 3}}""")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "Record the runtime policy state seen: sorter_mode, risk_state, allowed_error_codes, graduation counters")
     ResponseEntity<?> policyState(@PathVariable KillSwitchId killSwitchId,

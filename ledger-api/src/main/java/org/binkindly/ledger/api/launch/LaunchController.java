@@ -131,7 +131,10 @@ class LaunchController {
     @PostMapping("/launches/{appBuild}/production-config")
     @Answers(body = LaunchView.class,
             versioned = true,
-            refusals = {RuleCode.INVALID_SCOPE, RuleCode.INVALID_APP_BUILD, RuleCode.TEXT_TOO_LONG})
+            refusals = {RuleCode.INVALID_SCOPE, RuleCode.INVALID_APP_BUILD, RuleCode.TEXT_TOO_LONG},
+            example = """
+                    {"apiEndpoints": ["https://api.binkindly.example/v1"], "authKeys": {"RESOLVER_API_KEY": true},
+                     "environmentFlags": {"ENV": "production"}, "killSwitchDefaults": {"AI_LANE": "armed", "BAD_PACK": "armed"}}""")
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Record the verified production config: endpoints, auth keys present (never values), flags, kill-switch defaults")
     ResponseEntity<?> productionConfig(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild,
@@ -143,7 +146,8 @@ class LaunchController {
     }
 
     @PostMapping("/launches/{appBuild}/first-publish")
-    @Answers(body = LaunchView.class, versioned = true, refusals = {RuleCode.INVALID_SCOPE, RuleCode.INVALID_APP_BUILD})
+    @Answers(body = LaunchView.class, versioned = true, refusals = {RuleCode.INVALID_SCOPE, RuleCode.INVALID_APP_BUILD},
+            example = "{\"expectedManifestId\": \"launch-2026-11-27\"}")
     @PreAuthorize(Roles.RELEASE)
     @Operation(summary = "Validate the first production publish: the ledger reads the active manifest and pack back and recomputes the checksum")
     ResponseEntity<?> firstPublish(@PathVariable String kind, @PathVariable String id, @PathVariable String appBuild,

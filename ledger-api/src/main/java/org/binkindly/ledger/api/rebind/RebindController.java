@@ -137,7 +137,12 @@ class RebindController {
             refusals = {RuleCode.REBIND_NOT_FOUND, RuleCode.REBIND_STEP_OUT_OF_ORDER, RuleCode.REBIND_FINISHED,
                     RuleCode.REBIND_EVIDENCE_REQUIRED, RuleCode.REBIND_TARGET_WRONG_SCOPE,
                     RuleCode.REBIND_TARGET_MISMATCH},
-            problems = {ApiProblem.REBIND_NOT_MANUAL})
+            problems = {ApiProblem.REBIND_NOT_MANUAL},
+            example = """
+                    {"target": {"manifestId": "lkg-2026-11-01", "scope": "locality/se-stockholm",
+                     "packKey": "packs/locality/se-stockholm/2026-11-01.json",
+                     "packSha256": "3b8e5d1f7a9c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b", "publishedAt": "2026-11-01T06:00:00Z",
+                     "manifestSha256": "9f2c1e4a7b3d5f60812a4c6e8b0d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d", "etag": "\\"lkg-etag\\""}}""")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "MANUAL: record the manifest probe (the active manifest and the target as read from storage)")
     ResponseEntity<?> manifestProbe(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.ManifestProbe request) {
@@ -151,7 +156,9 @@ class RebindController {
             versioned = true,
             refusals = {RuleCode.REBIND_NOT_FOUND, RuleCode.REBIND_STEP_OUT_OF_ORDER, RuleCode.REBIND_FINISHED,
                     RuleCode.REBIND_EVIDENCE_REQUIRED},
-            problems = {ApiProblem.REBIND_NOT_MANUAL})
+            problems = {ApiProblem.REBIND_NOT_MANUAL},
+            example = """
+                    {"result": "WRITTEN", "etag": "\\"written-etag\\"", "versionId": "v-3"}""")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "MANUAL: record the write of the target to the active key, with storage's ETag")
     ResponseEntity<?> activeWrite(@PathVariable RebindId rebindId, @Valid @RequestBody RebindRequests.ActiveWrite request) {
@@ -164,7 +171,11 @@ class RebindController {
             versioned = true,
             refusals = {RuleCode.REBIND_NOT_FOUND, RuleCode.REBIND_STEP_OUT_OF_ORDER, RuleCode.REBIND_FINISHED,
                     RuleCode.REBIND_EVIDENCE_REQUIRED},
-            problems = {ApiProblem.REBIND_NOT_MANUAL})
+            problems = {ApiProblem.REBIND_NOT_MANUAL},
+            example = """
+                    {"manifestSha256": "9f2c1e4a7b3d5f60812a4c6e8b0d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d",
+                     "declaredPackSha256": "3b8e5d1f7a9c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b",
+                     "packSha256Actual": "3b8e5d1f7a9c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b", "packBytes": 1024}""")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "MANUAL: record the readback: SHA-256 of the active manifest and of the pack bytes read")
     ResponseEntity<?> integrityReadback(@PathVariable RebindId rebindId,
@@ -179,7 +190,10 @@ class RebindController {
             versioned = true,
             refusals = {RuleCode.REBIND_NOT_FOUND, RuleCode.REBIND_STEP_OUT_OF_ORDER, RuleCode.REBIND_FINISHED,
                     RuleCode.REBIND_EVIDENCE_REQUIRED},
-            problems = {ApiProblem.REBIND_NOT_MANUAL})
+            problems = {ApiProblem.REBIND_NOT_MANUAL},
+            example = """
+                    {"probes": [{"target": "RESOLVER", "url": "https://resolver.example/locality/se-stockholm", "status": 200,
+                     "latencyMillis": 35, "passed": true}]}""")
     @PreAuthorize(Roles.RESPOND)
     @Operation(summary = "MANUAL: record the post-rollback probe log of the resolver and rules API")
     ResponseEntity<?> resolutionProbes(@PathVariable RebindId rebindId,

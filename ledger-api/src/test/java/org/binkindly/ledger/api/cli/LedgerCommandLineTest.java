@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LedgerCommandLineTest {
 
-    static final List<String> COMMANDS = List.of("help", "audit-verify", "audit-checkpoints", "rollback-record",
-            "ai-kill-switch-record", "bad-pack-rebind-record", "launch-day-record", "tokens", "generate-completion");
+    static final List<String> COMMANDS = List.of("help", "audit-verify", "audit-checkpoints", "backup", "restore",
+            "rollback-record", "ai-kill-switch-record", "bad-pack-rebind-record", "launch-day-record", "tokens",
+            "generate-completion");
 
     @TempDir
     Path work;
@@ -85,6 +86,23 @@ class LedgerCommandLineTest {
         Run unknown = cli("help", "tokens", "rotate");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("Unknown command: 'rotate'").contains("[create, list, revoke]");
+    }
+
+    /** What a reader sees first: the README shows the jar's help as it is, and the operations guide lists every command. */
+    @Test
+    void theDocsShowTheHelpAsItIsAndListEveryCommand() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String prompt = "$ java -jar ledger-api/target/ledger-api-0.1.0-SNAPSHOT.jar --help\n";
+        assertThat(readme).contains(prompt);
+        String shown = readme.substring(readme.indexOf(prompt) + prompt.length());
+        assertThat(shown.substring(0, shown.indexOf("```"))).isEqualTo(cli("--help").out());
+
+        String operations = Files.readString(Path.of("..", "docs", "operations.md"));
+        String commandLine = operations.substring(operations.indexOf("## The command line"));
+        String table = commandLine.substring(0, commandLine.indexOf("```"));
+        for (String command : COMMANDS) {
+            assertThat(table).as(command).contains("`" + command);
+        }
     }
 
     @Test

@@ -3,9 +3,17 @@ package org.binkindly.ledger.api.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import jakarta.validation.Validator;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -172,6 +181,61 @@ class ApiContractHttpTest extends LedgerHttpTest {
                 .path("incidentClass").asText()).isEqualTo("BAD_PUBLISH");
         assertThat(spec.path("paths").path("/incidents/{incidentId}/closure").path("post").path("responses").path("409")
                 .path("content").path(ApiContract.PROBLEM_JSON).path("examples").has("INCIDENT_NOT_CLOSABLE")).isTrue();
+    }
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping") // the application's, not actuator's
+    private RequestMappingHandlerMapping handlerMappings;
+    @Autowired
+    private ObjectMapper applicationJson;
+    @Autowired
+    private Validator validator;
+
+    /**
+     * Every request body has an example, and each example is a body the ledger accepts: it reads
+     * with the strict request reading (no unknown field, no number for an enum) into the endpoint's
+     * request type, and passes its validation.
+     */
+    @Test
+    void everyRequestBodyHasAnExampleTheLedgerAccepts() {
+        JsonNode spec = spec();
+        List<String> checked = new ArrayList<>();
+        ObjectMapper strict = StrictRequestJson.strict(applicationJson.copy());
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : handlerMappings.getHandlerMethods().entrySet()) {
+            MethodParameter body = java.util.Arrays.stream(mapping.getValue().getMethodParameters())
+                    .filter(parameter -> parameter.hasParameterAnnotation(RequestBody.class)).findFirst().orElse(null);
+            if (body == null || mapping.getKey().getPathPatternsCondition() == null) {
+                continue;
+            }
+            for (String path : mapping.getKey().getPathPatternsCondition().getPatternValues()) {
+                for (var method : mapping.getKey().getMethodsCondition().getMethods()) {
+                    JsonNode operation = spec.path("paths").path(path).path(method.name().toLowerCase(java.util.Locale.ROOT));
+                    if (operation.isMissingNode()) {
+                        continue; // not in the API (the console's forms)
+                    }
+                    String name = method + " " + path;
+                    JsonNode content = operation.path("requestBody").path("content").path("application/json");
+                    JsonNode example = content.has("example") ? content.path("example")
+                            : content.path("examples").properties().stream().findFirst().map(Map.Entry::getValue)
+                            .map(named -> named.path("value")).orElse(null);
+                    assertThat(example).as(name + ": a request body example").isNotNull();
+                    assertThat(example.isObject()).as(name + ": " + example).isTrue();
+                    if (body.getParameterType() != byte[].class) { // the Alertmanager webhook reads its bytes itself
+                        Object read;
+                        try {
+                            read = strict.readerFor(strict.constructType(body.getGenericParameterType())).readValue(example);
+                        } catch (IOException refused) {
+                            throw new AssertionError(name + ": the example is not a body the ledger reads: " + refused.getMessage());
+                        }
+                        assertThat(validator.validate(read)).as(name + ": " + example).isEmpty();
+                    }
+                    checked.add(name);
+                }
+            }
+        }
+        long bodies = spec.path("paths").properties().stream().flatMap(path -> path.getValue().properties().stream())
+                .filter(operation -> operation.getValue().has("requestBody")).count();
+        assertThat(checked).as("operations with a request body, each checked").hasSize((int) bodies);
     }
 
     /** Built once per application (springdoc caches it), which on a busy machine takes longer than a usual request. */

@@ -5,8 +5,8 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateRoot;
 import org.axonframework.modelling.command.CreationPolicy;
-import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.alert.command.AdoptIncident;
 import org.binkindly.ledger.core.alert.command.CorrelateFiring;
 import org.binkindly.ledger.core.alert.command.CorrelateFirings;
@@ -29,9 +29,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * because the second writer of the same sequence number is rejected and retried against the first
  * one's decision.
  */
-// Cached, and snapshotted every so many events (AlertIntakeConfiguration): a correlation that routed 10,000 firings
+// Cached, and snapshotted every so many events (see AggregateConfiguration): a correlation that routed 10,000 firings
 // must not replay them per command. A snapshot is this object as JSON in the snapshot table, never an event.
-@Aggregate(cache = "alertPathAggregateCache", snapshotTriggerDefinition = "alertPathSnapshotTrigger")
+@AggregateRoot
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class AlertCorrelation {

@@ -4,8 +4,8 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateRoot;
 import org.axonframework.modelling.command.CreationPolicy;
-import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.alert.command.RecordAlertDelivery;
 
 import java.util.List;
@@ -16,7 +16,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One delivery from the alerting system, keyed by its content digest, so a delivery sent twice is
  * recorded once: with its lost (truncated) alerts and its unmapped alerts, visibly.
  */
-@Aggregate
+@AggregateRoot
 class AlertDelivery {
 
     @AggregateIdentifier

@@ -4,8 +4,8 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateRoot;
 import org.axonframework.modelling.command.CreationPolicy;
-import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.freshness.command.CheckPackFreshness;
 import org.binkindly.ledger.core.shared.Texts;
 
@@ -19,7 +19,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * watch starting, a new publish seen, the manifest becoming unreadable, the breach and the
  * recovery, so checking every few minutes does not swamp the log.
  */
-@Aggregate
+@AggregateRoot
 class PackFreshness {
 
     @AggregateIdentifier

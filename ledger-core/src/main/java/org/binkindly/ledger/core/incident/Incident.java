@@ -8,8 +8,8 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateRoot;
 import org.axonframework.modelling.command.CreationPolicy;
-import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.incident.command.ClaimRole;
 import org.binkindly.ledger.core.incident.command.CloseIncident;
 import org.binkindly.ledger.core.incident.command.CompleteChecklistItem;
@@ -55,9 +55,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * An incident worked through the runbook. Every rule is checked here before an event is applied;
  * the state itself is {@link IncidentState}, folded from those events.
  */
-// Cached, and snapshotted every so many events (AlertIntakeConfiguration): an incident of 10,000 alerts must not
+// Cached, and snapshotted every so many events (see AggregateConfiguration): an incident of 10,000 alerts must not
 // replay its stream per command. A snapshot is this object as JSON in the snapshot table, never an event.
-@Aggregate(cache = "alertPathAggregateCache", snapshotTriggerDefinition = "alertPathSnapshotTrigger")
+@AggregateRoot
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Incident {

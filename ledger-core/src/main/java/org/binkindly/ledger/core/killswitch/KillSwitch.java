@@ -6,7 +6,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.spring.stereotype.Aggregate;
+import org.axonframework.modelling.command.AggregateRoot;
 import org.binkindly.ledger.core.killswitch.command.ActivateKillSwitch;
 import org.binkindly.ledger.core.killswitch.command.ChangeLane;
 import org.binkindly.ledger.core.killswitch.command.RecordCleanScheduledRun;
@@ -36,7 +36,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the scope; release is earned only with clean scheduled evidence and rollback confidence (the
  * runbook's re-enable condition). A drill is the same thing flagged {@code drill}.
  */
-@Aggregate
+@AggregateRoot
 class KillSwitch {
 
     static final int MAX_VALIDATION_LOCALITIES = 200;

@@ -7,8 +7,8 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateRoot;
 import org.axonframework.modelling.command.CreationPolicy;
-import org.axonframework.spring.stereotype.Aggregate;
 import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.launch.command.ArchiveBuildChecksum;
 import org.binkindly.ledger.core.launch.command.CompleteLaunch;
@@ -40,7 +40,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * in any order and be re-checked; sign-offs come after the evidence has passed, and the third one
  * validates the scope in production. Completion is refused while any no-go rule blocks.
  */
-@Aggregate
+@AggregateRoot
 class Launch {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");

@@ -9,7 +9,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.spring.stereotype.Aggregate;
+import org.axonframework.modelling.command.AggregateRoot;
 import org.binkindly.ledger.core.rebind.command.DisableOverlay;
 import org.binkindly.ledger.core.rebind.command.RecordActiveRestore;
 import org.binkindly.ledger.core.rebind.command.RecordActiveWrite;
@@ -38,7 +38,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * {@code RebindProcess}) or an operator did it with another tool (manual mode). The objective's
  * deadlines live in the persistent deadline manager and fire once, even across restarts.
  */
-@Aggregate
+@AggregateRoot
 class Rebind {
 
     /** The actor of what the objective timers record. */
