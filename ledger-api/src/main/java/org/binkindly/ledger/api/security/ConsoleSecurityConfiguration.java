@@ -10,14 +10,16 @@ import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.api.web.DatabaseOutage;
 import org.binkindly.ledger.api.web.DatabaseProbe;
 import org.binkindly.ledger.api.web.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -65,6 +67,8 @@ import java.util.Optional;
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurityConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ConsoleSecurityConfiguration.class);
+
     static final String SIGN_IN = "/console/sign-in";
     static final String BOARD = "/console/board";
 
@@ -84,7 +88,8 @@ class ConsoleSecurityConfiguration {
         http
                 .securityMatcher("/console/**")
                 .securityContext(context -> context.securityContextRepository(sessions))
-                .authenticationManager(new ProviderManager(new PastedToken(tokens, jwts)))
+                // a provider, not the whole manager: oauth2Login adds its own for the provider's answer
+                .authenticationProvider(new PastedToken(tokens, jwts))
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(form -> form
                         .loginPage(SIGN_IN)
@@ -106,6 +111,8 @@ class ConsoleSecurityConfiguration {
                 .addFilterBefore(new ManagedTokenSessions(storedTokens, database, json), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/console/assets/**").permitAll()
+                        // the sign-in page with any of its notices (?refused, ?token-ended, ?provider-refused, ...)
+                        .requestMatchers(HttpMethod.GET, SIGN_IN).permitAll()
                         .requestMatchers(ConsoleSingleSignOn.AUTHORIZATION_BASE + "/**", ConsoleSingleSignOn.CALLBACK).permitAll()
                         // each page's and action's own @PreAuthorize decides the rest
                         .anyRequest().authenticated())
@@ -129,7 +136,11 @@ class ConsoleSecurityConfiguration {
                                 }
                             })
                             .successHandler(new AsLedgerCaller(sessions))
-                            .failureUrl(SIGN_IN + "?provider-refused"));
+                            .failureHandler((request, response, refused) -> {
+                                // why, for the operator who runs the ledger; the person sees the sign-in page's notice
+                                log.warn("A sign-in through the identity provider was refused: {}", refused.getMessage());
+                                response.sendRedirect(request.getContextPath() + SIGN_IN + "?provider-refused");
+                            }));
         }
         return http.build();
     }

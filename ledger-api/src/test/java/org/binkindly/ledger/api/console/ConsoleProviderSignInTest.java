@@ -12,6 +12,7 @@ import org.binkindly.ledger.api.support.LedgerClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,6 +24,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -187,7 +190,8 @@ class ConsoleProviderSignInTest {
     }
 
     @Test
-    void aPersonWithoutALedgerRoleIsRefusedAndGetsNoSession() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aPersonWithoutALedgerRoleIsRefusedAndGetsNoSession(CapturedOutput log) throws Exception {
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
         // the button: to the provider's authorization endpoint, with PKCE
         HttpResponse<String> toProvider = get(http, ledgerBase + "/console/sign-in/oidc/provider");
@@ -214,6 +218,8 @@ class ConsoleProviderSignInTest {
         assertThat(board.statusCode()).as("no session was granted").isEqualTo(302);
         assertThat(location(board)).endsWith("/console/sign-in");
         assertThat(get(http, ledgerBase + "/console/sign-in?provider-refused").body()).contains("no role the");
+        assertThat(log.getAll()).as("refused for her roles, after the provider's answer was checked")
+                .contains("names no role the ledger knows");
         // nor does a code work twice, or without this session's verifier
         HttpResponse<String> replayed = get(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(), callback);
         assertThat(replayed.statusCode()).isEqualTo(302);
