@@ -234,6 +234,10 @@ class ConsoleProviderSignInTest {
     }
 
     private static void signInAtProvider(String user, String password) {
+        // signing out of the console leaves the provider's own session: forget it too, so the next person signs in
+        browser.get(providerBase + "/login");
+        browser.manage().deleteAllCookies();
+        browser.get(ledgerBase + "/console/sign-in");
         browser.manage().deleteAllCookies();
         browser.get(ledgerBase + "/console/sign-in");
         browser.findElement(By.id("sign-in-provider")).click();
