@@ -124,6 +124,13 @@ public class ApiTokenStore {
         return find(tokenId);
     }
 
+    /** Whether the stored token of this id is still usable (not revoked, not expired): one primary-key lookup. */
+    boolean usable(String tokenId) {
+        Boolean usable = jdbc.queryForObject("select exists (select 1 from api_token where token_id = ? and revoked_at is null and expires_at > ?)",
+                Boolean.class, tokenId, Timestamp.from(clock.instant()));
+        return Boolean.TRUE.equals(usable);
+    }
+
     /** The holder of a usable (not revoked, not expired) token with this digest. */
     Optional<TokenRegistry.Holder> holderOf(String sha256) {
         return jdbc.query("""
