@@ -647,8 +647,9 @@ class IncidentViewProjectorTest {
         assertThat(find(id).closable()).as("incident closable").isEqualTo(closable);
         assertThat(completeness.missing()).as("missing").isEqualTo(state.isOpen() ? state.closureGaps() : List.of());
         assertThat(completeness.version()).isEqualTo(state.version());
-        // the view's own records carry every field of the fold, under the same names
-        assertThat(state).usingRecursiveComparison().isEqualTo(find(id));
+        // the view's own records carry every field of the fold, under the same names (but the fold's
+        // transient index of its alerts, which is derived from the alert list the view does carry)
+        assertThat(state).usingRecursiveComparison().ignoringFields("alertPositions").isEqualTo(find(id));
         for (EvidenceCompletenessView.Field field : completeness.fields()) {
             assertThat(field.present()).as(field.field().name()).isEqualTo(field.field().isPresentIn(state));
         }
