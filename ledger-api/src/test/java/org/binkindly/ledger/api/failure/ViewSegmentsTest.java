@@ -43,8 +43,15 @@ class ViewSegmentsTest {
                 for (int i = 0; i < 6; i++) {
                     // odd ones recur on one scope: the recurrence policy flags them from the history view
                     String scope = i % 2 == 0 ? Incidents.freshScope() : "locality/recurring";
-                    String id = new Incidents(ledger).declare(i % 2 == 0 ? "PUBLISH_FAILURE" : "SOURCE_OUTAGE", scope, Incidents.NOTHING_WRONG)
-                            .path("incidentId").asText();
+                    Map<String, Object> declaration = Incidents.declaration(i % 2 == 0 ? "PUBLISH_FAILURE" : "SOURCE_OUTAGE", scope,
+                            Incidents.NOTHING_WRONG);
+                    if (i > 1 && i % 2 == 1) {
+                        // the earlier one on that scope is still open: a separate one needs the operator's reason
+                        declaration.put("separateBecause", "another upstream source is down, number " + i);
+                    }
+                    LedgerClient.Response declared = ledger.post("/incidents", LedgerClient.ALICE_OPERATOR, declaration);
+                    assertThat(declared.status()).as(declared.toString()).isEqualTo(201);
+                    String id = declared.json().path("incidentId").asText();
                     Incidents.expectOk(ledger.post("/incidents/" + id + "/evidence", LedgerClient.ALICE_OPERATOR,
                             Map.of("field", "CONTAINMENT_ACTION", "action", "contained " + i)));
                 }
@@ -61,7 +68,9 @@ class ViewSegmentsTest {
                 JdbcTemplate jdbc = split.getBean(JdbcTemplate.class);
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(segmentsPerSplitView(jdbc))
                         .hasSize(ViewSegments.SPLIT_VIEWS.size()).allSatisfy((view, segments) -> assertThat(segments).as(view).isEqualTo(3)));
-                assertThat(jdbc.queryForList("select owner from token_entry", String.class)).doesNotContainNull();
+                // a new segment is free until one of this node's threads claims it (within the claim interval)
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                        assertThat(jdbc.queryForList("select owner from token_entry", String.class)).doesNotContainNull());
                 LedgerNodes.awaitViewsCaughtUp(split);
                 assertThat(split.getBean(ViewCheck.class).check().consistent()).as("views after the split equal a rebuild").isTrue();
 
