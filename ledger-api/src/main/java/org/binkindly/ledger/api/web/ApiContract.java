@@ -28,6 +28,8 @@ import org.binkindly.ledger.api.security.Role;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.providers.JavadocProvider;
+import org.springdoc.core.providers.SpringDocJavadocProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -44,6 +46,7 @@ import org.springframework.web.method.HandlerMethod;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -350,9 +353,38 @@ class ApiContract {
     private Schema<?> schemaOf(Class<?> type) {
         ResolvedSchema resolved = ModelConverters.getInstance().resolveAsResolvedSchema(new AnnotatedType(type).resolveAsRef(true));
         if (resolved.referencedSchemas != null) {
+            describeRecords(type, resolved.referencedSchemas, new HashSet<>());
             resolved.referencedSchemas.forEach((name, schema) -> answerSchemas.putIfAbsent(name, (Schema<?>) schema));
         }
         return resolved.schema;
+    }
+
+    private static final JavadocProvider JAVADOC = new SpringDocJavadocProvider();
+
+    /**
+     * Fills what springdoc's javadoc pass leaves out of a schema resolved on its own (a record reached only
+     * through a list in another's component): each property from its record's {@code @param}, walking the
+     * record components' types.
+     */
+    @SuppressWarnings("rawtypes")
+    private static void describeRecords(java.lang.reflect.Type type, Map<String, Schema> schemas, Set<Class<?>> seen) {
+        if (type instanceof java.lang.reflect.ParameterizedType parameterized) {
+            Arrays.stream(parameterized.getActualTypeArguments()).forEach(argument -> describeRecords(argument, schemas, seen));
+            return;
+        }
+        if (!(type instanceof Class<?> record) || !record.isRecord() || !seen.add(record)) {
+            return;
+        }
+        Schema<?> schema = schemas.get(record.getSimpleName());
+        if (schema != null && schema.getProperties() != null) {
+            Map<String, String> params = JAVADOC.getRecordClassParamJavadoc(record);
+            schema.getProperties().forEach((name, property) -> {
+                if (property.getDescription() == null && params.get(name) != null) {
+                    property.setDescription(params.get(name));
+                }
+            });
+        }
+        Arrays.stream(record.getRecordComponents()).forEach(component -> describeRecords(component.getGenericType(), schemas, seen));
     }
 
     private static Header header(String description, Schema<?> schema) {
