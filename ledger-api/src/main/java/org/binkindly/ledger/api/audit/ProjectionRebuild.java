@@ -36,7 +36,7 @@ public class ProjectionRebuild {
     /**
      * A processing group and where it stands.
      *
-     * @param group the view's processing group, e.g. incident-views
+     * @param group the view's processing group, e.g. scope-posture
      * @param replayable true when the view can be rebuilt from the log
      * @param running true while its processor runs
      * @param error true when its processor stopped on an error

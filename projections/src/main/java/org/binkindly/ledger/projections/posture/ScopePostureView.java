@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param scope the scope, written kind/id
  * @param degraded true while an open incident, active kill switch or unfinished rebind degrades the scope
- * @param graduationFrozen true while the scope's lanes may not graduate (an AI-lane or fallback incident, or a real AI kill switch)
+ * @param graduationFrozen true while the scope's lanes may not graduate: an open AI-lane or fallback incident, or an active real kill switch
  * @param publishPaused true while publishing to the scope is paused
  * @param reasons what raises the flags: each open incident, active kill switch or unfinished rebind
  * @param drills drills of the scope in progress; listed, but they never change the posture
