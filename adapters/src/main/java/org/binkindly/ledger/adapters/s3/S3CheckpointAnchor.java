@@ -109,7 +109,12 @@ public final class S3CheckpointAnchor implements CheckpointAnchor, AutoCloseable
         return new Listing(checkpoints, problems.isEmpty() ? null : String.join("; ", problems));
     }
 
-    /** A checkpoint object exactly as object storage holds it: its file name and its bytes as text. */
+    /**
+     * A checkpoint object exactly as object storage holds it: its file name and its bytes as text.
+     *
+     * @param name the object's file name
+     * @param body the object's bytes as text: the signed checkpoint
+     */
     public record StoredObject(String name, String body) {
     }
 

@@ -71,7 +71,21 @@ class AlertController {
         this.meters = meters;
     }
 
-    /** What the receiver tells Alertmanager (and a person reading its log) about one delivery. */
+    /**
+     * What the receiver tells Alertmanager (and a person reading its log) about one delivery.
+     *
+     * @param deliveryId the delivery's id, assigned by the ledger
+     * @param repeatedDelivery true when the same delivery was on record already: answered from its record
+     * @param alerts how many alerts the delivery carried
+     * @param opened how many opened a new incident
+     * @param attached how many were attached to an open incident
+     * @param duplicates how many were on record already
+     * @param resolutions how many resolutions were recorded
+     * @param unmapped how many the alert matrix could not route
+     * @param drills how many were drill alerts
+     * @param lostAlerts how many alerts Alertmanager left out of the delivery (truncatedAlerts)
+     * @param report each alert's outcome
+     */
     record IntakeAnswer(String deliveryId, boolean repeatedDelivery, int alerts, long opened, long attached, long duplicates,
                         long resolutions, long unmapped, long drills, int lostAlerts, AlertIntake.Report report) {
     }

@@ -30,7 +30,19 @@ public class AuditChainStatus {
                        String anchorProblem) {
     }
 
-    /** A checkpoint as the table holds it, with where and when it was anchored. */
+    /**
+     * A checkpoint as the table holds it, with where and when it was anchored.
+     *
+     * @param position the last log position the checkpoint covers
+     * @param count how many events it covers
+     * @param head the hash chain's head at that position, hex
+     * @param sealedAt when it was signed (UTC instant, ISO 8601)
+     * @param keyId the id of the key that signed it
+     * @param signature its signature, base64
+     * @param anchoredAt when it was copied to object storage (UTC instant, ISO 8601); absent until then
+     * @param anchorLocation where its copy is kept in object storage
+     * @param anchorProblem why the copy failed, if it did
+     */
     public record CheckpointRow(long position, long count, String head, String sealedAt, String keyId, String signature,
                                 Instant anchoredAt, String anchorLocation, String anchorProblem) {
     }

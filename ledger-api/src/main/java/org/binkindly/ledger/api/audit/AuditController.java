@@ -68,11 +68,32 @@ class AuditController {
         this.clock = clock;
     }
 
-    /** The verdict of a verification, with what it was checked against. */
+    /**
+     * The verdict of a verification, with what it was checked against.
+     *
+     * @param intact true when every event and checkpoint checked out
+     * @param events how many events were checked
+     * @param sealedEvents how many of them are covered by the hash chain
+     * @param unsealedEvents how many are after the sealed position, waiting for the sealer
+     * @param checkpoints how many signed checkpoints were checked
+     * @param lastPosition the last position in the log; absent for an empty log
+     * @param signedThrough the last position a signed checkpoint covers; absent before the first
+     * @param head the hash chain's head, hex
+     * @param authenticatedEvents how many events carry the ledger writer's authentication
+     * @param unauthenticatedEvents how many were written before writer authentication began
+     * @param firstFailure the first thing that did not check out; absent when intact
+     * @param keyId the id of the key the checkpoints were verified with
+     * @param anchors the checkpoints' anchored copies in object storage, as compared
+     */
     record VerificationView(boolean intact, long events, long sealedEvents, long unsealedEvents, long checkpoints,
                             Long lastPosition, Long signedThrough, String head, long authenticatedEvents,
                             long unauthenticatedEvents, VerificationReport.Failure firstFailure, String keyId, Anchors anchors) {
 
+        /**
+         * @param location where the anchored copies are kept, e.g. s3://bucket/prefix
+         * @param checkpoints how many anchored copies were compared
+         * @param problem why they could not be read or did not match; absent when fine
+         */
         record Anchors(String location, int checkpoints, String problem) {
         }
     }
@@ -164,7 +185,14 @@ class AuditController {
         return chain.checkpoints(limit);
     }
 
-    /** The anchored copies auditors verify against, taken from object storage without its credentials. */
+    /**
+     * The anchored copies auditors verify against, taken from object storage without its credentials.
+     *
+     * @param location where the anchored copies are kept, e.g. s3://bucket/prefix
+     * @param complete true when every anchored copy could be listed and read
+     * @param problem why not, when not complete
+     * @param checkpoints the anchored checkpoint objects, as stored
+     */
     record AnchoredCheckpoints(String location, boolean complete, String problem, List<S3CheckpointAnchor.StoredObject> checkpoints) {
     }
 

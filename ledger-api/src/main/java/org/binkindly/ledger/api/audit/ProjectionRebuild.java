@@ -33,12 +33,29 @@ public class ProjectionRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
 
-    /** A processing group and where it stands. */
+    /**
+     * A processing group and where it stands.
+     *
+     * @param group the view's processing group, e.g. scope-posture
+     * @param replayable true when the view can be rebuilt from the log
+     * @param running true while its processor runs
+     * @param error true when its processor stopped on an error
+     * @param replaying true while it is being rebuilt
+     * @param position the last log position it has handled; absent before the first
+     */
     public record Status(String group, boolean replayable, boolean running, boolean error, boolean replaying,
                          Long position) {
     }
 
-    /** What a rebuild did: whether it caught up within the wait, and how far it got. */
+    /**
+     * What a rebuild did: whether it caught up within the wait, and how far it got.
+     *
+     * @param group the view's processing group
+     * @param caughtUp true when the rebuild reached the log's head within the wait
+     * @param replayedThrough the log position the rebuild had to reach: the head when it began
+     * @param position the last position it had handled when the answer was given
+     * @param millis how long the rebuild ran, in milliseconds
+     */
     public record Rebuilt(String group, boolean caughtUp, long replayedThrough, Long position, long millis) {
     }
 

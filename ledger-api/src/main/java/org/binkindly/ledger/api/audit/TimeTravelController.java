@@ -34,7 +34,13 @@ import java.time.Instant;
 @Tag(name = "Time travel", description = "An incident, kill switch, rebind or scope posture as it stood at a past instant")
 class TimeTravelController {
 
-    /** A view as it stood at {@code at}, folded from {@code events} events. */
+    /**
+     * A view as it stood at {@code at}, folded from {@code events} events.
+     *
+     * @param at the past instant asked for (UTC instant, ISO 8601)
+     * @param events how many of the resource's events were recorded up to then
+     * @param view the view as it stood then, in the live view's shape
+     */
     record AsOf<T>(Instant at, int events, T view) {
     }
 

@@ -41,7 +41,15 @@ class EvidenceRecordController {
     static final MediaType MARKDOWN = new MediaType("text", "markdown", java.nio.charset.StandardCharsets.UTF_8);
     private static final int MAX_LOCALITIES = 200;
 
-    /** One record the ledger knows how to render, and what selects it. */
+    /**
+     * One record the ledger knows how to render, and what selects it.
+     *
+     * @param record the record's name, as the runbook's evidence folder names it and as GET /evidence-records/{record} takes it
+     * @param title its title
+     * @param runbookCommand the runbook command that produces it
+     * @param available true when the ledger can render it
+     * @param options the query parameters that select it, in the runbook command's own terms
+     */
     record Available(String record, String title, String runbookCommand, boolean available, List<String> options) {
     }
 

@@ -50,7 +50,20 @@ class TokenController {
         this.clock = clock;
     }
 
-    /** What an admin reads about a token, plus the token itself only in the answer to its creation. */
+    /**
+     * What an admin reads about a token, plus the token itself only in the answer to its creation.
+     *
+     * @param tokenId the token's id, assigned by the ledger; used to revoke it
+     * @param name the token's name
+     * @param roles the roles it grants
+     * @param createdAt when it was created (UTC instant, ISO 8601)
+     * @param createdBy who created it
+     * @param expiresAt when it stops working (UTC instant, ISO 8601)
+     * @param revokedAt when it was revoked (UTC instant, ISO 8601); absent unless revoked
+     * @param revokedBy who revoked it; absent unless revoked
+     * @param usable true while it is neither expired nor revoked
+     * @param token the secret to send as a bearer token; only in the answer to its creation, never stored in the clear
+     */
     record TokenView(String tokenId, String name, List<String> roles, String createdAt, String createdBy,
                      String expiresAt, String revokedAt, String revokedBy, boolean usable,
                      @JsonInclude(JsonInclude.Include.NON_NULL) String token) {

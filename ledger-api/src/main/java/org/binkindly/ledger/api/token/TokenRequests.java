@@ -17,7 +17,14 @@ final class TokenRequests {
     private TokenRequests() {
     }
 
-    /** {@code expiresAt} or {@code validFor} (ISO-8601, e.g. {@code P90D}); neither means 90 days. */
+    /**
+     * {@code expiresAt} or {@code validFor} (ISO-8601, e.g. {@code P90D}); neither means 90 days.
+     *
+     * @param name the token's name: 1 to 64 lower-case letters, digits, '.', '_', '@' or '-', e.g. the person or tool that holds it
+     * @param roles the roles the token grants, at least one
+     * @param expiresAt when the token stops working (UTC instant, ISO 8601)
+     * @param validFor how long the token works from now, an ISO 8601 duration, e.g. P90D
+     */
     record Create(@NotNull @Pattern(regexp = TokenNames.PATTERN) String name,
                   @NotEmpty @Size(max = 6) Set<@NotNull Role> roles,
                   Instant expiresAt,

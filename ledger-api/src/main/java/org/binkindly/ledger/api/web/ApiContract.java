@@ -28,6 +28,8 @@ import org.binkindly.ledger.api.security.Role;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.providers.JavadocProvider;
+import org.springdoc.core.providers.SpringDocJavadocProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -44,12 +46,14 @@ import org.springframework.web.method.HandlerMethod;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
@@ -146,6 +150,7 @@ class ApiContract {
             Arrays.stream(RuleCode.values()).forEach(rule -> components.addExamples(rule.name(),
                     problemExample(Problems.statusOf(rule), rule.name())));
             components.addSchemas(PENDING_SCHEMA, pendingSchema());
+            components.getSchemas().values().forEach(ApiContract::describeDiscriminator);
             components.addResponses("MethodNotAllowed", problemResponse(HttpStatus.METHOD_NOT_ALLOWED,
                     List.of(ApiProblem.METHOD_NOT_ALLOWED.name())));
         };
@@ -348,9 +353,38 @@ class ApiContract {
     private Schema<?> schemaOf(Class<?> type) {
         ResolvedSchema resolved = ModelConverters.getInstance().resolveAsResolvedSchema(new AnnotatedType(type).resolveAsRef(true));
         if (resolved.referencedSchemas != null) {
+            describeRecords(type, resolved.referencedSchemas, new HashSet<>());
             resolved.referencedSchemas.forEach((name, schema) -> answerSchemas.putIfAbsent(name, (Schema<?>) schema));
         }
         return resolved.schema;
+    }
+
+    private static final JavadocProvider JAVADOC = new SpringDocJavadocProvider();
+
+    /**
+     * Fills what springdoc's javadoc pass leaves out of a schema resolved on its own (a record reached only
+     * through a list in another's component): each property from its record's {@code @param}, walking the
+     * record components' types.
+     */
+    @SuppressWarnings("rawtypes")
+    private static void describeRecords(java.lang.reflect.Type type, Map<String, Schema> schemas, Set<Class<?>> seen) {
+        if (type instanceof java.lang.reflect.ParameterizedType parameterized) {
+            Arrays.stream(parameterized.getActualTypeArguments()).forEach(argument -> describeRecords(argument, schemas, seen));
+            return;
+        }
+        if (!(type instanceof Class<?> record) || !record.isRecord() || !seen.add(record)) {
+            return;
+        }
+        Schema<?> schema = schemas.get(record.getSimpleName());
+        if (schema != null && schema.getProperties() != null) {
+            Map<String, String> params = JAVADOC.getRecordClassParamJavadoc(record);
+            schema.getProperties().forEach((name, property) -> {
+                if (property.getDescription() == null && params.get(name) != null) {
+                    property.setDescription(params.get(name));
+                }
+            });
+        }
+        Arrays.stream(record.getRecordComponents()).forEach(component -> describeRecords(component.getGenericType(), schemas, seen));
     }
 
     private static Header header(String description, Schema<?> schema) {
@@ -410,7 +444,9 @@ class ApiContract {
                 .addProperty("field", new StringSchema().description("The offending field (UNKNOWN_FIELD, INVALID_VALUE), "
                         + "a dotted path for nested bodies"))
                 .addProperty("errors", new ArraySchema().description("Each invalid field (VALIDATION_FAILED)")
-                        .items(new ObjectSchema().addProperty("field", new StringSchema()).addProperty("message", new StringSchema())))
+                        .items(new ObjectSchema()
+                                .addProperty("field", new StringSchema().description("The invalid field's path in the body, e.g. trigger.kind"))
+                                .addProperty("message", new StringSchema().description("What is wrong with it, for a person"))))
                 .addProperty("missing", new ArraySchema().description("What is still missing (INCIDENT_NOT_CLOSABLE, "
                         + "KILL_SWITCH_RELEASE_NOT_EARNED, LAUNCH_BLOCKED, ...)").items(new StringSchema()))
                 .addProperty("currentVersion", new IntegerSchema().format("int64")
@@ -419,9 +455,22 @@ class ApiContract {
                 .required(List.of("type", "title", "status", "code"));
     }
 
+    /** A type property has no record component to carry javadoc: it says which body this is, from the mapping itself. */
+    private static void describeDiscriminator(Schema<?> schema) {
+        if (schema.getDiscriminator() == null || schema.getProperties() == null || schema.getDiscriminator().getMapping() == null) {
+            return;
+        }
+        Schema<?> property = schema.getProperties().get(schema.getDiscriminator().getPropertyName());
+        if (property != null && property.getDescription() == null) {
+            property.setDescription("Which of these bodies this is, each with its own fields: "
+                    + String.join(", ", new TreeSet<>(schema.getDiscriminator().getMapping().keySet())));
+        }
+    }
+
     private static Schema<?> pendingSchema() {
         return new ObjectSchema().description("A command that is stored but whose view has not caught up yet")
-                .addProperty("status", new StringSchema()._enum(List.of("ACCEPTED_VIEW_PENDING")))
+                .addProperty("status", new StringSchema()._enum(List.of("ACCEPTED_VIEW_PENDING"))
+                        .description("Always ACCEPTED_VIEW_PENDING: the command is stored in the log"))
                 .addProperty("detail", new StringSchema().description("What to do: read the location, do not resend"))
                 .addProperty("location", new StringSchema().description("Where the resource can be read"))
                 .addProperty("version", new IntegerSchema().format("int64").description("The version written"));

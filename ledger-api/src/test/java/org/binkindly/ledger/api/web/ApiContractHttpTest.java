@@ -183,6 +183,41 @@ class ApiContractHttpTest extends LedgerHttpTest {
                 .path("content").path(ApiContract.PROBLEM_JSON).path("examples").has("INCIDENT_NOT_CLOSABLE")).isTrue();
     }
 
+    /**
+     * Every property of every schema, nested ones too, says what it means to a client: a description
+     * that is more than its own name in other words. Records carry them as {@code @param} javadoc.
+     */
+    @Test
+    void everySchemaPropertyIsDescribed() {
+        List<String> undescribed = new ArrayList<>();
+        spec().path("components").path("schemas").properties()
+                .forEach(schema -> collectUndescribed(schema.getKey(), schema.getValue(), undescribed));
+        assertThat(undescribed).as("schema properties without a description of their own").isEmpty();
+    }
+
+    private static void collectUndescribed(String where, JsonNode schema, List<String> undescribed) {
+        if (!schema.isObject()) {
+            return;
+        }
+        schema.path("properties").properties().forEach(property -> {
+            String name = where + "." + property.getKey();
+            String description = property.getValue().path("description").asText("");
+            if (lettersOf(description).isEmpty() || lettersOf(description).equals(lettersOf(property.getKey()))) {
+                undescribed.add(name);
+            }
+            collectUndescribed(name, property.getValue(), undescribed);
+        });
+        collectUndescribed(where + "[]", schema.path("items"), undescribed);
+        collectUndescribed(where + "{}", schema.path("additionalProperties"), undescribed);
+        for (String composition : List.of("allOf", "oneOf", "anyOf")) {
+            schema.path(composition).forEach(part -> collectUndescribed(where, part, undescribed));
+        }
+    }
+
+    private static String lettersOf(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping") // the application's, not actuator's
     private RequestMappingHandlerMapping handlerMappings;

@@ -47,7 +47,14 @@ public class AlertIntake {
         this.newIncidentIds = newIncidentIds;
     }
 
-    /** What a delivery did: whether it was on record already, and each alert's outcome. */
+    /**
+     * What a delivery did: whether it was on record already, and each alert's outcome.
+     *
+     * @param deliveryId the delivery's id, assigned by the ledger
+     * @param repeatedDelivery true when the same delivery was on record already: answered from its record
+     * @param outcomes what became of each alert, in the delivery's order
+     * @param lostAlerts how many alerts Alertmanager left out of the delivery (truncatedAlerts)
+     */
     public record Report(AlertDeliveryId deliveryId, boolean repeatedDelivery, List<AlertOutcome> outcomes, int lostAlerts) {
 
         public long count(IntakeResult result) {

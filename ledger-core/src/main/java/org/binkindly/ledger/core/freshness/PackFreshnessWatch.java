@@ -42,7 +42,17 @@ public class PackFreshnessWatch {
         this.clock = clock;
     }
 
-    /** What one check read for a scope. */
+    /**
+     * What one check read for a scope.
+     *
+     * @param scope the scope checked, written kind/id
+     * @param thresholdSeconds how old its pack may be before it is stale, in seconds
+     * @param manifestId the active manifest read
+     * @param publishedAt when it was published (UTC instant, ISO 8601)
+     * @param failure why the active manifest could not be read; absent when it could
+     * @param checkedAt when the check ran (UTC instant, ISO 8601)
+     * @param stale true when the pack was older than the threshold
+     */
     public record Check(Scope scope, long thresholdSeconds, String manifestId, Instant publishedAt, String failure,
                         Instant checkedAt, boolean stale) {
 

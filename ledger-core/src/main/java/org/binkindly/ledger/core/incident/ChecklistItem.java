@@ -6,6 +6,10 @@ import java.util.Objects;
  * One obligation on an incident: a runbook step, a required response of its severity, its
  * closure condition, or a recurrence review. The text is recorded in the event so an incident
  * keeps the checklist it was worked against even after the runbook changes.
+ *
+ * @param itemId the item's id within the incident, used in the checklist endpoints' paths, e.g. ALERT_FIRST_ACTION
+ * @param origin where the obligation comes from: RUNBOOK_STEP, SEVERITY_RESPONSE, FIRST_ACTION, CLOSURE_CONDITION or RECURRENCE_REVIEW
+ * @param text what the item asks for, as the runbook words it
  */
 public record ChecklistItem(String itemId, Origin origin, String text) {
 

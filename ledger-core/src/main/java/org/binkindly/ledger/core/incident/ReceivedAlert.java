@@ -12,6 +12,15 @@ import java.util.TreeMap;
  * alert is not mistaken for it. {@code startsAt} is the start the ledger dates the alert by; when the
  * intake had to correct the alert (unstorable text, a start in the future), {@code corrections} says
  * how, and the firing stays identified by the start the sender reported.
+ *
+ * @param alertname the alert's alertname label
+ * @param fingerprint Alertmanager's fingerprint: a hash of the alert's labels
+ * @param startsAt when the alert started firing (UTC instant, ISO 8601): the start the ledger dates it by
+ * @param labels the alert's labels
+ * @param annotations the alert's annotations, e.g. summary and description
+ * @param generatorUrl the link back to the rule that fired, e.g. in Prometheus
+ * @param receiver the Alertmanager receiver that delivered it
+ * @param corrections what the intake changed in the alert so it could be stored; absent when stored as sent
  */
 public record ReceivedAlert(String alertname, String fingerprint, Instant startsAt, Map<String, String> labels,
                             Map<String, String> annotations, String generatorUrl, String receiver,

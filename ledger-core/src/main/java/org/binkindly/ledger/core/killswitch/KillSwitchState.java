@@ -20,27 +20,68 @@ import java.util.Map;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class KillSwitchState {
 
-    /** Who recorded a fact, and when the ledger recorded it. */
-
+    /**
+     * A piece of evidence in words.
+     *
+     * @param text the evidence, in the operator's words
+     * @param provenance who recorded it and when the ledger stored it
+     */
     public record Entry(String text, Provenance provenance) {
     }
 
+    /**
+     * How the AI lane was changed.
+     *
+     * @param change DISABLED or NARROWED
+     * @param detail what exactly was changed
+     * @param provenance who recorded it and when the ledger stored it
+     */
     public record LaneChangeEntry(LaneChange change, String detail, Provenance provenance) {
     }
 
+    /**
+     * One round of targeted validation.
+     *
+     * @param results each locality's result
+     * @param provenance who recorded it and when the ledger stored it
+     */
     public record Validation(List<LocalityValidation> results, Provenance provenance) {
         public boolean allPassed() {
             return results.stream().allMatch(result -> result.outcome() == LocalityValidation.Outcome.PASSED);
         }
     }
 
+    /**
+     * The runtime policy state as read while the switch is on.
+     *
+     * @param sorterMode the runbook's sorter_mode, as the runtime reports it
+     * @param riskState the runbook's risk_state, as the runtime reports it
+     * @param allowedErrorCodes the runbook's allowed_error_codes, as the runtime reports them
+     * @param graduationCounters the country lanes' graduation counters, keyed by lane
+     * @param provenance who recorded it and when the ledger stored it
+     */
     public record PolicyState(String sorterMode, String riskState, List<String> allowedErrorCodes,
                               Map<String, Integer> graduationCounters, Provenance provenance) {
     }
 
+    /**
+     * A clean scheduled run.
+     *
+     * @param runReference the scheduled run's id or link
+     * @param completedAt when the run completed (UTC instant, ISO 8601)
+     * @param evidence what shows the run was clean
+     * @param provenance who recorded it and when the ledger stored it
+     */
     public record CleanRun(String runReference, Instant completedAt, String evidence, Provenance provenance) {
     }
 
+    /**
+     * Rollback confidence, proven by a completed rebind.
+     *
+     * @param evidence what shows a rollback would work
+     * @param rebindReference the id of the completed, integrity-verified rebind of the switch's scope that proves it
+     * @param provenance who recorded it and when the ledger stored it
+     */
     public record RollbackConfidence(String evidence, String rebindReference, Provenance provenance) {
     }
 

@@ -19,6 +19,10 @@ import java.util.Map;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class LaunchState {
 
+    /**
+     * @param signer who signed: the token's name or JWT subject
+     * @param signedAt when (UTC instant, ISO 8601)
+     */
     public record SignOff(String signer, Instant signedAt) {
     }
 

@@ -30,6 +30,13 @@ public final class RebindState {
     public record Integrity(String manifestSha256, String packSha256, long packBytes, Provenance provenance) {
     }
 
+    /**
+     * Why a rebind failed.
+     *
+     * @param step the step that failed: MANIFEST_PROBE, ACTIVE_WRITE, INTEGRITY_READBACK or RESOLUTION_PROBES
+     * @param reason what went wrong, in words
+     * @param provenance who recorded it and when the ledger stored it
+     */
     public record Failure(RebindStep step, String reason, Provenance provenance) {
     }
 

@@ -6,7 +6,18 @@ import org.binkindly.ledger.core.alert.AlertOutcome;
 import java.time.Instant;
 import java.util.List;
 
-/** One delivery from the alerting system and what became of each of its alerts. */
+/**
+ * One delivery from the alerting system and what became of each of its alerts.
+ *
+ * @param deliveryId the delivery's id, assigned by the ledger
+ * @param receiver the Alertmanager receiver that sent it
+ * @param status the delivery's status as sent: firing or resolved
+ * @param groupKey Alertmanager's group key of the delivery
+ * @param truncatedAlerts how many alerts Alertmanager left out of it
+ * @param outcomes what became of each of its alerts, in the delivery's order
+ * @param receivedAt when it arrived (UTC instant, ISO 8601)
+ * @param actor who delivered it: the token's name or JWT subject
+ */
 public record AlertDeliveryView(AlertDeliveryId deliveryId, String receiver, String status, String groupKey,
                                 int truncatedAlerts, List<AlertOutcome> outcomes, Instant receivedAt, String actor) {
 }

@@ -16,7 +16,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A launch-day validation as a release owner reads it: each piece of evidence, the sign-offs, and what is still missing. */
+/**
+ * A launch-day validation as a release owner reads it: each piece of evidence, the sign-offs, and what is still missing.
+ *
+ * @param launchId the launch's id, written launch:{kind}/{id}@{appBuild}
+ * @param scope the scope launched, written kind/id
+ * @param appBuild the app build launched
+ * @param productionConfig the production-config check; absent until recorded
+ * @param firstPublish the first-publish validation; absent until recorded
+ * @param liveAppFetch the live app-fetch probes; absent until recorded
+ * @param buildChecksum the archived build checksum; absent until recorded
+ * @param evidenceRecordedBy who recorded each piece of evidence and when the ledger stored it
+ * @param signOffs the sign-offs given, by area (PRODUCT, ENGINEERING, QA)
+ * @param evidenceMissing the pieces of evidence not yet recorded or not passed
+ * @param signOffsMissing the areas not yet signed off
+ * @param validated true once all three areas signed off: the scope is validated in production
+ * @param validatedAt when it was validated (UTC instant, ISO 8601)
+ * @param completed true once the launch completed through the no-go gate
+ * @param completedAt when it completed (UTC instant, ISO 8601)
+ * @param completionFindings the no-go gate's findings the launch completed on
+ * @param version the sequence number of the launch's last event: send it as If-Match to act only on what was read
+ */
 public record LaunchView(LaunchId launchId, Scope scope, String appBuild, ProductionConfigVerified productionConfig,
                          FirstPublishValidated firstPublish, LiveAppFetchProbed liveAppFetch, BuildChecksumArchived buildChecksum,
                          Map<LaunchEvidence, Provenance> evidenceRecordedBy, Map<SignOffArea, LaunchState.SignOff> signOffs,

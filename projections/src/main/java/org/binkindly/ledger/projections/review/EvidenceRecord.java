@@ -28,6 +28,10 @@ public record EvidenceRecord(String record, String title, Scope scope, Map<Strin
                              Long logPosition, String subject, String outcome, List<Section> sections, List<String> missing,
                              boolean complete) {
 
+    /**
+     * @param title the part's title, as the runbook names it
+     * @param items what the part asks to be recorded
+     */
     public record Section(String title, List<Item> items) {
     }
 
