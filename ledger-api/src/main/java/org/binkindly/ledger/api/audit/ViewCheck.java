@@ -89,18 +89,46 @@ public class ViewCheck {
     /** A token that covers every position: events handed over with it are replays. */
     private static final TrackingToken REPLAY_OF_EVERYTHING = GapAwareTrackingToken.newInstance(Long.MAX_VALUE, Collections.emptySet());
 
-    /** One table's comparison. {@code handledThrough} is the last position its live view had handled. */
+    /**
+     * One table's comparison.
+     *
+     * @param view the view (processing group) the table belongs to
+     * @param table the table compared
+     * @param handledThrough the last log position the live view had handled when compared, null before its first event
+     * @param liveRows how many rows the live table holds
+     * @param rebuiltRows how many rows the rebuild from the log produced
+     * @param differingRows how many rows differ between the two (present on one side only, or with a different value)
+     */
     public record TableResult(String view, String table, Long handledThrough, long liveRows, long rebuiltRows, long differingRows) {
     }
 
     /**
      * The first difference: the row's primary key, and the first column whose value differs; a
      * row only one side has names no column, and the other side's value is null.
+     *
+     * @param view the view (processing group) the differing row belongs to
+     * @param table the table holding it
+     * @param key the row's primary key, column by column
+     * @param column the first column whose value differs, null for a row only one side has
+     * @param live the live table's value (at most 2,000 characters shown)
+     * @param rebuilt the rebuilt table's value (at most 2,000 characters shown)
      */
     public record Difference(String view, String table, Map<String, String> key, String column, String live, String rebuilt) {
     }
 
-    /** A check's outcome: {@code differences} counts differing rows over all tables. */
+    /**
+     * A check's outcome.
+     *
+     * @param checkedAt when the check ran
+     * @param millis how long it took, in milliseconds
+     * @param logHead the log position the rebuild replayed up to
+     * @param eventsReplayed how many events the rebuild replayed
+     * @param views how many views were compared
+     * @param differences how many rows differ, over all tables
+     * @param firstDifference the first differing row found, null when none differs
+     * @param tables each table's comparison
+     * @param viewsNotCovered views this check does not compare
+     */
     public record Report(Instant checkedAt, long millis, long logHead, long eventsReplayed, int views, long differences,
                          Difference firstDifference, List<TableResult> tables, List<String> viewsNotCovered) {
 

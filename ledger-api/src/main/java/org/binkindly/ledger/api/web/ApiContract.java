@@ -2,8 +2,8 @@ package org.binkindly.ledger.api.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverterContextImpl;
 import io.swagger.v3.core.converter.ModelConverters;
-import io.swagger.v3.core.converter.ResolvedSchema;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -126,12 +126,30 @@ class ApiContract {
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
+    /** springdoc adds every ModelConverter bean to the resolvers it names and describes schemas with. */
+    @Bean
+    SchemaNames schemaNames() {
+        return new SchemaNames();
+    }
+
     /** Schemas named by {@link Answers#body()}, resolved per operation and added to the components at the end. */
     private final Map<String, Schema<?>> answerSchemas = new ConcurrentHashMap<>();
 
+    /** springdoc's own converters (javadoc descriptions, polymorphism, ...), for {@link #resolvers()}. */
+    private List<io.swagger.v3.core.converter.ModelConverter> converterBeans = List.of();
+
     @Bean
-    OperationCustomizer ledgerOperations(ObjectMapper json) {
-        return (operation, handler) -> describe(operation, handler, json);
+    OperationCustomizer ledgerOperations(ObjectMapper json,
+                                         org.springframework.beans.factory.ObjectProvider<io.swagger.v3.core.converter.ModelConverter> converters) {
+        return (operation, handler) -> {
+            if (converterBeans.isEmpty()) {
+                // springdoc adds each in turn at the head of swagger's list: the last one resolves first
+                List<io.swagger.v3.core.converter.ModelConverter> beans = new ArrayList<>(converters.orderedStream().toList());
+                java.util.Collections.reverse(beans);
+                converterBeans = beans;
+            }
+            return describe(operation, handler, json);
+        };
     }
 
     @Bean
@@ -351,12 +369,26 @@ class ApiContract {
     }
 
     private Schema<?> schemaOf(Class<?> type) {
-        ResolvedSchema resolved = ModelConverters.getInstance().resolveAsResolvedSchema(new AnnotatedType(type).resolveAsRef(true));
-        if (resolved.referencedSchemas != null) {
-            describeRecords(type, resolved.referencedSchemas, new HashSet<>());
-            resolved.referencedSchemas.forEach((name, schema) -> answerSchemas.putIfAbsent(name, (Schema<?>) schema));
-        }
-        return resolved.schema;
+        ModelConverterContextImpl context = new ModelConverterContextImpl(resolvers());
+        Schema<?> schema = context.resolve(new AnnotatedType(type).resolveAsRef(true));
+        @SuppressWarnings("rawtypes") Map<String, Schema> referenced = context.getDefinedModels();
+        describeRecords(type, referenced, new HashSet<>());
+        referenced.forEach((name, named) -> answerSchemas.putIfAbsent(name, (Schema<?>) named));
+        return schema;
+    }
+
+    /**
+     * The resolvers springdoc describes schemas with: its converter beans ({@link SchemaNames} first), then swagger's
+     * defaults. Built here rather than read from swagger's shared list, which by the time an operation is described may
+     * hold the default resolver alone (its names would then be the simple, colliding ones).
+     */
+    List<io.swagger.v3.core.converter.ModelConverter> resolvers() {
+        List<io.swagger.v3.core.converter.ModelConverter> resolvers = new ArrayList<>();
+        resolvers.add(new SchemaNames());
+        Stream.concat(converterBeans.stream(), ModelConverters.getInstance().getConverters().stream())
+                .filter(resolver -> resolvers.stream().noneMatch(added -> added.getClass().equals(resolver.getClass())))
+                .forEach(resolvers::add);
+        return resolvers;
     }
 
     private static final JavadocProvider JAVADOC = new SpringDocJavadocProvider();
@@ -375,7 +407,7 @@ class ApiContract {
         if (!(type instanceof Class<?> record) || !record.isRecord() || !seen.add(record)) {
             return;
         }
-        Schema<?> schema = schemas.get(record.getSimpleName());
+        Schema<?> schema = schemas.get(SchemaNames.nameOf(record));
         if (schema != null && schema.getProperties() != null) {
             Map<String, String> params = JAVADOC.getRecordClassParamJavadoc(record);
             schema.getProperties().forEach((name, property) -> {

@@ -3,13 +3,20 @@ package org.binkindly.ledger.api.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverter;
+import io.swagger.v3.core.converter.ModelConverterContextImpl;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.media.Schema;
 import jakarta.validation.Validator;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
+import org.binkindly.ledger.projections.killswitch.KillSwitchView;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.MethodParameter;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -28,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -225,6 +233,8 @@ class ApiContractHttpTest extends LedgerHttpTest {
     private ObjectMapper applicationJson;
     @Autowired
     private Validator validator;
+    @Autowired
+    private ApiContract contract;
 
     /**
      * Every request body has an example, and each example is a body the ledger accepts: it reads
@@ -271,6 +281,88 @@ class ApiContractHttpTest extends LedgerHttpTest {
         long bodies = spec.path("paths").properties().stream().flatMap(path -> path.getValue().properties().stream())
                 .filter(operation -> operation.getValue().has("requestBody")).count();
         assertThat(checked).as("operations with a request body, each checked").hasSize((int) bodies);
+    }
+
+    /**
+     * No two Java types share a schema name. Every type the contract is built from (each endpoint's
+     * request body, its declared answer and its {@link Answers#body()}) is resolved again with a
+     * recorder in the resolver chain that notes the Java type behind each named schema, the types
+     * they reach included; the scan must have named every schema the ledger serves.
+     */
+    @Test
+    void everySchemaNameBelongsToOneJavaType() throws Exception {
+        Map<String, Set<String>> typesByName = schemaTypes();
+        JsonNode schemas = spec().path("components").path("schemas");
+
+        Map<String, Set<String>> shared = new TreeMap<>(typesByName);
+        shared.values().removeIf(types -> types.size() == 1);
+        assertThat(shared).as("schema names given to more than one Java type").isEmpty();
+        Set<String> unscanned = new TreeSet<>();
+        schemas.fieldNames().forEachRemaining(unscanned::add);
+        unscanned.removeAll(typesByName.keySet());
+        assertThat(unscanned).as("schemas the scan did not name (only the contract's own)")
+                .containsExactlyInAnyOrder(ApiContract.PROBLEM_SCHEMA, ApiContract.PENDING_SCHEMA);
+
+        // the view's validations are the rounds the view holds, not the request that records one
+        Class<?> validation = elementOf(KillSwitchView.class, "validations");
+        String items = schemas.path("KillSwitchView").path("properties").path("validations").path("items").path("$ref").asText();
+        String name = items.substring(items.lastIndexOf('/') + 1);
+        assertThat(typesByName.get(name)).as(items).containsExactly(validation.getName());
+        Set<String> properties = new TreeSet<>();
+        schemas.path(name).path("properties").fieldNames().forEachRemaining(properties::add);
+        assertThat(properties).as(name).isEqualTo(java.util.Arrays.stream(validation.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+    }
+
+    /** Each schema name the resolvers give, with the Java types (canonical, with type arguments) it was given to. */
+    private Map<String, Set<String>> schemaTypes() {
+        Map<String, Set<String>> typesByName = new TreeMap<>();
+        ModelConverter recorder = (type, context, chain) -> {
+            Schema<?> schema = chain.hasNext() ? chain.next().resolve(type, context, chain) : null;
+            // a type resolved as a reference answers {$ref}, one resolved inline answers itself with its name
+            Class<?> raw = Json.mapper().constructType(type.getType()).getRawClass();
+            String name = schema == null ? null : schema.get$ref() != null
+                    ? schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1)
+                    : schema.getName() != null ? schema.getName() : SchemaNames.nameOf(raw); // a polymorphic body answers its parts
+            if (name != null && context.getDefinedModels().containsKey(name)) {
+                typesByName.computeIfAbsent(name, named -> new TreeSet<>()).add(Json.mapper().constructType(type.getType()).toCanonical());
+            }
+            return schema;
+        };
+        Set<java.lang.reflect.Type> types = new java.util.LinkedHashSet<>();
+        JsonNode paths = spec().path("paths");
+        handlerMappings.getHandlerMethods().forEach((mapping, handler) -> {
+            if (mapping.getPathPatternsCondition() == null || mapping.getPathPatternsCondition().getPatternValues().stream()
+                    .noneMatch(paths::has)) {
+                return; // not in the API (the console's pages)
+            }
+            java.util.Arrays.stream(handler.getMethodParameters()).filter(parameter -> parameter.hasParameterAnnotation(RequestBody.class))
+                    .forEach(body -> types.add(body.getGenericParameterType()));
+            java.lang.reflect.Type answer = handler.getMethod().getGenericReturnType();
+            if (answer instanceof java.lang.reflect.ParameterizedType entity && entity.getRawType() == ResponseEntity.class) {
+                answer = entity.getActualTypeArguments()[0];
+            }
+            types.add(answer);
+            io.swagger.v3.oas.annotations.Operation described = handler.getMethodAnnotation(io.swagger.v3.oas.annotations.Operation.class);
+            if (described != null) { // a body the method reads itself (the Alertmanager webhook) names its schema here
+                java.util.Arrays.stream(described.requestBody().content()).map(content -> content.schema().implementation())
+                        .filter(type -> type != Void.class).forEach(types::add);
+            }
+            Answers answers = handler.getMethodAnnotation(Answers.class);
+            if (answers != null && answers.body() != Void.class) {
+                types.add(answers.body());
+            }
+        });
+        List<ModelConverter> resolvers = new ArrayList<>(contract.resolvers());
+        resolvers.add(0, recorder);
+        types.stream().filter(type -> !(type instanceof java.lang.reflect.WildcardType))
+                .forEach(type -> new ModelConverterContextImpl(resolvers).resolve(new AnnotatedType(type).resolveAsRef(true)));
+        return typesByName;
+    }
+
+    private static Class<?> elementOf(Class<?> record, String component) throws NoSuchMethodException {
+        java.lang.reflect.Type list = record.getMethod(component).getGenericReturnType();
+        return (Class<?>) ((java.lang.reflect.ParameterizedType) list).getActualTypeArguments()[0];
     }
 
     /** Built once per application (springdoc caches it), which on a busy machine takes longer than a usual request. */

@@ -9,13 +9,13 @@ import org.binkindly.ledger.contractclient.ApiClient;
 import org.binkindly.ledger.contractclient.ApiException;
 import org.binkindly.ledger.contractclient.ApiResponse;
 import org.binkindly.ledger.contractclient.api.IncidentsApi;
-import org.binkindly.ledger.contractclient.model.Closure;
-import org.binkindly.ledger.contractclient.model.Completion;
-import org.binkindly.ledger.contractclient.model.ContainmentAction;
-import org.binkindly.ledger.contractclient.model.Declare;
 import org.binkindly.ledger.contractclient.model.IncidentRecordEvidenceRequest;
+import org.binkindly.ledger.contractclient.model.IncidentRequestsClosure;
+import org.binkindly.ledger.contractclient.model.IncidentRequestsCompletion;
+import org.binkindly.ledger.contractclient.model.IncidentRequestsDeclare;
+import org.binkindly.ledger.contractclient.model.IncidentRequestsEvidenceContainmentAction;
+import org.binkindly.ledger.contractclient.model.IncidentRequestsTrigger;
 import org.binkindly.ledger.contractclient.model.IncidentView;
-import org.binkindly.ledger.contractclient.model.Trigger;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
@@ -42,11 +42,11 @@ class GeneratedClientHttpTest extends LedgerHttpTest {
         IncidentsApi operator = new IncidentsApi(client(LedgerClient.ALICE_OPERATOR));
         IncidentsApi owner = new IncidentsApi(client(LedgerClient.OLIVIA_OWNER));
 
-        Declare declaration = new Declare()
-                .incidentClass(Declare.IncidentClassEnum.BAD_PUBLISH)
+        IncidentRequestsDeclare declaration = new IncidentRequestsDeclare()
+                .incidentClass(IncidentRequestsDeclare.IncidentClassEnum.BAD_PUBLISH)
                 .scope(Incidents.freshScope())
-                .impact(Map.of("ACTIVE_TRUTH_WRONG_FOR_USERS", Declare.InnerEnum.NO))
-                .trigger(new Trigger().kind(Trigger.KindEnum.MANUAL).detail("support ticket 4411"))
+                .impact(Map.of("ACTIVE_TRUTH_WRONG_FOR_USERS", IncidentRequestsDeclare.InnerEnum.NO))
+                .trigger(new IncidentRequestsTrigger().kind(IncidentRequestsTrigger.KindEnum.MANUAL).detail("support ticket 4411"))
                 .observedFailureMode("stale pack served after publish");
         ApiResponse<IncidentView> declared = operator.incidentDeclareWithHttpInfo(declaration, UUID.randomUUID().toString());
         assertThat(declared.getStatusCode()).isEqualTo(201);
@@ -57,17 +57,17 @@ class GeneratedClientHttpTest extends LedgerHttpTest {
         IncidentView claimed = owner.incidentClaimRole(incidentId, "INCIDENT_OWNER", null, null, null);
         assertThat(claimed.getRoles()).isNotNull();
 
-        IncidentView evidenced = operator.incidentRecordEvidence(incidentId, new IncidentRecordEvidenceRequest(new ContainmentAction()
+        IncidentView evidenced = operator.incidentRecordEvidence(incidentId, new IncidentRecordEvidenceRequest(new IncidentRequestsEvidenceContainmentAction()
                 .field("CONTAINMENT_ACTION").action("paused publishing for the scope")
                 .performedAt(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5))), null, null);
         assertThat(evidenced.getContainmentActions()).hasSize(1);
 
         IncidentView completed = operator.incidentComplete(incidentId, "CLOSURE_CONDITION",
-                new Completion().evidence("the active manifest is the last known good again"), null, null);
+                new IncidentRequestsCompletion().evidence("the active manifest is the last known good again"), null, null);
         assertThat(completed.getVersion()).isGreaterThan(evidenced.getVersion());
 
         ApiException refused = catchThrowableOfType(ApiException.class, () -> owner.incidentClose(incidentId,
-                new Closure().postIncidentRecord("too early"), null, "\"" + completed.getVersion() + "\""));
+                new IncidentRequestsClosure().postIncidentRecord("too early"), null, "\"" + completed.getVersion() + "\""));
         assertThat(refused.getCode()).isEqualTo(409);
         JsonNode problem = JSON.readTree(refused.getResponseBody());
         assertThat(problem.path("code").asText()).isEqualTo("INCIDENT_NOT_CLOSABLE");

@@ -45,6 +45,13 @@ public record VerificationReport(boolean intact, long events, long sealedEvents,
         MALFORMED_STREAM
     }
 
+    /**
+     * Where the chain first failed and why.
+     *
+     * @param position the global position of the first event that failed verification
+     * @param problem what is wrong there: a broken hash link, a bad signature, a malformed stream, ...
+     * @param detail what was found, for a person
+     */
     public record Failure(long position, Problem problem, String detail) {
     }
 }
