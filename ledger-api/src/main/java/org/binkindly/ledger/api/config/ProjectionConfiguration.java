@@ -44,7 +44,7 @@ class ProjectionConfiguration {
     }
 
     @Bean
-    TimeTravel timeTravel(EventStore eventStore, EventStorageEngine storage, EventLog eventLog) {
-        return new TimeTravel(eventStore, storage, eventLog);
+    TimeTravel timeTravel(EventStore eventStore, EventStorageEngine storage, EventLog eventLog, ObjectMapper json) {
+        return new TimeTravel(eventStore, storage, eventLog, json);
     }
 }

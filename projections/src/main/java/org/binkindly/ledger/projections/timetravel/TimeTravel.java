@@ -1,5 +1,6 @@
 package org.binkindly.ledger.projections.timetravel;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -22,6 +23,7 @@ import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.projections.gate.NoGoGateFacts;
+import org.binkindly.ledger.projections.incident.TimelineView;
 import org.binkindly.ledger.projections.posture.PostureSources;
 import org.binkindly.ledger.projections.posture.ScopePostureView;
 import org.binkindly.ledger.projections.rebind.ActiveManifestFold;
@@ -55,11 +57,13 @@ public class TimeTravel {
     private final EventStore eventStore;
     private final EventStorageEngine storage;
     private final EventLog eventLog;
+    private final ObjectMapper json;
 
-    public TimeTravel(EventStore eventStore, EventStorageEngine storage, EventLog eventLog) {
+    public TimeTravel(EventStore eventStore, EventStorageEngine storage, EventLog eventLog, ObjectMapper json) {
         this.eventStore = eventStore;
         this.storage = storage;
         this.eventLog = eventLog;
+        this.json = json;
     }
 
     public Optional<Folded<IncidentState>> incident(IncidentId incidentId, Instant at) {
@@ -81,6 +85,16 @@ public class TimeTravel {
             events++;
         }
         return state == null ? Optional.empty() : Optional.of(new Folded<>(state, events));
+    }
+
+    /** The incident's timeline at {@code at}: its events recorded up to then, each as the timeline view lists it. */
+    public Optional<TimelineView> incidentTimeline(IncidentId incidentId, Instant at) {
+        List<TimelineView.Entry> entries = history(incidentId.value(), at).stream()
+                .filter(message -> message.getPayload() instanceof IncidentEvent)
+                .map(message -> new TimelineView.Entry(message.getSequenceNumber(), message.getTimestamp(), actor(message),
+                        message.getPayloadType().getSimpleName(), json.valueToTree(message.getPayload())))
+                .toList();
+        return entries.isEmpty() ? Optional.empty() : Optional.of(new TimelineView(incidentId, entries));
     }
 
     public Optional<Folded<KillSwitchState>> killSwitch(KillSwitchId killSwitchId, Instant at) {
