@@ -4,16 +4,23 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.Answers;
+import org.binkindly.ledger.api.web.ApiException;
+import org.binkindly.ledger.api.web.ApiProblem;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.killswitch.KillSwitchId;
+import org.binkindly.ledger.core.launch.LaunchId;
+import org.binkindly.ledger.core.launch.NoGoGate;
 import org.binkindly.ledger.core.rebind.RebindId;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
+import org.binkindly.ledger.projections.gate.NoGoGateFacts;
+import org.binkindly.ledger.projections.gate.NoGoGateView;
 import org.binkindly.ledger.projections.incident.IncidentView;
 import org.binkindly.ledger.projections.killswitch.KillSwitchView;
 import org.binkindly.ledger.projections.posture.ScopePostureView;
+import org.binkindly.ledger.projections.rebind.ActiveManifestView;
 import org.binkindly.ledger.projections.rebind.RebindView;
 import org.binkindly.ledger.projections.timetravel.TimeTravel;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -31,7 +38,7 @@ import java.time.Instant;
  */
 @RestController
 @RequestMapping("/as-of")
-@Tag(name = "Time travel", description = "An incident, kill switch, rebind or scope posture as it stood at a past instant")
+@Tag(name = "Time travel", description = "An incident, kill switch, rebind, or a scope's posture, manifest or no-go gate as it stood at a past instant")
 class TimeTravelController {
 
     /**
@@ -45,9 +52,11 @@ class TimeTravelController {
     }
 
     private final TimeTravel timeTravel;
+    private final NoGoGate gate;
 
-    TimeTravelController(TimeTravel timeTravel) {
+    TimeTravelController(TimeTravel timeTravel, NoGoGate gate) {
         this.timeTravel = timeTravel;
+        this.gate = gate;
     }
 
     @GetMapping("/incidents/{incidentId}")
@@ -90,5 +99,30 @@ class TimeTravelController {
     AsOf<ScopePostureView> posture(@PathVariable String kind, @PathVariable String id, @RequestParam Instant at) {
         TimeTravel.Folded<ScopePostureView> folded = timeTravel.posture(Scope.of(ScopeKind.fromPathSegment(kind), id), at);
         return new AsOf<>(at, folded.events(), folded.state());
+    }
+
+    @GetMapping("/scopes/{kind}/{id}/manifest")
+    @Answers(refusals = {RuleCode.INVALID_SCOPE})
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "The scope's active and last-known-good manifest, with integrity state, as it stood at 'at'")
+    AsOf<ActiveManifestView> manifest(@PathVariable String kind, @PathVariable String id, @RequestParam Instant at) {
+        Scope scope = Scope.of(ScopeKind.fromPathSegment(kind), id);
+        return timeTravel.activeManifest(scope, at)
+                .map(folded -> new AsOf<>(at, folded.events(), folded.state()))
+                .orElseThrow(() -> new ApiException(ApiProblem.NOT_FOUND,
+                        "the ledger had not probed or rebound the manifest of %s by %s".formatted(scope, at)));
+    }
+
+    /** The facts as they stood at {@code at}, judged by today's rules as of {@code at} (a drill's recency counts back from then). */
+    @GetMapping("/scopes/{kind}/{id}/no-go-gate")
+    @Answers(refusals = {RuleCode.INVALID_SCOPE, RuleCode.INVALID_APP_BUILD})
+    @PreAuthorize(Roles.READ)
+    @Operation(summary = "The scope's no-go gate as it stood at 'at': each rule judged on the facts recorded up to then")
+    AsOf<NoGoGateView> noGoGate(@PathVariable String kind, @PathVariable String id, @RequestParam(required = false) String appBuild,
+                                @RequestParam Instant at) {
+        Scope scope = Scope.of(ScopeKind.fromPathSegment(kind), id);
+        String build = appBuild == null ? null : new LaunchId(scope, appBuild).appBuild();
+        NoGoGateFacts facts = timeTravel.noGoFacts(at);
+        return new AsOf<>(at, facts.events(), NoGoGateView.of(scope, build, at, gate.evaluate(scope, build, facts, at)));
     }
 }

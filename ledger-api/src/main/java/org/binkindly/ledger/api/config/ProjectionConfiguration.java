@@ -1,6 +1,7 @@
 package org.binkindly.ledger.api.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.projections.incident.IncidentHistoryProjector;
@@ -43,7 +44,7 @@ class ProjectionConfiguration {
     }
 
     @Bean
-    TimeTravel timeTravel(EventStore eventStore, EventLog eventLog) {
-        return new TimeTravel(eventStore, eventLog);
+    TimeTravel timeTravel(EventStore eventStore, EventStorageEngine storage, EventLog eventLog, ObjectMapper json) {
+        return new TimeTravel(eventStore, storage, eventLog, json);
     }
 }

@@ -25,6 +25,8 @@ import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.killswitch.LaneChange;
 import org.binkindly.ledger.core.launch.LaunchId;
 import org.binkindly.ledger.core.launch.NoGoGate;
+import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
 import org.binkindly.ledger.projections.alert.AlertDeliveryView;
@@ -34,6 +36,7 @@ import org.binkindly.ledger.projections.alert.ListLostAlerts;
 import org.binkindly.ledger.projections.alert.ListUnmappedAlerts;
 import org.binkindly.ledger.projections.alert.LostAlertsView;
 import org.binkindly.ledger.projections.alert.UnmappedAlertView;
+import org.binkindly.ledger.projections.gate.NoGoGateFacts;
 import org.binkindly.ledger.projections.gate.NoGoGateProjector;
 import org.binkindly.ledger.projections.gate.NoGoGateView;
 import org.binkindly.ledger.projections.incident.EvidenceCompletenessView;
@@ -159,6 +162,30 @@ class ConsolePages {
                 ResponseTypes.optionalInstanceOf(EvidenceCompletenessView.class)).join().orElseThrow();
         TimelineView timeline = queries.query(new FindIncidentTimeline(incidentId), ResponseTypes.optionalInstanceOf(TimelineView.class))
                 .join().orElseThrow();
+        return incidentPage(incident, evidence, timeline, model);
+    }
+
+    /**
+     * The incident as it stood at {@code at}: severity and why, checklist, evidence completeness and
+     * timeline, all folded from its events recorded up to then (as {@code /as-of/incidents/{id}});
+     * the incident page without its actions.
+     */
+    @GetMapping(value = "/console/incidents/{incidentId}/as-of", produces = HTML)
+    @PreAuthorize(Roles.READ)
+    String incidentAsOf(@PathVariable IncidentId incidentId, @RequestParam(required = false) String at, Model model) {
+        Instant instant = ConsoleActions.instantOf(at, "at");
+        if (instant == null) {
+            throw new ApiException(ApiProblem.VALIDATION_FAILED, "at: the instant to show the incident as of is required");
+        }
+        TimeTravel.Folded<IncidentState> folded = timeTravel.incident(incidentId, instant).orElseThrow(() -> new LedgerRuleViolation(
+                RuleCode.INCIDENT_NOT_FOUND, "incident %s had not been declared at %s".formatted(incidentId, instant)));
+        model.addAttribute("asOfAt", instant);
+        model.addAttribute("asOfEvents", folded.events());
+        return incidentPage(IncidentView.of(folded.state()), EvidenceCompletenessView.of(folded.state()),
+                timeTravel.incidentTimeline(incidentId, instant).orElseThrow(), model);
+    }
+
+    private String incidentPage(IncidentView incident, EvidenceCompletenessView evidence, TimelineView timeline, Model model) {
         model.addAttribute("incident", incident);
         model.addAttribute("evidence", evidence);
         model.addAttribute("timeline", timeline);
@@ -230,12 +257,14 @@ class ConsolePages {
     }
 
     /**
-     * The scope as it stood at {@code at}: posture, rebinds and kill switches folded from the events
-     * recorded up to then (the time-travel queries of {@code /as-of}), never from today's views.
+     * The scope as it stood at {@code at}: posture, manifests, rebinds, kill switches and the no-go
+     * gate (for an app build, when given) folded from the events recorded up to then (the
+     * time-travel queries of {@code /as-of}), never from today's views.
      */
     @GetMapping(value = "/console/scopes/{kind}/{id}/as-of", produces = HTML)
     @PreAuthorize(Roles.READ)
-    String scopeAsOf(@PathVariable String kind, @PathVariable String id, @RequestParam(required = false) String at, Model model) {
+    String scopeAsOf(@PathVariable String kind, @PathVariable String id, @RequestParam(required = false) String at,
+                     @RequestParam(required = false) String appBuild, Model model) {
         Scope scope = Scope.parse(kind + "/" + id);
         Instant instant = ConsoleActions.instantOf(at, "at");
         if (instant == null) {
@@ -251,6 +280,14 @@ class ConsolePages {
         model.addAttribute("postureEvents", posture.events());
         model.addAttribute("rebinds", rebinds);
         model.addAttribute("killSwitches", switches);
+        TimeTravel.Folded<ActiveManifestView> manifest = timeTravel.activeManifest(scope, instant).orElse(null);
+        model.addAttribute("manifest", manifest == null ? null : manifest.state());
+        model.addAttribute("manifestEvents", manifest == null ? 0 : manifest.events());
+        String build = appBuild == null || appBuild.isBlank() ? null : new LaunchId(scope, appBuild.strip()).appBuild();
+        NoGoGateFacts facts = timeTravel.noGoFacts(instant);
+        model.addAttribute("appBuild", build);
+        model.addAttribute("gate", NoGoGateView.of(scope, build, instant, gate.evaluate(scope, build, facts, instant)));
+        model.addAttribute("gateEvents", facts.events());
         page(model, "scope");
         return "console/scope-as-of";
     }

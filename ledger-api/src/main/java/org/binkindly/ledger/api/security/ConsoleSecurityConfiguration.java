@@ -30,6 +30,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
@@ -37,11 +38,16 @@ import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationF
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
+import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -58,7 +64,8 @@ import java.util.Optional;
  * mode, a JWT) into the sign-in form, or, in JWT mode with {@code ledger.console.oidc.client-id}
  * set, signs in at the identity provider (authorization code with PKCE), whose tokens are then
  * checked and mapped by JWT mode's own {@link JwtCallers}. Either way the session holds the same
- * authenticated principal the API would see for that token, never the token. A session from a
+ * authenticated principal the API would see for that token, never the token (after a provider
+ * sign-in, only the ID token, to end the provider's session at sign-out: {@link ProviderSignOut}). A session from a
  * managed token ends at its next request once the token is revoked or expired. Every form carries
  * Spring Security's CSRF token. What each page and action allows is the API's own
  * {@code @PreAuthorize} rules, on the console's controller methods. The API's chain stays
@@ -71,6 +78,7 @@ class ConsoleSecurityConfiguration {
 
     static final String SIGN_IN = "/console/sign-in";
     static final String BOARD = "/console/board";
+    static final String SIGNED_OUT = SIGN_IN + "?signed-out";
 
     /** Before the API's chain, which matches every request. */
     @Bean
@@ -100,14 +108,21 @@ class ConsoleSecurityConfiguration {
                         .defaultSuccessUrl(BOARD, true)
                         .failureUrl(SIGN_IN + "?refused")
                         .permitAll())
-                .logout(logout -> logout
-                        .logoutUrl("/console/sign-out")
-                        .logoutSuccessUrl(SIGN_IN + "?signed-out")
-                        .deleteCookies("JSESSIONID"))
+                .logout(logout -> {
+                    logout.logoutUrl("/console/sign-out").deleteCookies("JSESSIONID");
+                    if (singleSignOn.isEnabled()) {
+                        ProviderSignOut signOut = new ProviderSignOut(singleSignOn.repository());
+                        logout.addLogoutHandler(signOut).logoutSuccessHandler(signOut);
+                    } else {
+                        logout.logoutSuccessUrl(SIGNED_OUT);
+                    }
+                })
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                        + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")))
+                                        // the sign-out form's answer may send the browser on to the provider's end-session endpoint
+                                        + "form-action 'self'" + (singleSignOn.isEnabled() ? " " + singleSignOn.providerOrigin() : "")
+                                        + "; frame-ancestors 'none'; base-uri 'none'")))
                 .addFilterBefore(new ManagedTokenSessions(storedTokens, database, json), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/console/assets/**").permitAll()
@@ -250,11 +265,62 @@ class ConsoleSecurityConfiguration {
         @Override
         public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
                 throws IOException {
+            if (authentication.getPrincipal() instanceof OidcUser person) {
+                ProviderSignOut.remember(request, person.getIdToken());
+            }
             SecurityContext context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(BearerTokenFilter.authenticationOf(((SignedInAtProvider) authentication).caller));
             SecurityContextHolder.setContext(context);
             sessions.saveContext(context, request, response);
             response.sendRedirect(request.getContextPath() + BOARD);
+        }
+    }
+
+    /**
+     * Signing out after a sign-in at the provider ends the provider's session too (OIDC RP-initiated
+     * logout), when its discovery document advertises an {@code end_session_endpoint}: the browser is
+     * sent there with the ID token as {@code id_token_hint} (which the provider requires to know whose
+     * session it ends) and comes back to the sign-in page. That is the only use of the ID token the
+     * session keeps. Otherwise, and after a pasted token, only the ledger's session ends.
+     */
+    static final class ProviderSignOut implements LogoutHandler, LogoutSuccessHandler {
+
+        private static final String ID_TOKEN = ProviderSignOut.class.getName() + ".ID_TOKEN";
+
+        private final OidcClientInitiatedLogoutSuccessHandler atProvider;
+        private final SimpleUrlLogoutSuccessHandler here = new SimpleUrlLogoutSuccessHandler();
+
+        ProviderSignOut(ClientRegistrationRepository registrations) {
+            atProvider = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+            atProvider.setPostLogoutRedirectUri("{baseUrl}" + SIGNED_OUT);
+            // no end_session_endpoint advertised (or the provider unreadable now): the ledger's session alone
+            atProvider.setDefaultTargetUrl(SIGNED_OUT);
+            here.setDefaultTargetUrl(SIGNED_OUT);
+        }
+
+        static void remember(HttpServletRequest request, OidcIdToken idToken) {
+            request.getSession().setAttribute(ID_TOKEN, idToken);
+        }
+
+        /** Before the session is invalidated: the ID token moves from the session to this request. */
+        @Override
+        public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+            HttpSession session = request.getSession(false);
+            if (session != null && session.getAttribute(ID_TOKEN) instanceof OidcIdToken idToken) {
+                request.setAttribute(ID_TOKEN, idToken);
+            }
+        }
+
+        @Override
+        public void onLogoutSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+                throws IOException, ServletException {
+            if (authentication != null && request.getAttribute(ID_TOKEN) instanceof OidcIdToken idToken) {
+                OidcUser person = new DefaultOidcUser(authentication.getAuthorities(), idToken);
+                atProvider.onLogoutSuccess(request, response, new OAuth2AuthenticationToken(person, authentication.getAuthorities(),
+                        ConsoleSingleSignOn.REGISTRATION_ID));
+            } else {
+                here.onLogoutSuccess(request, response, authentication);
+            }
         }
     }
 

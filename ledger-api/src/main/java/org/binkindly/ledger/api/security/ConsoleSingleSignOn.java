@@ -59,6 +59,12 @@ public class ConsoleSingleSignOn {
         return host == null ? "your identity provider" : host;
     }
 
+    /** The provider's origin (scheme, host and port of its issuer), which the sign-out form's answer may redirect to. */
+    String providerOrigin() {
+        URI uri = URI.create(issuer);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
     /** The button's address, a plain link: its GET redirects to the provider with the authorization request. */
     public String getStart() {
         return START;

@@ -1,6 +1,7 @@
 package org.binkindly.ledger.api.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
@@ -8,7 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +65,13 @@ class TimeTravelHttpTest extends LedgerHttpTest {
     void aKillSwitchARebindAndAScopesPostureAsOfPastMomentsAreWhatTheLedgerShowedThen() throws Exception {
         String scope = Incidents.freshScope();
         String postureLink = "/scopes/" + scope + "/posture";
+        String manifestLink = "/scopes/" + scope + "/manifest";
+        String gateLink = "/scopes/" + scope + "/no-go-gate";
         Map<Instant, JsonNode[]> shown = new LinkedHashMap<>();
         Instant calm = pause();
         JsonNode calmPosture = expectOk(ledger.get(postureLink, OPERATOR));
+        JsonNode calmGate = expectOk(ledger.get(gateLink, OPERATOR));
+        assertThat(ledger.get(manifestLink, OPERATOR).status()).isEqualTo(404);
 
         String incidentId = new Incidents(ledger).declare("BAD_PUBLISH", scope, Map.of("ACTIVE_TRUTH_WRONG_FOR_USERS", "YES"))
                 .path("incidentId").asText();
@@ -75,7 +82,8 @@ class TimeTravelHttpTest extends LedgerHttpTest {
         LedgerClient.Response started = ledger.post("/rebinds", OPERATOR, Map.of("scope", scope, "incidentId", incidentId, "mode", "MANUAL"));
         assertThat(started.status()).isEqualTo(201);
         String rebindPath = started.header("Location");
-        shown.put(pause(), capture(switchPath, rebindPath, postureLink));
+        shown.put(pause(), capture(switchPath, rebindPath, postureLink, gateLink));
+        Instant beforeProbe = shown.keySet().iterator().next();
 
         String manifestSha = "ab".repeat(32);
         String packSha = "cd".repeat(32);
@@ -84,7 +92,9 @@ class TimeTravelHttpTest extends LedgerHttpTest {
                 "manifestSha256", manifestSha, "etag", "\"lkg\""))));
         expectOk(ledger.post(rebindPath + "/active-write", OPERATOR, Map.of("result", "WRITTEN", "etag", "\"w1\"")));
         expectOk(ledger.post(switchPath + "/silent-degrade-checks", OPERATOR, Map.of("evidence", "baseline answers")));
-        shown.put(pause(), capture(switchPath, rebindPath, postureLink));
+        assertThat(ledger.post("/kill-switches", OPERATOR, Map.of("kind", "AI_LANE", "scope", scope, "reason", "pre-launch drill",
+                "drill", true)).status()).isEqualTo(201);
+        shown.put(pause(), capture(switchPath, rebindPath, postureLink, gateLink, manifestLink));
 
         expectOk(ledger.post(rebindPath + "/integrity-readback", OPERATOR, Map.of("manifestSha256", manifestSha,
                 "declaredPackSha256", packSha, "packSha256Actual", packSha, "packBytes", 2048)));
@@ -94,7 +104,7 @@ class TimeTravelHttpTest extends LedgerHttpTest {
         expectOk(ledger.post(switchPath + "/rollback-confidence", OPERATOR, Map.of("evidence", "rebind verified",
                 "rebindReference", rebindPath.substring(rebindPath.lastIndexOf('/') + 1))));
         expectOk(ledger.post(switchPath + "/release", OPERATOR, Map.of("reason", "safe again")));
-        shown.put(pause(), capture(switchPath, rebindPath, postureLink));
+        shown.put(pause(), capture(switchPath, rebindPath, postureLink, gateLink, manifestLink));
 
         for (Map.Entry<Instant, JsonNode[]> moment : shown.entrySet()) {
             String at = "?at=" + encode(moment.getKey());
@@ -104,11 +114,56 @@ class TimeTravelHttpTest extends LedgerHttpTest {
                     .as("rebind as of %s", moment.getKey()).isEqualTo(moment.getValue()[1]);
             assertThat(expectOk(ledger.get("/as-of" + postureLink + at, REVIEWER)).path("view"))
                     .as("posture as of %s", moment.getKey()).isEqualTo(moment.getValue()[2]);
+            JsonNode gateThen = expectOk(ledger.get("/as-of" + gateLink + at, REVIEWER)).path("view");
+            assertThat(gateThen.path("evaluatedAt").asText()).isEqualTo(moment.getKey().toString());
+            assertThat(finding(gateThen, "ROLLBACK_OBJECTIVE_PROVEN").path("missing").toString())
+                    .as("a drill's recency counts back from the instant asked for")
+                    .contains("since " + moment.getKey().minus(Duration.ofDays(90)));
+            assertThat(judged(gateThen)).as("gate as of %s", moment.getKey()).isEqualTo(judged(moment.getValue()[3]));
+            if (moment.getValue().length > 4) {
+                assertThat(expectOk(ledger.get("/as-of" + manifestLink + at, REVIEWER)).path("view"))
+                        .as("manifest as of %s", moment.getKey()).isEqualTo(moment.getValue()[4]);
+            }
         }
         JsonNode[] first = shown.values().iterator().next();
         assertThat(first[2].path("publishPaused").asBoolean()).isTrue();
         assertThat(expectOk(ledger.get("/as-of" + postureLink + "?at=" + encode(calm), REVIEWER)).path("view")).isEqualTo(calmPosture);
         assertThat(calmPosture.path("reasons")).isEmpty();
+
+        // the views changed between the moments, so each answer above was the past one, not today's
+        List<JsonNode[]> moments = List.copyOf(shown.values());
+        assertThat(moments.get(1)[4].path("integrity").asText()).isEqualTo("UNVERIFIED");
+        assertThat(moments.get(2)[4].path("integrity").asText()).isEqualTo("VERIFIED");
+        assertThat(moments.get(1)[4].path("active").path("manifestId").asText()).isEqualTo("lkg-1");
+        assertThat(finding(moments.get(0)[3], "KILL_SWITCHES_DEFINED_AND_DRILLED").path("evidence")).isEmpty();
+        assertThat(finding(moments.get(1)[3], "KILL_SWITCHES_DEFINED_AND_DRILLED").path("evidence").toString()).contains("AI_LANE");
+        assertThat(finding(first[3], "NO_OPEN_INCIDENT_HALTS_EXPANSION").path("missing").toString()).contains(incidentId);
+        assertThat(judged(expectOk(ledger.get("/as-of" + gateLink + "?at=" + encode(calm), REVIEWER)).path("view")))
+                .isEqualTo(judged(calmGate));
+        assertThat(calmGate.toString()).doesNotContain(incidentId);
+        LedgerClient.Response noManifestYet = ledger.get("/as-of" + manifestLink + "?at=" + encode(beforeProbe), REVIEWER);
+        assertThat(noManifestYet.status()).isEqualTo(404);
+        assertThat(noManifestYet.code()).isEqualTo("NOT_FOUND");
+    }
+
+    private static JsonNode finding(JsonNode gate, String rule) {
+        for (JsonNode finding : gate.path("findings")) {
+            if (finding.path("rule").asText().equals(rule)) {
+                return finding;
+            }
+        }
+        throw new AssertionError("no finding for " + rule + " in " + gate);
+    }
+
+    /**
+     * The gate's findings without the instant they were judged at, which differs between a live read
+     * and the same moment asked later (by the milliseconds the read took), as does the drill recency
+     * counted back from it.
+     */
+    private static String judged(JsonNode gate) {
+        ObjectNode copy = gate.deepCopy();
+        copy.remove("evaluatedAt");
+        return copy.toString().replaceAll("since [0-9T:.\\-]+Z", "since (recency start)");
     }
 
     @Test
@@ -125,12 +180,16 @@ class TimeTravelHttpTest extends LedgerHttpTest {
         assertThat(ledger.get("/as-of/kill-switches/ks-000000000000?at=2026-01-01T00:00:00Z", REVIEWER).code())
                 .isEqualTo("KILL_SWITCH_NOT_FOUND");
         assertThat(ledger.get("/as-of/rebinds/rb-000000000000?at=2026-01-01T00:00:00Z", REVIEWER).code()).isEqualTo("REBIND_NOT_FOUND");
+        assertThat(ledger.get("/as-of/scopes/planet/earth/no-go-gate?at=2026-01-01T00:00:00Z", REVIEWER).code()).isEqualTo("INVALID_SCOPE");
+        assertThat(ledger.get("/as-of/scopes/planet/earth/manifest?at=2026-01-01T00:00:00Z", REVIEWER).code()).isEqualTo("INVALID_SCOPE");
+        assertThat(ledger.get("/as-of/scopes/locality/x/no-go-gate", REVIEWER).status()).isEqualTo(400);
+        assertThat(ledger.get("/as-of/scopes/locality/x/no-go-gate?at=2026-01-01T00:00:00Z&appBuild=" + "x".repeat(300), REVIEWER)
+                .code()).isEqualTo("INVALID_APP_BUILD");
         assertThat(ledger.get("/as-of/incidents/inc-000000000000?at=2026-01-01T00:00:00Z", null).status()).isEqualTo(401);
     }
 
-    private JsonNode[] capture(String switchPath, String rebindPath, String postureLink) {
-        return new JsonNode[]{expectOk(ledger.get(switchPath, OPERATOR)), expectOk(ledger.get(rebindPath, OPERATOR)),
-                expectOk(ledger.get(postureLink, OPERATOR))};
+    private JsonNode[] capture(String... links) {
+        return Arrays.stream(links).map(link -> expectOk(ledger.get(link, OPERATOR))).toArray(JsonNode[]::new);
     }
 
     /**

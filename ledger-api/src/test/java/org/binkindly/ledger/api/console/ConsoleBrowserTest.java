@@ -206,12 +206,23 @@ class ConsoleBrowserTest extends LedgerHttpTest {
         }
         assertThat(browser.findElements(By.cssSelector("#missing-for-closure li")).stream().map(WebElement::getText))
                 .as("nothing missing any more").isEmpty();
+        Instant beforeClosure = Instant.now();
         submit(By.id("close"), Map.of("post-incident-record", "verifier gate rejected the candidate; promotion paused; canary follows"));
         assertThat(done()).isEqualTo("Incident closed.");
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("CLOSED");
         assertThat(ledger.get("/incidents/" + incidentId, LedgerClient.AUDREY_AUDITOR).json().path("status").asText())
                 .as("the API shows the same closure").isEqualTo("CLOSED");
         assertThat(browser.findElement(By.id("timeline")).getText()).contains("olivia").contains("alice").contains("IncidentClosed");
+
+        // -- the incident as it stood just before its closure: open, every section there, its timeline up to then, no action
+        browser.get(ledger.base() + "/console/incidents/" + incidentId + "/as-of?at=" + beforeClosure);
+        assertThat(browser.findElement(By.id("past-state")).getText()).contains("A past state");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("OPEN");
+        assertThat(browser.findElement(By.id("impact")).getText()).contains("ACTIVE_TRUTH_WRONG_FOR_USERS");
+        assertThat(browser.findElements(By.cssSelector("ol.checklist li[data-status='COMPLETED']"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#evidence tr[data-present='true']"))).hasSize(9);
+        assertThat(browser.findElement(By.id("timeline")).getText()).contains("olivia").doesNotContain("IncidentClosed");
+        assertThat(browser.findElements(By.cssSelector("main form[method='post']"))).as("nothing to do in the past").isEmpty();
 
         // -- a drill from the scope's page; its steps appear as the ledger records them
         PublishedScopes.Published published;
@@ -251,7 +262,8 @@ class ConsoleBrowserTest extends LedgerHttpTest {
         signIn(LedgerClient.AUDREY_AUDITOR);
         browser.get(ledger.base() + "/console/incidents/" + incidentId);
         assertThat(browser.findElements(By.cssSelector("main form[method='post']"))).as("action forms for an auditor").isEmpty();
-        assertThat(browser.findElements(By.cssSelector("main button"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("main button"))).as("no button but the one to look back")
+                .allMatch(button -> button.getText().equals("Show the past state"));
         String auditorSession = browser.manage().getCookieNamed("JSESSIONID").getValue();
         String auditorCsrf = browser.findElement(By.cssSelector("header form input[name='_csrf']")).getAttribute("value");
         HttpResponse<String> forced = postForm("/console/incidents/" + incidentId + "/escalations", auditorSession,
@@ -393,12 +405,72 @@ class ConsoleBrowserTest extends LedgerHttpTest {
         assertThat(browser.findElement(By.id("posture")).getText()).contains("Graduation frozen: no");
         assertThat(browser.findElements(By.cssSelector("article.rebind[data-rebind='" + drillRebindId + "']"))).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("main form[method='post']"))).as("nothing to do in the past").isEmpty();
-        screenshot("scope-as-of");
 
         browser.get(ledger.base() + "/console/scopes/" + scope + "/as-of?at=" + whileActive);
         assertThat(browser.findElements(By.cssSelector("article[data-kill-switch='" + killSwitchId + "'][data-active='true']")))
                 .hasSize(1);
         assertThat(browser.findElement(By.id("posture")).getText()).contains("Graduation frozen: yes");
+        rebindAndLookBackAtManifestsAndGate(scope);
+    }
+
+    /**
+     * Two rebinds of the scope recorded through the API (the first verified, the second written and not
+     * yet read back) and a kill-switch drill after the first: the scope as of the instant between them
+     * shows the first rebind's manifest and the gate without the drill, the scope now the second and the drill.
+     */
+    private void rebindAndLookBackAtManifestsAndGate(String scope) throws IOException {
+        String operator = LedgerClient.ALICE_OPERATOR;
+        String incidentId = new Incidents(ledger).declare("BAD_PUBLISH", scope, Map.of("ACTIVE_TRUTH_WRONG_FOR_USERS", "YES"))
+                .path("incidentId").asText();
+        String first = recordRebind(scope, incidentId, "console-good-1", "a1", true);
+        Instant between = Instant.now();
+        String second = recordRebind(scope, incidentId, "console-good-2", "b2", false);
+        assertThat(ledger.post("/kill-switches", operator, Map.of("kind", "BAD_PACK", "scope", scope, "reason", "pre-launch drill",
+                "drill", true)).status()).isEqualTo(201);
+
+        browser.get(ledger.base() + "/console/scopes/" + scope + "/as-of?at=" + between);
+        String manifestThen = browser.findElement(By.id("manifest")).getText();
+        assertThat(manifestThen).contains("console-good-1").contains(first).doesNotContain("console-good-2");
+        assertThat(browser.findElement(By.id("manifest-integrity")).getText()).isEqualTo("VERIFIED");
+        String gateThen = browser.findElement(By.id("gate")).getText();
+        assertThat(gateThen).contains("as of " + between).contains("a drill activation of the BAD_PACK kill switch for the scope")
+                .doesNotContain("drilled: pre-launch drill");
+        assertThat(browser.findElement(By.id("past-state")).getText()).contains("for the manifests").contains("for the no-go gate");
+        assertThat(browser.findElements(By.cssSelector("main form[method='post']"))).as("nothing to do in the past").isEmpty();
+        screenshot("scope-as-of");
+
+        // the gate then, for an app build: the same instant kept, the build named
+        submit(By.id("gate-build"), Map.of("app-build", "4.2.0+77"));
+        assertThat(browser.findElement(By.id("gate-title")).getText()).isEqualTo("No-go gate for 4.2.0+77");
+        assertThat(browser.findElement(By.id("as-of-at-shown")).getText()).isEqualTo(between.toString());
+
+        browser.get(ledger.base() + "/console/scopes/" + scope);
+        assertThat(browser.findElement(By.id("manifest")).getText()).contains("console-good-2").contains(second);
+        assertThat(browser.findElement(By.id("manifest-integrity")).getText()).isEqualTo("UNVERIFIED");
+        assertThat(browser.findElement(By.id("gate")).getText()).contains("drilled: pre-launch drill")
+                .doesNotContain("a drill activation of the BAD_PACK kill switch for the scope");
+    }
+
+    /** A manual rebind of the scope to the manifest, recorded step by step; read back and probed when {@code verified}. */
+    private String recordRebind(String scope, String incidentId, String manifestId, String hexPair, boolean verified) {
+        String operator = LedgerClient.ALICE_OPERATOR;
+        LedgerClient.Response started = ledger.post("/rebinds", operator, Map.of("scope", scope, "incidentId", incidentId,
+                "mode", "MANUAL"));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        String rebind = started.header("Location");
+        String manifestSha = hexPair.repeat(32);
+        String packSha = "cd".repeat(32);
+        Incidents.expectOk(ledger.post(rebind + "/manifest-probe", operator, Map.of("target", Map.of("manifestId", manifestId,
+                "scope", scope, "packKey", "packs/" + scope + "/" + manifestId + ".json", "packSha256", packSha,
+                "publishedAt", "2026-11-01T06:00:00Z", "manifestSha256", manifestSha, "etag", "\"" + manifestId + "\""))));
+        Incidents.expectOk(ledger.post(rebind + "/active-write", operator, Map.of("result", "WRITTEN", "etag", "\"w-" + manifestId + "\"")));
+        if (verified) {
+            Incidents.expectOk(ledger.post(rebind + "/integrity-readback", operator, Map.of("manifestSha256", manifestSha,
+                    "declaredPackSha256", packSha, "packSha256Actual", packSha, "packBytes", 2048)));
+            Incidents.expectOk(ledger.post(rebind + "/resolution-probes", operator, Map.of("probes", List.of(Map.of("target", "RESOLVER",
+                    "url", "https://resolver.example/" + scope, "status", 200, "latencyMillis", 20, "passed", true)))));
+        }
+        return rebind.substring(rebind.lastIndexOf('/') + 1);
     }
 
     /** The value the incident page shows as stated for an impact fact. */

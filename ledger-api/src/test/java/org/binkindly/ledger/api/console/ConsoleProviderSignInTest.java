@@ -174,10 +174,14 @@ class ConsoleProviderSignInTest {
         LedgerClient.Response seen = ledger.get(incident.replace("/console", ""), OPERATOR_TOKEN);
         assertThat(seen.text()).as("the claim is recorded with the provider's person as its actor").contains("\"jane\"");
 
-        // -- sign-out ends the session
+        // -- sign-out ends the session, and the provider's: passing through its end-session endpoint, back to the sign-in page
         signOut();
         browser.get(ledgerBase + "/console/board");
         assertThat(browser.getCurrentUrl()).isEqualTo(ledgerBase + "/console/sign-in");
+        browser.findElement(By.id("sign-in-provider")).click();
+        waitFor().until(ExpectedConditions.urlContains(providerBase + "/login"));
+        assertThat(browser.findElements(By.id("password"))).as("the provider asks who it is again: its session ended too")
+                .isNotEmpty();
 
         // -- an auditor at the provider: everything to read, no action offered
         signInAtProvider("audrey", "audrey-password");
@@ -185,7 +189,8 @@ class ConsoleProviderSignInTest {
         browser.get(ledgerBase + incident);
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("SOURCE_OUTAGE");
         assertThat(browser.findElements(By.cssSelector("main form[method='post']"))).as("action forms for an auditor").isEmpty();
-        assertThat(browser.findElements(By.cssSelector("main button"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("main button"))).as("no button but the one to look back")
+                .allMatch(button -> button.getText().equals("Show the past state"));
         signOut();
     }
 
@@ -234,11 +239,7 @@ class ConsoleProviderSignInTest {
     }
 
     private static void signInAtProvider(String user, String password) {
-        // signing out of the console leaves the provider's own session: forget it too, so the next person signs in
-        browser.get(providerBase + "/login");
-        browser.manage().deleteAllCookies();
-        browser.get(ledgerBase + "/console/sign-in");
-        browser.manage().deleteAllCookies();
+        // no cookie is cleared here: signing out of the console ends the provider's session, so the next person signs in
         browser.get(ledgerBase + "/console/sign-in");
         browser.findElement(By.id("sign-in-provider")).click();
         waitFor().until(ExpectedConditions.urlContains(providerBase + "/login"));
@@ -250,7 +251,7 @@ class ConsoleProviderSignInTest {
 
     private static void signOut() {
         browser.findElement(By.id("sign-out")).click();
-        waitFor().until(ExpectedConditions.urlContains("/console/sign-in?signed-out"));
+        waitFor().until(ExpectedConditions.urlToBe(ledgerBase + "/console/sign-in?signed-out"));
     }
 
     private static WebDriverWait waitFor() {
@@ -314,6 +315,7 @@ class ConsoleProviderSignInTest {
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                     .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                     .redirectUri(ledgerBase + "/console/sign-in/oidc-callback")
+                    .postLogoutRedirectUri(ledgerBase + "/console/sign-in?signed-out")
                     .scope(OidcScopes.OPENID)
                     .scope(OidcScopes.PROFILE)
                     .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())

@@ -36,7 +36,12 @@ public final class NoGoGate {
     }
 
     public List<NoGoFinding> evaluate(Scope scope, String appBuild, Instant asOf) {
-        return NoGoRules.evaluate(scope, appBuild, evidence.factsFor(scope), asOf, drillRecency);
+        return evaluate(scope, appBuild, evidence, asOf);
+    }
+
+    /** The findings on other evidence, with this gate's drill recency: the facts as they stood at a past {@code asOf}. */
+    public List<NoGoFinding> evaluate(Scope scope, String appBuild, NoGoEvidence pastEvidence, Instant asOf) {
+        return NoGoRules.evaluate(scope, appBuild, pastEvidence.factsFor(scope), asOf, drillRecency);
     }
 
     /** The rules that block, in the runbook's order. */

@@ -23,6 +23,11 @@ import java.time.Instant;
 public record ActiveManifestView(Scope scope, Manifest active, Manifest lastKnownGood, String lastRebindId,
                                  String lastRebindPhase, String integrity, RebindState.Failure lastFailure, Instant updatedAt) {
 
+    /** The same view naming the last rebind's failure (null when it has not failed). */
+    public ActiveManifestView withLastFailure(RebindState.Failure failure) {
+        return new ActiveManifestView(scope, active, lastKnownGood, lastRebindId, lastRebindPhase, integrity, failure, updatedAt);
+    }
+
     /**
      * @param manifestId the manifest's id in the scope's manifest history
      * @param manifestSha256 the SHA-256 of the manifest document, 64 lower-case hex digits

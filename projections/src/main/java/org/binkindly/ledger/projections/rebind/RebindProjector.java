@@ -8,17 +8,10 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
-import org.binkindly.ledger.core.rebind.ActiveManifestRebound;
-import org.binkindly.ledger.core.rebind.ActiveManifestRestored;
-import org.binkindly.ledger.core.rebind.IntegrityConfirmed;
-import org.binkindly.ledger.core.rebind.ManifestProbed;
 import org.binkindly.ledger.core.rebind.RebindEvent;
-import org.binkindly.ledger.core.rebind.RebindFailed;
 import org.binkindly.ledger.core.rebind.RebindId;
 import org.binkindly.ledger.core.rebind.RebindStarted;
 import org.binkindly.ledger.core.rebind.RebindState;
-import org.binkindly.ledger.core.rebind.RebindStep;
-import org.binkindly.ledger.core.rebind.StoredManifest;
 import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
@@ -78,10 +71,7 @@ public class RebindProjector {
                     state.phase().name(), sequence, json.write(state), state.rebindId().value());
             updateObjective(state);
         }
-        if (!state.rehearsal()) {
-            // a rehearsed drill wrote only its own copy: what users resolve, and so this view, did not change
-            updateActiveManifest(event, state, recordedAt);
-        }
+        updateActiveManifest(event, state, recordedAt);
     }
 
     /** The objective's outcome as columns of the row: what the metrics read. */
@@ -99,80 +89,36 @@ public class RebindProjector {
                 !state.breaches().isEmpty(), state.rebindId().value());
     }
 
-    /**
-     * The scope's row follows the rebind that probed it last: a step recorded late by an older,
-     * overlapping rebind of the same scope does not overwrite what the newer one found.
-     */
+    /** The scope's row, moved by the fold time travel replays too ({@link ActiveManifestFold}). */
     private void updateActiveManifest(RebindEvent event, RebindState state, Instant at) {
         Scope scope = state.scope();
-        if (event instanceof ManifestProbed probed) {
-            StoredManifest active = probed.active();
-            StoredManifest lkg = state.targetManifestId() == null ? probed.target() : null;
-            jdbc.update("""
-                    insert into active_manifest_view (scope_kind, scope_id, active_manifest_id, active_manifest_sha256,
-                        active_pack_sha256, lkg_manifest_id, lkg_manifest_sha256, lkg_pack_sha256, last_rebind_id,
-                        last_rebind_phase, integrity, updated_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'UNVERIFIED', ?)
-                    on conflict (scope_kind, scope_id) do update set
-                        active_manifest_id = excluded.active_manifest_id,
-                        active_manifest_sha256 = excluded.active_manifest_sha256,
-                        active_pack_sha256 = excluded.active_pack_sha256,
-                        lkg_manifest_id = coalesce(excluded.lkg_manifest_id, active_manifest_view.lkg_manifest_id),
-                        lkg_manifest_sha256 = coalesce(excluded.lkg_manifest_sha256, active_manifest_view.lkg_manifest_sha256),
-                        lkg_pack_sha256 = coalesce(excluded.lkg_pack_sha256, active_manifest_view.lkg_pack_sha256),
-                        last_rebind_id = excluded.last_rebind_id, last_rebind_phase = excluded.last_rebind_phase,
-                        integrity = 'UNVERIFIED', updated_at = excluded.updated_at""",
-                    scope.kind().pathSegment(), scope.id(),
-                    active == null ? null : active.manifestId(), active == null ? null : active.manifestSha256(),
-                    active == null ? null : active.packSha256(),
-                    lkg == null ? null : lkg.manifestId(), lkg == null ? null : lkg.manifestSha256(),
-                    lkg == null ? null : lkg.packSha256(), state.rebindId().value(), state.phase().name(),
-                    java.sql.Timestamp.from(at));
-        } else if (event instanceof ActiveManifestRebound) {
-            StoredManifest target = state.target();
-            jdbc.update("""
-                    update active_manifest_view set active_manifest_id = ?, active_manifest_sha256 = ?, active_pack_sha256 = ?,
-                        last_rebind_phase = ?, integrity = 'UNVERIFIED', updated_at = ?
-                    where scope_kind = ? and scope_id = ? and last_rebind_id = ?""",
-                    target.manifestId(), target.manifestSha256(), target.packSha256(),
-                    state.phase().name(), java.sql.Timestamp.from(at), scope.kind().pathSegment(), scope.id(),
-                    state.rebindId().value());
-        } else if (event instanceof ActiveManifestRestored) {
-            // What was active before the failed write is active again; nobody has read it back since.
-            StoredManifest restored = state.activeBefore();
-            jdbc.update("""
-                    update active_manifest_view set active_manifest_id = ?, active_manifest_sha256 = ?, active_pack_sha256 = ?,
-                        last_rebind_phase = ?, integrity = 'UNVERIFIED', updated_at = ?
-                    where scope_kind = ? and scope_id = ? and last_rebind_id = ?""",
-                    restored.manifestId(), restored.manifestSha256(), restored.packSha256(),
-                    state.phase().name(), java.sql.Timestamp.from(at), scope.kind().pathSegment(), scope.id(),
-                    state.rebindId().value());
-        } else if (event instanceof RebindFailed failed && state.probed() == null) {
-            // Failed before storage was read: the scope still gets a row naming this rebind and its failure,
-            // keeping whatever an earlier probe found.
-            jdbc.update("""
-                    insert into active_manifest_view (scope_kind, scope_id, last_rebind_id, last_rebind_phase, integrity, updated_at)
-                    values (?, ?, ?, ?, 'UNVERIFIED', ?)
-                    on conflict (scope_kind, scope_id) do update set
-                        last_rebind_id = excluded.last_rebind_id, last_rebind_phase = excluded.last_rebind_phase,
-                        updated_at = excluded.updated_at""",
-                    scope.kind().pathSegment(), scope.id(), state.rebindId().value(), state.phase().name(),
-                    java.sql.Timestamp.from(at));
-        } else if (event instanceof IntegrityConfirmed || event instanceof RebindFailed) {
-            String integrity = event instanceof IntegrityConfirmed ? "VERIFIED"
-                    : ((RebindFailed) event).step() == RebindStep.INTEGRITY_READBACK ? "MISMATCH" : null;
-            jdbc.update("""
-                    update active_manifest_view set last_rebind_phase = ?, integrity = coalesce(?, integrity), updated_at = ?
-                    where scope_kind = ? and scope_id = ? and last_rebind_id = ?""",
-                    state.phase().name(), integrity, java.sql.Timestamp.from(at),
-                    scope.kind().pathSegment(), scope.id(), state.rebindId().value());
-        } else {
-            jdbc.update("""
-                    update active_manifest_view set last_rebind_phase = ?, updated_at = ?
-                    where scope_kind = ? and scope_id = ? and last_rebind_id = ?""",
-                    state.phase().name(), java.sql.Timestamp.from(at), scope.kind().pathSegment(), scope.id(),
-                    state.rebindId().value());
-        }
+        ActiveManifestView current = jdbc.query("select * from active_manifest_view where scope_kind = ? and scope_id = ?",
+                (rs, row) -> activeManifestRow(rs), scope.kind().pathSegment(), scope.id()).stream().findFirst().orElse(null);
+        ActiveManifestFold.next(current, event, state, at).ifPresent(this::store);
+    }
+
+    private void store(ActiveManifestView view) {
+        ActiveManifestView.Manifest active = view.active();
+        ActiveManifestView.Manifest lkg = view.lastKnownGood();
+        jdbc.update("""
+                insert into active_manifest_view (scope_kind, scope_id, active_manifest_id, active_manifest_sha256,
+                    active_pack_sha256, lkg_manifest_id, lkg_manifest_sha256, lkg_pack_sha256, last_rebind_id,
+                    last_rebind_phase, integrity, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (scope_kind, scope_id) do update set
+                    active_manifest_id = excluded.active_manifest_id,
+                    active_manifest_sha256 = excluded.active_manifest_sha256,
+                    active_pack_sha256 = excluded.active_pack_sha256,
+                    lkg_manifest_id = excluded.lkg_manifest_id, lkg_manifest_sha256 = excluded.lkg_manifest_sha256,
+                    lkg_pack_sha256 = excluded.lkg_pack_sha256,
+                    last_rebind_id = excluded.last_rebind_id, last_rebind_phase = excluded.last_rebind_phase,
+                    integrity = excluded.integrity, updated_at = excluded.updated_at""",
+                view.scope().kind().pathSegment(), view.scope().id(),
+                active == null ? null : active.manifestId(), active == null ? null : active.manifestSha256(),
+                active == null ? null : active.packSha256(),
+                lkg == null ? null : lkg.manifestId(), lkg == null ? null : lkg.manifestSha256(),
+                lkg == null ? null : lkg.packSha256(), view.lastRebindId(), view.lastRebindPhase(), view.integrity(),
+                java.sql.Timestamp.from(view.updatedAt()));
     }
 
     @ResetHandler
@@ -208,14 +154,18 @@ public class RebindProjector {
     }
 
     private ActiveManifestView activeManifest(ResultSet rs) throws SQLException {
-        String lastRebindId = rs.getString("last_rebind_id");
-        RebindState.Failure lastFailure = lastRebindId == null ? null
-                : load(RebindId.of(lastRebindId)).map(RebindState::failure).orElse(null);
+        ActiveManifestView row = activeManifestRow(rs);
+        RebindState.Failure lastFailure = row.lastRebindId() == null ? null
+                : load(RebindId.of(row.lastRebindId())).map(RebindState::failure).orElse(null);
+        return row.withLastFailure(lastFailure);
+    }
+
+    private static ActiveManifestView activeManifestRow(ResultSet rs) throws SQLException {
         return new ActiveManifestView(
                 Scope.of(ScopeKind.fromPathSegment(rs.getString("scope_kind")), rs.getString("scope_id")),
                 manifest(rs.getString("active_manifest_id"), rs.getString("active_manifest_sha256"), rs.getString("active_pack_sha256")),
                 manifest(rs.getString("lkg_manifest_id"), rs.getString("lkg_manifest_sha256"), rs.getString("lkg_pack_sha256")),
-                lastRebindId, rs.getString("last_rebind_phase"), rs.getString("integrity"), lastFailure,
+                rs.getString("last_rebind_id"), rs.getString("last_rebind_phase"), rs.getString("integrity"), null,
                 rs.getTimestamp("updated_at").toInstant());
     }
 

@@ -1,7 +1,10 @@
 package org.binkindly.ledger.projections.timetravel;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.core.incident.IncidentDeclared;
@@ -19,8 +22,12 @@ import org.binkindly.ledger.core.rebind.RebindState;
 import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.projections.gate.NoGoGateFacts;
+import org.binkindly.ledger.projections.incident.TimelineView;
 import org.binkindly.ledger.projections.posture.PostureSources;
 import org.binkindly.ledger.projections.posture.ScopePostureView;
+import org.binkindly.ledger.projections.rebind.ActiveManifestFold;
+import org.binkindly.ledger.projections.rebind.ActiveManifestView;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,12 +36,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What the ledger said at a past instant: an aggregate folded, with the same fold its aggregate
  * and its view use, from its events recorded up to and including that instant, read back from
  * the event store. A scope's posture is folded the same way through {@link PostureSources}, from
- * the events of every incident, kill switch and rebind that named the scope, in global order.
+ * the events of every incident, kill switch and rebind that named the scope, in global order; its
+ * active manifest through {@link ActiveManifestFold}, and the no-go facts through {@link NoGoGateFacts}.
  */
 public class TimeTravel {
 
@@ -46,11 +55,15 @@ public class TimeTravel {
             KillSwitchActivated.class.getName(), RebindStarted.class.getName());
 
     private final EventStore eventStore;
+    private final EventStorageEngine storage;
     private final EventLog eventLog;
+    private final ObjectMapper json;
 
-    public TimeTravel(EventStore eventStore, EventLog eventLog) {
+    public TimeTravel(EventStore eventStore, EventStorageEngine storage, EventLog eventLog, ObjectMapper json) {
         this.eventStore = eventStore;
+        this.storage = storage;
         this.eventLog = eventLog;
+        this.json = json;
     }
 
     public Optional<Folded<IncidentState>> incident(IncidentId incidentId, Instant at) {
@@ -72,6 +85,16 @@ public class TimeTravel {
             events++;
         }
         return state == null ? Optional.empty() : Optional.of(new Folded<>(state, events));
+    }
+
+    /** The incident's timeline at {@code at}: its events recorded up to then, each as the timeline view lists it. */
+    public Optional<TimelineView> incidentTimeline(IncidentId incidentId, Instant at) {
+        List<TimelineView.Entry> entries = history(incidentId.value(), at).stream()
+                .filter(message -> message.getPayload() instanceof IncidentEvent)
+                .map(message -> new TimelineView.Entry(message.getSequenceNumber(), message.getTimestamp(), actor(message),
+                        message.getPayloadType().getSimpleName(), json.valueToTree(message.getPayload())))
+                .toList();
+        return entries.isEmpty() ? Optional.empty() : Optional.of(new TimelineView(incidentId, entries));
     }
 
     public Optional<Folded<KillSwitchState>> killSwitch(KillSwitchId killSwitchId, Instant at) {
@@ -135,20 +158,8 @@ public class TimeTravel {
     }
 
     public Folded<ScopePostureView> posture(Scope scope, Instant at) {
-        List<String> sources = eventLog.aggregatesNamingScope(POSTURE_BEGINNINGS, scope.toString(), at);
         // The order across aggregates matters (a completed rebind settles only rebinds that failed before it).
-        Map<String, Long> positions = new HashMap<>();
-        for (String source : sources) {
-            for (EventLog.EventPosition event : eventLog.positionsOf(source)) {
-                positions.put(source + "#" + event.sequenceNumber(), event.position());
-            }
-        }
-        List<DomainEventMessage<?>> events = new ArrayList<>();
-        for (String source : sources) {
-            events.addAll(history(source, at));
-        }
-        events.sort(Comparator.comparingLong(message -> positions.getOrDefault(
-                message.getAggregateIdentifier() + "#" + message.getSequenceNumber(), Long.MAX_VALUE)));
+        List<DomainEventMessage<?>> events = inLogOrder(eventLog.aggregatesNamingScope(POSTURE_BEGINNINGS, scope.toString(), at), at);
         PostureSources posture = new PostureSources();
         int folded = 0;
         for (DomainEventMessage<?> message : events) {
@@ -158,6 +169,74 @@ public class TimeTravel {
             }
         }
         return new Folded<>(posture.posture(scope), folded);
+    }
+
+    /**
+     * The scope's active and last-known-good manifest at {@code at}: the rebinds of the scope folded
+     * in log order (the order the view's projector reads them) through {@link ActiveManifestFold},
+     * with the last rebind's failure as it stood then; empty before any rebind probed or failed.
+     */
+    public Optional<Folded<ActiveManifestView>> activeManifest(Scope scope, Instant at) {
+        Map<String, RebindState> rebinds = new HashMap<>();
+        ActiveManifestView view = null;
+        int events = 0;
+        for (DomainEventMessage<?> message : inLogOrder(eventLog.aggregatesNamingScope(
+                List.of(RebindStarted.class.getName()), scope.toString(), at), at)) {
+            if (!(message.getPayload() instanceof RebindEvent event)) {
+                continue;
+            }
+            Provenance by = new Provenance(actor(message), message.getTimestamp());
+            RebindState state = rebinds.get(message.getAggregateIdentifier());
+            if (state == null) {
+                if (!(event instanceof RebindStarted started)) {
+                    continue;
+                }
+                state = RebindState.startedBy(started, by, message.getSequenceNumber());
+                rebinds.put(message.getAggregateIdentifier(), state);
+            } else {
+                state.apply(event, by, message.getSequenceNumber());
+            }
+            events++;
+            view = ActiveManifestFold.next(view, event, state, message.getTimestamp()).orElse(view);
+        }
+        if (view == null) {
+            return Optional.empty();
+        }
+        RebindState last = view.lastRebindId() == null ? null : rebinds.get(view.lastRebindId());
+        return Optional.of(new Folded<>(view.withLastFailure(last == null ? null : last.failure()), events));
+    }
+
+    /**
+     * The no-go facts as they stood at {@code at}, for the gate's rules to judge as of then: every
+     * event of {@link NoGoGateFacts#PAYLOAD_TYPES} recorded up to {@code at}, read from the whole log
+     * in log order (the facts of a scope come from incidents on enclosing scopes and pipelines and from
+     * alert deliveries, which do not name it), folded the way the gate's projector folds them.
+     */
+    public NoGoGateFacts noGoFacts(Instant at) {
+        NoGoGateFacts facts = new NoGoGateFacts();
+        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(null, false)) {
+            events.filter(message -> !message.getTimestamp().isAfter(at))
+                    .filter(message -> NoGoGateFacts.PAYLOAD_TYPES.contains(message.getPayloadType()))
+                    .forEach(message -> facts.apply(message.getPayload(), message.getTimestamp()));
+        }
+        return facts;
+    }
+
+    /** The aggregates' events up to and including {@code at}, in log order. */
+    private List<DomainEventMessage<?>> inLogOrder(List<String> aggregateIds, Instant at) {
+        Map<String, Long> positions = new HashMap<>();
+        for (String aggregateId : aggregateIds) {
+            for (EventLog.EventPosition event : eventLog.positionsOf(aggregateId)) {
+                positions.put(aggregateId + "#" + event.sequenceNumber(), event.position());
+            }
+        }
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        for (String aggregateId : aggregateIds) {
+            events.addAll(history(aggregateId, at));
+        }
+        events.sort(Comparator.comparingLong(message -> positions.getOrDefault(
+                message.getAggregateIdentifier() + "#" + message.getSequenceNumber(), Long.MAX_VALUE)));
+        return events;
     }
 
     /** The aggregate's events up to and including {@code at}: a prefix of its history, so every fold stays in order. */

@@ -8,7 +8,11 @@ import org.binkindly.ledger.core.alert.IntakeResult;
 import org.binkindly.ledger.core.freshness.FreshnessWatchStarted;
 import org.binkindly.ledger.core.freshness.PackFreshnessId;
 import org.binkindly.ledger.core.incident.IncidentClass;
+import org.binkindly.ledger.core.incident.IncidentClosed;
+import org.binkindly.ledger.core.incident.IncidentDeclared;
 import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.incident.SeverityChanged;
+import org.binkindly.ledger.core.incident.TriggerSource;
 import org.binkindly.ledger.core.killswitch.KillSwitchActivated;
 import org.binkindly.ledger.core.killswitch.KillSwitchId;
 import org.binkindly.ledger.core.killswitch.KillSwitchKind;
@@ -25,6 +29,7 @@ import org.binkindly.ledger.core.rebind.RebindMode;
 import org.binkindly.ledger.core.rebind.RebindStarted;
 import org.binkindly.ledger.core.rebind.StoredManifest;
 import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.core.shared.Severity;
 import org.binkindly.ledger.projections.support.EmbeddedDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,5 +183,82 @@ class NoGoGateProjectorTest {
 
         assertThat(database.jdbc().queryForObject("select count(*) from no_go_evidence", Integer.class)).isZero();
         assertThat(database.jdbc().queryForObject("select count(*) from no_go_drill_rebind", Integer.class)).isZero();
+    }
+
+    /** Time travel folds the log through {@link NoGoGateFacts} in memory: it must gather exactly what this projection stores. */
+    @Test
+    void theInMemoryFoldOfTimeTravelGathersTheSameFactsAsTheProjection() {
+        NoGoGateFacts inMemory = new NoGoGateFacts();
+        Scope country = Scope.parse("country/se");
+        Scope pipeline = Scope.parse("pipeline/refresh");
+        StoredManifest good = new StoredManifest("se-stockholm-v1", SCOPE, "packs/v1.json", "2b".repeat(32), T0, "1a".repeat(32), "\"e1\"");
+        StoredManifest bad = new StoredManifest("se-stockholm-v2", SCOPE, "packs/v2.json", "4d".repeat(32), T0, "3c".repeat(32), "\"e2\"");
+        RebindId proving = RebindId.of("rb-aaaaaaaaaaaa");
+        RebindId noOp = RebindId.of("rb-bbbbbbbbbbbb");
+        List<Object> events = List.of(
+                new RebindStarted(proving, SCOPE, null, null, true, RebindMode.AUTOMATIC, T0, T0.plusSeconds(900), T0.plusSeconds(1800)),
+                new RebindStarted(noOp, OTHER, null, null, true, RebindMode.AUTOMATIC, T0, T0.plusSeconds(900), T0.plusSeconds(1800)),
+                new ManifestProbed(proving, bad, good),
+                new ManifestProbed(noOp, good, good),
+                new RebindCompleted(proving, T0.plusSeconds(60), T0.plusSeconds(120), 60, 120, true, true),
+                new RebindCompleted(noOp, T0.plusSeconds(60), T0.plusSeconds(130), 60, 130, true, true),
+                new KillSwitchActivated(KillSwitchId.of("ks-aaaaaaaaaaaa"), KillSwitchKind.AI_LANE, SCOPE, "drill", null, true,
+                        T0.plusSeconds(5)),
+                new KillSwitchActivated(KillSwitchId.of("ks-bbbbbbbbbbbb"), KillSwitchKind.BAD_PACK, SCOPE, "real", null, false,
+                        T0.plusSeconds(6)),
+                new KillSwitchActivated(KillSwitchId.of("ks-cccccccccccc"), KillSwitchKind.AI_LANE, SCOPE, "drill again", null, true,
+                        T0.plusSeconds(7)),
+                new FreshnessWatchStarted(new PackFreshnessId(SCOPE), 36 * 3600),
+                new LaunchDayValidated(new LaunchId(SCOPE, "2.4.0")),
+                declared("inc-111111111111", SCOPE, Severity.SEV3, T0.plusSeconds(11)),
+                declared("inc-222222222222", country, Severity.SEV2, T0.plusSeconds(12)),
+                declared("inc-333333333333", pipeline, Severity.SEV1, T0.plusSeconds(13)),
+                declared("inc-444444444444", OTHER, Severity.SEV1, T0.plusSeconds(14)),
+                new SeverityChanged(IncidentId.of("inc-111111111111"), Severity.SEV3, Severity.SEV2, null, "worse"),
+                new IncidentClosed(IncidentId.of("inc-333333333333"), "done"));
+        Instant recordedAt = T0.plusSeconds(20);
+        for (Object event : events) {
+            recordedAt = recordedAt.plusSeconds(1);
+            project(event, recordedAt);
+            inMemory.apply(event, recordedAt);
+        }
+        alert(SCOPE, IncidentClass.STALE_PACK, IntakeResult.DRILL, T0.plusSeconds(50));
+        inMemory.apply(new AlertDeliveryRecorded(AlertDeliveryId.of("dlv-" + "0".repeat(32)), "ledger", "firing", "g", null, 0,
+                List.of(new AlertOutcome("PublishBlocked", "fp", T0.plusSeconds(50), AlertStatus.FIRING, IncidentClass.STALE_PACK, SCOPE,
+                        IntakeResult.DRILL, null, null))), T0.plusSeconds(50));
+
+        assertThat(inMemory.factsFor(SCOPE)).isEqualTo(projector.factsFor(SCOPE)).hasSize(7);
+        assertThat(inMemory.factsFor(OTHER)).isEqualTo(projector.factsFor(OTHER));
+        assertThat(inMemory.factsFor(country)).isEqualTo(projector.factsFor(country));
+        assertThat(inMemory.events()).isEqualTo(events.size() + 1);
+    }
+
+    private static IncidentDeclared declared(String id, Scope scope, Severity severity, Instant detectedAt) {
+        return new IncidentDeclared(IncidentId.of(id), IncidentClass.SOURCE_OUTAGE, scope, null, severity, severity,
+                new TriggerSource(TriggerSource.Kind.ALERT, "SourceDown"), "source down", detectedAt);
+    }
+
+    private void project(Object event, Instant recordedAt) {
+        if (event instanceof RebindStarted started) {
+            projector.on(started);
+        } else if (event instanceof ManifestProbed probed) {
+            projector.on(probed);
+        } else if (event instanceof RebindCompleted completed) {
+            projector.on(completed);
+        } else if (event instanceof KillSwitchActivated activated) {
+            projector.on(activated);
+        } else if (event instanceof FreshnessWatchStarted watch) {
+            projector.on(watch, recordedAt);
+        } else if (event instanceof LaunchDayValidated validated) {
+            projector.on(validated, recordedAt);
+        } else if (event instanceof IncidentDeclared declared) {
+            projector.on(declared);
+        } else if (event instanceof SeverityChanged changed) {
+            projector.on(changed);
+        } else if (event instanceof IncidentClosed closed) {
+            projector.on(closed);
+        } else {
+            throw new IllegalArgumentException("not a gate event: " + event);
+        }
     }
 }
