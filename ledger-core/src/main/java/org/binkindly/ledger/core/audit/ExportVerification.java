@@ -29,8 +29,12 @@ public final class ExportVerification {
 
     public static final String FORMAT = "binkindly-ledger/audit-stream/1";
 
-    /** What the file said about itself, beside the verdict. */
-    public record Outcome(VerificationReport report, String exportedAt, int separateCheckpoints) {
+    /**
+     * What the file said about itself, beside the verdict; how many writer signatures were checked here, and how many
+     * were covered by a verified checkpoint instead (the sealer checked them before sealing).
+     */
+    public record Outcome(VerificationReport report, String exportedAt, int separateCheckpoints, long signaturesChecked,
+                          long signaturesCoveredByCheckpoints) {
     }
 
     /** The file is not a complete export: nothing in it can be verified. */
@@ -44,7 +48,13 @@ public final class ExportVerification {
     }
 
     public static Outcome verify(Path stream, List<PublicKey> keys, List<Checkpoint> separate) throws IOException, NotAnExport {
-        return verify(stream, keys, separate, record -> {
+        return verify(stream, keys, separate, false);
+    }
+
+    /** @param everyWriterSignature check every event's writer signature, also where a verified checkpoint covers it */
+    public static Outcome verify(Path stream, List<PublicKey> keys, List<Checkpoint> separate, boolean everyWriterSignature)
+            throws IOException, NotAnExport {
+        return verify(stream, keys, separate, everyWriterSignature, record -> {
         });
     }
 
@@ -55,7 +65,12 @@ public final class ExportVerification {
      */
     public static Outcome verify(Path stream, List<PublicKey> keys, List<Checkpoint> separate, Consumer<AuditRecord> verified)
             throws IOException, NotAnExport {
-        ChainVerifier verifier = new ChainVerifier(keys);
+        return verify(stream, keys, separate, false, verified);
+    }
+
+    private static Outcome verify(Path stream, List<PublicKey> keys, List<Checkpoint> separate, boolean everyWriterSignature,
+                                  Consumer<AuditRecord> verified) throws IOException, NotAnExport {
+        ChainVerifier verifier = new ChainVerifier(keys, everyWriterSignature);
         ChainVerifier.Verification verification = verifier.begin(separate);
         String exportedAt;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(stream), StandardCharsets.UTF_8),
@@ -134,7 +149,9 @@ public final class ExportVerification {
                         .formatted(end.get("events"), events));
             }
         }
-        return new Outcome(verification.finish(), exportedAt, separate.size());
+        VerificationReport report = verification.finish();
+        return new Outcome(report, exportedAt, separate.size(), verification.signaturesChecked(),
+                verification.signaturesCoveredByCheckpoints());
     }
 
     /**
@@ -143,7 +160,7 @@ public final class ExportVerification {
      * the chain, the order and the verdict are still decided one line after the other in {@link #verify}.
      */
     private record Prepared(Map<String, Object> node, AuditRecord parsed, MalformedLine malformed,
-                            EventAuthentication.Verdict authenticity) {
+                            EventAuthentication.Claim authenticity) {
 
         AuditRecord record() throws MalformedLine {
             if (malformed != null) {
@@ -190,7 +207,7 @@ public final class ExportVerification {
             }
             try {
                 AuditRecord record = "end".equals(node.get("kind")) ? null : record(node);
-                EventAuthentication.Verdict authenticity = record instanceof AuditRecord.Event event
+                EventAuthentication.Claim authenticity = record instanceof AuditRecord.Event event
                         ? verifier.authenticity(event.event()) : null;
                 return new Prepared(node, record, null, authenticity);
             } catch (MalformedLine malformed) {
@@ -241,6 +258,8 @@ public final class ExportVerification {
         out.println("authenticity: %d events signed by the ledger's writer key%s".formatted(report.authenticatedEvents(),
                 report.unauthenticatedEvents() == 0 ? ""
                         : ", %d earlier ones written before writer authentication".formatted(report.unauthenticatedEvents())));
+        out.println("signatures:   %d checked here, %d covered by a verified checkpoint (checked by the sealer before sealing)"
+                .formatted(outcome.signaturesChecked(), outcome.signaturesCoveredByCheckpoints()));
         if (report.intact() && !anchorsGiven) {
             out.println("result:       PARTIAL");
             out.println("not proven:   that no events were cut from the end: the export's own checkpoints cannot show it. "
