@@ -7,8 +7,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Writer authentication (docs/audit.md, "Writer authentication"): the ledger signs every event
@@ -32,8 +30,12 @@ public final class EventAuthentication {
     public static final String TAG = "binkindly-ledger/event-auth/1";
 
     private static final byte[] TAG_BYTES = TAG.getBytes(StandardCharsets.US_ASCII);
-    private static final Pattern SIGNATURE_FIELD = Pattern.compile(
-            "([,{])\"" + METADATA_KEY + "\":\"([0-9a-f]{64}):([A-Za-z0-9+/]{86}==)\"}$");
+    /** What follows the signature field's opening {@code ,} or {@code &#123;}: its quoted name, a colon and the value's quote. */
+    private static final byte[] FIELD_OPENING = ("\"" + METADATA_KEY + "\":\"").getBytes(StandardCharsets.US_ASCII);
+    private static final int KEY_ID_OFFSET = 1 + FIELD_OPENING.length;
+    private static final int SIGNATURE_OFFSET = KEY_ID_OFFSET + 64 + 1;
+    /** The signature field's length: opening character, name, key id, colon, 88 base64 characters, closing quote and brace. */
+    private static final int SIGNATURE_FIELD_LENGTH = SIGNATURE_OFFSET + 88 + 2;
 
     private EventAuthentication() {
     }
@@ -88,20 +90,55 @@ public final class EventAuthentication {
         if (event.metadata() == null) {
             return new Claim(event, new Verdict.Missing(), null, null, null, -1, false);
         }
-        String stored = new String(event.metadata(), StandardCharsets.ISO_8859_1); // byte for byte, whatever the encoding
-        Matcher field = SIGNATURE_FIELD.matcher(stored);
-        if (!field.find()) {
-            return new Claim(event, stored.contains("\"" + METADATA_KEY + "\"")
+        byte[] stored = event.metadata();
+        int start = signatureFieldStart(stored);
+        if (start < 0) {
+            String text = new String(stored, StandardCharsets.ISO_8859_1); // byte for byte, whatever the encoding
+            return new Claim(event, text.contains("\"" + METADATA_KEY + "\"")
                     ? new Verdict.Invalid("the metadata's " + METADATA_KEY + " field is not its well-formed last field")
                     : new Verdict.Missing(), null, null, null, -1, false);
         }
-        String keyId = field.group(2);
+        String keyId = new String(stored, start + KEY_ID_OFFSET, 64, StandardCharsets.ISO_8859_1);
         PublicKey key = trustedKeys.get(keyId);
         if (key == null) {
             return new Claim(event, new Verdict.Invalid("signed by key %s, which is not among the keys given".formatted(keyId)),
                     null, null, null, -1, false);
         }
-        return new Claim(event, null, keyId, key, field.group(3), field.start(), field.group(1).equals("{"));
+        String signature = new String(stored, start + SIGNATURE_OFFSET, 88, StandardCharsets.ISO_8859_1);
+        return new Claim(event, null, keyId, key, signature, start, stored[start] == '{');
+    }
+
+    /**
+     * Where the signature field {@code [,{]"ledgerSignature":"<64 hex>:<86 base64>=="}} starts, if it ends the metadata;
+     * else -1. It has a fixed length, so only its one possible place is looked at (this runs for every event).
+     */
+    private static int signatureFieldStart(byte[] metadata) {
+        int start = metadata.length - SIGNATURE_FIELD_LENGTH;
+        if (start < 0 || (metadata[start] != ',' && metadata[start] != '{')) {
+            return -1;
+        }
+        int at = start + 1;
+        for (byte expected : FIELD_OPENING) {
+            if (metadata[at++] != expected) {
+                return -1;
+            }
+        }
+        for (int i = 0; i < 64; i++, at++) {
+            byte b = metadata[at];
+            if (!((b >= '0' && b <= '9') || (b >= 'a' && b <= 'f'))) {
+                return -1;
+            }
+        }
+        if (metadata[at++] != ':') {
+            return -1;
+        }
+        for (int i = 0; i < 86; i++, at++) {
+            byte b = metadata[at];
+            if (!((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '+' || b == '/')) {
+                return -1;
+            }
+        }
+        return metadata[at] == '=' && metadata[at + 1] == '=' && metadata[at + 2] == '"' && metadata[at + 3] == '}' ? start : -1;
     }
 
     /**
