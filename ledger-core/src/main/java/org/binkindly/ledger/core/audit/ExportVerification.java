@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * Offline verification of an NDJSON export (docs/audit.md, "The export" and "Verifying"): reads
- * the file a bounded batch of lines at a time (parsed, and their writer signatures checked, on every
- * core) into the {@link ChainVerifier} in order, checks the header and end lines, and
+ * the file a bounded batch of lines at a time (parsed on other cores while the batch before is checked)
+ * into the {@link ChainVerifier} in order, checks the header and end lines, and
  * prints the verdict. Both the ledger jar's {@code audit-verify} and the stand-alone auditor
  * verifier ({@link AuditVerifier}) run this, so they cannot disagree; it needs only the JDK.
  */
