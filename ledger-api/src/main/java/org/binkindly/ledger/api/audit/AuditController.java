@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -145,7 +146,8 @@ class AuditController {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"ledger-audit-%s.ndjson\""
                 .formatted(clock.instant().toString().replace(":", "")));
-        OutputStream body = response.getOutputStream();
+        // the generator flushes its 8 KB buffer at a time; gathered here, the servlet container writes 64 KB at a time
+        OutputStream body = new BufferedOutputStream(response.getOutputStream(), 1 << 16);
         long[] events = {0};
         Long[] lastPosition = {null};
         try (JsonGenerator out = json.getFactory().createGenerator(body)) {

@@ -1,7 +1,10 @@
 package org.binkindly.ledger.api.audit;
 
+import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -13,6 +16,8 @@ import org.binkindly.ledger.core.audit.ExportVerification;
 import org.binkindly.ledger.projections.audit.AuditLog;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -119,15 +124,23 @@ public final class AuditJson {
         writeReadable(json, out, event.metadata());
         out.writeFieldName("payload");
         writeReadable(json, out, event.payload());
-        out.writeStringField("metadataBase64", event.metadata() == null ? null : Base64.getEncoder().encodeToString(event.metadata()));
-        out.writeStringField("payloadBase64", Base64.getEncoder().encodeToString(event.payload()));
+        // Jackson's MIME_NO_LINEFEEDS is the standard alphabet with padding, as Base64.getEncoder(): encoded straight into
+        // the generator's buffer instead of through a String
+        out.writeFieldName("metadataBase64");
+        if (event.metadata() == null) {
+            out.writeNull();
+        } else {
+            out.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, event.metadata(), 0, event.metadata().length);
+        }
+        out.writeFieldName("payloadBase64");
+        out.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, event.payload(), 0, event.payload().length);
         out.writeStringField("link", eventRecord.link());
         out.writeEndObject();
     }
 
     private static void writeReadable(ObjectMapper json, JsonGenerator out, byte[] bytes) throws IOException {
         if (bytes != null && isOneJsonValueOnOneLine(json, bytes)) {
-            out.writeRawValue(new String(bytes, StandardCharsets.UTF_8));
+            out.writeRawValue(new StoredJson(bytes));
         } else {
             json.writeTree(out, readable(json, bytes));
         }
@@ -148,6 +161,91 @@ public final class AuditJson {
             return parser.nextToken() == null;
         } catch (IOException notJson) {
             return false;
+        }
+    }
+
+    /**
+     * Stored JSON bytes (UTF-8) to write as they are: a UTF-8 generator copies them into its buffer, without decoding
+     * them to a String and encoding that back. Other generators ask for the text.
+     */
+    private record StoredJson(byte[] bytes) implements SerializableString {
+
+        @Override
+        public String getValue() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public int charLength() {
+            return getValue().length();
+        }
+
+        @Override
+        public int appendUnquotedUTF8(byte[] buffer, int offset) {
+            if (offset + bytes.length > buffer.length) {
+                return -1;
+            }
+            System.arraycopy(bytes, 0, buffer, offset, bytes.length);
+            return bytes.length;
+        }
+
+        @Override
+        public byte[] asUnquotedUTF8() {
+            return bytes.clone();
+        }
+
+        @Override
+        public int writeUnquotedUTF8(OutputStream out) throws IOException {
+            out.write(bytes);
+            return bytes.length;
+        }
+
+        @Override
+        public int putUnquotedUTF8(ByteBuffer buffer) {
+            if (buffer.remaining() < bytes.length) {
+                return -1;
+            }
+            buffer.put(bytes);
+            return bytes.length;
+        }
+
+        private SerializedString text() {
+            return new SerializedString(getValue());
+        }
+
+        @Override
+        public char[] asQuotedChars() {
+            return text().asQuotedChars();
+        }
+
+        @Override
+        public byte[] asQuotedUTF8() {
+            return text().asQuotedUTF8();
+        }
+
+        @Override
+        public int appendQuotedUTF8(byte[] buffer, int offset) {
+            return text().appendQuotedUTF8(buffer, offset);
+        }
+
+        @Override
+        public int appendQuoted(char[] buffer, int offset) {
+            return text().appendQuoted(buffer, offset);
+        }
+
+        @Override
+        public int appendUnquoted(char[] buffer, int offset) {
+            return text().appendUnquoted(buffer, offset);
+        }
+
+        @Override
+        public int writeQuotedUTF8(OutputStream out) throws IOException {
+            return text().writeQuotedUTF8(out);
+        }
+
+        @Override
+        public int putQuotedUTF8(ByteBuffer buffer) throws IOException {
+            return text().putQuotedUTF8(buffer);
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The stand-alone auditor verifier: {@code java -jar ledger-core-<version>-auditor-verifier.jar
- * --stream export.ndjson --public-key key.pem [--public-key older.pem] [--checkpoints dir/]}.
+ * --stream export.ndjson --public-key key.pem [--public-key older.pem] [--checkpoints dir/] [--all-signatures]}.
  * It holds only this package and the JDK (no framework, no JSON library) and runs the same
  * {@link ExportVerification} as the ledger jar's {@code audit-verify}. Exit codes: 0 intact, 1
  * verification failed, 2 usage or not a complete export (filtered, or cut short in transit), 3 partial (no
@@ -36,9 +36,14 @@ public final class AuditVerifier {
         Path checkpointsDirectory = null;
         List<PublicKey> keys = new ArrayList<>();
         List<Checkpoint> separate = List.of();
+        boolean allSignatures = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
+                if (arg.equals("--all-signatures")) {
+                    allSignatures = true;
+                    continue;
+                }
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
                 String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : (i + 1 < args.length ? args[++i] : null);
                 if (value == null) {
@@ -53,7 +58,7 @@ public final class AuditVerifier {
             }
             if (stream == null || keys.isEmpty()) {
                 throw new IllegalArgumentException("usage: --stream <export.ndjson> --public-key <key.pem> [--public-key <older.pem>] "
-                        + "[--checkpoints <directory>]");
+                        + "[--checkpoints <directory>] [--all-signatures]");
             }
             if (checkpointsDirectory != null) {
                 separate = ExportVerification.readCheckpoints(checkpointsDirectory);
@@ -64,7 +69,7 @@ public final class AuditVerifier {
         }
         ExportVerification.Outcome outcome;
         try {
-            outcome = ExportVerification.verify(stream, keys, separate);
+            outcome = ExportVerification.verify(stream, keys, separate, allSignatures);
         } catch (ExportVerification.NotAnExport e) {
             err.println("audit-verify: " + e.getMessage());
             return USAGE_ERROR;

@@ -1,9 +1,12 @@
 package org.binkindly.ledger.core.audit;
 
 import java.security.PublicKey;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -13,13 +16,39 @@ import java.util.TreeMap;
  * event and against signed checkpoints (docs/audit.md, "Verifying"). It stops at the first
  * failure and names its position. The HTTP endpoint and the offline command-line verifier both
  * use it, so they cannot disagree.
+ * <p>
+ * Writer signatures (docs/audit.md, "Which writer signatures are checked"): by default the Ed25519 check of an event's
+ * writer signature is left out once a checkpoint that verifies covers the event, because the sealer checked that
+ * signature before sealing the event, and the recomputed chain matching the signed head proves the event is exactly
+ * what was sealed. Every other part of the writer-signature rule (missing, malformed, untrusted key, unsigned after a
+ * signed one) is checked for every event. Events no verified checkpoint covers have their signature checked, in
+ * parallel batches; {@link #ChainVerifier(Collection, boolean)} with {@code everyWriterSignature} checks them all.
  */
 public final class ChainVerifier {
 
+    /** Signatures awaiting a covering checkpoint at most; beyond it the oldest are checked, so memory stays bounded. */
+    static final int PENDING_SIGNATURES = 8192;
+
     private final Map<String, PublicKey> keys = new LinkedHashMap<>();
+    private final boolean everyWriterSignature;
+    private final int pendingLimit;
 
     /** @param publicKeys the keys checkpoints may be signed with (more than one across a key rotation) */
     public ChainVerifier(Collection<PublicKey> publicKeys) {
+        this(publicKeys, false);
+    }
+
+    /**
+     * @param everyWriterSignature check the Ed25519 writer signature of every event, also of those a verified
+     *                             checkpoint covers (slower by the cost of one signature check per event)
+     */
+    public ChainVerifier(Collection<PublicKey> publicKeys, boolean everyWriterSignature) {
+        this(publicKeys, everyWriterSignature, PENDING_SIGNATURES);
+    }
+
+    ChainVerifier(Collection<PublicKey> publicKeys, boolean everyWriterSignature, int pendingLimit) {
+        this.everyWriterSignature = everyWriterSignature;
+        this.pendingLimit = pendingLimit;
         for (PublicKey key : publicKeys) {
             keys.put(AuditKeys.keyId(key), key);
         }
@@ -41,12 +70,21 @@ public final class ChainVerifier {
     }
 
     /**
-     * The writer-signature verdict for one event against the keys given: what {@link Verification#accept} checks for
-     * an event. Pure and thread-safe, so a reader may compute it ahead on other cores and hand it to
-     * {@link Verification#accept(AuditRecord, EventAuthentication.Verdict)}.
+     * One event's writer-signature field read against the keys given, and, when every signature is to be checked, the
+     * signature checked too: what {@link Verification#accept} needs for an event. Depends on the event alone, so a
+     * reader may compute it ahead on other cores and hand it to {@link Verification#accept(AuditRecord, EventAuthentication.Claim)}.
      */
-    public EventAuthentication.Verdict authenticity(AuditEvent event) {
-        return EventAuthentication.check(event, keys);
+    public EventAuthentication.Claim authenticity(AuditEvent event) {
+        EventAuthentication.Claim claim = EventAuthentication.claim(event, keys);
+        if (everyWriterSignature) {
+            claim.verdict();
+        }
+        return claim;
+    }
+
+    /** Whether every writer signature is checked, not only those no verified checkpoint covers. */
+    public boolean checksEveryWriterSignature() {
+        return everyWriterSignature;
     }
 
     /** A verification fed one record at a time, for streams that push (a database cursor). */
@@ -78,6 +116,10 @@ public final class ChainVerifier {
         private long authenticated;
         private long unauthenticated;
         private final Long unauthenticatedThrough;
+        /** Signed events whose signature is not checked yet: a verified checkpoint covering them makes the check needless. */
+        private final ArrayDeque<EventAuthentication.Claim> unchecked = new ArrayDeque<>();
+        private long signaturesChecked;
+        private long signaturesCovered;
         private VerificationReport.Failure failure;
 
         private Verification(Collection<Checkpoint> separateCheckpoints, Long unauthenticatedThrough) {
@@ -98,10 +140,10 @@ public final class ChainVerifier {
         }
 
         /**
-         * As {@link #accept(AuditRecord)}, with the event's writer-signature verdict already computed by
-         * {@link ChainVerifier#authenticity} (null: compute it here). Every other check runs here, in stream order.
+         * As {@link #accept(AuditRecord)}, with the event's writer-signature field already read by
+         * {@link ChainVerifier#authenticity} (null: read it here). Every other check runs here, in stream order.
          */
-        public boolean accept(AuditRecord record, EventAuthentication.Verdict authenticity) {
+        public boolean accept(AuditRecord record, EventAuthentication.Claim authenticity) {
             if (failure != null) {
                 return false;
             }
@@ -132,16 +174,29 @@ public final class ChainVerifier {
             fail(position, VerificationReport.Problem.MALFORMED_STREAM, detail);
         }
 
-        /** Checks the checkpoints still open against the end of the stream, and reports. */
+        /** Checks the checkpoints still open against the end of the stream, and the signatures none covers, and reports. */
         public VerificationReport finish() {
             if (failure == null) {
                 settleCheckpointsBefore(Long.MAX_VALUE);
+            }
+            if (failure == null) {
+                failure = firstInvalidSignatureThrough(Long.MAX_VALUE);
             }
             return new VerificationReport(failure == null, events, sealed, unsealed, checkpoints, lastPosition,
                     signedThrough, chain.head(), authenticated, unauthenticated, failure);
         }
 
-        private void check(AuditRecord.Event record, EventAuthentication.Verdict authenticity) {
+        /** Writer signatures whose Ed25519 check was run. */
+        public long signaturesChecked() {
+            return signaturesChecked;
+        }
+
+        /** Writer signatures not checked because a verified checkpoint covers their event (the sealer checked them). */
+        public long signaturesCoveredByCheckpoints() {
+            return signaturesCovered;
+        }
+
+        private void check(AuditRecord.Event record, EventAuthentication.Claim authenticity) {
             long position = record.position();
             String recomputed = chain.append(record.event());
             events++;
@@ -177,12 +232,25 @@ public final class ChainVerifier {
          * (and, when the ledger recorded it, at or below its cut-over): they predate writer
          * authentication. A forged row is inserted after the real ones, so it cannot hide there.
          */
-        private void authenticate(AuditEvent event, EventAuthentication.Verdict authenticity) {
-            EventAuthentication.Verdict verdict = authenticity != null ? authenticity : EventAuthentication.check(event, keys);
-            if (verdict instanceof EventAuthentication.Verdict.Authentic) {
+        private void authenticate(AuditEvent event, EventAuthentication.Claim authenticity) {
+            EventAuthentication.Claim claim = authenticity != null ? authenticity : EventAuthentication.claim(event, keys);
+            if (claim.signed()) {
                 authenticated++;
+                if (everyWriterSignature) {
+                    signaturesChecked++;
+                    if (claim.verdict() instanceof EventAuthentication.Verdict.Invalid invalid) {
+                        authenticated--;
+                        fail(event.position(), VerificationReport.Problem.EVENT_NOT_AUTHENTIC, invalid.detail());
+                    }
+                    return;
+                }
+                unchecked.add(claim);
+                if (unchecked.size() > pendingLimit) {
+                    failure = firstInvalidSignatureThrough(unchecked.peekLast().position() - 1);
+                }
                 return;
             }
+            EventAuthentication.Verdict verdict = claim.verdict();
             if (verdict instanceof EventAuthentication.Verdict.Invalid invalid) {
                 fail(event.position(), VerificationReport.Problem.EVENT_NOT_AUTHENTIC, invalid.detail());
                 return;
@@ -245,11 +313,39 @@ public final class ChainVerifier {
             }
             checkpoints++;
             signedThrough = checkpoint.position();
+            while (!unchecked.isEmpty() && unchecked.peekFirst().position() <= checkpoint.position()) {
+                unchecked.pollFirst();
+                signaturesCovered++;
+            }
+        }
+
+        /**
+         * Checks the signatures still unchecked at or before {@code position}, on every core; the failure at the first
+         * that does not verify, or null. A failure found elsewhere asks this first, so the verdict still names the first
+         * position that fails, as if every signature had been checked in order.
+         */
+        private VerificationReport.Failure firstInvalidSignatureThrough(long position) {
+            List<EventAuthentication.Claim> due = new ArrayList<>();
+            while (!unchecked.isEmpty() && unchecked.peekFirst().position() <= position) {
+                due.add(unchecked.pollFirst());
+            }
+            List<EventAuthentication.Verdict> verdicts = due.parallelStream().map(EventAuthentication.Claim::verdict).toList();
+            signaturesChecked += due.size();
+            for (int i = 0; i < due.size(); i++) {
+                if (verdicts.get(i) instanceof EventAuthentication.Verdict.Invalid invalid) {
+                    authenticated -= due.size() - i + unchecked.size(); // the rest were never confirmed
+                    unchecked.clear();
+                    return new VerificationReport.Failure(due.get(i).position(), VerificationReport.Problem.EVENT_NOT_AUTHENTIC,
+                            invalid.detail());
+                }
+            }
+            return null;
         }
 
         private void fail(long position, VerificationReport.Problem problem, String detail) {
             if (failure == null) {
-                failure = new VerificationReport.Failure(position, problem, Objects.requireNonNull(detail));
+                VerificationReport.Failure earlier = firstInvalidSignatureThrough(position);
+                failure = earlier != null ? earlier : new VerificationReport.Failure(position, problem, Objects.requireNonNull(detail));
             }
         }
     }

@@ -7,8 +7,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Writer authentication (docs/audit.md, "Writer authentication"): the ledger signs every event
@@ -32,8 +30,12 @@ public final class EventAuthentication {
     public static final String TAG = "binkindly-ledger/event-auth/1";
 
     private static final byte[] TAG_BYTES = TAG.getBytes(StandardCharsets.US_ASCII);
-    private static final Pattern SIGNATURE_FIELD = Pattern.compile(
-            "([,{])\"" + METADATA_KEY + "\":\"([0-9a-f]{64}):([A-Za-z0-9+/]{86}==)\"}$");
+    /** What follows the signature field's opening {@code ,} or {@code &#123;}: its quoted name, a colon and the value's quote. */
+    private static final byte[] FIELD_OPENING = ("\"" + METADATA_KEY + "\":\"").getBytes(StandardCharsets.US_ASCII);
+    private static final int KEY_ID_OFFSET = 1 + FIELD_OPENING.length;
+    private static final int SIGNATURE_OFFSET = KEY_ID_OFFSET + 64 + 1;
+    /** The signature field's length: opening character, name, key id, colon, 88 base64 characters, closing quote and brace. */
+    private static final int SIGNATURE_FIELD_LENGTH = SIGNATURE_OFFSET + 88 + 2;
 
     private EventAuthentication() {
     }
@@ -75,30 +77,124 @@ public final class EventAuthentication {
 
     /** Checks the writer signature of a stored event against the trusted keys (by key id). */
     public static Verdict check(AuditEvent event, Map<String, PublicKey> trustedKeys) {
+        return claim(event, trustedKeys).verdict();
+    }
+
+    /**
+     * Reads an event's writer-signature field without checking the signature itself: whether it is missing, malformed
+     * or by an untrusted key is settled here; {@link Claim#verdict()} does the Ed25519 check, which costs far more
+     * than everything else a verifier does per event, and which a verifier may leave out for events a verified
+     * checkpoint covers (docs/audit.md, "Which writer signatures are checked").
+     */
+    public static Claim claim(AuditEvent event, Map<String, PublicKey> trustedKeys) {
         if (event.metadata() == null) {
-            return new Verdict.Missing();
+            return new Claim(event, new Verdict.Missing(), null, null, null, -1, false);
         }
-        String stored = new String(event.metadata(), StandardCharsets.ISO_8859_1); // byte for byte, whatever the encoding
-        Matcher field = SIGNATURE_FIELD.matcher(stored);
-        if (!field.find()) {
-            return stored.contains("\"" + METADATA_KEY + "\"")
+        byte[] stored = event.metadata();
+        int start = signatureFieldStart(stored);
+        if (start < 0) {
+            String text = new String(stored, StandardCharsets.ISO_8859_1); // byte for byte, whatever the encoding
+            return new Claim(event, text.contains("\"" + METADATA_KEY + "\"")
                     ? new Verdict.Invalid("the metadata's " + METADATA_KEY + " field is not its well-formed last field")
-                    : new Verdict.Missing();
+                    : new Verdict.Missing(), null, null, null, -1, false);
         }
-        String keyId = field.group(2);
+        String keyId = new String(stored, start + KEY_ID_OFFSET, 64, StandardCharsets.ISO_8859_1);
         PublicKey key = trustedKeys.get(keyId);
         if (key == null) {
-            return new Verdict.Invalid("signed by key %s, which is not among the keys given".formatted(keyId));
+            return new Claim(event, new Verdict.Invalid("signed by key %s, which is not among the keys given".formatted(keyId)),
+                    null, null, null, -1, false);
         }
-        boolean onlyField = field.group(1).equals("{");
-        String unsigned = stored.substring(0, field.start()) + (onlyField ? "{}" : "}");
-        byte[] signedBytes = signedBytes(event.eventId(), event.aggregateType(), event.aggregateId(), event.sequenceNumber(),
-                event.timestamp(), event.payloadType(), event.payloadRevision(),
-                unsigned.getBytes(StandardCharsets.ISO_8859_1), event.payload());
-        if (!AuditKeys.verify(key, signedBytes, field.group(3))) {
-            return new Verdict.Invalid("the writer signature does not verify: the row was not written by the ledger as it stands");
+        String signature = new String(stored, start + SIGNATURE_OFFSET, 88, StandardCharsets.ISO_8859_1);
+        return new Claim(event, null, keyId, key, signature, start, stored[start] == '{');
+    }
+
+    /**
+     * Where the signature field {@code [,{]"ledgerSignature":"<64 hex>:<86 base64>=="}} starts, if it ends the metadata;
+     * else -1. It has a fixed length, so only its one possible place is looked at (this runs for every event).
+     */
+    private static int signatureFieldStart(byte[] metadata) {
+        int start = metadata.length - SIGNATURE_FIELD_LENGTH;
+        if (start < 0 || (metadata[start] != ',' && metadata[start] != '{')) {
+            return -1;
         }
-        return new Verdict.Authentic(keyId);
+        int at = start + 1;
+        for (byte expected : FIELD_OPENING) {
+            if (metadata[at++] != expected) {
+                return -1;
+            }
+        }
+        for (int i = 0; i < 64; i++, at++) {
+            byte b = metadata[at];
+            if (!((b >= '0' && b <= '9') || (b >= 'a' && b <= 'f'))) {
+                return -1;
+            }
+        }
+        if (metadata[at++] != ':') {
+            return -1;
+        }
+        for (int i = 0; i < 86; i++, at++) {
+            byte b = metadata[at];
+            if (!((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '+' || b == '/')) {
+                return -1;
+            }
+        }
+        return metadata[at] == '=' && metadata[at + 1] == '=' && metadata[at + 2] == '"' && metadata[at + 3] == '}' ? start : -1;
+    }
+
+    /**
+     * An event's writer-signature field as read by {@link #claim}: either settled without cryptography (no signature,
+     * a malformed one, an untrusted key) or a well-formed signature by a trusted key, checked when {@link #verdict()}
+     * is first asked (then remembered). Not safe for two threads at once; hand it over as a whole.
+     */
+    public static final class Claim {
+        private final AuditEvent event;
+        private final String keyId;
+        private final PublicKey key;
+        private final String signature;
+        private final int fieldStart;
+        private final boolean onlyField;
+        private Verdict verdict;
+
+        private Claim(AuditEvent event, Verdict settled, String keyId, PublicKey key, String signature, int fieldStart,
+                      boolean onlyField) {
+            this.event = event;
+            this.verdict = settled;
+            this.keyId = keyId;
+            this.key = key;
+            this.signature = signature;
+            this.fieldStart = fieldStart;
+            this.onlyField = onlyField;
+        }
+
+        /** The position of the event whose signature this is. */
+        public long position() {
+            return event.position();
+        }
+
+        /** True when the event carries a well-formed signature by a trusted key, whether or not it was checked yet. */
+        public boolean signed() {
+            return keyId != null;
+        }
+
+        /** The verdict, checking the Ed25519 signature the first time it is asked for one. */
+        public Verdict verdict() {
+            if (verdict == null) {
+                byte[] stored = event.metadata();
+                byte[] unsigned = Arrays.copyOf(stored, fieldStart + (onlyField ? 2 : 1));
+                if (onlyField) {
+                    unsigned[fieldStart] = '{';
+                    unsigned[fieldStart + 1] = '}';
+                } else {
+                    unsigned[fieldStart] = '}';
+                }
+                byte[] signedBytes = signedBytes(event.eventId(), event.aggregateType(), event.aggregateId(),
+                        event.sequenceNumber(), event.timestamp(), event.payloadType(), event.payloadRevision(), unsigned,
+                        event.payload());
+                verdict = AuditKeys.verify(key, signedBytes, signature) ? new Verdict.Authentic(keyId)
+                        : new Verdict.Invalid("the writer signature does not verify: the row was not written by the ledger as it stands");
+            }
+            return verdict;
+        }
     }
 
     /** The bytes the ledger signs for an event (see the class comment); {@code metadata} is without the signature field. */

@@ -15,13 +15,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Offline verification of an NDJSON export (docs/audit.md, "The export" and "Verifying"): reads
- * the file a bounded batch of lines at a time (parsed, and their writer signatures checked, on every
- * core) into the {@link ChainVerifier} in order, checks the header and end lines, and
+ * the file a bounded batch of lines at a time (parsed on other cores while the batch before is checked)
+ * into the {@link ChainVerifier} in order, checks the header and end lines, and
  * prints the verdict. Both the ledger jar's {@code audit-verify} and the stand-alone auditor
  * verifier ({@link AuditVerifier}) run this, so they cannot disagree; it needs only the JDK.
  */
@@ -29,8 +31,12 @@ public final class ExportVerification {
 
     public static final String FORMAT = "binkindly-ledger/audit-stream/1";
 
-    /** What the file said about itself, beside the verdict. */
-    public record Outcome(VerificationReport report, String exportedAt, int separateCheckpoints) {
+    /**
+     * What the file said about itself, beside the verdict; how many writer signatures were checked here, and how many
+     * were covered by a verified checkpoint instead (the sealer checked them before sealing).
+     */
+    public record Outcome(VerificationReport report, String exportedAt, int separateCheckpoints, long signaturesChecked,
+                          long signaturesCoveredByCheckpoints) {
     }
 
     /** The file is not a complete export: nothing in it can be verified. */
@@ -44,7 +50,13 @@ public final class ExportVerification {
     }
 
     public static Outcome verify(Path stream, List<PublicKey> keys, List<Checkpoint> separate) throws IOException, NotAnExport {
-        return verify(stream, keys, separate, record -> {
+        return verify(stream, keys, separate, false);
+    }
+
+    /** @param everyWriterSignature check every event's writer signature, also where a verified checkpoint covers it */
+    public static Outcome verify(Path stream, List<PublicKey> keys, List<Checkpoint> separate, boolean everyWriterSignature)
+            throws IOException, NotAnExport {
+        return verify(stream, keys, separate, everyWriterSignature, record -> {
         });
     }
 
@@ -55,7 +67,12 @@ public final class ExportVerification {
      */
     public static Outcome verify(Path stream, List<PublicKey> keys, List<Checkpoint> separate, Consumer<AuditRecord> verified)
             throws IOException, NotAnExport {
-        ChainVerifier verifier = new ChainVerifier(keys);
+        return verify(stream, keys, separate, false, verified);
+    }
+
+    private static Outcome verify(Path stream, List<PublicKey> keys, List<Checkpoint> separate, boolean everyWriterSignature,
+                                  Consumer<AuditRecord> verified) throws IOException, NotAnExport {
+        ChainVerifier verifier = new ChainVerifier(keys, everyWriterSignature);
         ChainVerifier.Verification verification = verifier.begin(separate);
         String exportedAt;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(stream), StandardCharsets.UTF_8),
@@ -134,7 +151,9 @@ public final class ExportVerification {
                         .formatted(end.get("events"), events));
             }
         }
-        return new Outcome(verification.finish(), exportedAt, separate.size());
+        VerificationReport report = verification.finish();
+        return new Outcome(report, exportedAt, separate.size(), verification.signaturesChecked(),
+                verification.signaturesCoveredByCheckpoints());
     }
 
     /**
@@ -143,7 +162,7 @@ public final class ExportVerification {
      * the chain, the order and the verdict are still decided one line after the other in {@link #verify}.
      */
     private record Prepared(Map<String, Object> node, AuditRecord parsed, MalformedLine malformed,
-                            EventAuthentication.Verdict authenticity) {
+                            EventAuthentication.Claim authenticity) {
 
         AuditRecord record() throws MalformedLine {
             if (malformed != null) {
@@ -154,15 +173,18 @@ public final class ExportVerification {
     }
 
     /**
-     * The export's lines, prepared a batch at a time in parallel. Checking a writer signature (Ed25519) costs
-     * far more than the rest of a line, and each signature depends on its own line only; a batch bounds the memory
-     * held ahead (about {@value #BATCH} lines).
+     * The export's lines, prepared a batch at a time on other cores while the caller checks the batch before: parsing a
+     * line and reading its writer-signature field (and, with every signature checked, checking it) depend on the line
+     * alone, so the chain's one-after-the-other checks overlap with the next batch's preparation. At most three
+     * batches are held (about {@value #BATCH} lines each): the one being checked, the one being prepared, and the lines
+     * read for it.
      */
     private static final class PreparedLines {
         private static final int BATCH = 1024;
         private final BufferedReader reader;
         private final ChainVerifier verifier;
         private final ArrayDeque<Prepared> ready = new ArrayDeque<>();
+        private CompletableFuture<List<Prepared>> ahead;
         private boolean exhausted;
 
         PreparedLines(BufferedReader reader, ChainVerifier verifier) {
@@ -172,15 +194,41 @@ public final class ExportVerification {
 
         /** The next line, prepared; null after the last. */
         Prepared next() throws IOException {
-            if (ready.isEmpty() && !exhausted) {
-                List<String> batch = new ArrayList<>(BATCH);
-                for (String line = reader.readLine(); line != null; line = batch.size() < BATCH ? reader.readLine() : null) {
-                    batch.add(line);
+            if (ready.isEmpty()) {
+                if (ahead == null && !exhausted) {
+                    ahead = readAndPrepare();
                 }
-                exhausted = batch.size() < BATCH;
-                ready.addAll(batch.parallelStream().map(this::prepare).toList());
+                if (ahead != null) {
+                    List<Prepared> batch = join(ahead);
+                    ahead = exhausted ? null : readAndPrepare();
+                    ready.addAll(batch);
+                }
             }
             return ready.poll();
+        }
+
+        /** Reads the next batch of lines here (the reader is not shared) and prepares them elsewhere. */
+        private CompletableFuture<List<Prepared>> readAndPrepare() throws IOException {
+            List<String> batch = new ArrayList<>(BATCH);
+            for (String line = reader.readLine(); line != null; line = batch.size() < BATCH ? reader.readLine() : null) {
+                batch.add(line);
+            }
+            exhausted = batch.size() < BATCH;
+            return CompletableFuture.supplyAsync(() -> batch.parallelStream().map(this::prepare).toList());
+        }
+
+        private static List<Prepared> join(CompletableFuture<List<Prepared>> batch) {
+            try {
+                return batch.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
         }
 
         private Prepared prepare(String line) {
@@ -190,7 +238,7 @@ public final class ExportVerification {
             }
             try {
                 AuditRecord record = "end".equals(node.get("kind")) ? null : record(node);
-                EventAuthentication.Verdict authenticity = record instanceof AuditRecord.Event event
+                EventAuthentication.Claim authenticity = record instanceof AuditRecord.Event event
                         ? verifier.authenticity(event.event()) : null;
                 return new Prepared(node, record, null, authenticity);
             } catch (MalformedLine malformed) {
@@ -241,6 +289,8 @@ public final class ExportVerification {
         out.println("authenticity: %d events signed by the ledger's writer key%s".formatted(report.authenticatedEvents(),
                 report.unauthenticatedEvents() == 0 ? ""
                         : ", %d earlier ones written before writer authentication".formatted(report.unauthenticatedEvents())));
+        out.println("signatures:   %d checked here, %d covered by a verified checkpoint (checked by the sealer before sealing)"
+                .formatted(outcome.signaturesChecked(), outcome.signaturesCoveredByCheckpoints()));
         if (report.intact() && !anchorsGiven) {
             out.println("result:       PARTIAL");
             out.println("not proven:   that no events were cut from the end: the export's own checkpoints cannot show it. "
@@ -303,6 +353,10 @@ public final class ExportVerification {
     private static void requireAgreement(Map<String, Object> node, String field, byte[] bytes) throws MalformedLine {
         if (!node.containsKey(field)) {
             return;
+        }
+        String shown = node instanceof JsonLine.Fields fields ? fields.raw(field) : null;
+        if (bytes != null && shown != null && shown.equals(new String(bytes, StandardCharsets.UTF_8))) {
+            return; // the export shows the stored JSON as it is (its writer passes it through): no need to parse it again
         }
         if (!Objects.equals(readable(bytes), node.get(field))) {
             throw new MalformedLine("'%s' does not match the bytes in '%sBase64'".formatted(field, field));

@@ -27,6 +27,9 @@ public final class HashChain {
     private static final int NULL_LENGTH = 0xFFFFFFFF;
 
     private byte[] head = GENESIS.clone();
+    /** One digest for the chain's life: looking one up per event costs more than hashing a small event. */
+    private final MessageDigest sha256 = sha256();
+    private final byte[] lengthBuffer = new byte[8];
     private long count;
     private long lastPosition;
 
@@ -68,11 +71,45 @@ public final class HashChain {
         return HexFormat.of().formatHex(GENESIS);
     }
 
-    static byte[] link(byte[] previous, AuditEvent event) {
-        MessageDigest sha256 = sha256();
+    /** SHA-256 over {@code previous} and the event's canonical bytes, fed to the digest field by field rather than copied first. */
+    private byte[] link(byte[] previous, AuditEvent event) {
+        sha256.reset();
         sha256.update(previous);
-        sha256.update(canonicalBytes(event));
+        sha256.update(EVENT_TAG_BYTES);
+        digestNumber(event.position());
+        digestField(utf8(event.eventId()));
+        digestField(utf8(event.aggregateType()));
+        digestField(utf8(event.aggregateId()));
+        digestNumber(event.sequenceNumber());
+        digestField(utf8(event.timestamp()));
+        digestField(utf8(event.payloadType()));
+        digestField(utf8(event.payloadRevision()));
+        digestField(event.metadata());
+        digestField(event.payload());
         return sha256.digest();
+    }
+
+    private void digestNumber(long value) {
+        digestLength(8);
+        for (int i = 0; i < 8; i++) {
+            lengthBuffer[i] = (byte) (value >>> (56 - 8 * i));
+        }
+        sha256.update(lengthBuffer, 0, 8);
+    }
+
+    private void digestField(byte[] value) {
+        digestLength(value == null ? NULL_LENGTH : value.length);
+        if (value != null) {
+            sha256.update(value);
+        }
+    }
+
+    private void digestLength(int length) {
+        lengthBuffer[0] = (byte) (length >>> 24);
+        lengthBuffer[1] = (byte) (length >>> 16);
+        lengthBuffer[2] = (byte) (length >>> 8);
+        lengthBuffer[3] = (byte) length;
+        sha256.update(lengthBuffer, 0, 4);
     }
 
     /** The event's canonical bytes, version 1 (see the class comment and docs/audit.md). */

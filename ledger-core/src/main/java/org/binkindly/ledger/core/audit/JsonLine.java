@@ -2,9 +2,11 @@ package org.binkindly.ledger.core.audit;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A small, strict JSON reader (RFC 8259) for one line of an audit export or one checkpoint object,
@@ -14,8 +16,31 @@ import java.util.Map;
  */
 final class JsonLine {
 
+    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+    private static final Pattern SMALL_INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
+
     private final String text;
     private int at;
+    private int depth;
+
+    /**
+     * A parsed object that also keeps the text each of its own fields' values was read from, so a caller can compare a
+     * value with other text without parsing that text too (identical text parses to an identical value).
+     */
+    static final class Fields extends LinkedHashMap<String, Object> {
+        private final Map<String, int[]> spans = new HashMap<>();
+        private final String text;
+
+        private Fields(String text) {
+            this.text = text;
+        }
+
+        /** The text the value of {@code name} was read from, exactly; null when there is no such field. */
+        String raw(String name) {
+            int[] span = spans.get(name);
+            return span == null ? null : text.substring(span[0], span[1]);
+        }
+    }
 
     private JsonLine(String text) {
         this.text = text;
@@ -65,7 +90,17 @@ final class JsonLine {
     }
 
     private Map<String, Object> object() {
-        Map<String, Object> object = new LinkedHashMap<>();
+        Fields top = depth == 0 ? new Fields(text) : null;
+        Map<String, Object> object = top != null ? top : new LinkedHashMap<>();
+        depth++;
+        try {
+            return fields(object, top);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Map<String, Object> fields(Map<String, Object> object, Fields top) {
         at++;
         whitespace();
         if (peek() == '}') {
@@ -84,7 +119,11 @@ final class JsonLine {
             if (object.containsKey(name)) {
                 throw error("field '" + name + "' appears twice");
             }
+            int start = at;
             object.put(name, value());
+            if (top != null) {
+                top.spans.put(name, new int[]{start, at});
+            }
             whitespace();
             char next = next();
             if (next == '}') {
@@ -120,7 +159,22 @@ final class JsonLine {
 
     private String string() {
         expect('"');
-        StringBuilder out = new StringBuilder();
+        // most strings (base64, hex, names) hold no escape: take them whole
+        int end = at;
+        while (end < text.length()) {
+            char c = text.charAt(end);
+            if (c == '"') {
+                String whole = text.substring(at, end);
+                at = end + 1;
+                return whole;
+            }
+            if (c == '\\' || c < 0x20) {
+                break;
+            }
+            end++;
+        }
+        StringBuilder out = new StringBuilder(Math.max(16, end - at + 16)).append(text, at, end);
+        at = end;
         while (true) {
             char c = next();
             if (c == '"') {
@@ -166,7 +220,10 @@ final class JsonLine {
             at++;
         }
         String literal = text.substring(start, at);
-        if (!literal.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
+        if (SMALL_INTEGER.matcher(literal).matches()) {
+            return BigDecimal.valueOf(Long.parseLong(literal)).stripTrailingZeros(); // positions, counts: read without a regex compiled each time
+        }
+        if (!NUMBER.matcher(literal).matches()) {
             throw error("bad number '" + literal + "'");
         }
         BigDecimal number = new BigDecimal(literal);

@@ -92,6 +92,36 @@ class ExportVerificationTest {
         assertThat(verdict.output()).contains("result:       FAILED at position 2: EVENT_ALTERED");
     }
 
+    @Test
+    void aSignatureUnderAnAnchoredCheckpointIsLeftToTheSealerUnlessAllSignaturesAreAsked() throws IOException {
+        // every event signed as the ledger writes it, the second one's signature then spoiled: a stream the sealer never
+        // seals, made here to show what --all-signatures adds
+        for (int i = 0; i < events.size(); i++) {
+            AuditEvent event = events.get(i);
+            byte[] metadata = signer.authenticate(event.eventId(), event.aggregateType(), event.aggregateId(),
+                    event.sequenceNumber(), event.timestamp(), event.payloadType(), event.payloadRevision(), event.metadata(),
+                    event.payload());
+            if (i == 1) {
+                String text = new String(metadata, StandardCharsets.UTF_8);
+                int at = text.lastIndexOf(':') + 1;
+                metadata = (text.substring(0, at) + (text.charAt(at) == 'A' ? 'B' : 'A') + text.substring(at + 1))
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+            events.set(i, new AuditEvent(event.position(), event.eventId(), event.aggregateType(), event.aggregateId(),
+                    event.sequenceNumber(), event.timestamp(), event.payloadType(), event.payloadRevision(), metadata,
+                    event.payload()));
+        }
+        Path export = write("export.ndjson", String.join("\n", exportLines()) + "\n");
+
+        Verdict byDefault = verify(export, checkpointsDirectory());
+        Verdict everySignature = verify(export, checkpointsDirectory(), "--all-signatures");
+
+        assertThat(byDefault.exit()).as(byDefault.output()).isEqualTo(AuditVerifier.INTACT);
+        assertThat(byDefault.output()).contains("signatures:   0 checked here, 6 covered by a verified checkpoint");
+        assertThat(everySignature.exit()).as(everySignature.output()).isEqualTo(AuditVerifier.FAILED);
+        assertThat(everySignature.output()).contains("result:       FAILED at position 2: EVENT_NOT_AUTHENTIC");
+    }
+
     // --- an export as GET /audit/stream writes it (docs/audit.md, "The export") ---------------
 
     private final List<AuditEvent> events = AuditStreams.events(1, 2, 3, 4, 5, 6);
@@ -148,12 +178,13 @@ class ExportVerificationTest {
     private record Verdict(int exit, String output) {
     }
 
-    private Verdict verify(Path export, Path checkpoints) throws IOException {
+    private Verdict verify(Path export, Path checkpoints, String... options) throws IOException {
         Path key = Files.writeString(directory.resolve("key.pem"), AuditKeys.publicKeyPem(keys.getPublic()));
         List<String> args = new ArrayList<>(List.of("--stream", export.toString(), "--public-key", key.toString()));
         if (checkpoints != null) {
             args.addAll(List.of("--checkpoints", checkpoints.toString()));
         }
+        args.addAll(List.of(options));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         int exit = AuditVerifier.run(args.toArray(String[]::new), print, print);
