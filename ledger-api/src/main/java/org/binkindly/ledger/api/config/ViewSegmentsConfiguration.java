@@ -35,10 +35,15 @@ class ViewSegmentsConfiguration {
             processing.registerTrackingEventProcessorConfiguration(group, configuration ->
                     TrackingEventProcessorConfiguration.forParallelProcessing(threads(group, views.segments(), eventLog.getObject()))
                             .andInitialSegmentsCount(views.segments())
-                            .andBatchSize(EventStoreConfiguration.BATCH_SIZE)
+                            .andBatchSize(EventStoreConfiguration.VIEW_BATCH_SIZE)
                             .andTokenClaimInterval(CLAIM_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)
                             .andInitialTrackingToken(source -> EventStoreConfiguration.initialToken(source, eventLog.getObject())));
         });
+        ViewSegments.ONE_SEGMENT_VIEWS.forEach(group -> processing.registerTrackingEventProcessorConfiguration(group, configuration ->
+                TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(EventStoreConfiguration.VIEW_BATCH_SIZE)
+                        .andInitialSegmentsCount(1)
+                        .andInitialTrackingToken(source -> EventStoreConfiguration.initialToken(source, eventLog.getObject()))));
     }
 
     /**
