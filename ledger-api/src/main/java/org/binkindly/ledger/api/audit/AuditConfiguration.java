@@ -36,6 +36,12 @@ import java.util.Optional;
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
 
+    /**
+     * Events the store reads per query while a processor tracks the log (Axon's default is 100): a
+     * view's rebuild reads the whole log, now in a tenth of the queries and transactions.
+     */
+    private static final int READ_BATCH_SIZE = 1000;
+
     @Bean
     CheckpointSigner checkpointSigner(AuditProperties audit, LedgerProperties ledger) {
         return new CheckpointSigner(AuditSigningKey.load(audit.signingKey(), audit.signingKeyFile(), ledger.dataDir()));
@@ -61,6 +67,7 @@ class AuditConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .appendEvents(new AuthenticatedAppendEvents(signer))
+                .batchSize(READ_BATCH_SIZE)
                 .build();
     }
 

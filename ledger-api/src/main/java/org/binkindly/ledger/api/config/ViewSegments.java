@@ -9,12 +9,15 @@ import org.binkindly.ledger.core.incident.policy.RecurrencePolicy;
 import org.binkindly.ledger.core.rebind.RebindEvent;
 import org.binkindly.ledger.projections.alert.AlertIntakeProjector;
 import org.binkindly.ledger.projections.freshness.PackFreshnessProjector;
+import org.binkindly.ledger.projections.gate.NoGoGateProjector;
 import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.binkindly.ledger.projections.killswitch.KillSwitchProjector;
 import org.binkindly.ledger.projections.launch.LaunchProjector;
 import org.binkindly.ledger.projections.posture.ScopePostureProjector;
+import org.binkindly.ledger.projections.rebind.RebindProjector;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -55,6 +58,9 @@ public final class ViewSegments {
             ScopePostureProjector.PROCESSING_GROUP, keyedBy(payload -> payload instanceof RebindEvent ? ALL_REBINDS : null),
             AlertIntakeProjector.PROCESSING_GROUP, keyedBy(payload -> payload instanceof UnmappedAlertKept unmapped
                     ? "unmapped:" + unmapped.alert().fingerprint() : null));
+
+    /** The views left in one segment (above): folded, like the split views, in batches of views' size. */
+    public static final Set<String> ONE_SEGMENT_VIEWS = Set.of(RebindProjector.PROCESSING_GROUP, NoGoGateProjector.PROCESSING_GROUP);
 
     private ViewSegments() {
     }
