@@ -191,6 +191,17 @@ public final class EventLogRestore implements Consumer<AuditRecord> {
                         + lastPosition + ")");
             }
         }
+        try (Statement sql = owner.createStatement()) {
+            // the write side's open incidents (api.incident.OpenIncidents) are derived from the log as its migration does
+            sql.execute("insert into open_incident (incident_id, incident_class, scope)"
+                    + " select d.payload ->> 'incidentId', d.payload ->> 'incidentClass', d.payload ->> 'scope'"
+                    + " from (select convert_from(payload, 'UTF8')::jsonb as payload from " + JdbcEventLog.EVENT_TABLE
+                    + " where payload_type = 'org.binkindly.ledger.core.incident.IncidentDeclared') d"
+                    + " where not exists (select 1 from " + JdbcEventLog.EVENT_TABLE + " c"
+                    + " where c.payload_type = 'org.binkindly.ledger.core.incident.IncidentClosed'"
+                    + " and c.aggregate_identifier = d.payload ->> 'incidentId')"
+                    + " on conflict (incident_id) do nothing");
+        }
         try (PreparedStatement marker = owner.prepareStatement("insert into " + RESTORE_TABLE
                 + " (id, through, backup_exported_at) values (1, ?, ?)")) {
             marker.setLong(1, lastPosition);

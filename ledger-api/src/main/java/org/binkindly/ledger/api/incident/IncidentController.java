@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.api.security.Roles;
 import org.binkindly.ledger.api.web.Answers;
@@ -168,7 +169,6 @@ class IncidentController {
             + "VERIFICATION_RESULT or FOLLOW_UP_REQUIREMENT")
     ResponseEntity<?> recordEvidence(@PathVariable IncidentId incidentId,
                                                 @Valid @RequestBody IncidentRequests.Evidence evidence) {
-        requireExists(incidentId);
         Object command;
         if (evidence instanceof IncidentRequests.Evidence.ObservedFailureMode e) {
             command = new RecordObservedFailureMode(incidentId, e.observation());
@@ -196,7 +196,6 @@ class IncidentController {
             + "the severity follows them")
     ResponseEntity<?> reassess(@PathVariable IncidentId incidentId,
                                           @Valid @RequestBody IncidentRequests.Reassess request) {
-        requireExists(incidentId);
         return send(incidentId, new RestateImpactFacts(incidentId, request.impact()));
     }
 
@@ -210,7 +209,6 @@ class IncidentController {
     @Operation(summary = "Raise the severity above what the facts demand")
     ResponseEntity<?> escalate(@PathVariable IncidentId incidentId,
                                           @Valid @RequestBody IncidentRequests.SeverityChange request) {
-        requireExists(incidentId);
         return send(incidentId, new EscalateSeverity(incidentId, request.severity(), request.reason()));
     }
 
@@ -224,7 +222,6 @@ class IncidentController {
     @Operation(summary = "Lower the severity, below what the facts demand if need be, with a reason (incident owner)")
     ResponseEntity<?> downgrade(@PathVariable IncidentId incidentId,
                                            @Valid @RequestBody IncidentRequests.SeverityChange request) {
-        requireExists(incidentId);
         return send(incidentId, new DowngradeSeverity(incidentId, request.severity(), request.reason()));
     }
 
@@ -241,7 +238,6 @@ class IncidentController {
     ResponseEntity<?> complete(@PathVariable IncidentId incidentId,
                                           @PathVariable @Pattern(regexp = ITEM_ID, message = "is not a checklist item id") String itemId,
                                           @Valid @RequestBody IncidentRequests.Completion request) {
-        requireExists(incidentId);
         return send(incidentId, new CompleteChecklistItem(incidentId, itemId, request.evidence(),
                 times.orNow(request.performedAt(), "performedAt")));
     }
@@ -259,7 +255,6 @@ class IncidentController {
     ResponseEntity<?> waive(@PathVariable IncidentId incidentId,
                                        @PathVariable @Pattern(regexp = ITEM_ID, message = "is not a checklist item id") String itemId,
                                        @Valid @RequestBody IncidentRequests.Waiver request) {
-        requireExists(incidentId);
         return send(incidentId, new WaiveChecklistItem(incidentId, itemId, request.reason()));
     }
 
@@ -274,7 +269,6 @@ class IncidentController {
             + "taking INCIDENT_OWNER from another person is a handover and needs a handoverReason in the body")
     ResponseEntity<?> claimRole(@PathVariable IncidentId incidentId, @PathVariable IncidentRole role,
                                   @Valid @RequestBody(required = false) IncidentRequests.Handover handover) {
-        requireExists(incidentId);
         return send(incidentId, new ClaimRole(incidentId, role, handover == null ? null : handover.handoverReason()));
     }
 
@@ -289,7 +283,6 @@ class IncidentController {
     @Operation(summary = "Add to the decision log (incident owner)")
     ResponseEntity<?> decide(@PathVariable IncidentId incidentId,
                                         @Valid @RequestBody IncidentRequests.Decision request) {
-        requireExists(incidentId);
         return send(incidentId, new RecordDecision(incidentId, request.decision(), request.rationale()));
     }
 
@@ -303,12 +296,20 @@ class IncidentController {
     @Operation(summary = "Close the incident with its post-incident record; refused with the list of what is missing")
     ResponseEntity<?> close(@PathVariable IncidentId incidentId,
                                        @Valid @RequestBody IncidentRequests.Closure request) {
-        requireExists(incidentId);
         return send(incidentId, new CloseIncident(incidentId, request.postIncidentRecord()));
     }
 
+    /**
+     * The aggregate's own load answers whether the incident exists (no separate query of the log
+     * before each command): an id the log does not hold is INCIDENT_NOT_FOUND.
+     */
     private ResponseEntity<?> send(IncidentId incidentId, Object command) {
-        IncidentState written = commands.sendAndWait(command);
+        IncidentState written;
+        try {
+            written = commands.sendAndWait(command);
+        } catch (AggregateNotFoundException missing) {
+            throw IncidentLookup.notFound(incidentId);
+        }
         return answer(incidentId, written, HttpStatus.OK);
     }
 
@@ -329,11 +330,6 @@ class IncidentController {
 
     private IncidentView current(IncidentId incidentId) {
         return incidents.current(incidentId);
-    }
-
-    /** A command to an incident that was never declared would otherwise surface as Axon's own exception. */
-    private void requireExists(IncidentId incidentId) {
-        incidents.requireExists(incidentId);
     }
 
     private static String etag(IncidentView view) {

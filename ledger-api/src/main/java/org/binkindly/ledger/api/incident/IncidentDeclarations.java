@@ -1,11 +1,8 @@
 package org.binkindly.ledger.api.incident;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.binkindly.ledger.api.consistency.NewIds;
 import org.binkindly.ledger.api.web.ReportedTimes;
-import org.binkindly.ledger.api.web.ViewFreshness;
 import org.binkindly.ledger.core.incident.ImpactAssessment;
 import org.binkindly.ledger.core.incident.ImpactFact;
 import org.binkindly.ledger.core.incident.IncidentClass;
@@ -17,9 +14,6 @@ import org.binkindly.ledger.core.shared.LedgerRuleViolation;
 import org.binkindly.ledger.core.shared.RuleCode;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
-import org.binkindly.ledger.projections.incident.IncidentSummary;
-import org.binkindly.ledger.projections.incident.IncidentViewProjector;
-import org.binkindly.ledger.projections.incident.ListIncidents;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -28,7 +22,8 @@ import java.util.Map;
 /**
  * Declaring an incident, as {@code POST /incidents} and the console's form both do: a new id (the
  * same one again for a retry under the same Idempotency-Key), refused while one of the same class and
- * scope is open unless the caller says why a separate one is needed, then {@link DeclareIncident}.
+ * scope is open ({@link OpenIncidents}, never behind the log) unless the caller says why a separate one is
+ * needed, then {@link DeclareIncident}.
  */
 @Component
 public class IncidentDeclarations {
@@ -40,16 +35,13 @@ public class IncidentDeclarations {
     }
 
     private final CommandGateway commands;
-    private final QueryGateway queries;
-    private final ViewFreshness freshness;
+    private final OpenIncidents openIncidents;
     private final ReportedTimes times;
     private final NewIds newIds;
 
-    IncidentDeclarations(CommandGateway commands, QueryGateway queries, ViewFreshness freshness, ReportedTimes times,
-                         NewIds newIds) {
+    IncidentDeclarations(CommandGateway commands, OpenIncidents openIncidents, ReportedTimes times, NewIds newIds) {
         this.commands = commands;
-        this.queries = queries;
-        this.freshness = freshness;
+        this.openIncidents = openIncidents;
         this.times = times;
         this.newIds = newIds;
     }
@@ -60,17 +52,15 @@ public class IncidentDeclarations {
 
     public Declared declare(Declaration declaration) {
         IncidentId incidentId = newIds.next("inc-", IncidentId::of, IncidentId::generate);
-        IncidentId openOne = openIncidentOf(declaration.incidentClass(), declaration.scope());
-        if (incidentId.equals(openOne)) {
-            openOne = null; // a retry (same Idempotency-Key) of the declaration that opened it: answered as before
-        }
+        // a retry (same Idempotency-Key) of the declaration that opened the open one is answered as before
+        IncidentId openOne = declaration.incidentClass() == null || declaration.scope() == null ? null
+                : openIncidents.openOf(declaration.incidentClass(), declaration.scope(), incidentId);
         String separateBecause = declaration.separateBecause() == null || declaration.separateBecause().isBlank()
                 ? null : declaration.separateBecause();
         if (openOne != null && separateBecause == null) {
-            throw new LedgerRuleViolation(RuleCode.INCIDENT_ALREADY_OPEN, ("%s is open for %s on %s; work that one, or say why a "
-                    + "separate incident is needed in separateBecause").formatted(openOne, declaration.incidentClass(),
-                    declaration.scope()));
+            throw alreadyOpen(openOne, declaration.incidentClass(), declaration.scope());
         }
+        // none open a moment ago: OpenIncidentClaim checks again under a lock in the declaration's transaction
         IncidentState declared = commands.sendAndWait(new DeclareIncident(incidentId, declaration.incidentClass(),
                 declaration.scope(), ImpactAssessment.of(declaration.impact()), declaration.severity(), declaration.trigger(),
                 declaration.observedFailureMode(), times.orNow(declaration.detectedAt(), "detectedAt"),
@@ -78,16 +68,8 @@ public class IncidentDeclarations {
         return new Declared(incidentId, declared);
     }
 
-    /** The open incident of this class and scope in the views (caught up with every write so far), or null. */
-    private IncidentId openIncidentOf(IncidentClass incidentClass, Scope scope) {
-        if (incidentClass == null || scope == null) {
-            return null;
-        }
-        freshness.awaitCaughtUp(IncidentViewProjector.PROCESSING_GROUP);
-        return queries.query(new ListIncidents(IncidentState.Status.OPEN, scope, 1000),
-                        ResponseTypes.multipleInstancesOf(IncidentSummary.class)).join().stream()
-                .filter(summary -> summary.incidentClass() == incidentClass)
-                .map(IncidentSummary::incidentId)
-                .findFirst().orElse(null);
+    static LedgerRuleViolation alreadyOpen(IncidentId openOne, IncidentClass incidentClass, Scope scope) {
+        return new LedgerRuleViolation(RuleCode.INCIDENT_ALREADY_OPEN, ("%s is open for %s on %s; work that one, or say why a "
+                + "separate incident is needed in separateBecause").formatted(openOne, incidentClass, scope));
     }
 }

@@ -103,6 +103,30 @@ class TwoNodesTest {
                 System.out.printf("two nodes, %d concurrent writes to one incident: %.0f conflicts retried%n", writes, retried);
                 assertThat(retried).as("the two nodes really raced for the incident").isPositive();
 
+                // Both nodes declaring one class and scope at once: exactly one incident opens.
+                String scope = Incidents.freshScope();
+                List<Callable<LedgerClient.Response>> declarations = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    LedgerClient node = nodes.get(i % 2);
+                    declarations.add(() -> node.post("/incidents", OPERATOR,
+                            Incidents.declaration("SOURCE_OUTAGE", scope, Incidents.NOTHING_WRONG)));
+                }
+                ExecutorService declaring = Executors.newFixedThreadPool(10);
+                List<LedgerClient.Response> declared = new ArrayList<>();
+                try {
+                    for (Future<LedgerClient.Response> answer : declaring.invokeAll(declarations)) {
+                        declared.add(answer.get());
+                    }
+                } finally {
+                    declaring.shutdown();
+                }
+                assertThat(declared).filteredOn(answer -> answer.status() == 201).as(declared.toString()).hasSize(1);
+                assertThat(declared).filteredOn(answer -> answer.status() != 201).as(declared.toString()).hasSize(9)
+                        .allSatisfy(answer -> assertThat(answer.code()).isEqualTo("INCIDENT_ALREADY_OPEN"));
+                assertThat(jdbc.queryForObject("""
+                        select count(*) from domain_event_entry where payload_type like '%.IncidentDeclared'
+                        and convert_from(payload, 'UTF8')::jsonb ->> 'scope' = ?""", Long.class, scope)).isEqualTo(1);
+
                 // Deadlines scheduled on both nodes fire once each, on whichever node picks them up.
                 Instant confirmed = Instant.now().minus(31, ChronoUnit.MINUTES);
                 List<String> rebinds = new ArrayList<>();

@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.binkindly.ledger.api.support.Incidents.expectOk;
@@ -80,6 +84,8 @@ class IncidentLifecycleHttpTest extends LedgerHttpTest {
                 Map.of("field", "OBSERVED_FAILURE_MODE", "observation", "late note"));
         assertThat(afterClose.status()).isEqualTo(409);
         assertThat(afterClose.code()).isEqualTo("INCIDENT_CLOSED");
+        assertThat(incidents.declare(incidentClass.name(), scope, Incidents.NOTHING_WRONG).path("incidentId").asText())
+                .as("once closed, its class and scope take a new incident without a reason").isNotEqualTo(id);
     }
 
     @Test
@@ -203,6 +209,28 @@ class IncidentLifecycleHttpTest extends LedgerHttpTest {
         JsonNode decision = declared.json().path("decisions").get(0);
         assertThat(decision.path("decision").asText()).contains(open);
         assertThat(decision.path("rationale").asText()).isEqualTo("a second pack build is stale for an unrelated reason");
+    }
+
+    @Test
+    void ofConcurrentDeclarationsOfOneClassAndScopeExactlyOneOpensAnIncident() throws Exception {
+        String scope = Incidents.freshScope();
+        List<Callable<LedgerClient.Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            calls.add(() -> ledger.post("/incidents", LedgerClient.ALICE_OPERATOR,
+                    Incidents.declaration("SOURCE_OUTAGE", scope, Incidents.NOTHING_WRONG)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<LedgerClient.Response> answers = new ArrayList<>();
+        try {
+            for (Future<LedgerClient.Response> answer : pool.invokeAll(calls)) {
+                answers.add(answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(answers).filteredOn(answer -> answer.status() == 201).as(answers.toString()).hasSize(1);
+        assertThat(answers).filteredOn(answer -> answer.status() != 201).as(answers.toString()).hasSize(7)
+                .allSatisfy(answer -> assertThat(answer.code()).isEqualTo("INCIDENT_ALREADY_OPEN"));
     }
 
     @Test
