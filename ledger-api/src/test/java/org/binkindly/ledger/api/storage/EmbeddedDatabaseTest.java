@@ -39,7 +39,8 @@ class EmbeddedDatabaseTest {
 
     @BeforeAll
     static void start() {
-        started = StartedLedger.start(directory.resolve("ledger"));
+        // the first start through the application itself: initdb, not the tests' copied cluster
+        started = StartedLedger.start(directory.resolve("ledger"), "--test.embedded-cluster-template=off");
         runtime = started.jdbc();
     }
 
