@@ -7,6 +7,8 @@ import org.binkindly.ledger.api.config.LedgerProperties;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +22,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -49,7 +52,8 @@ public final class EmbeddedClusterTemplate implements ApplicationContextInitiali
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        if (!context.getEnvironment().getProperty("spring.datasource.url", "").isEmpty()
+        // any spring.datasource.* setting means no embedded database (or a refused start): copy nothing
+        if (anyDatasourceSetting(context.getEnvironment())
                 || "off".equals(context.getEnvironment().getProperty("test.embedded-cluster-template"))) {
             return;
         }
@@ -63,6 +67,13 @@ public final class EmbeddedClusterTemplate implements ApplicationContextInitiali
                 return bean;
             }
         });
+    }
+
+    private static boolean anyDatasourceSetting(ConfigurableEnvironment environment) {
+        return environment.getPropertySources().stream()
+                .filter(source -> source instanceof EnumerablePropertySource<?>)
+                .flatMap(source -> Arrays.stream(((EnumerablePropertySource<?>) source).getPropertyNames()))
+                .anyMatch(name -> name.startsWith("spring.datasource."));
     }
 
     /** Puts the template's cluster and passwords into {@code dataDir} unless it holds either already. */
