@@ -144,6 +144,10 @@ class TimeTravelHttpTest extends LedgerHttpTest {
         LedgerClient.Response noManifestYet = ledger.get("/as-of" + manifestLink + "?at=" + encode(beforeProbe), REVIEWER);
         assertThat(noManifestYet.status()).isEqualTo(404);
         assertThat(noManifestYet.code()).isEqualTo("NOT_FOUND");
+        // a scope no rebind ever named: the same answer now, not an empty view
+        LedgerClient.Response neverRebound = ledger.get("/as-of/scopes/locality/never-rebound/manifest?at=" + encode(Instant.now()), REVIEWER);
+        assertThat(neverRebound.status()).isEqualTo(404);
+        assertThat(neverRebound.code()).isEqualTo("NOT_FOUND");
     }
 
     private static JsonNode finding(JsonNode gate, String rule) {
