@@ -26,7 +26,7 @@ class EmbeddedDatabaseHeadStartTest {
     @Test
     void aDatabaseNoBeanTookStopsWithTheContext() {
         GenericApplicationContext context = contextWith(new MockEnvironment().withProperty("ledger.data-dir", dataDir.toString()));
-        EmbeddedDatabaseHeadStart.Started started = context.getBean(EmbeddedDatabaseHeadStart.Started.class);
+        EmbeddedDatabaseHeadStart.Started started = context.getDefaultListableBeanFactory().getBean(EmbeddedDatabaseHeadStart.Started.class);
         EmbeddedPostgres postgres = started.database.result.join().postgres();
         assertThat(listening(postgres.getPort())).isTrue();
         assertThat(dataDir.resolve(EmbeddedDatabaseCredentials.FILE_NAME)).exists();
@@ -44,12 +44,12 @@ class EmbeddedDatabaseHeadStartTest {
         GenericApplicationContext external = contextWith(new MockEnvironment()
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db.internal:5432/ledger")
                 .withProperty("ledger.data-dir", dataDir.toString()));
-        assertThat(external.getBean(EmbeddedDatabaseHeadStart.Started.class).database).isNull();
+        assertThat(external.getDefaultListableBeanFactory().getBean(EmbeddedDatabaseHeadStart.Started.class).database).isNull();
 
         // a datasource setting without the URL is refused by the embedded database's own bean; nothing starts before it
         GenericApplicationContext typo = contextWith(new MockEnvironment().withProperty("spring.datasource.username", "ledger_app")
                 .withProperty("ledger.data-dir", dataDir.toString()));
-        assertThat(typo.getBean(EmbeddedDatabaseHeadStart.Started.class).database).isNull();
+        assertThat(typo.getDefaultListableBeanFactory().getBean(EmbeddedDatabaseHeadStart.Started.class).database).isNull();
         assertThat(dataDir).isEmptyDirectory();
     }
 
