@@ -87,14 +87,21 @@ start_ledger() {
 }
 
 # What a start's parts cost, from the lines the last start logged: the JVM and class loading before
-# Spring's first line, the embedded PostgreSQL's start, Flyway's validation, the context's refresh.
+# Spring's first line; Spring's first line to the web server's (reading the configuration classes:
+# auto-configuration, Axon's handler lookup); the embedded PostgreSQL's start, which runs beside
+# that (how long it took, and how long the context then still waited for it);
+# Flyway's validation; the whole context refresh; and the JVM's CPU seconds at healthy.
 start_parts() {
-    local started process pg flyway
+    local started pg flyway first web reading
     started=$(echo "$start_log" | sed -n 's/.*Started LedgerApplication in \([0-9.]*\) seconds (process running for \([0-9.]*\)).*/\1 \2/p' | tail -1)
-    pg=$(echo "$start_log" | sed -n 's/.*postmaster startup finished in \([0-9:.]*\).*/\1/p' | tail -1)
+    pg=$(echo "$start_log" | sed -n 's/.*Database: embedded PostgreSQL.*(started in \([0-9.]*\) s, \([0-9.]*\) s of it waited for).*/\1 s, context waited \2 s/p' | tail -1)
     flyway=$(echo "$start_log" | sed -n 's/.*Successfully validated \([0-9]*\) migrations (execution time \([0-9:.]*\)s*).*/\2 (\1 migrations)/p' | tail -1)
-    echo "$started" | awk -v pg="${pg:-?}" -v fw="${flyway:-?}" -v cpu="$startup_cpu" \
-        '{ printf "JVM to Spring %.1f s, Spring to started %.1f s (of which PostgreSQL %s, Flyway validation %s), JVM CPU %s s", $2 - $1, $1, pg, fw, cpu }'
+    first=$(echo "$start_log" | grep -m1 'Starting LedgerApplication' | cut -c1-23)
+    web=$(echo "$start_log" | grep -m1 'Tomcat initialized' | cut -c1-23)
+    reading='?'
+    [ -n "$first" ] && [ -n "$web" ] && reading=$(awk -v a="$(date -d "$first" +%s.%N)" -v b="$(date -d "$web" +%s.%N)" 'BEGIN { printf "%.1f s", b - a }')
+    echo "$started" | awk -v pg="${pg:-?}" -v fw="${flyway:-?}" -v reading="$reading" -v cpu="$startup_cpu" -v healthy="$startup_seconds" \
+        '{ printf "JVM to Spring %.1f s, Spring to started %.1f s (configuration read by %s; beside it PostgreSQL %s; Flyway validation %s), started to healthy %.1f s, JVM CPU %s s", $2 - $1, $1, reading, pg, fw, healthy - $2, cpu }'
 }
 
 api() { # method path token [curl args...]
