@@ -4,11 +4,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import java.io.IOException;
@@ -32,18 +34,14 @@ import java.util.function.Supplier;
  * nothing was started here. A start no bean took (the context failed first, or its settings
  * changed after this ran) is stopped when the context closes.
  *
- * <p>Registered in {@code META-INF/spring.factories}; it runs after the test framework's own
- * initializers, so settings a test adds are seen here.
+ * <p>Registered in {@code META-INF/spring.factories}. It reads its settings and starts the server
+ * when the context's refresh begins, after every initializer ran (the configuration classes are
+ * read after that), so settings and data-directory contents that other initializers add are seen.
  */
-public final class EmbeddedDatabaseHeadStart implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
+public final class EmbeddedDatabaseHeadStart implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseHeadStart.class);
     static final String BEAN_NAME = "embeddedDatabaseHeadStart";
-
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
-    }
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -51,18 +49,21 @@ public final class EmbeddedDatabaseHeadStart implements ApplicationContextInitia
             return;
         }
         ConfigurableEnvironment environment = context.getEnvironment();
-        LedgerProperties ledger;
-        try {
-            ledger = Binder.get(environment).bindOrCreate("ledger", LedgerProperties.class);
-        } catch (RuntimeException invalidSettings) {
-            return; // the context's own binding reports them
-        }
-        Started started = new Started(ledger.dataDir(), ledger.embeddedPostgresPort());
-        if (EmbeddedDatabaseConfiguration.embedded(environment) && EmbeddedDatabaseConfiguration.datasourceSettingsAreComplete(environment)) {
-            started.database = inBackground("embedded-postgres-start", () -> startDatabase(started.dataDir, started.postgresPort));
-        }
+        Started started = new Started();
         beanFactory.registerSingleton(BEAN_NAME, started);
         beanFactory.registerDisposableBean(BEAN_NAME, started);
+        // Launched as the refresh begins, not here: every initializer has then run (a test's cluster
+        // template copied into the data directory, a test's settings added), whatever their order.
+        context.addBeanFactoryPostProcessor(new BeanDefinitionRegistryPostProcessor() {
+            @Override
+            public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+                started.launch(environment);
+            }
+
+            @Override
+            public void postProcessBeanFactory(ConfigurableListableBeanFactory factory) {
+            }
+        });
     }
 
     private static DatabaseStart startDatabase(Path dataDir, int port) {
@@ -114,18 +115,28 @@ public final class EmbeddedDatabaseHeadStart implements ApplicationContextInitia
 
     /** What was started in the background; each part is taken by at most one bean. */
     static final class Started implements DisposableBean {
-        final Path dataDir;
-        final int postgresPort;
+        volatile Path dataDir;
+        volatile int postgresPort;
         volatile Start<DatabaseStart> database;
 
-        Started(Path dataDir, int postgresPort) {
-            this.dataDir = dataDir;
-            this.postgresPort = postgresPort;
+        /** Starts the embedded PostgreSQL in the background where the context's beans would start it. */
+        void launch(ConfigurableEnvironment environment) {
+            LedgerProperties ledger;
+            try {
+                ledger = Binder.get(environment).bindOrCreate("ledger", LedgerProperties.class);
+            } catch (RuntimeException invalidSettings) {
+                return; // the context's own binding reports them
+            }
+            dataDir = ledger.dataDir();
+            postgresPort = ledger.embeddedPostgresPort();
+            if (EmbeddedDatabaseConfiguration.embedded(environment) && EmbeddedDatabaseConfiguration.datasourceSettingsAreComplete(environment)) {
+                database = inBackground("embedded-postgres-start", () -> startDatabase(ledger.dataDir(), ledger.embeddedPostgresPort()));
+            }
         }
 
         /** The database started for {@code dataDir} on {@code port}, waited for; empty if none was. */
         Optional<Taken<DatabaseStart>> database(Path dataDir, int port) {
-            return dataDir.equals(this.dataDir) && port == postgresPort && database != null ? database.take() : Optional.empty();
+            return database != null && dataDir.equals(this.dataDir) && port == postgresPort ? database.take() : Optional.empty();
         }
 
         @Override
