@@ -81,6 +81,11 @@ public final class EmbeddedObjectStore implements AutoCloseable {
         return directory;
     }
 
+    /** Whether {@code key} is stored in this store's bucket, read from its directory (no S3 request). */
+    public boolean holds(String key) {
+        return blobs.blobExists(bucket, key);
+    }
+
     /** Settings for reaching this store, with every key under {@code prefix}. */
     public S3Settings settings(String prefix) {
         return new S3Settings(endpoint, REGION, bucket, prefix, ACCESS_KEY_ID, SECRET_ACCESS_KEY);

@@ -56,6 +56,18 @@ public final class SampleScope {
     }
 
     /**
+     * As {@link #seed(S3Settings)} into the embedded store, under {@code prefix}. A store that holds
+     * the seed's last object is answered from its directory: a restart then makes no S3 call (the
+     * SDK's first call was a large part of a warm start, docs/performance.md P7).
+     */
+    public static boolean seed(EmbeddedObjectStore store, String prefix) {
+        if (store.holds(new ObjectKeys(prefix).lastKnownGood(SCOPE))) {
+            return false;
+        }
+        return seed(store.settings(prefix));
+    }
+
+    /**
      * As {@link #seed(S3Settings)}, with a client the caller owns. Storage trouble is thrown
      * ({@link software.amazon.awssdk.core.exception.SdkException}): seeding is a setup step, not a recorded outcome.
      */

@@ -96,4 +96,29 @@ class SampleScopeTest {
         assertThat(SampleScope.seed(settings)).isFalse();
         assertThat(manifests.probe(SampleScope.SCOPE).lastKnownGood()).isPresent();
     }
+
+    @Test
+    void theEmbeddedStoreAnswersARestartsSeedFromItsDirectory() {
+        assertThat(SampleScope.seed(objectStore, "ledger/")).isTrue();
+        assertThat(manifests.probe(SampleScope.SCOPE).lastKnownGood()).as("seeded through S3, readable through S3").isPresent();
+        assertThat(objectStore.holds("ledger/no-such-object")).isFalse();
+        assertThat(objectStore.holds(new ObjectKeys("ledger/").lastKnownGood(SampleScope.SCOPE)))
+                .as("the object S3 wrote is the one the directory check finds").isTrue();
+
+        assertThat(SampleScope.seed(objectStore, "ledger/")).isFalse();
+    }
+
+    @Test
+    void aSeedCutShortIsFinishedThroughTheEmbeddedStoreToo() {
+        SampleScope.seed(objectStore, "ledger/");
+        String lastKnownGood = new ObjectKeys("ledger/").lastKnownGood(SampleScope.SCOPE);
+        try (var s3 = S3Clients.create(settings)) {
+            s3.deleteObject(delete -> delete.bucket(settings.bucket()).key(lastKnownGood));
+        }
+        assertThat(objectStore.holds(lastKnownGood)).isFalse();
+
+        assertThat(SampleScope.seed(objectStore, "ledger/")).isTrue();
+        assertThat(objectStore.holds(lastKnownGood)).isTrue();
+        assertThat(manifests.probe(SampleScope.SCOPE).lastKnownGood()).isPresent();
+    }
 }
