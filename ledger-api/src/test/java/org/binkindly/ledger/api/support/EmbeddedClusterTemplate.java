@@ -67,9 +67,11 @@ public final class EmbeddedClusterTemplate implements ApplicationContextInitiali
         copyInto(ledger.dataDir());
     }
 
+    /** As the ledger's own refusal: the packaged application.yml's pool settings do not count. */
     private static boolean anyDatasourceSetting(ConfigurableEnvironment environment) {
         return environment.getPropertySources().stream()
                 .filter(source -> source instanceof EnumerablePropertySource<?>)
+                .filter(source -> !source.getName().contains("class path resource [application"))
                 .flatMap(source -> Arrays.stream(((EnumerablePropertySource<?>) source).getPropertyNames()))
                 .anyMatch(name -> name.startsWith("spring.datasource."));
     }
