@@ -6,10 +6,13 @@
 #
 #   scripts/benchmark.sh                                   EVENTS=100000 BIG_EVENTS=1000000 DURATION=20
 #   EVENTS=2000 BIG_EVENTS=4000 DURATION=2 P5_EVENTS=200 scripts/benchmark.sh      (CI's tiny size)
+#   P7_ONLY=1 P7_RUNS=3 scripts/benchmark.sh                                         (the starts only)
 #
 # EVENTS / BIG_EVENTS: log sizes for P3 and for P4/P6 (grown with the ledger's seeding endpoint,
 # ledger.benchmark.seeding-enabled); DURATION: seconds per wrk run; CONNECTIONS: P1's
-# connection counts; P5_EVENTS: events on P5's incident. JAVA_OPTS go to the ledger's JVM.
+# connection counts; P5_EVENTS: events on P5's incident; P7_RUNS: timed warm starts of each kind;
+# P7_ONLY=1: skip P1-P6 (the warm starts then run on the cold start's data directory). JAVA_OPTS go
+# to the ledger's JVM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -87,14 +90,23 @@ start_ledger() {
 }
 
 # What a start's parts cost, from the lines the last start logged: the JVM and class loading before
-# Spring's first line, the embedded PostgreSQL's start, Flyway's validation, the context's refresh.
+# Spring's first line; Spring's first line to the web server's (reading the configuration classes:
+# auto-configuration, Axon's handler lookup); the embedded PostgreSQL's start, which runs beside
+# that (how long it took, and how long the context then still waited for it); the embedded object
+# store's start and its sample scope check (a directory check on a restart); Flyway's validation;
+# the whole context refresh; and the JVM's CPU seconds at healthy.
 start_parts() {
-    local started process pg flyway
+    local started pg store flyway first web reading
     started=$(echo "$start_log" | sed -n 's/.*Started LedgerApplication in \([0-9.]*\) seconds (process running for \([0-9.]*\)).*/\1 \2/p' | tail -1)
-    pg=$(echo "$start_log" | sed -n 's/.*postmaster startup finished in \([0-9:.]*\).*/\1/p' | tail -1)
+    pg=$(echo "$start_log" | sed -n 's/.*Database: embedded PostgreSQL.*(started in \([0-9.]*\) s, \([0-9.]*\) s of it waited for).*/\1 s, context waited \2 s/p' | tail -1)
+    store=$(echo "$start_log" | sed -n 's/.*Embedded S3-compatible store at .*(started in \([0-9.]*\) s, sample scope checked in \([0-9.]*\) s).*/\1 s, its sample scope check \2 s/p' | tail -1)
     flyway=$(echo "$start_log" | sed -n 's/.*Successfully validated \([0-9]*\) migrations (execution time \([0-9:.]*\)s*).*/\2 (\1 migrations)/p' | tail -1)
-    echo "$started" | awk -v pg="${pg:-?}" -v fw="${flyway:-?}" -v cpu="$startup_cpu" \
-        '{ printf "JVM to Spring %.1f s, Spring to started %.1f s (of which PostgreSQL %s, Flyway validation %s), JVM CPU %s s", $2 - $1, $1, pg, fw, cpu }'
+    first=$(echo "$start_log" | grep -m1 'Starting LedgerApplication' | cut -c1-23)
+    web=$(echo "$start_log" | grep -m1 'Tomcat initialized' | cut -c1-23)
+    reading='?'
+    [ -n "$first" ] && [ -n "$web" ] && reading=$(awk -v a="$(date -d "$first" +%s.%N)" -v b="$(date -d "$web" +%s.%N)" 'BEGIN { printf "%.1f s", b - a }')
+    echo "$started" | awk -v pg="${pg:-?}" -v store="${store:-?}" -v fw="${flyway:-?}" -v reading="$reading" -v cpu="$startup_cpu" -v healthy="$startup_seconds" \
+        '{ printf "JVM to Spring %.1f s, Spring to started %.1f s (configuration read by %s; beside it PostgreSQL %s; then the object store %s, Flyway validation %s), started to healthy %.1f s, JVM CPU %s s", $2 - $1, $1, reading, pg, store, fw, healthy - $2, cpu }'
 }
 
 api() { # method path token [curl args...]
@@ -169,10 +181,13 @@ rebuild_all() {
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem/ { print $2 " GB" }'), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
+load_now() { cut -d' ' -f1 /proc/loadavg; }
 echo "== P7 cold: first start on an empty data directory" >&2
-start_ledger; cold=$startup_seconds
-row "P7 start to healthy, cold (new data directory)" "$cold s" "$(start_parts)"
+load=$(load_now); start_ledger
+row "P7 start to healthy, cold (new data directory, load $load)" "$startup_seconds s" "$(start_parts)"
 
+# P7_ONLY=1: just the starts (cold, then warm on that small data directory), as P7 re-measures
+if [ "${P7_ONLY:-0}" != 1 ]; then
 echo "== raw insert limit: pgbench on the ledger's own embedded PostgreSQL" >&2
 pg_port=$(sed -n 4p "$(find "$data" -name postmaster.pid | head -1)")
 export PGPASSWORD; PGPASSWORD=$(sed -n 's/^postgres=//p' "$data/database-passwords")
@@ -293,11 +308,17 @@ api POST "/benchmark/seed?incidents=100&eventsPerIncident=2" "$ADMIN" | jq -r '.
 p1 P6
 rebuild_all "P6"
 
+fi
+
+# Each warm start is timed P7_RUNS times (default 1), the load average of the moment on its row:
+# on a shared machine the spread between runs says as much as any one figure.
 echo "== P7 warm: restart on the grown data directory" >&2
-stop_ledger
-port_free "$port" || fail "port $port still taken after stopping the ledger"
-start_ledger; warm=$startup_seconds
-row "P7 start to healthy, warm, java -jar ($(log_head) events)" "$warm s" "$(start_parts)"
+for run in $(seq "${P7_RUNS:-1}"); do
+    stop_ledger
+    port_free "$port" || fail "port $port still taken after stopping the ledger"
+    load=$(load_now); start_ledger
+    row "P7 start to healthy, warm, java -jar ($(log_head) events, load $load)" "$startup_seconds s" "$(start_parts)"
+done
 
 echo "== P7 warm through scripts/ledger.sh (extracted jar, class-data-sharing archive)" >&2
 stop_ledger
@@ -307,10 +328,12 @@ prepare_started=$(now)
 launch=(env LEDGER_JAR="$jar" LEDGER_START_CACHE="$work/start-cache" JAVA_OPTS="${JAVA_OPTS:-}" scripts/ledger.sh)
 start_ledger
 row "P7 scripts/ledger.sh's one-off preparation and start" "$(elapsed "$prepare_started") s" "-"
-stop_ledger
-port_free "$port" || fail "port $port still taken after stopping the ledger"
-start_ledger; warm_fast=$startup_seconds
-row "P7 start to healthy, warm, scripts/ledger.sh ($(log_head) events)" "$warm_fast s" "$(start_parts)"
+for run in $(seq "${P7_RUNS:-1}"); do
+    stop_ledger
+    port_free "$port" || fail "port $port still taken after stopping the ledger"
+    load=$(load_now); start_ledger
+    row "P7 start to healthy, warm, scripts/ledger.sh ($(log_head) events, load $load)" "$startup_seconds s" "$(start_parts)"
+done
 
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem/ { print $2 " GB" }'), load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ); $(git rev-parse --short HEAD 2>/dev/null || echo '?')"

@@ -4,7 +4,9 @@ import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -79,6 +81,22 @@ public final class EmbeddedObjectStore implements AutoCloseable {
 
     public Path directory() {
         return directory;
+    }
+
+    /** Whether {@code key} is stored in this store's bucket, read from its directory (no S3 request). */
+    public boolean holds(String key) {
+        return blobs.blobExists(bucket, key);
+    }
+
+    /**
+     * Stores the JSON {@code bytes} under {@code key} unless something is stored there already,
+     * in-process (no S3 request): for the ledger's own set-up while it starts the store.
+     */
+    public void putIfAbsent(String key, byte[] bytes) {
+        if (!holds(key)) {
+            blobs.putBlob(PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/json")
+                    .contentLength((long) bytes.length).build(), new ByteArrayInputStream(bytes));
+        }
     }
 
     /** Settings for reaching this store, with every key under {@code prefix}. */

@@ -8,6 +8,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * A sample scope, {@code locality/sample-town}, published the way a real pipeline would: a good
@@ -56,12 +58,26 @@ public final class SampleScope {
     }
 
     /**
+     * As {@link #seed(S3Settings)} into the embedded store, under {@code prefix}, written and checked
+     * in-process through the store's directory: no S3 call at start, whose first call (the SDK's
+     * set-up, a 10 s call time-out) failed starts on a loaded machine (docs/performance.md, P7).
+     * Nothing else writes to the store while the ledger starts it.
+     */
+    public static boolean seed(EmbeddedObjectStore store, String prefix) {
+        return seed(new ObjectKeys(prefix), store::holds, store::putIfAbsent);
+    }
+
+    /**
      * As {@link #seed(S3Settings)}, with a client the caller owns. Storage trouble is thrown
      * ({@link software.amazon.awssdk.core.exception.SdkException}): seeding is a setup step, not a recorded outcome.
      */
     public static boolean seed(S3Client s3, S3Settings settings) {
-        ObjectKeys keys = new ObjectKeys(settings.prefix());
-        if (exists(s3, settings.bucket(), keys.lastKnownGood(SCOPE))) {
+        return seed(new ObjectKeys(settings.prefix()), key -> exists(s3, settings.bucket(), key),
+                (key, bytes) -> putIfAbsent(s3, settings.bucket(), key, bytes));
+    }
+
+    private static boolean seed(ObjectKeys keys, Predicate<String> exists, BiConsumer<String, byte[]> putIfAbsent) {
+        if (exists.test(keys.lastKnownGood(SCOPE))) {
             return false;
         }
         String goodPackKey = ObjectKeys.packKey(SCOPE, GOOD_MANIFEST_ID);
@@ -73,12 +89,12 @@ public final class SampleScope {
 
         // Packs before the manifests that name them, last-known-good.json last: it marks the seed as
         // complete, so a seed cut short is finished by the next run instead of being skipped.
-        putIfAbsent(s3, settings.bucket(), keys.pack(goodPackKey), GOOD_PACK);
-        putIfAbsent(s3, settings.bucket(), keys.pack(badPackKey), BAD_PACK);
-        putIfAbsent(s3, settings.bucket(), keys.history(SCOPE, GOOD_MANIFEST_ID), goodManifest);
-        putIfAbsent(s3, settings.bucket(), keys.history(SCOPE, BAD_MANIFEST_ID), badManifest);
-        putIfAbsent(s3, settings.bucket(), keys.active(SCOPE), badManifest);
-        putIfAbsent(s3, settings.bucket(), keys.lastKnownGood(SCOPE), goodManifest);
+        putIfAbsent.accept(keys.pack(goodPackKey), GOOD_PACK);
+        putIfAbsent.accept(keys.pack(badPackKey), BAD_PACK);
+        putIfAbsent.accept(keys.history(SCOPE, GOOD_MANIFEST_ID), goodManifest);
+        putIfAbsent.accept(keys.history(SCOPE, BAD_MANIFEST_ID), badManifest);
+        putIfAbsent.accept(keys.active(SCOPE), badManifest);
+        putIfAbsent.accept(keys.lastKnownGood(SCOPE), goodManifest);
         return true;
     }
 

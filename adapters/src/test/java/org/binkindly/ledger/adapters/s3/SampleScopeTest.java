@@ -96,4 +96,54 @@ class SampleScopeTest {
         assertThat(SampleScope.seed(settings)).isFalse();
         assertThat(manifests.probe(SampleScope.SCOPE).lastKnownGood()).isPresent();
     }
+
+    @Test
+    void seededThroughTheEmbeddedStoresDirectoryIsTheSameScopeThroughS3() {
+        assertThat(SampleScope.seed(objectStore, "ledger/")).isTrue();
+        assertThat(objectStore.holds("ledger/no-such-object")).isFalse();
+
+        Probe probe = manifests.probe(SampleScope.SCOPE);
+        assertThat(probe.failed()).isFalse();
+        assertThat(probe.active().orElseThrow().manifestId()).isEqualTo(SampleScope.BAD_MANIFEST_ID);
+        StoredManifest lastKnownGood = probe.lastKnownGood().orElseThrow();
+        assertThat(lastKnownGood.manifestId()).isEqualTo(SampleScope.GOOD_MANIFEST_ID);
+        assertThat(manifests.historical(SampleScope.SCOPE, SampleScope.BAD_MANIFEST_ID)).isPresent();
+        // the rebind drill works on it: conditional write on the active manifest's ETag, then the good pack reads back
+        WriteOutcome outcome = manifests.rebindActive(SampleScope.SCOPE, lastKnownGood, probe.active().orElseThrow().etag());
+        assertThat(outcome).isInstanceOf(WriteOutcome.Written.class);
+        assertThat(manifests.readBack(SampleScope.SCOPE).packSha256Actual()).isEqualTo(ManifestJson.sha256Hex(SampleScope.GOOD_PACK));
+
+        assertThat(SampleScope.seed(objectStore, "ledger/")).as("seeded already: a restart's check").isFalse();
+        assertThat(SampleScope.seed(settings)).as("and S3 sees it seeded too").isFalse();
+    }
+
+    @Test
+    void aSeedCutShortIsFinishedThroughTheEmbeddedStoreToo() {
+        SampleScope.seed(objectStore, "ledger/");
+        String lastKnownGood = new ObjectKeys("ledger/").lastKnownGood(SampleScope.SCOPE);
+        try (var s3 = S3Clients.create(settings)) {
+            s3.deleteObject(delete -> delete.bucket(settings.bucket()).key(lastKnownGood));
+        }
+        assertThat(objectStore.holds(lastKnownGood)).isFalse();
+
+        assertThat(SampleScope.seed(objectStore, "ledger/")).isTrue();
+        assertThat(objectStore.holds(lastKnownGood)).isTrue();
+        assertThat(manifests.probe(SampleScope.SCOPE).lastKnownGood()).isPresent();
+    }
+
+    @Test
+    void theEmbeddedStoreNeverOverwritesADrillInProgress() {
+        SampleScope.seed(settings);
+        Probe probe = manifests.probe(SampleScope.SCOPE);
+        manifests.rebindActive(SampleScope.SCOPE, probe.lastKnownGood().orElseThrow(), probe.active().orElseThrow().etag());
+        String lastKnownGood = new ObjectKeys("ledger/").lastKnownGood(SampleScope.SCOPE);
+        try (var s3 = S3Clients.create(settings)) {
+            s3.deleteObject(delete -> delete.bucket(settings.bucket()).key(lastKnownGood));
+        }
+
+        SampleScope.seed(objectStore, "ledger/");
+
+        assertThat(manifests.probe(SampleScope.SCOPE).active().orElseThrow().manifestId())
+                .as("the rebound active manifest stays").isEqualTo(SampleScope.GOOD_MANIFEST_ID);
+    }
 }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.flyway.FlywayConnectionDetails;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -26,6 +27,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -48,22 +50,54 @@ public class EmbeddedDatabaseConfiguration {
     private static final String DATABASE = "postgres";
     private static final Duration ORPHAN_STOP_PATIENCE = Duration.ofSeconds(30);
 
+    /** Started (and its credentials read) in the background as the context was created, if it was. */
     @Bean
-    EmbeddedDatabaseCredentials embeddedDatabaseCredentials(LedgerProperties properties, ConfigurableEnvironment environment)
-            throws IOException {
+    HeadStartedDatabase headStartedDatabase(LedgerProperties properties,
+            ObjectProvider<EmbeddedDatabaseHeadStart.Started> headStart) {
+        return new HeadStartedDatabase(Optional.ofNullable(headStart.getIfAvailable())
+                .flatMap(started -> started.database(properties.dataDir(), properties.embeddedPostgresPort())));
+    }
+
+    record HeadStartedDatabase(Optional<EmbeddedDatabaseHeadStart.Taken<EmbeddedDatabaseHeadStart.DatabaseStart>> started) {
+    }
+
+    @Bean
+    EmbeddedDatabaseCredentials embeddedDatabaseCredentials(LedgerProperties properties, ConfigurableEnvironment environment,
+            HeadStartedDatabase headStart) throws IOException {
         refuseDatasourceSettingsWithoutUrl(environment);
+        if (headStart.started().isPresent()) {
+            return headStart.started().get().value().credentials();
+        }
         Files.createDirectories(properties.dataDir());
         return EmbeddedDatabaseCredentials.loadOrCreate(properties.dataDir());
     }
 
     /** Stopped by {@link #embeddedPostgresStop}, not by its own (library) shutdown hook. */
     @Bean(destroyMethod = "")
-    EmbeddedPostgres embeddedPostgres(LedgerProperties properties, EmbeddedDatabaseCredentials credentials) throws IOException {
-        EmbeddedPostgres postgres = start(properties.dataDir(), credentials, properties.embeddedPostgresPort());
-        log.info("Database: embedded PostgreSQL with its data in {}, on localhost port {}; the ledger runs as role '{}'",
+    EmbeddedPostgres embeddedPostgres(LedgerProperties properties, EmbeddedDatabaseCredentials credentials,
+            HeadStartedDatabase headStart) throws IOException {
+        EmbeddedDatabaseHeadStart.Taken<EmbeddedPostgres> started;
+        try {
+            started = headStart.started().isPresent()
+                    ? new EmbeddedDatabaseHeadStart.Taken<>(headStart.started().get().value().postgres(), headStart.started().get().took(),
+                            headStart.started().get().waited())
+                    : EmbeddedDatabaseHeadStart.Taken.now(() -> startUnchecked(properties.dataDir(), credentials, properties.embeddedPostgresPort()));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        EmbeddedPostgres postgres = started.value();
+        log.info("Database: embedded PostgreSQL with its data in {}, on localhost port {}; the ledger runs as role '{}' ({})",
                 properties.dataDir().resolve("postgres").toAbsolutePath().normalize(), postgres.getPort(),
-                EmbeddedDatabaseCredentials.RUNTIME_ROLE);
+                EmbeddedDatabaseCredentials.RUNTIME_ROLE, started.timing());
         return postgres;
+    }
+
+    private static EmbeddedPostgres startUnchecked(Path dataDir, EmbeddedDatabaseCredentials credentials, int port) {
+        try {
+            return start(dataDir, credentials, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -202,6 +236,21 @@ public class EmbeddedDatabaseConfiguration {
     public static String jdbcUrl(EmbeddedPostgres postgres) {
         // no user in the URL: pgjdbc lets a URL's user win over the pool's
         return "jdbc:postgresql://localhost:%d/%s".formatted(postgres.getPort(), DATABASE);
+    }
+
+    /** As this configuration's condition: no {@code spring.datasource.url}. */
+    static boolean embedded(ConfigurableEnvironment environment) {
+        return environment.getProperty("spring.datasource.url", "").isEmpty();
+    }
+
+    /** False where {@link #refuseDatasourceSettingsWithoutUrl} refuses. */
+    static boolean datasourceSettingsAreComplete(ConfigurableEnvironment environment) {
+        try {
+            refuseDatasourceSettingsWithoutUrl(environment);
+            return true;
+        } catch (IllegalStateException refused) {
+            return false;
+        }
     }
 
     /**

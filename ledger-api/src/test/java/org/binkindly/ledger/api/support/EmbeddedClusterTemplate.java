@@ -4,7 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.binkindly.ledger.api.config.EmbeddedDatabaseConfiguration;
 import org.binkindly.ledger.api.config.EmbeddedDatabaseCredentials;
 import org.binkindly.ledger.api.config.LedgerProperties;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -57,21 +57,21 @@ public final class EmbeddedClusterTemplate implements ApplicationContextInitiali
                 || "off".equals(context.getEnvironment().getProperty("test.embedded-cluster-template"))) {
             return;
         }
-        // after binding, before the embedded database's beans (they depend on the properties) read the data directory
-        context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof LedgerProperties properties) {
-                    copyInto(properties.dataDir());
-                }
-                return bean;
-            }
-        });
+        // now, before the refresh begins: the embedded database is started from then on (EmbeddedDatabaseHeadStart)
+        LedgerProperties ledger;
+        try {
+            ledger = Binder.get(context.getEnvironment()).bindOrCreate("ledger", LedgerProperties.class);
+        } catch (RuntimeException invalidSettings) {
+            return; // the context's own binding refuses them; nothing starts
+        }
+        copyInto(ledger.dataDir());
     }
 
+    /** As the ledger's own refusal: the packaged application.yml's pool settings do not count. */
     private static boolean anyDatasourceSetting(ConfigurableEnvironment environment) {
         return environment.getPropertySources().stream()
                 .filter(source -> source instanceof EnumerablePropertySource<?>)
+                .filter(source -> !source.getName().contains("class path resource [application"))
                 .flatMap(source -> Arrays.stream(((EnumerablePropertySource<?>) source).getPropertyNames()))
                 .anyMatch(name -> name.startsWith("spring.datasource."));
     }
