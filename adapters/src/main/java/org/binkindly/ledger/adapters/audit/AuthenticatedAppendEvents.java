@@ -9,10 +9,15 @@ import org.axonframework.eventsourcing.eventstore.jdbc.statements.AppendEventsSt
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.binkindly.ledger.adapters.eventlog.AppendedPositions;
 import org.binkindly.ledger.core.audit.CheckpointSigner;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -41,7 +46,11 @@ public final class AuthenticatedAppendEvents implements AppendEventsStatementBui
                 schema.aggregateIdentifierColumn(), schema.sequenceNumberColumn(), schema.typeColumn(),
                 schema.timestampColumn(), schema.payloadTypeColumn(), schema.payloadRevisionColumn(),
                 schema.payloadColumn(), schema.metaDataColumn()) + ") VALUES (?,?,?,?,?,?,?,?,?)";
-        PreparedStatement statement = connection.prepareStatement(sql);
+        // the insert returns each event's position, which the command's answer names (AppendedPositions)
+        PreparedStatement statement = connection.prepareStatement(sql, new String[] {schema.globalIndexColumn()});
+        String[] aggregateIds = new String[events.size()];
+        long[] sequenceNumbers = new long[events.size()];
+        int appended = 0;
         for (EventMessage<?> message : events) {
             DomainEventMessage<?> event = asDomainEvent(message);
             SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
@@ -61,8 +70,41 @@ public final class AuthenticatedAppendEvents implements AppendEventsStatementBui
             statement.setBytes(8, payload.getData());
             statement.setBytes(9, signedMetadata);
             statement.addBatch();
+            aggregateIds[appended] = event.getAggregateIdentifier();
+            sequenceNumbers[appended++] = event.getSequenceNumber();
         }
-        return statement;
+        return rememberingPositions(statement, aggregateIds, sequenceNumbers);
+    }
+
+    /**
+     * The statement, whose {@code executeBatch} (which Axon calls and then closes the statement) also
+     * reads the positions PostgreSQL assigned, in the order of the batch, for {@link AppendedPositions}.
+     */
+    private static PreparedStatement rememberingPositions(PreparedStatement statement, String[] aggregateIds,
+                                                          long[] sequenceNumbers) {
+        InvocationHandler handler = (proxy, method, arguments) -> {
+            Object result;
+            try {
+                result = method.invoke(statement, arguments);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            if (method.getName().equals("executeBatch")) {
+                long[] positions = new long[aggregateIds.length];
+                int returned = 0;
+                try (ResultSet keys = statement.getGeneratedKeys()) {
+                    while (keys.next() && returned < positions.length) {
+                        positions[returned++] = keys.getLong(1);
+                    }
+                }
+                if (returned == positions.length) {
+                    AppendedPositions.rememberOnCommit(aggregateIds, sequenceNumbers, positions);
+                }
+            }
+            return result;
+        };
+        return (PreparedStatement) Proxy.newProxyInstance(AuthenticatedAppendEvents.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, handler);
     }
 
     /** As Axon stores an event published outside an aggregate: its own id as aggregate id, sequence 0, no type. */

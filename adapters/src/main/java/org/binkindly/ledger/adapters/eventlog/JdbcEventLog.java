@@ -73,6 +73,10 @@ public class JdbcEventLog implements EventLog {
 
     @Override
     public OptionalLong positionOf(String aggregateId, long sequenceNumber) {
+        OptionalLong appendedHere = AppendedPositions.committed(aggregateId, sequenceNumber);
+        if (appendedHere.isPresent()) {
+            return appendedHere;
+        }
         // the event store's unique key (aggregate_identifier, sequence_number) answers it from its index
         return optional(jdbc.query("select global_index from " + EVENT_TABLE + " where aggregate_identifier = ? and sequence_number = ?",
                 rs -> rs.next() ? rs.getLong(1) : null, aggregateId, sequenceNumber));

@@ -52,15 +52,14 @@ public class IncidentDeclarations {
 
     public Declared declare(Declaration declaration) {
         IncidentId incidentId = newIds.next("inc-", IncidentId::of, IncidentId::generate);
-        // a retry (same Idempotency-Key) of the declaration that opened the open one is answered as before
-        IncidentId openOne = declaration.incidentClass() == null || declaration.scope() == null ? null
-                : openIncidents.openOf(declaration.incidentClass(), declaration.scope(), incidentId);
         String separateBecause = declaration.separateBecause() == null || declaration.separateBecause().isBlank()
                 ? null : declaration.separateBecause();
-        if (openOne != null && separateBecause == null) {
-            throw alreadyOpen(openOne, declaration.incidentClass(), declaration.scope());
-        }
-        // none open a moment ago: OpenIncidentClaim checks again under a lock in the declaration's transaction
+        // Only a declaration that says why it is separate needs the open one's id before sending (it names it);
+        // any other is checked by OpenIncidentClaim under a lock inside the declaration's own transaction, so
+        // the common declaration takes one connection, not two. A retry (same Idempotency-Key) of the
+        // declaration that opened the open one is not counted against itself (its own id is excluded).
+        IncidentId openOne = separateBecause == null || declaration.incidentClass() == null || declaration.scope() == null
+                ? null : openIncidents.openOf(declaration.incidentClass(), declaration.scope(), incidentId);
         IncidentState declared = commands.sendAndWait(new DeclareIncident(incidentId, declaration.incidentClass(),
                 declaration.scope(), ImpactAssessment.of(declaration.impact()), declaration.severity(), declaration.trigger(),
                 declaration.observedFailureMode(), times.orNow(declaration.detectedAt(), "detectedAt"),

@@ -10,6 +10,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.RandomIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -32,7 +33,6 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -233,7 +233,7 @@ class ApiExceptionHandler {
         if (database.isOutage(failure)) {
             return databaseUnavailable(failure);
         }
-        String reference = UUID.randomUUID().toString();
+        String reference = RandomIds.uuid().toString();
         log.error("unexpected failure, reference {}", reference, failure);
         ProblemDetail problem = Problems.of(ApiProblem.INTERNAL_ERROR,
                 "the ledger failed unexpectedly; quote reference " + reference + " to an administrator");

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.binkindly.ledger.api.config.AlertProperties;
 import org.binkindly.ledger.api.config.LedgerProperties;
 import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.binkindly.ledger.core.shared.RandomIds;
 import org.slf4j.MDC;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +20,6 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Filters that run before security: a request id for correlation, and a bound on body size. */
@@ -38,7 +38,7 @@ public class RequestFilters {
                     throws ServletException, IOException {
                 String presented = request.getHeader(REQUEST_ID_HEADER);
                 String requestId = presented != null && REQUEST_ID.matcher(presented).matches()
-                        ? presented : UUID.randomUUID().toString();
+                        ? presented : RandomIds.uuid().toString();
                 response.setHeader(REQUEST_ID_HEADER, requestId);
                 MDC.put(MetadataKeys.REQUEST_ID, requestId);
                 try {

@@ -3,17 +3,15 @@ package org.binkindly.ledger.core.incident;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.RandomIds;
 import org.binkindly.ledger.core.shared.RuleCode;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** Identifies an incident; short enough to read out on a call, e.g. {@code inc-3f9a1c2b7d4e}. */
 public record IncidentId(String value) {
 
     private static final Pattern FORMAT = Pattern.compile("inc-[0-9a-f]{12}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     public IncidentId {
         if (value == null || !FORMAT.matcher(value).matches()) {
@@ -22,9 +20,7 @@ public record IncidentId(String value) {
     }
 
     public static IncidentId generate() {
-        byte[] bytes = new byte[6];
-        RANDOM.nextBytes(bytes);
-        return new IncidentId("inc-" + HexFormat.of().formatHex(bytes));
+        return new IncidentId("inc-" + RandomIds.hex(6));
     }
 
     @JsonCreator

@@ -3,17 +3,15 @@ package org.binkindly.ledger.core.killswitch;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.RandomIds;
 import org.binkindly.ledger.core.shared.RuleCode;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** Identifies one kill-switch activation, e.g. {@code ks-3f9a1c2b7d4e}. */
 public record KillSwitchId(String value) {
 
     private static final Pattern FORMAT = Pattern.compile("ks-[0-9a-f]{12}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     public KillSwitchId {
         if (value == null || !FORMAT.matcher(value).matches()) {
@@ -23,9 +21,7 @@ public record KillSwitchId(String value) {
     }
 
     public static KillSwitchId generate() {
-        byte[] bytes = new byte[6];
-        RANDOM.nextBytes(bytes);
-        return new KillSwitchId("ks-" + HexFormat.of().formatHex(bytes));
+        return new KillSwitchId("ks-" + RandomIds.hex(6));
     }
 
     @JsonCreator

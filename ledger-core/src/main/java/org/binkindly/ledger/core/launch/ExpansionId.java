@@ -3,17 +3,15 @@ package org.binkindly.ledger.core.launch;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.RandomIds;
 import org.binkindly.ledger.core.shared.RuleCode;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** Identifies one expansion of a scope, e.g. {@code exp-3f9a1c2b7d4e}. */
 public record ExpansionId(String value) {
 
     private static final Pattern FORMAT = Pattern.compile("exp-[0-9a-f]{12}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     public ExpansionId {
         if (value == null || !FORMAT.matcher(value).matches()) {
@@ -22,9 +20,7 @@ public record ExpansionId(String value) {
     }
 
     public static ExpansionId generate() {
-        byte[] bytes = new byte[6];
-        RANDOM.nextBytes(bytes);
-        return new ExpansionId("exp-" + HexFormat.of().formatHex(bytes));
+        return new ExpansionId("exp-" + RandomIds.hex(6));
     }
 
     @JsonCreator

@@ -3,17 +3,15 @@ package org.binkindly.ledger.core.rebind;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.RandomIds;
 import org.binkindly.ledger.core.shared.RuleCode;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** Identifies one manifest rebind, e.g. {@code rb-3f9a1c2b7d4e}. */
 public record RebindId(String value) {
 
     private static final Pattern FORMAT = Pattern.compile("rb-[0-9a-f]{12}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     public RebindId {
         if (value == null || !FORMAT.matcher(value).matches()) {
@@ -22,9 +20,7 @@ public record RebindId(String value) {
     }
 
     public static RebindId generate() {
-        byte[] bytes = new byte[6];
-        RANDOM.nextBytes(bytes);
-        return new RebindId("rb-" + HexFormat.of().formatHex(bytes));
+        return new RebindId("rb-" + RandomIds.hex(6));
     }
 
     @JsonCreator
