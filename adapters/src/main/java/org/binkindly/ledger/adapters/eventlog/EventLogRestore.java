@@ -192,7 +192,7 @@ public final class EventLogRestore implements Consumer<AuditRecord> {
             }
         }
         try (Statement sql = owner.createStatement()) {
-            // the write side's open incidents (api.incident.OpenIncidents) are derived from the log as its migration does
+            // the write side's open incidents (projections.incident.OpenIncidentRows) are derived from the log as its migration does
             sql.execute("insert into open_incident (incident_id, incident_class, scope)"
                     + " select d.payload ->> 'incidentId', d.payload ->> 'incidentClass', d.payload ->> 'scope'"
                     + " from (select convert_from(payload, 'UTF8')::jsonb as payload from " + JdbcEventLog.EVENT_TABLE

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -72,9 +73,12 @@ class AlertIntakeConfiguration {
         return new AlertIntake(matrix, history, commandGateway, IncidentId::generate);
     }
 
+    /** The intake's policy and view, registered with Axon rather than as beans (see {@link AxonMessageHandlers}). */
     @Bean
-    AlertCorrelationPolicy alertCorrelationPolicy(CommandGateway commandGateway) {
-        return new AlertCorrelationPolicy(commandGateway);
+    ConfigurerModule alertIntakeHandlers(JdbcTemplate jdbc, ObjectMapper objectMapper) {
+        return AxonMessageHandlers.register(
+                configuration -> new AlertCorrelationPolicy(configuration.commandGateway()),
+                configuration -> new AlertIntakeProjector(jdbc, objectMapper));
     }
 
     /**
@@ -88,10 +92,5 @@ class AlertIntakeConfiguration {
                 configuration -> PropagatingErrorHandler.instance());
         processing.registerListenerInvocationErrorHandler(StalePackAlerts.PROCESSING_GROUP,
                 configuration -> PropagatingErrorHandler.instance());
-    }
-
-    @Bean
-    AlertIntakeProjector alertIntakeProjector(JdbcTemplate jdbc, ObjectMapper objectMapper) {
-        return new AlertIntakeProjector(jdbc, objectMapper);
     }
 }

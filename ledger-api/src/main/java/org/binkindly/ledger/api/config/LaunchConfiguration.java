@@ -1,7 +1,7 @@
 package org.binkindly.ledger.api.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.binkindly.ledger.core.launch.NoGoEvidence;
+import org.axonframework.config.ConfigurerModule;
 import org.binkindly.ledger.core.launch.NoGoGate;
 import org.binkindly.ledger.projections.gate.NoGoGateProjector;
 import org.binkindly.ledger.projections.launch.LaunchProjector;
@@ -15,19 +15,21 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 class LaunchConfiguration {
 
+    /** The launch view and the gate's facts, registered with Axon rather than as beans (see {@link AxonMessageHandlers}). */
     @Bean
-    LaunchProjector launchProjector(JdbcTemplate jdbc, ObjectMapper objectMapper) {
-        return new LaunchProjector(jdbc, objectMapper);
+    ConfigurerModule launchProjectors(JdbcTemplate jdbc, ObjectMapper objectMapper) {
+        return AxonMessageHandlers.register(
+                configuration -> new LaunchProjector(jdbc, objectMapper),
+                configuration -> new NoGoGateProjector(jdbc));
     }
 
+    /**
+     * The gate launches and expansions consult (injected into their command handlers), reading the
+     * facts {@link NoGoGateProjector} keeps in its tables (an instance of its own: its tables are its
+     * whole state).
+     */
     @Bean
-    NoGoGateProjector noGoGateProjector(JdbcTemplate jdbc) {
-        return new NoGoGateProjector(jdbc);
-    }
-
-    /** The gate launches and expansions consult (injected into their command handlers), reading the projector's facts. */
-    @Bean
-    NoGoGate noGoGate(NoGoEvidence evidence, GateProperties properties, Clock clock) {
-        return new NoGoGate(evidence, properties.drillRecency(), clock);
+    NoGoGate noGoGate(JdbcTemplate jdbc, GateProperties properties, Clock clock) {
+        return new NoGoGate(new NoGoGateProjector(jdbc), properties.drillRecency(), clock);
     }
 }

@@ -1,10 +1,9 @@
 package org.binkindly.ledger.api.config;
 
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.binkindly.ledger.core.incident.IncidentHistory;
 import org.binkindly.ledger.core.incident.policy.RecurrencePolicy;
 import org.binkindly.ledger.core.killswitch.policy.KillSwitchIncidentLink;
 import org.binkindly.ledger.core.rebind.ManifestStore;
@@ -12,9 +11,12 @@ import org.binkindly.ledger.core.rebind.RebindHistory;
 import org.binkindly.ledger.core.rebind.ResolutionProber;
 import org.binkindly.ledger.core.rebind.policy.RebindIncidentLink;
 import org.binkindly.ledger.core.rebind.policy.RebindProcess;
+import org.binkindly.ledger.projections.incident.IncidentHistoryProjector;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The ledger's own policies: event handlers that send commands back, so every consequence is an
@@ -38,28 +40,26 @@ class PolicyConfiguration {
     }
 
     @Bean
-    KillSwitchIncidentLink killSwitchIncidentLink(CommandGateway commandGateway, EventStore eventStore) {
-        return new KillSwitchIncidentLink(commandGateway, eventStore);
-    }
-
-    @Bean
     RebindHistory rebindHistory(EventStore eventStore) {
         return new RebindHistory(eventStore);
     }
 
+    /**
+     * The policies, registered with Axon rather than as beans (see {@link AxonMessageHandlers}); what
+     * they use from Spring is looked up when Axon builds them, as some of it is built on Axon's own
+     * gateway and store. The recurrence policy's history view runs in the policy's processing group.
+     */
     @Bean
-    RebindProcess rebindProcess(RebindHistory history, ManifestStore store, ResolutionProber prober,
-                                CommandGateway commandGateway) {
-        return new RebindProcess(history, store, prober, commandGateway);
-    }
-
-    @Bean
-    RebindIncidentLink rebindIncidentLink(RebindHistory history, CommandGateway commandGateway) {
-        return new RebindIncidentLink(history, commandGateway);
-    }
-
-    @Bean
-    RecurrencePolicy recurrencePolicy(IncidentHistory history, CommandGateway commandGateway, LedgerProperties properties) {
-        return new RecurrencePolicy(history, commandGateway, properties.recurrenceWindow());
+    ConfigurerModule policies(ObjectProvider<RebindHistory> rebindHistory, ObjectProvider<ManifestStore> store,
+                              ObjectProvider<ResolutionProber> prober, JdbcTemplate jdbc, LedgerProperties properties) {
+        IncidentHistoryProjector incidentHistory = new IncidentHistoryProjector(jdbc);
+        return AxonMessageHandlers.register(
+                configuration -> new KillSwitchIncidentLink(configuration.commandGateway(), configuration.eventStore()),
+                configuration -> new RebindProcess(rebindHistory.getObject(), store.getObject(), prober.getObject(),
+                        configuration.commandGateway()),
+                configuration -> new RebindIncidentLink(rebindHistory.getObject(), configuration.commandGateway()),
+                configuration -> incidentHistory,
+                configuration -> new RecurrencePolicy(incidentHistory, configuration.commandGateway(),
+                        properties.recurrenceWindow()));
     }
 }

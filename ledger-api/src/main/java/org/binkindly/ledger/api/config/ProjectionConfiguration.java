@@ -1,10 +1,10 @@
 package org.binkindly.ledger.api.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.binkindly.ledger.core.eventlog.EventLog;
-import org.binkindly.ledger.projections.incident.IncidentHistoryProjector;
 import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.binkindly.ledger.projections.killswitch.KillSwitchProjector;
 import org.binkindly.ledger.projections.posture.ScopePostureProjector;
@@ -18,29 +18,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class ProjectionConfiguration {
 
+    /** The views' projectors, registered with Axon rather than as beans (see {@link AxonMessageHandlers}). */
     @Bean
-    IncidentViewProjector incidentViewProjector(JdbcTemplate jdbc, ObjectMapper objectMapper) {
-        return new IncidentViewProjector(jdbc, objectMapper);
-    }
-
-    @Bean
-    KillSwitchProjector killSwitchProjector(JdbcTemplate jdbc, ObjectMapper objectMapper) {
-        return new KillSwitchProjector(jdbc, objectMapper);
-    }
-
-    @Bean
-    RebindProjector rebindProjector(JdbcTemplate jdbc, ObjectMapper objectMapper) {
-        return new RebindProjector(jdbc, objectMapper);
-    }
-
-    @Bean
-    ScopePostureProjector scopePostureProjector(JdbcTemplate jdbc) {
-        return new ScopePostureProjector(jdbc);
-    }
-
-    @Bean
-    IncidentHistoryProjector incidentHistoryProjector(JdbcTemplate jdbc) {
-        return new IncidentHistoryProjector(jdbc);
+    ConfigurerModule projectors(JdbcTemplate jdbc, ObjectMapper objectMapper) {
+        return AxonMessageHandlers.register(
+                configuration -> new IncidentViewProjector(jdbc, objectMapper),
+                configuration -> new KillSwitchProjector(jdbc, objectMapper),
+                configuration -> new RebindProjector(jdbc, objectMapper),
+                configuration -> new ScopePostureProjector(jdbc));
     }
 
     @Bean

@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ConfigurerModule;
 import org.binkindly.ledger.core.alert.AlertIntake;
 import org.binkindly.ledger.core.freshness.PackFreshnessWatch;
 import org.binkindly.ledger.core.freshness.policy.StalePackAlerts;
@@ -11,6 +12,7 @@ import org.binkindly.ledger.core.rebind.ManifestStore;
 import org.binkindly.ledger.projections.freshness.PackFreshnessProjector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,14 +39,16 @@ class StalePackConfiguration {
                 () -> clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
+    /**
+     * The stale-pack alerts and the freshness view, registered with Axon rather than as beans (see
+     * {@link AxonMessageHandlers}); the intake is a bean built on Axon's gateway, so it is looked up
+     * when Axon builds the policy.
+     */
     @Bean
-    StalePackAlerts stalePackAlerts(AlertIntake intake) {
-        return new StalePackAlerts(intake);
-    }
-
-    @Bean
-    PackFreshnessProjector packFreshnessProjector(JdbcTemplate jdbc) {
-        return new PackFreshnessProjector(jdbc);
+    ConfigurerModule stalePackHandlers(ObjectProvider<AlertIntake> intake, JdbcTemplate jdbc) {
+        return AxonMessageHandlers.register(
+                configuration -> new StalePackAlerts(intake.getObject()),
+                configuration -> new PackFreshnessProjector(jdbc));
     }
 
     @Bean

@@ -1,43 +1,24 @@
 package org.binkindly.ledger.api.incident;
 
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import org.binkindly.ledger.core.incident.IncidentClass;
-import org.binkindly.ledger.core.incident.IncidentClosed;
-import org.binkindly.ledger.core.incident.IncidentDeclared;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.core.shared.Scope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The open_incident table: which incidents are open, by class and scope, written by a subscribing
- * processor in the very transaction that appends the declaration or closure, so it is never behind
- * the log and "is one of this class and scope open?" is answered without waiting for any view.
- * Derived from the log alone (its migration and a restore fill it from the stored events).
+ * The open_incident table: which incidents are open, by class and scope, written ({@code projections.incident.OpenIncidentRows})
+ * by a subscribing processor in the very transaction that appends the declaration or closure, so it is
+ * never behind the log and "is one of this class and scope open?" is answered without waiting for any
+ * view. Derived from the log alone (its migration and a restore fill it from the stored events).
  */
 @Component
-@ProcessingGroup(OpenIncidents.PROCESSING_GROUP)
 public class OpenIncidents {
-
-    /** A subscribing processor: its handlers run inside the command's transaction, never replayed. */
-    public static final String PROCESSING_GROUP = "open-incidents";
 
     private final JdbcTemplate jdbc;
 
     OpenIncidents(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    @EventHandler
-    void on(IncidentDeclared event) {
-        jdbc.update("insert into open_incident (incident_id, incident_class, scope) values (?, ?, ?) on conflict do nothing",
-                event.incidentId().value(), event.incidentClass().name(), event.scope().toString());
-    }
-
-    @EventHandler
-    void on(IncidentClosed event) {
-        jdbc.update("delete from open_incident where incident_id = ?", event.incidentId().value());
     }
 
     /** An open incident of this class and scope other than {@code except} (committed so far), or null. */

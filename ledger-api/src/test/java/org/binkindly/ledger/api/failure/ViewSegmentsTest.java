@@ -78,7 +78,8 @@ class ViewSegmentsTest {
                 // and the check, feeding each event to its own segment, still finds no difference.
                 StreamingEventProcessor incidents = split.getBean(EventProcessingConfiguration.class)
                         .eventProcessorByProcessingGroup(IncidentViewProjector.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
-                incidents.releaseSegment(0, 20, TimeUnit.SECONDS);
+                // held until the check below is done (claimed back then), however slow the machine: not a fixed time to wait out
+                incidents.releaseSegment(0, 10, TimeUnit.MINUTES);
                 await().atMost(Duration.ofSeconds(10)).until(() -> !incidents.processingStatus().containsKey(0));
                 LedgerClient ledger = LedgerNodes.client(split);
                 long declared = jdbc.queryForObject("select count(*) from incident_view", Long.class);
@@ -92,6 +93,7 @@ class ViewSegmentsTest {
                 ViewCheck.Report report = split.getBean(ViewCheck.class).check();
                 assertThat(report.differences()).as("%s", report.firstDifference()).isZero();
                 assertThat(report.consistent()).isTrue();
+                assertThat(incidents.claimSegment(0).get(60, TimeUnit.SECONDS)).as("segment 0 claimed back").isTrue();
                 long allDeclared = declared;
                 await().atMost(Duration.ofSeconds(60)).until(() ->
                         jdbc.queryForObject("select count(*) from incident_view", Long.class) == allDeclared);
