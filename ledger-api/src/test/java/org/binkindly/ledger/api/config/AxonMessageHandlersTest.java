@@ -3,13 +3,11 @@ package org.binkindly.ledger.api.config;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryHandler;
+import org.binkindly.ledger.testhandlers.SeenWords;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,30 +37,12 @@ class AxonMessageHandlersTest {
             configuration.eventGateway().publish("first", "second");
 
             List<String> seen = configuration.queryGateway()
-                    .query(new SeenWordsQuery(), ResponseTypes.multipleInstancesOf(String.class)).get(10, TimeUnit.SECONDS);
+                    .query(new SeenWords.Query(), ResponseTypes.multipleInstancesOf(String.class)).get(10, TimeUnit.SECONDS);
 
             assertThat(seen).containsExactly("first", "second");
             assertThat(built).hasValue(1);
         } finally {
             configuration.shutdown();
-        }
-    }
-
-    record SeenWordsQuery() {
-    }
-
-    static class SeenWords {
-
-        private final List<String> words = new ArrayList<>();
-
-        @EventHandler
-        synchronized void on(String word) {
-            words.add(word);
-        }
-
-        @QueryHandler
-        synchronized List<String> answer(SeenWordsQuery query) {
-            return List.copyOf(words);
         }
     }
 }
