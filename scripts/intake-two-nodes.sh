@@ -89,7 +89,7 @@ payload() { # fingerprint
 }
 post() { # port payload-file name: writes "status seconds" to $work/status/name and the answer to $work/body/name
     curl -sS -o "$work/body/$3" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $ALERT_TOKEN" \
-        -H 'Content-Type: application/json' --data-binary @"$2" "http://127.0.0.1:$1/alerts/alertmanager" >"$work/status/$3"
+        -H 'Content-Type: application/json' --data-binary @"$2" "http://127.0.0.1:$1/alerts/alertmanager?wait=PT60S" >"$work/status/$3"
 }
 mkdir -p "$work/status" "$work/body"
 

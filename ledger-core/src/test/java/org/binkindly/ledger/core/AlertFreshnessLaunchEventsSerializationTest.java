@@ -94,6 +94,15 @@ class AlertFreshnessLaunchEventsSerializationTest {
                                 IncidentClass.PUBLISH_FAILURE, SCOPE, IntakeResult.OPENED, INCIDENT, null),
                                 new AlertOutcome(null, "ff", AT, AlertStatus.RESOLVED, null, null, IntakeResult.UNMAPPED, null,
                                         "no alertname"))),
+                new org.binkindly.ledger.core.alert.AlertDeliveryReceived(DELIVERY, new org.binkindly.ledger.core.alert.IncomingDelivery(
+                        "ledger", "firing", "{}:{alertname=\"PublishBlocked\"}", "http://am", 2, List.of(
+                        new org.binkindly.ledger.core.alert.IncomingAlert(AlertStatus.FIRING,
+                                Map.of("alertname", "PublishBlocked", "scope", "locality/se-stockholm"),
+                                Map.of("summary", "gate \u241B[31mFAILED — ünïcode"), AT, null, "http://prometheus/graph",
+                                "5e1a7b3c9d2f4e60", new org.binkindly.ledger.core.incident.AlertCorrections("ab".repeat(32),
+                                AT.plusSeconds(86_400), List.of("ESC replaced")), null),
+                        new org.binkindly.ledger.core.alert.IncomingAlert(AlertStatus.RESOLVED, Map.of(), Map.of(), AT, AT.plusSeconds(60),
+                                null, "ff", null, "no alertname")))),
                 new AlertsLost(DELIVERY, "ledger", "g", 2),
                 new UnmappedAlertKept(DELIVERY, ALERT, AlertStatus.FIRING, "no row for alertname"),
                 new FreshnessWatchStarted(FRESHNESS, 129_600),

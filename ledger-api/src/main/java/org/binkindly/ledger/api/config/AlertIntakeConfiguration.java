@@ -1,24 +1,30 @@
 package org.binkindly.ledger.api.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.binkindly.ledger.adapters.alertmanager.AlertMapping;
 import org.binkindly.ledger.adapters.alertmanager.AlertMatrix;
+import org.binkindly.ledger.api.web.ViewFreshness;
 import org.binkindly.ledger.core.alert.AlertCorrelationHistory;
 import org.binkindly.ledger.core.alert.AlertIntake;
 import org.binkindly.ledger.core.alert.policy.AlertCorrelationPolicy;
+import org.binkindly.ledger.core.alert.policy.AlertDeliveryRouting;
 import org.binkindly.ledger.core.freshness.policy.StalePackAlerts;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.projections.alert.AlertIntakeProjector;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -73,12 +79,38 @@ class AlertIntakeConfiguration {
         return new AlertIntake(matrix, history, commandGateway, IncidentId::generate);
     }
 
-    /** The intake's policy and view, registered with Axon rather than as beans (see {@link AxonMessageHandlers}). */
+    /**
+     * The intake's policies and view, registered with Axon rather than as beans (see {@link AxonMessageHandlers}).
+     * The routing of received deliveries first lets the adopting policy reach the delivery's position, so an
+     * incident declared by hand just before is adopted and the alerts attach to it; only where that policy runs
+     * (with two nodes it may run on the other, and waiting here would only wait out the timeout).
+     */
     @Bean
-    ConfigurerModule alertIntakeHandlers(JdbcTemplate jdbc, ObjectMapper objectMapper) {
+    ConfigurerModule alertIntakeHandlers(JdbcTemplate jdbc, ObjectMapper objectMapper, ObjectProvider<AlertIntake> intake,
+                                         ObjectProvider<ViewFreshness> freshness, ObjectProvider<MeterRegistry> meters) {
         return AxonMessageHandlers.register(
                 configuration -> new AlertCorrelationPolicy(configuration.commandGateway()),
+                configuration -> new AlertDeliveryRouting(intake.getObject(), position -> {
+                    if (runsHere(configuration.eventProcessingConfiguration(), AlertCorrelationPolicy.PROCESSING_GROUP)) {
+                        freshness.getObject().awaitHandled(AlertCorrelationPolicy.PROCESSING_GROUP, position);
+                    }
+                }, report -> countRouted(meters.getObject(), report)),
                 configuration -> new AlertIntakeProjector(jdbc, objectMapper));
+    }
+
+    private static boolean runsHere(EventProcessingConfiguration processing, String group) {
+        return processing.eventProcessorByProcessingGroup(group, StreamingEventProcessor.class)
+                .map(processor -> !processor.processingStatus().isEmpty())
+                .orElse(false);
+    }
+
+    /** Each routed alert by its outcome, and the alerts Alertmanager left out: counted once, where the delivery is routed. */
+    private static void countRouted(MeterRegistry meters, AlertIntake.Report report) {
+        report.outcomes().forEach(outcome ->
+                meters.counter("ledger.alert.intake.alerts", "result", outcome.result().name().toLowerCase()).increment());
+        if (report.lostAlerts() > 0) {
+            meters.counter("ledger.alert.intake.lost.alerts").increment(report.lostAlerts());
+        }
     }
 
     /**
@@ -89,6 +121,8 @@ class AlertIntakeConfiguration {
     @Autowired
     void retryFailedPolicyEvents(EventProcessingConfigurer processing) {
         processing.registerListenerInvocationErrorHandler(AlertCorrelationPolicy.PROCESSING_GROUP,
+                configuration -> PropagatingErrorHandler.instance());
+        processing.registerListenerInvocationErrorHandler(AlertDeliveryRouting.PROCESSING_GROUP,
                 configuration -> PropagatingErrorHandler.instance());
         processing.registerListenerInvocationErrorHandler(StalePackAlerts.PROCESSING_GROUP,
                 configuration -> PropagatingErrorHandler.instance());

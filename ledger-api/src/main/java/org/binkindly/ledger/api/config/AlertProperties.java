@@ -7,6 +7,7 @@ import org.binkindly.ledger.core.shared.Severity;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -15,9 +16,12 @@ import java.util.Map;
  *
  * @param routes           rows of the alert matrix, replacing the runbook's row of the same alert name or adding one
  * @param maxDeliveryBytes largest webhook body accepted from Alertmanager (bigger than other requests: a group can be large)
+ * @param answerWithin     how long the webhook waits, once a delivery is on record, for its alerts to be routed before it
+ *                         answers 202 (routing goes on); a client asks for another bound with {@code Prefer: wait=N}
  */
 @ConfigurationProperties(prefix = "ledger.alerts")
-public record AlertProperties(List<Route> routes, @DefaultValue("1048576") long maxDeliveryBytes) {
+public record AlertProperties(List<Route> routes, @DefaultValue("1048576") long maxDeliveryBytes,
+                             @DefaultValue("250ms") Duration answerWithin) {
 
     public AlertProperties {
         routes = routes == null ? List.of() : List.copyOf(routes);

@@ -32,6 +32,12 @@ public @interface Answers {
      */
     boolean versioned() default false;
 
+    /**
+     * When set, the endpoint may also answer {@code 202 Accepted} with the same body (work stored and still
+     * going on after the wait the caller allowed): this says when, for the contract.
+     */
+    String accepted() default "";
+
     /** The ledger rules this endpoint can refuse with. */
     RuleCode[] refusals() default {};
 

@@ -264,6 +264,14 @@ class ApiContract {
                     + "with the same Idempotency-Key", new StringSchema()._enum(List.of("true"))));
         }
         responses.addApiResponse(String.valueOf(status.value()), success);
+        if (answers != null && !answers.accepted().isEmpty()) {
+            ApiResponse accepted = new ApiResponse().description(answers.accepted());
+            if (success.getContent() != null) {
+                accepted.setContent(success.getContent());
+            }
+            responses.addApiResponse("202", accepted.addHeaderObject(HttpHeaders.LOCATION,
+                    header("Where the outcome can be read once the work is done", new StringSchema())));
+        }
         if (versioned && command) {
             responses.addApiResponse("202", new ApiResponse()
                     .description("Stored, but its view has not caught up yet (`ACCEPTED_VIEW_PENDING`): read the Location")

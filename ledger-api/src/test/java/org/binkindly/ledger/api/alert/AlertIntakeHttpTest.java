@@ -2,10 +2,13 @@ package org.binkindly.ledger.api.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
 import org.binkindly.ledger.core.alert.policy.AlertCorrelationPolicy;
+import org.binkindly.ledger.core.alert.policy.AlertDeliveryRouting;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,12 +37,15 @@ import static org.binkindly.ledger.api.support.Incidents.expectOk;
 /** Real Alertmanager payloads posted over HTTP to the running ledger, and the incidents that result. */
 class AlertIntakeHttpTest extends LedgerHttpTest {
 
-    private static final String WEBHOOK = "/alerts/alertmanager";
+    /** Waits for routing, so the answer says what became of each alert (the 202 path is tested on its own). */
+    private static final String WEBHOOK = "/alerts/alertmanager?wait=PT30S";
     private static final String AM = LedgerClient.ALERTMANAGER;
     @Autowired
     private DataSource dataSource;
     @Autowired
     private Cache alertPathAggregateCache;
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     private static final Instant STARTED = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
 
@@ -96,6 +102,56 @@ class AlertIntakeHttpTest extends LedgerHttpTest {
             assertThat(took).as("the repeat waited for the alert-correlation policy").isLessThan(Duration.ofSeconds(5));
             holder.rollback();
         }
+    }
+
+    /**
+     * The webhook acknowledges a delivery once it is on record, before routing it. With routing stopped (as on a
+     * node killed right after answering), a delivery is answered 202 with where to read it, a re-send is the same
+     * delivery and writes nothing, and nothing is routed; once routing runs again it routes what was acknowledged,
+     * once.
+     */
+    @Test
+    void aDeliveryIsAcknowledgedOnceOnRecordAndRoutedFromThatRecord() throws Exception {
+        String scope = Incidents.freshScope();
+        Map<String, Object> payload = delivery(0, firing("PublishBlocked", scope, "ac4a0c4a0c4a0c01", STARTED));
+        StreamingEventProcessor routing = processing.eventProcessor(AlertDeliveryRouting.PROCESSING_GROUP,
+                StreamingEventProcessor.class).orElseThrow();
+        routing.shutDown();
+        String location;
+        try {
+            LedgerClient.Response first = ledger.post("/alerts/alertmanager", AM, payload);
+            assertThat(first.status()).as(first.toString()).isEqualTo(202);
+            assertThat(first.json().path("routed").asBoolean()).isFalse();
+            assertThat(first.json().path("repeatedDelivery").asBoolean()).isFalse();
+            assertThat(first.json().path("alerts").asInt()).isEqualTo(1);
+            location = first.header("Location");
+            assertThat(location).isEqualTo("/alerts/deliveries/" + first.json().path("deliveryId").asText());
+            JsonNode pending = expectOk(ledger.get(location, LedgerClient.AUDREY_AUDITOR));
+            assertThat(pending.path("routed").asBoolean()).isFalse();
+            assertThat(pending.path("alertCount").asInt()).isEqualTo(1);
+            assertThat(pending.path("outcomes")).isEmpty();
+
+            LedgerClient.Response again = ledger.post("/alerts/alertmanager?wait=PT0S", AM, payload);
+            assertThat(again.status()).as(again.toString()).isEqualTo(202);
+            assertThat(again.json().path("repeatedDelivery").asBoolean()).isTrue();
+            assertThat(incidentsOf(scope)).isEmpty();
+        } finally {
+            routing.start();
+        }
+        JsonNode routed = null;
+        for (int attempt = 0; attempt < 300 && (routed == null || !routed.path("routed").asBoolean()); attempt++) {
+            Thread.sleep(100);
+            routed = expectOk(ledger.get(location, LedgerClient.AUDREY_AUDITOR));
+        }
+        assertThat(routed.path("routed").asBoolean()).as(routed.toString()).isTrue();
+        assertThat(routed.path("outcomes").findValuesAsText("result")).containsExactly("OPENED");
+        assertThat(incidentsOf(scope)).hasSize(1);
+        JsonNode repeat = post(payload);
+        assertThat(repeat.path("repeatedDelivery").asBoolean()).isTrue();
+        assertThat(repeat.path("duplicates").asInt()).isEqualTo(1);
+        assertThat(ledger.get("/alerts/deliveries/dlv-" + "0".repeat(32), LedgerClient.AUDREY_AUDITOR).status()).isEqualTo(404);
+        assertThat(ledger.get("/alerts/deliveries/not-a-delivery", LedgerClient.AUDREY_AUDITOR).status()).isEqualTo(400);
+        assertThat(ledger.post("/alerts/alertmanager?wait=PT2M", AM, payload).status()).isEqualTo(400);
     }
 
     @Test

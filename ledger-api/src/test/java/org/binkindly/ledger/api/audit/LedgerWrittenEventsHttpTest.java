@@ -46,7 +46,8 @@ import static org.binkindly.ledger.api.support.Incidents.expectOk;
  * alert's incident adopted, a drill's steps, an objective timer's breach, the stale-pack watch's alert, a kill switch
  * linked to its incident), then reads the whole log as stored and checks: every event has an actor and a source; an
  * event the ledger wrote has the actor {@code ledger:<component>} and the source {@code ledger}, and carries the
- * correlation ({@code traceId}) of the event that caused it, which its {@code causationId} names.
+ * correlation ({@code traceId}) of the event that caused it, which its {@code causationId} names; an alert routed
+ * from a delivery's receipt stays the delivering caller's, caused by that receipt, in its correlation.
  */
 class LedgerWrittenEventsHttpTest extends LedgerHttpTest {
 
@@ -94,7 +95,7 @@ class LedgerWrittenEventsHttpTest extends LedgerHttpTest {
         Incidents incidents = new Incidents(ledger);
 
         // an alert opens an incident (the intake's caller), and a person's declaration is adopted by the correlation policy
-        JsonNode alerted = expectOk(ledger.post("/alerts/alertmanager", LedgerClient.ALERTMANAGER, AlertmanagerPayloads.delivery(0,
+        JsonNode alerted = expectOk(ledger.post("/alerts/alertmanager?wait=PT30S", LedgerClient.ALERTMANAGER, AlertmanagerPayloads.delivery(0,
                 AlertmanagerPayloads.firing("PublishBlocked", Incidents.freshScope(), "7e1a2b3c4d5e6f70",
                         Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS)))));
         assertThat(alerted.path("opened").asInt()).isEqualTo(1);
@@ -143,6 +144,7 @@ class LedgerWrittenEventsHttpTest extends LedgerHttpTest {
         }
         int caused = 0;
         int timed0 = 0;
+        int routedFromReceipts = 0;
         for (AuditEvent event : log) {
             JsonNode metadata = metadataOf.get(event.eventId());
             String actor = metadata.path(MetadataKeys.ACTOR).asText("");
@@ -152,8 +154,17 @@ class LedgerWrittenEventsHttpTest extends LedgerHttpTest {
             String traceId = metadata.path(MetadataKeys.TRACE_ID).asText("");
             assertThat(traceId).as("correlation of " + described).isNotBlank();
             if (!actor.startsWith(MetadataKeys.RESERVED_ACTOR_PREFIX)) {
+                String cause = metadata.path(MetadataKeys.CAUSATION_ID).asText("");
+                if (!cause.isEmpty()) {
+                    // routed from a delivery the caller put on record: still the caller's, caused by that receipt
+                    assertThat(byId.get(cause)).as("the cause of " + described).isNotNull();
+                    assertThat(byId.get(cause).payloadType()).as(described).endsWith(".AlertDeliveryReceived");
+                    assertThat(metadataOf.get(cause).path(MetadataKeys.ACTOR).asText()).as(described).isEqualTo(actor);
+                    assertThat(metadataOf.get(cause).path(MetadataKeys.TRACE_ID).asText()).as(described).isEqualTo(traceId);
+                    routedFromReceipts++;
+                    continue;
+                }
                 // a caller's command: its cause is the request, no event
-                assertThat(metadata.has(MetadataKeys.CAUSATION_ID)).as(described).isFalse();
                 continue;
             }
             assertThat(actor).as(described).matches("ledger:[a-z][a-z-]+");
@@ -182,6 +193,7 @@ class LedgerWrittenEventsHttpTest extends LedgerHttpTest {
         }
         assertThat(caused).isGreaterThanOrEqualTo(components.size() - 1);
         assertThat(timed0).isGreaterThanOrEqualTo(1);
+        assertThat(routedFromReceipts).as("events routed from an alert delivery's receipt").isPositive();
     }
 
     private Set<String> actorsIn(List<AuditEvent> events) throws IOException {

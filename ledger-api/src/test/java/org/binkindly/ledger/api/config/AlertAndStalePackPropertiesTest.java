@@ -44,6 +44,7 @@ class AlertAndStalePackPropertiesTest {
                         null, null, "fp"));
         assertThat(route.impact().derivedSeverity()).isEqualTo(Severity.SEV2);
         assertThat(properties.maxDeliveryBytes()).isEqualTo(1_048_576);
+        assertThat(properties.answerWithin()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test

@@ -135,7 +135,7 @@ class ConsoleBrowserTest extends LedgerHttpTest {
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
 
         String scope = Incidents.freshScope();
-        LedgerClient.Response delivered = ledger.post("/alerts/alertmanager", LedgerClient.ALERTMANAGER, AlertmanagerPayloads.delivery(0,
+        LedgerClient.Response delivered = ledger.post("/alerts/alertmanager?wait=PT30S", LedgerClient.ALERTMANAGER, AlertmanagerPayloads.delivery(0,
                 AlertmanagerPayloads.firing("PublishBlocked", scope, "c0c0c0c0c0c0c0c0", Instant.now().minusSeconds(120))));
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         assertThat(delivered.json().path("opened").asInt()).isEqualTo(1);
@@ -502,7 +502,25 @@ class ConsoleBrowserTest extends LedgerHttpTest {
             input.sendKeys(value);
         });
         element.findElement(By.cssSelector("button[type='submit']")).click();
-        waitFor().until(ExpectedConditions.stalenessOf(element));
+        waitFor().until(driver -> isGone(element));
+    }
+
+    /**
+     * The page holding the element has been replaced. ChromeDriver answers for a node of a page being replaced either as
+     * stale or, mid-navigation, "does not belong to the document", which Selenium's stalenessOf does not expect.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException replaced) {
+            if (replaced.getMessage() != null && replaced.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw replaced;
+        }
     }
 
     private String done() {

@@ -1,5 +1,7 @@
 package org.binkindly.ledger.api.failure;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.binkindly.ledger.api.support.AlertmanagerPayloads;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerNodes;
@@ -15,6 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,6 +99,67 @@ class NodeKilledTest {
                     assertThat(timesRecorded(jdbc, request.marker())).as("%s applied exactly once", request).isEqualTo(1);
                 }
                 LedgerNodes.assertViewsEqualARebuild(restarted);
+            } finally {
+                restarted.close();
+            }
+        }
+    }
+
+    /**
+     * The webhook acknowledges a delivery once it is on record and routes it afterwards. Deliveries
+     * acknowledged (without waiting for routing) just before SIGKILL, most of them not routed yet, are all
+     * routed after the restart: one incident for their class and scope, every firing on it once.
+     */
+    @Test
+    void alertDeliveriesAcknowledgedBeforeSigkillAreRoutedAfterTheRestart() throws Exception {
+        int deliveries = 12;
+        int firingsEach = 50;
+        String scope = Incidents.freshScope();
+        Instant startsAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        try (SharedDatabase database = new SharedDatabase(work.resolve("postgres"))) {
+            int port = SharedDatabase.freePort();
+            Process child = LedgerNodes.startInOwnJvm(database, port, work.resolve("child"));
+            List<String> acknowledged = new ArrayList<>();
+            try {
+                LedgerClient victim = new LedgerClient(port);
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(() -> victim.get("/actuator/health", null).status() == 200);
+                for (int delivery = 0; delivery < deliveries; delivery++) {
+                    List<Map<String, Object>> firings = new ArrayList<>();
+                    for (int firing = 0; firing < firingsEach; firing++) {
+                        firings.add(AlertmanagerPayloads.firing("PublishBlocked", scope,
+                                "%016x".formatted(delivery * 1000L + firing), startsAt));
+                    }
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object>[] alerts = firings.toArray(Map[]::new);
+                    LedgerClient.Response answer = victim.post("/alerts/alertmanager?wait=PT0S", LedgerClient.ALERTMANAGER,
+                            AlertmanagerPayloads.delivery(0, alerts));
+                    assertThat(answer.status()).as(answer.toString()).isBetween(200, 299);
+                    acknowledged.add(answer.json().path("deliveryId").asText());
+                }
+            } finally {
+                child.destroyForcibly();
+                child.waitFor(30, TimeUnit.SECONDS);
+            }
+
+            ConfigurableApplicationContext restarted = LedgerNodes.start(database, work.resolve("restarted"));
+            try {
+                JdbcTemplate jdbc = restarted.getBean(JdbcTemplate.class);
+                System.out.printf("killed with %d of %d acknowledged deliveries routed%n", jdbc.queryForObject(
+                        "select count(*) from domain_event_entry where payload_type like '%.AlertDeliveryRecorded'", Long.class),
+                        deliveries);
+                LedgerClient ledger = LedgerNodes.client(restarted);
+                for (String deliveryId : acknowledged) {
+                    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() ->
+                            ledger.get("/alerts/deliveries/" + deliveryId, LedgerClient.AUDREY_AUDITOR).json().path("routed").asBoolean());
+                }
+                JsonNode incidents = Incidents.expectOk(ledger.get("/incidents?scope=" + scope, OPERATOR));
+                assertThat(incidents).hasSize(1);
+                JsonNode incident = Incidents.expectOk(ledger.get("/incidents/" + incidents.get(0).path("incidentId").asText(),
+                        OPERATOR));
+                assertThat(incident.path("alerts")).hasSize(deliveries * firingsEach);
+                assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where payload_type like '%.AlertFired'",
+                        Long.class)).isEqualTo((long) deliveries * firingsEach);
             } finally {
                 restarted.close();
             }

@@ -127,7 +127,7 @@ class BadInputHttpTest extends LedgerHttpTest {
         alert.put("silenceURL", "http://alertmanager.example:9093/#/silences/new");
         Map<String, Object> payload = AlertmanagerPayloads.delivery(0, alert);
         payload.put("someFutureField", Map.of("a", 1));
-        LedgerClient.Response answer = ledger.post("/alerts/alertmanager", LedgerClient.ALERTMANAGER, payload);
+        LedgerClient.Response answer = ledger.post("/alerts/alertmanager?wait=PT30S", LedgerClient.ALERTMANAGER, payload);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.json().path("unmapped").asLong()).isEqualTo(1);
     }

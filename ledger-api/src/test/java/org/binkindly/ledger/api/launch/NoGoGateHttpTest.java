@@ -87,7 +87,7 @@ class NoGoGateHttpTest extends LedgerHttpTest {
         Map<String, Object> drillAlert = firing("PublishBlocked", SCOPE, "d1d1d1d1d1d1d1d1", Instant.now().minusSeconds(30));
         @SuppressWarnings("unchecked") Map<String, String> labels = (Map<String, String>) drillAlert.get("labels");
         labels.put("drill", "true");
-        JsonNode routed = expectOk(ledger.post("/alerts/alertmanager", LedgerClient.ALERTMANAGER, delivery(0, drillAlert)));
+        JsonNode routed = expectOk(ledger.post("/alerts/alertmanager?wait=PT30S", LedgerClient.ALERTMANAGER, delivery(0, drillAlert)));
         assertThat(routed.path("drills").asInt()).isEqualTo(1);
         assertThat(blocking()).containsExactly("SCOPE_VALIDATED_IN_PRODUCTION", "NO_OPEN_INCIDENT_HALTS_EXPANSION");
 

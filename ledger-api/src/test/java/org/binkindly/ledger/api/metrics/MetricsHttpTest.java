@@ -22,7 +22,7 @@ class MetricsHttpTest extends LedgerHttpTest {
     void anAlertThatOpensAnIncidentShowsInTheScrapedMetrics() {
         double before = value(scrape(), "ledger_incidents_open{class=\"TRIGGER_DEDUPE_SPIKE\",severity=\"SEV3\"}");
         double unmappedBefore = value(scrape(), "ledger_alerts_unmapped");
-        LedgerClient.Response posted = ledger.post("/alerts/alertmanager", LedgerClient.ALERTMANAGER, delivery(2,
+        LedgerClient.Response posted = ledger.post("/alerts/alertmanager?wait=PT30S", LedgerClient.ALERTMANAGER, delivery(2,
                 firing("TriggerDedupeSpike", Incidents.freshScope(), "7e7e7e7e7e7e7e7e", Instant.now().minusSeconds(60)),
                 firing("NoSuchAlert", Incidents.freshScope(), "7e7e7e7e7e7e7e7f", Instant.now().minusSeconds(60))));
         assertThat(posted.status()).isEqualTo(200);
@@ -51,12 +51,12 @@ class MetricsHttpTest extends LedgerHttpTest {
         double rejected = value(before, "ledger_alert_intake_deliveries_total{result=\"rejected\"}");
         Object fine = delivery(0, firing("PublishBlocked", Incidents.freshScope(), "1", Instant.now()));
 
-        assertThat(ledger.post("/alerts/alertmanager", LedgerClient.ALERTMANAGER, "{\"alerts\": [").status()).isEqualTo(400);
-        assertThat(ledger.post("/alerts/alertmanager", LedgerClient.ALERTMANAGER, "{\"version\": \"3\", \"alerts\": []}").status())
+        assertThat(ledger.post("/alerts/alertmanager?wait=PT30S", LedgerClient.ALERTMANAGER, "{\"alerts\": [").status()).isEqualTo(400);
+        assertThat(ledger.post("/alerts/alertmanager?wait=PT30S", LedgerClient.ALERTMANAGER, "{\"version\": \"3\", \"alerts\": []}").status())
                 .isEqualTo(400);
-        assertThat(ledger.post("/alerts/alertmanager", null, fine).status()).isEqualTo(401);
-        assertThat(ledger.post("/alerts/alertmanager", LedgerClient.ALICE_OPERATOR, fine).status()).isEqualTo(403);
-        assertThat(ledger.post("/alerts/alertmanager", LedgerClient.ALERTMANAGER,
+        assertThat(ledger.post("/alerts/alertmanager?wait=PT30S", null, fine).status()).isEqualTo(401);
+        assertThat(ledger.post("/alerts/alertmanager?wait=PT30S", LedgerClient.ALICE_OPERATOR, fine).status()).isEqualTo(403);
+        assertThat(ledger.post("/alerts/alertmanager?wait=PT30S", LedgerClient.ALERTMANAGER,
                 "{\"alerts\": [], \"x\": \"" + "y".repeat(1_100_000) + "\"}").status()).isEqualTo(413);
 
         assertThat(value(scrape(), "ledger_alert_intake_deliveries_total{result=\"rejected\"}")).isGreaterThanOrEqualTo(rejected + 5);

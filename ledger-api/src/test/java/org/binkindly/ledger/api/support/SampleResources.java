@@ -29,6 +29,11 @@ public final class SampleResources {
                 Map.of("name", "sample-holder-" + java.util.UUID.randomUUID().toString().substring(0, 8), "roles", List.of("AUDITOR")));
         assertThat(token.status()).as(token.toString()).isEqualTo(201);
 
+        LedgerClient.Response delivery = ledger.post("/alerts/alertmanager?wait=PT30S", LedgerClient.ALERTMANAGER,
+                AlertmanagerPayloads.delivery(0, AlertmanagerPayloads.firing("NoSuchAlertSample", scope, "5a3b1e5a3b1e5a3b",
+                        java.time.Instant.now().minusSeconds(60))));
+        assertThat(delivery.status()).as(delivery.toString()).isEqualTo(200);
+
         Map<String, String> values = new LinkedHashMap<>();
         values.put("incidentId", incidentId);
         values.put("itemId", "CLOSURE_CONDITION");
@@ -42,6 +47,7 @@ public final class SampleResources {
         values.put("appBuild", "2.4.0");
         values.put("area", "QA");
         values.put("record", "rollback-drill");
+        values.put("deliveryId", delivery.json().path("deliveryId").asText());
         return values;
     }
 }

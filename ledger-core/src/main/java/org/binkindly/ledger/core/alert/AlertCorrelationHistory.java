@@ -60,7 +60,10 @@ public class AlertCorrelationHistory {
     public Optional<List<AlertOutcome>> recordedOutcomes(AlertDeliveryId deliveryId) {
         DomainEventStream events = eventStore.readEvents(deliveryId.toString());
         while (events.hasNext()) {
-            if (events.next().getPayload() instanceof AlertDeliveryRecorded recorded) {
+            // by type first: the delivery as received (its every alert) is not deserialised to answer a repeat
+            var event = events.next();
+            if (AlertDeliveryRecorded.class.equals(event.getPayloadType())
+                    && event.getPayload() instanceof AlertDeliveryRecorded recorded) {
                 return Optional.of(recorded.outcomes());
             }
         }

@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateRoot;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.binkindly.ledger.core.alert.command.ReceiveAlertDelivery;
 import org.binkindly.ledger.core.alert.command.RecordAlertDelivery;
 
 import java.util.List;
@@ -14,23 +15,40 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One delivery from the alerting system, keyed by its content digest, so a delivery sent twice is
- * recorded once: with its lost (truncated) alerts and its unmapped alerts, visibly.
+ * recorded once: first received as sent (what the webhook acknowledges), then, once its alerts are
+ * routed, with each alert's outcome, its lost (truncated) alerts and its unmapped alerts, visibly.
+ * A delivery recorded before deliveries were received first has only the second part.
  */
 @AggregateRoot
 class AlertDelivery {
 
     @AggregateIdentifier
     private AlertDeliveryId deliveryId;
+    private boolean received;
+    private boolean routed;
 
     AlertDelivery() {
         // rebuilt from events
     }
 
-    /** True if this recorded the delivery; false if it was on record already. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    DeliveryReceipt handle(ReceiveAlertDelivery command) {
+        if (routed) {
+            return DeliveryReceipt.ROUTED;
+        }
+        if (received) {
+            return DeliveryReceipt.ROUTING;
+        }
+        apply(new AlertDeliveryReceived(command.deliveryId(), command.delivery()));
+        return DeliveryReceipt.RECEIVED;
+    }
+
+    /** True if this recorded the delivery's outcomes; false if they were on record already. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     boolean handle(RecordAlertDelivery command) {
-        if (deliveryId != null) {
+        if (routed) {
             return false;
         }
         List<AlertOutcome> outcomes = command.outcomes() == null ? List.of() : List.copyOf(command.outcomes());
@@ -48,7 +66,15 @@ class AlertDelivery {
     }
 
     @EventSourcingHandler
+    void on(AlertDeliveryReceived event) {
+        deliveryId = event.deliveryId();
+        received = true;
+    }
+
+    @EventSourcingHandler
     void on(AlertDeliveryRecorded event) {
         deliveryId = event.deliveryId();
+        received = true;
+        routed = true;
     }
 }

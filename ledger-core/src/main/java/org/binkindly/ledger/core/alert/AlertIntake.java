@@ -4,6 +4,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.binkindly.ledger.core.alert.command.CorrelateFirings;
+import org.binkindly.ledger.core.alert.command.ReceiveAlertDelivery;
 import org.binkindly.ledger.core.alert.command.RecordAlertDelivery;
 import org.binkindly.ledger.core.incident.AlertReceipt;
 import org.binkindly.ledger.core.incident.IncidentId;
@@ -24,13 +25,13 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The one path every alert takes into the ledger, whether Alertmanager sent it or the ledger's own
- * stale-pack watch raised it. Each step is idempotent, so the whole delivery can be received again
- * (Alertmanager retries on 5xx) and change nothing: a firing is routed by its class-and-scope
- * correlation (which serialises "open or attach"), recorded once on its incident, and the delivery
- * itself (with lost and unmapped alerts) is recorded last, once. The steps take a delivery's alerts
- * together, one command per class and scope and one per incident, not one per alert: a 200-alert
- * delivery must be answered well within Alertmanager's webhook timeout.
+ * The one path every alert takes into the ledger, whether Alertmanager sent it (put on record first
+ * with {@link #accept}, then routed from that record) or the ledger's own stale-pack watch raised it.
+ * Each step is idempotent, so the whole delivery can be routed again and change nothing: a firing is
+ * routed by its class-and-scope correlation (which serialises "open or attach"), recorded once on its
+ * incident, and the delivery's outcomes (with lost and unmapped alerts) are recorded last, once. The
+ * steps take a delivery's alerts together, one command per class and scope and one per incident, not
+ * one per alert, so a storm's backlog drains quickly.
  */
 public class AlertIntake {
 
@@ -73,6 +74,21 @@ public class AlertIntake {
                         Math.max(0, delivery.truncatedAlerts())));
     }
 
+    /** The delivery's outcomes as routing recorded them, if it has been routed (a first answer, not a repeat's). */
+    public Optional<Report> outcomesOf(IncomingDelivery delivery) {
+        return correlations.recordedOutcomes(delivery.deliveryId())
+                .map(outcomes -> new Report(delivery.deliveryId(), false, outcomes, Math.max(0, delivery.truncatedAlerts())));
+    }
+
+    /**
+     * Puts a delivery on record as received, before routing it: once this returns, the delivery survives a
+     * crash and is routed from its record by {@link org.binkindly.ledger.core.alert.policy.AlertDeliveryRouting}.
+     */
+    public DeliveryReceipt accept(IncomingDelivery delivery, String actor) {
+        return send(new ReceiveAlertDelivery(delivery.deliveryId(), delivery), MetaData.with(MetadataKeys.ACTOR, actor));
+    }
+
+    /** Routes every alert of a delivery and records the outcomes; a delivery whose outcomes are on record is answered from them. */
     public Report receive(IncomingDelivery delivery, String actor) {
         Optional<Report> repeat = repeatOf(delivery);
         if (repeat.isPresent()) {

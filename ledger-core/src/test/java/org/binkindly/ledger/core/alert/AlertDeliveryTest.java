@@ -1,6 +1,7 @@
 package org.binkindly.ledger.core.alert;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.binkindly.ledger.core.alert.command.ReceiveAlertDelivery;
 import org.binkindly.ledger.core.alert.command.RecordAlertDelivery;
 import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentId;
@@ -47,6 +48,35 @@ class AlertDeliveryTest {
                         new AlertsLost(ID, "ledger", "g", 3),
                         new UnmappedAlertKept(ID, UNKNOWN, AlertStatus.FIRING, "no route for alertname DiskFull"))
                 .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void aDeliveryIsReceivedOnceAndItsOutcomesRecordedAfterwards() {
+        fixture.givenNoPriorActivity()
+                .when(new ReceiveAlertDelivery(ID, DELIVERY))
+                .expectEvents(new AlertDeliveryReceived(ID, DELIVERY))
+                .expectResultMessagePayload(DeliveryReceipt.RECEIVED);
+        fixture.given(new AlertDeliveryReceived(ID, DELIVERY))
+                .when(new ReceiveAlertDelivery(ID, DELIVERY))
+                .expectNoEvents()
+                .expectResultMessagePayload(DeliveryReceipt.ROUTING);
+        fixture.given(new AlertDeliveryReceived(ID, DELIVERY))
+                .when(new RecordAlertDelivery(ID, "ledger", "firing", "g", "http://am", 0, List.of(OPENED), List.of()))
+                .expectEvents(new AlertDeliveryRecorded(ID, "ledger", "firing", "g", "http://am", 0, List.of(OPENED)))
+                .expectResultMessagePayload(true);
+        fixture.given(new AlertDeliveryReceived(ID, DELIVERY),
+                        new AlertDeliveryRecorded(ID, "ledger", "firing", "g", "http://am", 0, List.of(OPENED)))
+                .when(new ReceiveAlertDelivery(ID, DELIVERY))
+                .expectNoEvents()
+                .expectResultMessagePayload(DeliveryReceipt.ROUTED);
+    }
+
+    @Test
+    void aDeliveryRoutedBeforeReceiptsWereRecordedIsNotReceivedAgain() {
+        fixture.given(new AlertDeliveryRecorded(ID, "ledger", "firing", "g", "http://am", 0, List.of(OPENED)))
+                .when(new ReceiveAlertDelivery(ID, DELIVERY))
+                .expectNoEvents()
+                .expectResultMessagePayload(DeliveryReceipt.ROUTED);
     }
 
     @Test

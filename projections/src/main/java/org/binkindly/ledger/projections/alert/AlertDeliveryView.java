@@ -14,10 +14,13 @@ import java.util.List;
  * @param status the delivery's status as sent: firing or resolved
  * @param groupKey Alertmanager's group key of the delivery
  * @param truncatedAlerts how many alerts Alertmanager left out of it
- * @param outcomes what became of each of its alerts, in the delivery's order
+ * @param routed true once every alert of it has been routed; false while it is on record but routing goes on
+ * @param alertCount how many alerts it carried
+ * @param outcomes what became of each of its alerts, in the delivery's order (empty until routed)
  * @param receivedAt when it arrived (UTC instant, ISO 8601)
  * @param actor who delivered it: the token's name or JWT subject
  */
 public record AlertDeliveryView(AlertDeliveryId deliveryId, String receiver, String status, String groupKey,
-                                int truncatedAlerts, List<AlertOutcome> outcomes, Instant receivedAt, String actor) {
+                                int truncatedAlerts, boolean routed, int alertCount, List<AlertOutcome> outcomes,
+                                Instant receivedAt, String actor) {
 }

@@ -10,17 +10,23 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 import org.binkindly.ledger.core.alert.AlertDeliveryId;
+import org.binkindly.ledger.core.alert.AlertDeliveryReceived;
 import org.binkindly.ledger.core.alert.AlertDeliveryRecorded;
 import org.binkindly.ledger.core.alert.AlertOutcome;
 import org.binkindly.ledger.core.alert.AlertsLost;
+import org.binkindly.ledger.core.alert.IncomingDelivery;
 import org.binkindly.ledger.core.alert.UnmappedAlertKept;
 import org.binkindly.ledger.core.incident.ReceivedAlert;
 import org.binkindly.ledger.core.shared.MetadataKeys;
+import org.binkindly.ledger.core.shared.Texts;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What arrived through alert intake: every delivery with each alert's outcome, the alerts that
@@ -41,11 +47,26 @@ public class AlertIntakeProjector {
     }
 
     @EventHandler
+    void on(AlertDeliveryReceived event, @Timestamp Instant receivedAt, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        IncomingDelivery delivery = event.delivery();
+        jdbc.update("""
+                insert into alert_delivery_view (delivery_id, receiver, status, group_key, truncated_alerts, alert_count,
+                                                 outcomes, received_at, actor, routed)
+                values (?, ?, ?, ?, ?, ?, '[]'::jsonb, ?, ?, false) on conflict (delivery_id) do nothing""",
+                event.deliveryId().value(), Texts.clipped(delivery.receiver()), Texts.clipped(delivery.status()),
+                Texts.clipped(delivery.groupKey()), Math.max(0, delivery.truncatedAlerts()), delivery.alerts().size(),
+                java.sql.Timestamp.from(receivedAt), actor);
+    }
+
+    /** Routed: the outcomes join the row the receipt wrote (which keeps its receipt time), or make it (routed before receipts were recorded). */
+    @EventHandler
     void on(AlertDeliveryRecorded event, @Timestamp Instant recordedAt, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         jdbc.update("""
                 insert into alert_delivery_view (delivery_id, receiver, status, group_key, truncated_alerts, alert_count,
-                                                 outcomes, received_at, actor)
-                values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (delivery_id) do nothing""",
+                                                 outcomes, received_at, actor, routed)
+                values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, true)
+                on conflict (delivery_id) do update set outcomes = excluded.outcomes, alert_count = excluded.alert_count,
+                                                        routed = true""",
                 event.deliveryId().value(), event.receiver(), event.status(), event.groupKey(), event.truncatedAlerts(),
                 event.outcomes().size(), toJson(event.outcomes()), java.sql.Timestamp.from(recordedAt), actor);
     }
@@ -86,13 +107,22 @@ public class AlertIntakeProjector {
 
     @QueryHandler
     List<AlertDeliveryView> handle(ListAlertDeliveries query) {
-        return jdbc.query("""
-                        select delivery_id, receiver, status, group_key, truncated_alerts, outcomes, received_at, actor
-                        from alert_delivery_view order by received_at desc, delivery_id limit ?""",
-                (rs, row) -> new AlertDeliveryView(AlertDeliveryId.of(rs.getString(1)), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getInt(5), readOutcomes(rs.getString(6)), rs.getTimestamp(7).toInstant(),
-                        rs.getString(8)),
-                query.limit());
+        return jdbc.query(DELIVERY_COLUMNS + " order by received_at desc, delivery_id limit ?", this::delivery, query.limit());
+    }
+
+    @QueryHandler
+    Optional<AlertDeliveryView> handle(FindAlertDelivery query) {
+        return jdbc.query(DELIVERY_COLUMNS + " where delivery_id = ?", this::delivery, query.deliveryId().value()).stream().findFirst();
+    }
+
+    private static final String DELIVERY_COLUMNS = """
+            select delivery_id, receiver, status, group_key, truncated_alerts, routed, alert_count, outcomes, received_at, actor
+            from alert_delivery_view""";
+
+    private AlertDeliveryView delivery(ResultSet rs, int row) throws SQLException {
+        return new AlertDeliveryView(AlertDeliveryId.of(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getInt(5), rs.getBoolean(6), rs.getInt(7), readOutcomes(rs.getString(8)), rs.getTimestamp(9).toInstant(),
+                rs.getString(10));
     }
 
     @QueryHandler

@@ -1,10 +1,13 @@
 package org.binkindly.ledger.projections.alert;
 
 import org.binkindly.ledger.core.alert.AlertDeliveryId;
+import org.binkindly.ledger.core.alert.AlertDeliveryReceived;
 import org.binkindly.ledger.core.alert.AlertDeliveryRecorded;
 import org.binkindly.ledger.core.alert.AlertOutcome;
 import org.binkindly.ledger.core.alert.AlertStatus;
 import org.binkindly.ledger.core.alert.AlertsLost;
+import org.binkindly.ledger.core.alert.IncomingAlert;
+import org.binkindly.ledger.core.alert.IncomingDelivery;
 import org.binkindly.ledger.core.alert.IntakeResult;
 import org.binkindly.ledger.core.alert.UnmappedAlertKept;
 import org.binkindly.ledger.core.incident.IncidentClass;
@@ -42,6 +45,28 @@ class AlertIntakeProjectorTest {
     @BeforeEach
     void setUp() {
         projector = new AlertIntakeProjector(database.jdbc(), LedgerJson.objectMapper());
+    }
+
+    @Test
+    void aReceivedDeliveryIsShownAsRoutingUntilItsOutcomesAreRecorded() {
+        AlertDeliveryId third = AlertDeliveryId.of("dlv-" + "3".repeat(32));
+        IncomingDelivery delivery = new IncomingDelivery("ledger", "firing", "g3", null, 0, List.of(
+                new IncomingAlert(AlertStatus.FIRING, Map.of("alertname", "PublishBlocked"), Map.of(), T0, null, null, "fp-a")));
+        for (int i = 0; i < 2; i++) {
+            projector.on(new AlertDeliveryReceived(third, delivery), T0, "alertmanager");
+        }
+        AlertDeliveryView pending = projector.handle(new FindAlertDelivery(third)).orElseThrow();
+        assertThat(pending.routed()).isFalse();
+        assertThat(pending.alertCount()).isEqualTo(1);
+        assertThat(pending.outcomes()).isEmpty();
+
+        projector.on(new AlertDeliveryRecorded(third, "ledger", "firing", "g3", null, 0, List.of(OPENED)), T0.plusSeconds(2),
+                "alertmanager");
+        AlertDeliveryView routed = projector.handle(new FindAlertDelivery(third)).orElseThrow();
+        assertThat(routed.routed()).isTrue();
+        assertThat(routed.outcomes()).containsExactly(OPENED);
+        assertThat(routed.receivedAt()).as("received when it arrived, not when routed").isEqualTo(T0);
+        assertThat(projector.handle(new FindAlertDelivery(AlertDeliveryId.of("dlv-" + "4".repeat(32))))).isEmpty();
     }
 
     @Test
