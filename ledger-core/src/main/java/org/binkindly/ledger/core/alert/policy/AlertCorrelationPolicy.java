@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
 import org.binkindly.ledger.core.alert.AlertCorrelationId;
+import org.binkindly.ledger.core.alert.AlertDeliveryReceived;
 import org.binkindly.ledger.core.alert.command.AdoptIncident;
 import org.binkindly.ledger.core.incident.IncidentDeclared;
 import org.binkindly.ledger.core.incident.TriggerSource;
@@ -37,5 +38,16 @@ public class AlertCorrelationPolicy {
         AdoptIncident adopt = new AdoptIncident(new AlertCorrelationId(event.incidentClass(), event.scope()), event.incidentId());
         // a race with the intake for the correlation is retried by the command gateway, the one retry layer
         commands.sendAndWait(adopt, MetaData.with(MetadataKeys.ACTOR, ACTOR));
+    }
+
+    /**
+     * Nothing to do, but handled: the routing of a received delivery waits until this policy has passed the
+     * delivery's position (every declaration before it adopted), and Axon stores a processor's position past
+     * events it has no handler for only about once a second, which made every delivery wait that long.
+     */
+    @EventHandler
+    @DisallowReplay
+    void on(AlertDeliveryReceived event) {
+        // the position is what counts
     }
 }
