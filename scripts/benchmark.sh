@@ -66,7 +66,7 @@ URL="http://127.0.0.1:$port"
 launch=()
 start_ledger() {
     local started; started=$(now)
-    local from_line; from_line=$(( $(wc -l <"$work/ledger.log" 2>/dev/null || echo 0) + 1 ))
+    local from_line; from_line=$(( $( { [ -f "$work/ledger.log" ] && wc -l <"$work/ledger.log"; } || echo 0) + 1 ))
     [ ${#launch[@]} -gt 0 ] || launch=(java ${JAVA_OPTS:-} -jar "$jar")
     LEDGER_SECURITY_TOKENS_0_NAME=bench-admin LEDGER_SECURITY_TOKENS_0_ROLES=ADMIN LEDGER_SECURITY_TOKENS_0_TOKEN="$ADMIN" \
     LEDGER_SECURITY_TOKENS_1_NAME=bench-operator LEDGER_SECURITY_TOKENS_1_ROLES=OPERATOR LEDGER_SECURITY_TOKENS_1_TOKEN="$OPERATOR" \
