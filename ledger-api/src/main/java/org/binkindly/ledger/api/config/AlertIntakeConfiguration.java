@@ -3,6 +3,7 @@ package org.binkindly.ledger.api.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.AxonTransientException;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
@@ -14,8 +15,10 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.binkindly.ledger.adapters.alertmanager.AlertMapping;
 import org.binkindly.ledger.adapters.alertmanager.AlertMatrix;
+import org.binkindly.ledger.api.web.DatabaseOutage;
 import org.binkindly.ledger.api.web.ViewFreshness;
 import org.binkindly.ledger.core.alert.AlertCorrelationHistory;
 import org.binkindly.ledger.core.alert.AlertIntake;
@@ -28,7 +31,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.SQLTransientException;
 
 /** Alert intake: the alert matrix (runbook defaults plus configured routes), the intake path and its view. */
 @Configuration(proxyBeanMethods = false)
@@ -94,8 +100,23 @@ class AlertIntakeConfiguration {
                     if (runsHere(configuration.eventProcessingConfiguration(), AlertCorrelationPolicy.PROCESSING_GROUP)) {
                         freshness.getObject().awaitHandled(AlertCorrelationPolicy.PROCESSING_GROUP, position);
                     }
-                }, report -> countRouted(meters.getObject(), report)),
+                }, report -> countRouted(meters.getObject(), report), AlertIntakeConfiguration::isPassing),
                 configuration -> new AlertIntakeProjector(jdbc, objectMapper));
+    }
+
+    /** The database away, a write conflict, a transient database error: retried for as long as it lasts. */
+    static boolean isPassing(Throwable failure) {
+        if (DatabaseOutage.causedBy(failure)) {
+            return true;
+        }
+        for (Throwable current = failure; current != null && current.getCause() != current; current = current.getCause()) {
+            if (current instanceof ConcurrencyException || current instanceof AxonTransientException
+                    || current instanceof TransientDataAccessException || current instanceof SQLTransientException
+                    || current instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean runsHere(EventProcessingConfiguration processing, String group) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param routes           rows of the alert matrix, replacing the runbook's row of the same alert name or adding one
  * @param maxDeliveryBytes largest webhook body accepted from Alertmanager (bigger than other requests: a group can be large)
  * @param answerWithin     how long the webhook waits, once a delivery is on record, for its alerts to be routed before it
- *                         answers 202 (routing goes on); a client asks for another bound with {@code Prefer: wait=N}
+ *                         answers 202 (routing goes on); a client asks for another bound with {@code ?wait=}
  */
 @ConfigurationProperties(prefix = "ledger.alerts")
 public record AlertProperties(List<Route> routes, @DefaultValue("1048576") long maxDeliveryBytes,

@@ -103,9 +103,7 @@ public class AlertIntake {
         for (int position = 0; position < alerts.size(); position++) {
             IncomingAlert alert = alerts.get(position);
             AlertRoute route = alert.unroutable() != null ? new AlertRoute.Unmapped(alert.unroutable()) : routing.route(alert);
-            ReceivedAlert received = new ReceivedAlert(Texts.clipped(alert.alertname()), alert.fingerprint(), alert.startsAt(),
-                    alert.labels(), alert.annotations(), Texts.clipped(alert.generatorUrl()), Texts.clipped(delivery.receiver()),
-                    alert.corrections());
+            ReceivedAlert received = received(alert, delivery);
             if (route instanceof AlertRoute.Unmapped none) {
                 unmapped.add(new UnmappedAlert(received, alert.status(), none.reason()));
                 outcomes[position] = outcome(alert, null, IntakeResult.UNMAPPED, null, none.reason());
@@ -127,6 +125,30 @@ public class AlertIntake {
                 Texts.clipped(delivery.status()), Texts.clipped(delivery.groupKey()), Texts.clipped(delivery.externalUrl()),
                 delivery.truncatedAlerts(), inOrder, unmapped), metaData);
         return new Report(delivery.deliveryId(), !Boolean.TRUE.equals(recorded), inOrder, Math.max(0, delivery.truncatedAlerts()));
+    }
+
+    /**
+     * Records a delivery that could not be routed: every alert kept as unmapped with the reason, so it stays visible
+     * and counted. Alerts routed before the failure stay where they went; their outcomes here say unmapped.
+     */
+    public Report setAside(IncomingDelivery delivery, String actor, String reason) {
+        String why = Texts.clipped(reason);
+        List<UnmappedAlert> unmapped = new ArrayList<>();
+        List<AlertOutcome> outcomes = new ArrayList<>();
+        for (IncomingAlert alert : delivery.alerts()) {
+            unmapped.add(new UnmappedAlert(received(alert, delivery), alert.status(), why));
+            outcomes.add(outcome(alert, null, IntakeResult.UNMAPPED, null, why));
+        }
+        Boolean recorded = send(new RecordAlertDelivery(delivery.deliveryId(), Texts.clipped(delivery.receiver()),
+                Texts.clipped(delivery.status()), Texts.clipped(delivery.groupKey()), Texts.clipped(delivery.externalUrl()),
+                delivery.truncatedAlerts(), outcomes, unmapped), MetaData.with(MetadataKeys.ACTOR, actor));
+        return new Report(delivery.deliveryId(), !Boolean.TRUE.equals(recorded), List.copyOf(outcomes),
+                Math.max(0, delivery.truncatedAlerts()));
+    }
+
+    private static ReceivedAlert received(IncomingAlert alert, IncomingDelivery delivery) {
+        return new ReceivedAlert(Texts.clipped(alert.alertname()), alert.fingerprint(), alert.startsAt(), alert.labels(),
+                alert.annotations(), Texts.clipped(alert.generatorUrl()), Texts.clipped(delivery.receiver()), alert.corrections());
     }
 
     /** An alert of the delivery routed to an incident, and its place in the delivery. */
