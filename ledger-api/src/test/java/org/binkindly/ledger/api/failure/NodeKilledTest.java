@@ -16,6 +16,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,8 +38,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A ledger node in its own JVM, killed with SIGKILL while it is busy. Every request it answered
  * with a 2xx has its events in the store; a node started afterwards folds the same views a rebuild
- * from the log gives; and every request retried with its Idempotency-Key applies exactly once,
- * whether or not its first attempt was answered.
+ * from the log gives; every request retried with its Idempotency-Key applies exactly once, whether
+ * or not its first attempt was answered; and every alert delivery it acknowledged (on record, most
+ * not yet routed when it died) is routed after the restart.
  */
 class NodeKilledTest {
 
@@ -55,6 +59,8 @@ class NodeKilledTest {
             int port = SharedDatabase.freePort();
             Process child = LedgerNodes.startInOwnJvm(database, port, work.resolve("child"), "--ledger.idempotency.lease=2s");
             ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
+            String alertScope = Incidents.freshScope();
+            List<String> alertDeliveries = new ArrayList<>();
             try {
                 LedgerClient victim = new LedgerClient(port);
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
@@ -66,6 +72,7 @@ class NodeKilledTest {
                     load.submit(() -> keepWriting(port, running, sent));
                 }
                 await().atMost(Duration.ofSeconds(60)).until(() -> sent.stream().filter(s -> s.status() / 100 == 2).count() >= 40);
+                alertDeliveries.addAll(deliverAlertsWithoutWaiting(victim, alertScope));
                 child.destroyForcibly();
                 child.waitFor(30, TimeUnit.SECONDS);
                 running.set(false);
@@ -78,6 +85,14 @@ class NodeKilledTest {
             List<Sent> acknowledged = sent.stream().filter(s -> s.status() / 100 == 2).toList();
             List<Sent> unanswered = sent.stream().filter(s -> s.status() == 0).toList();
             System.out.printf("killed under load: %d requests acknowledged, %d unanswered%n", acknowledged.size(), unanswered.size());
+
+            try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+                 ResultSet routed = connection.createStatement().executeQuery(
+                         "select count(*) from domain_event_entry where payload_type like '%.AlertDeliveryRecorded'")) {
+                routed.next();
+                System.out.printf("killed with %d of %d acknowledged alert deliveries routed%n", routed.getLong(1),
+                        alertDeliveries.size());
+            }
 
             ConfigurableApplicationContext restarted = LedgerNodes.start(database, work.resolve("restarted"), "--ledger.idempotency.lease=2s");
             try {
@@ -98,6 +113,7 @@ class NodeKilledTest {
                 for (Sent request : sent) {
                     assertThat(timesRecorded(jdbc, request.marker())).as("%s applied exactly once", request).isEqualTo(1);
                 }
+                assertDeliveriesRoutedAfterTheRestart(jdbc, ledger, alertDeliveries, alertScope);
                 LedgerNodes.assertViewsEqualARebuild(restarted);
             } finally {
                 restarted.close();
@@ -105,65 +121,45 @@ class NodeKilledTest {
         }
     }
 
-    /**
-     * The webhook acknowledges a delivery once it is on record and routes it afterwards. Deliveries
-     * acknowledged (without waiting for routing) just before SIGKILL, most of them not routed yet, are all
-     * routed after the restart: one incident for their class and scope, every firing on it once.
-     */
-    @Test
-    void alertDeliveriesAcknowledgedBeforeSigkillAreRoutedAfterTheRestart() throws Exception {
-        int deliveries = 12;
-        int firingsEach = 50;
-        String scope = Incidents.freshScope();
-        Instant startsAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
-        try (SharedDatabase database = new SharedDatabase(work.resolve("postgres"))) {
-            int port = SharedDatabase.freePort();
-            Process child = LedgerNodes.startInOwnJvm(database, port, work.resolve("child"));
-            List<String> acknowledged = new ArrayList<>();
-            try {
-                LedgerClient victim = new LedgerClient(port);
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                        .until(() -> victim.get("/actuator/health", null).status() == 200);
-                for (int delivery = 0; delivery < deliveries; delivery++) {
-                    List<Map<String, Object>> firings = new ArrayList<>();
-                    for (int firing = 0; firing < firingsEach; firing++) {
-                        firings.add(AlertmanagerPayloads.firing("PublishBlocked", scope,
-                                "%016x".formatted(delivery * 1000L + firing), startsAt));
-                    }
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object>[] alerts = firings.toArray(Map[]::new);
-                    LedgerClient.Response answer = victim.post("/alerts/alertmanager?wait=PT0S", LedgerClient.ALERTMANAGER,
-                            AlertmanagerPayloads.delivery(0, alerts));
-                    assertThat(answer.status()).as(answer.toString()).isBetween(200, 299);
-                    acknowledged.add(answer.json().path("deliveryId").asText());
-                }
-            } finally {
-                child.destroyForcibly();
-                child.waitFor(30, TimeUnit.SECONDS);
-            }
+    private static final int DELIVERIES = 12;
+    private static final int FIRINGS_EACH = 50;
 
-            ConfigurableApplicationContext restarted = LedgerNodes.start(database, work.resolve("restarted"));
-            try {
-                JdbcTemplate jdbc = restarted.getBean(JdbcTemplate.class);
-                System.out.printf("killed with %d of %d acknowledged deliveries routed%n", jdbc.queryForObject(
-                        "select count(*) from domain_event_entry where payload_type like '%.AlertDeliveryRecorded'", Long.class),
-                        deliveries);
-                LedgerClient ledger = LedgerNodes.client(restarted);
-                for (String deliveryId : acknowledged) {
-                    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() ->
-                            ledger.get("/alerts/deliveries/" + deliveryId, LedgerClient.AUDREY_AUDITOR).json().path("routed").asBoolean());
-                }
-                JsonNode incidents = Incidents.expectOk(ledger.get("/incidents?scope=" + scope, OPERATOR));
-                assertThat(incidents).hasSize(1);
-                JsonNode incident = Incidents.expectOk(ledger.get("/incidents/" + incidents.get(0).path("incidentId").asText(),
-                        OPERATOR));
-                assertThat(incident.path("alerts")).hasSize(deliveries * firingsEach);
-                assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where payload_type like '%.AlertFired'",
-                        Long.class)).isEqualTo((long) deliveries * firingsEach);
-            } finally {
-                restarted.close();
+    /**
+     * Alert deliveries of 50 new firings each for one class and scope, posted without waiting for routing, each
+     * acknowledged once it is on record: the node is killed right after the last, most of them not routed yet.
+     */
+    private static List<String> deliverAlertsWithoutWaiting(LedgerClient victim, String scope) {
+        Instant startsAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        List<String> acknowledged = new ArrayList<>();
+        for (int delivery = 0; delivery < DELIVERIES; delivery++) {
+            List<Map<String, Object>> firings = new ArrayList<>();
+            for (int firing = 0; firing < FIRINGS_EACH; firing++) {
+                firings.add(AlertmanagerPayloads.firing("PublishBlocked", scope, "%016x".formatted(delivery * 1000L + firing),
+                        startsAt));
             }
+            @SuppressWarnings("unchecked")
+            Map<String, Object>[] alerts = firings.toArray(Map[]::new);
+            LedgerClient.Response answer = victim.post("/alerts/alertmanager?wait=PT0S", LedgerClient.ALERTMANAGER,
+                    AlertmanagerPayloads.delivery(0, alerts));
+            assertThat(answer.status()).as(answer.toString()).isBetween(200, 299);
+            acknowledged.add(answer.json().path("deliveryId").asText());
         }
+        return acknowledged;
+    }
+
+    /** Every acknowledged delivery is routed after the restart: one incident for the scope, every firing on it once. */
+    private static void assertDeliveriesRoutedAfterTheRestart(JdbcTemplate jdbc, LedgerClient ledger, List<String> acknowledged,
+                                                              String scope) {
+        for (String deliveryId : acknowledged) {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    ledger.get("/alerts/deliveries/" + deliveryId, LedgerClient.AUDREY_AUDITOR).json().path("routed").asBoolean());
+        }
+        JsonNode incidents = Incidents.expectOk(ledger.get("/incidents?scope=" + scope, OPERATOR));
+        assertThat(incidents).hasSize(1);
+        JsonNode incident = Incidents.expectOk(ledger.get("/incidents/" + incidents.get(0).path("incidentId").asText(), OPERATOR));
+        assertThat(incident.path("alerts")).hasSize(DELIVERIES * FIRINGS_EACH);
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where payload_type like '%.AlertFired'",
+                Long.class)).isEqualTo((long) DELIVERIES * FIRINGS_EACH);
     }
 
     /** Declares an incident, then records evidence on it, again and again, each with its own key, until stopped. */
