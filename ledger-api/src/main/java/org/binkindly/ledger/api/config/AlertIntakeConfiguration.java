@@ -11,6 +11,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -24,6 +25,7 @@ import org.binkindly.ledger.core.alert.AlertCorrelationHistory;
 import org.binkindly.ledger.core.alert.AlertIntake;
 import org.binkindly.ledger.core.alert.policy.AlertCorrelationPolicy;
 import org.binkindly.ledger.core.alert.policy.AlertDeliveryRouting;
+import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.core.freshness.policy.StalePackAlerts;
 import org.binkindly.ledger.core.incident.IncidentId;
 import org.binkindly.ledger.projections.alert.AlertIntakeProjector;
@@ -139,6 +141,20 @@ class AlertIntakeConfiguration {
      * logs and moves on): the processor retries it instead, and the intake's idempotence makes the
      * retry harmless.
      */
+    /**
+     * Deliveries are routed one per unit of work: each delivery's routing commits on its own (the webhook's
+     * answer and the deliveries view see it at once), and a backlog never makes one unit of work so long
+     * that Axon's time-out (a minute by default, see application.yml) interrupts it and the batch starts over.
+     */
+    @Autowired
+    void routeOneDeliveryPerUnitOfWork(EventProcessingConfigurer processing, ObjectProvider<EventLog> eventLog) {
+        processing.registerTrackingEventProcessorConfiguration(AlertDeliveryRouting.PROCESSING_GROUP, configuration ->
+                TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(1)
+                        .andInitialSegmentsCount(1)
+                        .andInitialTrackingToken(source -> EventStoreConfiguration.initialToken(source, eventLog.getObject())));
+    }
+
     @Autowired
     void retryFailedPolicyEvents(EventProcessingConfigurer processing) {
         processing.registerListenerInvocationErrorHandler(AlertCorrelationPolicy.PROCESSING_GROUP,

@@ -3,6 +3,7 @@ package org.binkindly.ledger.core.alert;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MessageHandlerTimeout;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateRoot;
@@ -55,6 +56,8 @@ class AlertCorrelation {
     }
 
     /** The firings of one delivery for this class and scope, decided one after the other as {@link CorrelateFiring} would. */
+    // a delivery's alerts in one command: up to 1,000, longer than Axon's default 30 s on a loaded machine
+    @MessageHandlerTimeout(timeoutMs = 600_000, warningThresholdMs = 60_000, warningIntervalMs = 30_000)
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     List<IncidentId> handle(CorrelateFirings command) {

@@ -5,6 +5,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MessageHandlerTimeout;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -114,6 +115,8 @@ class Incident {
      * event. A closed incident refuses none of them as a whole: each new firing is answered
      * {@code INCIDENT_CLOSED}, so the intake routes just those to the next incident.
      */
+    // a delivery's alerts in one command: up to 1,000, longer than Axon's default 30 s on a loaded machine
+    @MessageHandlerTimeout(timeoutMs = 600_000, warningThresholdMs = 60_000, warningIntervalMs = 30_000)
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     List<AlertReceipt> handle(ReceiveFiringAlerts command) {
@@ -177,6 +180,8 @@ class Incident {
     }
 
     /** The resolutions of one delivery whose firings came here, each as {@link RecordResolvedAlert}, in one command. */
+    // a delivery's alerts in one command: up to 1,000, longer than Axon's default 30 s on a loaded machine
+    @MessageHandlerTimeout(timeoutMs = 600_000, warningThresholdMs = 60_000, warningIntervalMs = 30_000)
     @CommandHandler
     List<AlertReceipt> handle(RecordResolvedAlerts command) {
         List<AlertReceipt> receipts = new ArrayList<>(command.resolutions().size());

@@ -4,6 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageHandlerTimeout;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.binkindly.ledger.core.alert.AlertDeliveryId;
 import org.binkindly.ledger.core.alert.AlertDeliveryReceived;
@@ -57,8 +58,13 @@ public class AlertDeliveryRouting {
         this.passing = passing;
     }
 
+    /**
+     * Routing a delivery of 1,000 alerts takes seconds, and far longer on a loaded machine: Axon's default
+     * handler time-out (30 s) would interrupt it and the retry would start it over, again and again.
+     */
     @EventHandler
     @DisallowReplay
+    @MessageHandlerTimeout(timeoutMs = 600_000, warningThresholdMs = 60_000, warningIntervalMs = 30_000)
     void on(AlertDeliveryReceived event, @MetaDataValue(MetadataKeys.ACTOR) String actor, TrackingToken token) {
         if (token != null) {
             token.position().ifPresent(beforeRoutingAt);
