@@ -65,13 +65,12 @@ public class AlertIntake {
 
     /**
      * An exact repeat changes nothing: answered from its record, each alert as the repeat it is, with one
-     * read of the delivery's own stream and no command. Empty if the delivery is not on record (a delivery
-     * is recorded last, so one that failed half-way is not on record and is processed again).
+     * read of the delivery's own stream and no command. Empty until the delivery's outcomes are recorded
+     * (they are recorded last, so a delivery whose routing failed half-way is routed again).
      */
     public Optional<Report> repeatOf(IncomingDelivery delivery) {
-        return correlations.recordedOutcomes(delivery.deliveryId())
-                .map(outcomes -> new Report(delivery.deliveryId(), true, outcomes.stream().map(AlertIntake::asRepeat).toList(),
-                        Math.max(0, delivery.truncatedAlerts())));
+        return outcomesOf(delivery).map(first -> new Report(first.deliveryId(), true,
+                first.outcomes().stream().map(AlertIntake::asRepeat).toList(), first.lostAlerts()));
     }
 
     /** The delivery's outcomes as routing recorded them, if it has been routed (a first answer, not a repeat's). */
