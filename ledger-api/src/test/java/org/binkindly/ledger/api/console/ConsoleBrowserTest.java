@@ -140,16 +140,20 @@ class ConsoleBrowserTest extends LedgerHttpTest {
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         assertThat(delivered.json().path("opened").asInt()).isEqualTo(1);
 
-        WebElement row = waitFor().until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("section[data-scope='" + scope + "'] tr.incident-row")));
+        // The board swaps its live part in again whenever the log moves, so the row is found afresh for each use.
+        By incidentRow = By.cssSelector("section[data-scope='" + scope + "'] tr.incident-row");
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(incidentRow));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                 .as("the incident appeared without a reload").isEqualTo(true);
-        String incidentId = row.getAttribute("data-incident");
-        assertThat(row.getText()).contains("PUBLISH_FAILURE").contains("SEV2");
+        String incidentId = fresh(incidentRow, row -> row.getAttribute("data-incident"));
+        assertThat(fresh(incidentRow, WebElement::getText)).contains("PUBLISH_FAILURE").contains("SEV2");
         screenshot("board");
 
         // -- the incident page: severity with its facts, the checklist with runbook text, the alert as trigger
-        row.findElement(By.tagName("a")).click();
+        fresh(incidentRow, row -> {
+            row.findElement(By.tagName("a")).click();
+            return true;
+        });
         assertThat(browser.findElement(By.id("severity")).getText()).isEqualTo("SEV2");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("PublishBlocked").contains("alertmanager");
         assertThat(browser.findElements(By.cssSelector("#impact tbody tr"))).hasSize(8);
@@ -503,6 +507,12 @@ class ConsoleBrowserTest extends LedgerHttpTest {
         });
         element.findElement(By.cssSelector("button[type='submit']")).click();
         waitFor().until(driver -> isGone(element));
+    }
+
+    /** What {@code use} reads from the element, found again if a live update replaced it meanwhile. */
+    private <T> T fresh(By locator, java.util.function.Function<WebElement, T> use) {
+        return waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> use.apply(driver.findElement(locator)));
     }
 
     /**
