@@ -107,11 +107,15 @@ public final class LedgerClient {
     }
 
     public Response send(HttpRequest.Builder request, String token) {
+        return send(request, token, Duration.ofSeconds(30));
+    }
+
+    public Response send(HttpRequest.Builder request, String token, Duration timeout) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> response = http.send(request.timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
                     response.headers().map(), response.body());
