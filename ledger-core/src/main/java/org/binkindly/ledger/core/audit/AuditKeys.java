@@ -2,15 +2,12 @@ package org.binkindly.ledger.core.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -21,13 +18,16 @@ import java.util.HexFormat;
 
 /**
  * Ed25519 keys for checkpoints, in the PEM forms OpenSSL reads and writes: {@code PRIVATE KEY}
- * (PKCS#8) and {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo). Only the JDK is used.
+ * (PKCS#8) and {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo). The key objects are the JDK's;
+ * signing and checking use BouncyCastle's Ed25519 where it is on the class path ({@link Ed25519Engine}).
  */
 public final class AuditKeys {
 
     private static final String ALGORITHM = "Ed25519";
     /** The fixed DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw key is the 32 bytes after it. */
-    private static final int SPKI_PREFIX_LENGTH = 12;
+    private static final byte[] SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+    private static final int SPKI_PREFIX_LENGTH = SPKI_PREFIX.length;
+    private static final Ed25519Engine ENGINE = Ed25519Engine.fastest();
 
     private AuditKeys() {
     }
@@ -80,14 +80,7 @@ public final class AuditKeys {
     }
 
     public static String sign(PrivateKey key, byte[] data) {
-        try {
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initSign(key);
-            signature.update(data);
-            return Base64.getEncoder().encodeToString(signature.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing failed", e);
-        }
+        return Base64.getEncoder().encodeToString(ENGINE.sign(key, data));
     }
 
     public static boolean verify(PublicKey key, byte[] data, String signatureBase64) {
@@ -97,16 +90,14 @@ public final class AuditKeys {
         } catch (IllegalArgumentException notBase64) {
             return false;
         }
-        try {
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initVerify(key);
-            signature.update(data);
-            return signature.verify(signatureBytes);
-        } catch (InvalidKeyException | SignatureException e) {
-            return false;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this Java runtime has no Ed25519", e);
-        }
+        return ENGINE.verify(key, data, signatureBytes);
+    }
+
+    /** Whether {@code key} is an Ed25519 public key in X.509 form, the form {@link #rawPublicKey} takes apart. */
+    static boolean isEd25519(PublicKey key) {
+        byte[] spki = key.getEncoded();
+        return "X.509".equals(key.getFormat()) && spki != null && spki.length == SPKI_PREFIX.length + 32
+                && Arrays.equals(spki, 0, SPKI_PREFIX.length, SPKI_PREFIX, 0, SPKI_PREFIX.length);
     }
 
     /**

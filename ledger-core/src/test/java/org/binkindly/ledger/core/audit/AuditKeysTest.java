@@ -88,4 +88,52 @@ class AuditKeysTest {
         assertThat(AuditKeys.verify(keys.getPublic(), checkpoint.signedText(), checkpoint.signature())).isTrue();
         assertThat(checkpoint.keyId()).isEqualTo(keyId).isEqualTo(signer.keyId());
     }
+
+    @Test
+    void bouncyCastleAndTheJdkSignAlikeAndEachChecksTheOthersSignatures() {
+        Ed25519Engine jdk = new JdkEd25519();
+        Ed25519Engine bouncyCastle = new BouncyCastleEd25519();
+        assertThat(Ed25519Engine.fastest()).as("BouncyCastle is on this module's class path").isInstanceOf(BouncyCastleEd25519.class);
+        KeyPair rfc = AuditKeys.fromPrivateKeyPem(RFC8032_PRIVATE_PEM);
+        assertThat(HexFormat.of().formatHex(bouncyCastle.sign(rfc.getPrivate(), new byte[0]))).isEqualTo(RFC8032_EMPTY_MESSAGE_SIGNATURE);
+
+        KeyPair keys = AuditKeys.generate();
+        java.util.Random random = new java.util.Random(8032);
+        for (int i = 0; i < 200; i++) {
+            byte[] data = new byte[random.nextInt(2_000)];
+            random.nextBytes(data);
+            byte[] bySunEc = jdk.sign(keys.getPrivate(), data);
+            byte[] byBouncyCastle = bouncyCastle.sign(keys.getPrivate(), data);
+            assertThat(byBouncyCastle).isEqualTo(bySunEc);
+            assertThat(jdk.verify(keys.getPublic(), data, byBouncyCastle)).isTrue();
+            assertThat(bouncyCastle.verify(keys.getPublic(), data, bySunEc)).isTrue();
+
+            byte[] flipped = bySunEc.clone();
+            flipped[random.nextInt(flipped.length)] ^= (byte) (1 << random.nextInt(8));
+            assertThat(jdk.verify(keys.getPublic(), data, flipped)).isFalse();
+            assertThat(bouncyCastle.verify(keys.getPublic(), data, flipped)).isFalse();
+            // the same signature with S + L (the group order) in place of S: valid arithmetic, refused by both as non-canonical
+            byte[] malleated = withScalarPlusGroupOrder(bySunEc);
+            assertThat(jdk.verify(keys.getPublic(), data, malleated)).isFalse();
+            assertThat(bouncyCastle.verify(keys.getPublic(), data, malleated)).isFalse();
+        }
+        assertThat(bouncyCastle.verify(keys.getPublic(), new byte[0], new byte[63])).isFalse();
+        assertThat(bouncyCastle.verify(rfc.getPublic(), new byte[0], HexFormat.of().parseHex(RFC8032_EMPTY_MESSAGE_SIGNATURE))).isTrue();
+    }
+
+    private static byte[] withScalarPlusGroupOrder(byte[] signature) {
+        java.math.BigInteger order = java.math.BigInteger.TWO.pow(252).add(new java.math.BigInteger("27742317777372353535851937790883648493"));
+        byte[] littleEndian = java.util.Arrays.copyOfRange(signature, 32, 64);
+        byte[] bigEndian = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            bigEndian[i] = littleEndian[31 - i];
+        }
+        byte[] sum = new java.math.BigInteger(1, bigEndian).add(order).toByteArray();
+        byte[] out = signature.clone();
+        java.util.Arrays.fill(out, 32, 64, (byte) 0);
+        for (int i = 0; i < Math.min(32, sum.length); i++) {
+            out[32 + i] = sum[sum.length - 1 - i];
+        }
+        return out;
+    }
 }
