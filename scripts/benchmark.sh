@@ -283,7 +283,7 @@ for _ in $(seq 36000); do
     sleep 0.2
 done
 row "sealer catching up with the grown log" "$(elapsed "$started") s" "-"
-heap_used() { api GET /actuator/prometheus "$ADMIN" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $2 } END { printf "%.0f", s / 1048576 }'; }
+heap_used() { api GET /actuator/prometheus "$ADMIN" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $NF } END { printf "%.0f", s / 1048576 }'; }
 heap_max=0
 ( while sleep 0.2; do heap_used; echo; done ) >"$work/heap" 2>/dev/null &
 sampler=$!
