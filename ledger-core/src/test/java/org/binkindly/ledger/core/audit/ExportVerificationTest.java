@@ -96,21 +96,7 @@ class ExportVerificationTest {
     void aSignatureUnderAnAnchoredCheckpointIsLeftToTheSealerUnlessAllSignaturesAreAsked() throws IOException {
         // every event signed as the ledger writes it, the second one's signature then spoiled: a stream the sealer never
         // seals, made here to show what --all-signatures adds
-        for (int i = 0; i < events.size(); i++) {
-            AuditEvent event = events.get(i);
-            byte[] metadata = signer.authenticate(event.eventId(), event.aggregateType(), event.aggregateId(),
-                    event.sequenceNumber(), event.timestamp(), event.payloadType(), event.payloadRevision(), event.metadata(),
-                    event.payload());
-            if (i == 1) {
-                String text = new String(metadata, StandardCharsets.UTF_8);
-                int at = text.lastIndexOf(':') + 1;
-                metadata = (text.substring(0, at) + (text.charAt(at) == 'A' ? 'B' : 'A') + text.substring(at + 1))
-                        .getBytes(StandardCharsets.UTF_8);
-            }
-            events.set(i, new AuditEvent(event.position(), event.eventId(), event.aggregateType(), event.aggregateId(),
-                    event.sequenceNumber(), event.timestamp(), event.payloadType(), event.payloadRevision(), metadata,
-                    event.payload()));
-        }
+        signEvents(1);
         Path export = write("export.ndjson", String.join("\n", exportLines()) + "\n");
 
         Verdict byDefault = verify(export, checkpointsDirectory());
@@ -120,6 +106,60 @@ class ExportVerificationTest {
         assertThat(byDefault.output()).contains("signatures:   0 checked here, 6 covered by a verified checkpoint");
         assertThat(everySignature.exit()).as(everySignature.output()).isEqualTo(AuditVerifier.FAILED);
         assertThat(everySignature.output()).contains("result:       FAILED at position 2: EVENT_NOT_AUTHENTIC");
+    }
+
+    /**
+     * The auditor-verifier jar holds ledger-core's classes alone, without BouncyCastle, so it checks signatures
+     * with the JDK's Ed25519 (Ed25519Engine); this runs the verifier in such a JVM over signatures the ledger's
+     * engine made, with every signature checked.
+     */
+    @Test
+    void theVerifierWithoutBouncyCastleChecksTheLedgersSignaturesWithTheJdks() throws Exception {
+        assertThat(Ed25519Engine.fastest()).as("this JVM signs with BouncyCastle").isInstanceOf(BouncyCastleEd25519.class);
+        signEvents(-1);
+        Path intact = write("intact.ndjson", String.join("\n", exportLines()) + "\n");
+        Verdict whole = verifyWithoutBouncyCastle(intact, checkpointsDirectory(), "--all-signatures");
+        signEvents(1);
+        Path spoiled = write("spoiled.ndjson", String.join("\n", exportLines()) + "\n");
+        Verdict broken = verifyWithoutBouncyCastle(spoiled, checkpointsDirectory(), "--all-signatures");
+
+        assertThat(whole.exit()).as(whole.output()).isEqualTo(AuditVerifier.INTACT);
+        assertThat(whole.output()).contains("signatures:   6 checked here");
+        assertThat(broken.exit()).as(broken.output()).isEqualTo(AuditVerifier.FAILED);
+        assertThat(broken.output()).contains("result:       FAILED at position 2: EVENT_NOT_AUTHENTIC");
+    }
+
+    /** Signs every event as the ledger writes it; the signature of the event at index {@code spoiled} (if any) is then spoiled. */
+    private void signEvents(int spoiled) {
+        List<AuditEvent> unsigned = AuditStreams.events(1, 2, 3, 4, 5, 6);
+        for (int i = 0; i < events.size(); i++) {
+            AuditEvent event = unsigned.get(i);
+            byte[] metadata = signer.authenticate(event.eventId(), event.aggregateType(), event.aggregateId(),
+                    event.sequenceNumber(), event.timestamp(), event.payloadType(), event.payloadRevision(), event.metadata(),
+                    event.payload());
+            if (i == spoiled) {
+                String text = new String(metadata, StandardCharsets.UTF_8);
+                int at = text.lastIndexOf(':') + 1;
+                metadata = (text.substring(0, at) + (text.charAt(at) == 'A' ? 'B' : 'A') + text.substring(at + 1))
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+            events.set(i, new AuditEvent(event.position(), event.eventId(), event.aggregateType(), event.aggregateId(),
+                    event.sequenceNumber(), event.timestamp(), event.payloadType(), event.payloadRevision(), metadata,
+                    event.payload()));
+        }
+    }
+
+    private Verdict verifyWithoutBouncyCastle(Path export, Path checkpoints, String... options) throws Exception {
+        Path key = Files.writeString(directory.resolve("key.pem"), AuditKeys.publicKeyPem(keys.getPublic()));
+        Path coreClasses = Path.of(AuditVerifier.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", coreClasses.toString(), AuditVerifier.class.getName(), "--stream", export.toString(),
+                "--public-key", key.toString(), "--checkpoints", checkpoints.toString()));
+        command.addAll(List.of(options));
+        Process verifier = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(verifier.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(verifier.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        return new Verdict(verifier.exitValue(), output);
     }
 
     // --- an export as GET /audit/stream writes it (docs/audit.md, "The export") ---------------
