@@ -137,11 +137,6 @@ class AlertIntakeConfiguration {
     }
 
     /**
-     * The policies that feed the intake must not skip an event whose command failed (Axon's default
-     * logs and moves on): the processor retries it instead, and the intake's idempotence makes the
-     * retry harmless.
-     */
-    /**
      * Deliveries are routed one per unit of work: each delivery's routing commits on its own (the webhook's
      * answer and the deliveries view see it at once), and a backlog never makes one unit of work so long
      * that Axon's time-out (a minute by default, see application.yml) interrupts it and the batch starts over.
@@ -155,6 +150,11 @@ class AlertIntakeConfiguration {
                         .andInitialTrackingToken(source -> EventStoreConfiguration.initialToken(source, eventLog.getObject())));
     }
 
+    /**
+     * The policies that feed the intake must not skip an event whose command failed (Axon's default
+     * logs and moves on): the processor retries it instead, and the intake's idempotence makes the
+     * retry harmless.
+     */
     @Autowired
     void retryFailedPolicyEvents(EventProcessingConfigurer processing) {
         processing.registerListenerInvocationErrorHandler(AlertCorrelationPolicy.PROCESSING_GROUP,

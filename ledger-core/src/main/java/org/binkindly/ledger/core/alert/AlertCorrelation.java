@@ -12,6 +12,7 @@ import org.binkindly.ledger.core.alert.command.AdoptIncident;
 import org.binkindly.ledger.core.alert.command.CorrelateFiring;
 import org.binkindly.ledger.core.alert.command.CorrelateFirings;
 import org.binkindly.ledger.core.incident.IncidentId;
+import org.binkindly.ledger.core.shared.LongHandlerTimeout;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,8 +57,9 @@ class AlertCorrelation {
     }
 
     /** The firings of one delivery for this class and scope, decided one after the other as {@link CorrelateFiring} would. */
-    // a delivery's alerts in one command: up to 1,000, longer than Axon's default 30 s on a loaded machine
-    @MessageHandlerTimeout(timeoutMs = 600_000, warningThresholdMs = 60_000, warningIntervalMs = 30_000)
+    // a delivery's alerts in one command (LongHandlerTimeout)
+    @MessageHandlerTimeout(timeoutMs = LongHandlerTimeout.TIMEOUT_MS, warningThresholdMs = LongHandlerTimeout.WARNING_THRESHOLD_MS,
+            warningIntervalMs = LongHandlerTimeout.WARNING_INTERVAL_MS)
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     List<IncidentId> handle(CorrelateFirings command) {

@@ -36,6 +36,7 @@ import org.binkindly.ledger.core.incident.command.RestateImpactFacts;
 import org.binkindly.ledger.core.incident.command.StateImpactFact;
 import org.binkindly.ledger.core.incident.command.WaiveChecklistItem;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
+import org.binkindly.ledger.core.shared.LongHandlerTimeout;
 import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.RuleCode;
@@ -115,8 +116,9 @@ class Incident {
      * event. A closed incident refuses none of them as a whole: each new firing is answered
      * {@code INCIDENT_CLOSED}, so the intake routes just those to the next incident.
      */
-    // a delivery's alerts in one command: up to 1,000, longer than Axon's default 30 s on a loaded machine
-    @MessageHandlerTimeout(timeoutMs = 600_000, warningThresholdMs = 60_000, warningIntervalMs = 30_000)
+    // a delivery's alerts in one command (LongHandlerTimeout)
+    @MessageHandlerTimeout(timeoutMs = LongHandlerTimeout.TIMEOUT_MS, warningThresholdMs = LongHandlerTimeout.WARNING_THRESHOLD_MS,
+            warningIntervalMs = LongHandlerTimeout.WARNING_INTERVAL_MS)
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     List<AlertReceipt> handle(ReceiveFiringAlerts command) {
@@ -180,8 +182,9 @@ class Incident {
     }
 
     /** The resolutions of one delivery whose firings came here, each as {@link RecordResolvedAlert}, in one command. */
-    // a delivery's alerts in one command: up to 1,000, longer than Axon's default 30 s on a loaded machine
-    @MessageHandlerTimeout(timeoutMs = 600_000, warningThresholdMs = 60_000, warningIntervalMs = 30_000)
+    // a delivery's alerts in one command (LongHandlerTimeout)
+    @MessageHandlerTimeout(timeoutMs = LongHandlerTimeout.TIMEOUT_MS, warningThresholdMs = LongHandlerTimeout.WARNING_THRESHOLD_MS,
+            warningIntervalMs = LongHandlerTimeout.WARNING_INTERVAL_MS)
     @CommandHandler
     List<AlertReceipt> handle(RecordResolvedAlerts command) {
         List<AlertReceipt> receipts = new ArrayList<>(command.resolutions().size());

@@ -9,6 +9,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.binkindly.ledger.core.alert.AlertDeliveryId;
 import org.binkindly.ledger.core.alert.AlertDeliveryReceived;
 import org.binkindly.ledger.core.alert.AlertIntake;
+import org.binkindly.ledger.core.shared.LongHandlerTimeout;
 import org.binkindly.ledger.core.shared.MetadataKeys;
 
 import java.util.Map;
@@ -64,7 +65,8 @@ public class AlertDeliveryRouting {
      */
     @EventHandler
     @DisallowReplay
-    @MessageHandlerTimeout(timeoutMs = 600_000, warningThresholdMs = 60_000, warningIntervalMs = 30_000)
+    @MessageHandlerTimeout(timeoutMs = LongHandlerTimeout.TIMEOUT_MS, warningThresholdMs = LongHandlerTimeout.WARNING_THRESHOLD_MS,
+            warningIntervalMs = LongHandlerTimeout.WARNING_INTERVAL_MS)
     void on(AlertDeliveryReceived event, @MetaDataValue(MetadataKeys.ACTOR) String actor, TrackingToken token) {
         if (token != null) {
             token.position().ifPresent(beforeRoutingAt);
