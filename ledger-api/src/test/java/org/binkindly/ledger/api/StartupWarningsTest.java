@@ -1,5 +1,6 @@
 package org.binkindly.ledger.api;
 
+import org.binkindly.ledger.api.support.LedgerNodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,10 +41,8 @@ class StartupWarningsTest {
 
     /** The ledger's console output (the test logging configuration: warnings, and the ledger's own INFO) until it started. */
     private static List<String> startAndStop(Path dataDir) throws IOException, InterruptedException {
-        Process ledger = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName(),
-                "--server.port=0", "--spring.profiles.active=test", "--ledger.data-dir=" + dataDir)
+        Process ledger = new ProcessBuilder(LedgerNodes.command(LedgerNodes.ledgerCommand("512m"),
+                "--server.port=0", "--spring.profiles.active=test", "--ledger.data-dir=" + dataDir))
                 .redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {

@@ -5,10 +5,10 @@ import org.binkindly.ledger.adapters.audit.AuditSealer;
 import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
 import org.binkindly.ledger.adapters.s3.S3CheckpointAnchor;
 import org.binkindly.ledger.adapters.s3.S3Clients;
-import org.binkindly.ledger.api.LedgerApplication;
 import org.binkindly.ledger.api.cli.LedgerCommandLine;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
+import org.binkindly.ledger.api.support.LedgerNodes;
 import org.binkindly.ledger.api.support.RealisticHistory;
 import org.binkindly.ledger.api.support.StartedLedger;
 import org.binkindly.ledger.core.audit.CheckpointSigner;
@@ -511,8 +511,8 @@ class AuditTamperTest {
     }
 
     private static Process verifierProcess(Path workingDirectory, String... options) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName(), "audit-verify"));
+        List<String> command = LedgerNodes.ledgerCommand("256m");
+        command.add("audit-verify");
         command.addAll(List.of(options));
         return new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
     }

@@ -1,8 +1,8 @@
 package org.binkindly.ledger.api.failure;
 
-import org.binkindly.ledger.api.LedgerApplication;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
+import org.binkindly.ledger.api.support.LedgerNodes;
 import org.binkindly.ledger.api.support.SharedDatabase;
 import org.binkindly.ledger.api.support.StartedLedger;
 import org.junit.jupiter.api.Test;
@@ -32,11 +32,9 @@ class EmbeddedLedgerKilledTest {
         Path dataDir = work.resolve("ledger");
         Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
         int port = SharedDatabase.freePort();
-        Process child = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName(),
+        Process child = new ProcessBuilder(LedgerNodes.command(LedgerNodes.ledgerCommand("384m"),
                 "--server.port=" + port, "--spring.profiles.active=test", "--logging.level.root=WARN",
-                "--ledger.data-dir=" + dataDir)
+                "--ledger.data-dir=" + dataDir))
                 .redirectErrorStream(true).redirectOutput(new File("target/killed-embedded-" + port + ".log")).start();
         String acknowledged;
         long orphanPid;

@@ -1,8 +1,8 @@
 package org.binkindly.ledger.api.failure;
 
-import org.binkindly.ledger.api.LedgerApplication;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
+import org.binkindly.ledger.api.support.LedgerNodes;
 import org.binkindly.ledger.api.support.SharedDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +32,9 @@ class EmbeddedLedgerStopTest {
         Path dataDir = work.resolve("ledger");
         Path log = work.resolve("ledger.log");
         int port = SharedDatabase.freePort();
-        Process ledger = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName(),
+        Process ledger = new ProcessBuilder(LedgerNodes.command(LedgerNodes.ledgerCommand("384m"),
                 "--server.port=" + port, "--spring.profiles.active=test", "--logging.level.root=WARN",
-                "--ledger.data-dir=" + dataDir)
+                "--ledger.data-dir=" + dataDir))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long postmasterPid;
         long logBeforeStop;

@@ -42,12 +42,28 @@ public final class LedgerNodes {
         return new SpringApplicationBuilder(LedgerApplication.class).run(args.toArray(String[]::new));
     }
 
+    /**
+     * The command line of a ledger (or one of its commands) in a JVM of its own, on this test JVM's class path, up to
+     * its first argument. Such a JVM lives for one test, so it compiles with C1 alone: C2's compiler threads would
+     * spend more CPU than the run they speed up, on a machine whose other cores run the other test JVMs.
+     */
+    public static List<String> ledgerCommand(String maxHeap) {
+        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName()));
+    }
+
+    /** {@code start} followed by {@code arguments}. */
+    public static List<String> command(List<String> start, String... arguments) {
+        List<String> command = new ArrayList<>(start);
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
     /** A node in a JVM of its own, which a test can kill with SIGKILL ({@link Process#destroyForcibly()}); its output goes to target/. */
     public static Process startInOwnJvm(SharedDatabase database, int port, Path dataDir, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName(),
-                "--server.port=" + port, "--spring.profiles.active=test", "--logging.level.root=WARN",
+        List<String> command = ledgerCommand("512m");
+        command.addAll(List.of("--server.port=" + port, "--spring.profiles.active=test", "--logging.level.root=WARN",
                 "--ledger.data-dir=" + dataDir));
         command.addAll(List.of(database.nodeArguments()));
         command.addAll(List.of(extra));
