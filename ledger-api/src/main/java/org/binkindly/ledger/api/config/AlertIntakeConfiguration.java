@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.AxonTransientException;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -57,10 +56,11 @@ class AlertIntakeConfiguration {
      * Safe with several nodes: a node holding a stale copy writes at a sequence number another node
      * took, the event store refuses it, the copy is evicted on that rollback and the command is retried
      * on the stream as it is; a decision that writes nothing (a firing already recorded) is never undone.
+     * Soft references, not weak ones: see {@link SoftReferenceCache}.
      */
     @Bean
     Cache alertPathAggregateCache() {
-        return new WeakReferenceCache();
+        return new SoftReferenceCache();
     }
 
     /**

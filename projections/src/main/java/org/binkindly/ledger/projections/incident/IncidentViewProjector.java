@@ -23,8 +23,10 @@ import org.binkindly.ledger.core.shared.Severity;
 import org.binkindly.ledger.projections.support.JsonDocuments;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.lang.ref.SoftReference;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,20 @@ public class IncidentViewProjector {
     private final JsonDocuments json;
     /** This projector's pending writes in a batch's unit of work (one key per instance). */
     private final String pendingKey = IncidentViewProjector.class.getName() + "@" + System.identityHashCode(this);
+    /**
+     * The states this projector last wrote, by incident, so the next batch on an incident need not read
+     * and parse its document again (for an incident of 10,000 actions, 1.6 MB, two thirds of the
+     * processor's time). One is used only if its row still holds its version: another node, a rebuild or
+     * a batch rolled back after its write went ahead of it otherwise. Bounded, and soft: the heap comes first.
+     */
+    private final Map<IncidentId, SoftReference<IncidentState>> lastWritten = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<IncidentId, SoftReference<IncidentState>> eldest) {
+                    return size() > LAST_WRITTEN_KEPT;
+                }
+            });
+    private static final int LAST_WRITTEN_KEPT = 256;
 
     public IncidentViewProjector(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -60,7 +76,7 @@ public class IncidentViewProjector {
         PendingWrites pending = inBatch ? pendingWrites(CurrentUnitOfWork.get().root()) : new PendingWrites();
         PendingRow row = pending.rows.get(event.incidentId());
         if (row == null) {
-            row = loadState(event.incidentId()).map(state -> new PendingRow(state, false)).orElse(null);
+            row = stateToFold(event.incidentId()).map(state -> new PendingRow(state, false)).orElse(null);
             if (row != null) {
                 pending.rows.put(event.incidentId(), row);
             }
@@ -124,8 +140,27 @@ public class IncidentViewProjector {
                     values (?, ?, ?, ?, ?, ?::jsonb)
                     on conflict (incident_id, sequence_number) do nothing""", pending.timeline);
         }
+        pending.rows.forEach((incidentId, row) -> lastWritten.put(incidentId, new SoftReference<>(row.state)));
         pending.rows.clear();
         pending.timeline.clear();
+    }
+
+    /**
+     * The incident's state as its row holds it, for a batch to fold into: the one this projector wrote last
+     * if the row is still at its version, else read from the row. Taken out of {@link #lastWritten} while the
+     * batch changes it; the batch's write puts it back.
+     */
+    private Optional<IncidentState> stateToFold(IncidentId incidentId) {
+        SoftReference<IncidentState> kept = lastWritten.remove(incidentId);
+        IncidentState state = kept == null ? null : kept.get();
+        if (state != null) {
+            List<Long> stored = jdbc.queryForList("select version from incident_view where incident_id = ?", Long.class,
+                    incidentId.value());
+            if (stored.size() == 1 && stored.get(0) == state.version()) {
+                return Optional.of(state);
+            }
+        }
+        return loadState(incidentId);
     }
 
     private static final class PendingWrites {
@@ -147,6 +182,7 @@ public class IncidentViewProjector {
 
     @ResetHandler
     void reset() {
+        lastWritten.clear();
         jdbc.update("delete from incident_timeline");
         jdbc.update("delete from incident_view");
     }

@@ -563,6 +563,54 @@ class IncidentViewProjectorTest {
         assertThat(rows("incident_view") + rows("incident_timeline")).isZero();
     }
 
+    @Test
+    void theStateAProjectorKeptFoldsAsTheStoredDocumentWould() {
+        declare(INCIDENT, IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
+        allEvidence(INCIDENT).forEach(event -> record("alice", event));
+        escalate(INCIDENT, Severity.SEV2, Severity.SEV1);
+        close(INCIDENT, IncidentClass.BAD_PUBLISH, Severity.SEV1);
+        Map<String, List<String>> keptBetweenEvents = tables();
+
+        // each event folded by a projector that has kept nothing: into the document as read from its row
+        projector.reset();
+        delivered.get(INCIDENT).forEach(delivery -> new IncidentViewProjector(jdbc, LedgerJson.objectMapper())
+                .on(delivery.event(), delivery.actor(), delivery.recordedAt(), delivery.sequenceNumber()));
+
+        assertThat(tables()).isEqualTo(keptBetweenEvents);
+    }
+
+    @Test
+    void aKeptStateIsNotUsedOnceAnotherNodeHasWrittenTheRow() {
+        declare(INCIDENT, IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
+        List<IncidentEvent> evidence = allEvidence(INCIDENT);
+        record("alice", evidence.get(0));
+        // the processor's segment moved to another node, which folded the next event into the row
+        IncidentViewProjector otherNode = new IncidentViewProjector(jdbc, LedgerJson.objectMapper());
+        Delivery elsewhere = undelivered("bob", evidence.get(1));
+        otherNode.on(elsewhere.event(), elsewhere.actor(), elsewhere.recordedAt(), elsewhere.sequenceNumber());
+        // and back here: this projector's kept state is one event behind the row
+        record("carol", evidence.get(2));
+
+        assertThat(find(INCIDENT)).isEqualTo(IncidentView.of(fold(INCIDENT)));
+        assertThat(find(INCIDENT).version()).isEqualTo(elsewhere.sequenceNumber() + 1);
+    }
+
+    @Test
+    void aBatchRolledBackAfterChangingTheKeptStateLeavesItUnused() {
+        declare(INCIDENT, IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
+        List<IncidentEvent> evidence = allEvidence(INCIDENT);
+        record("alice", evidence.get(0));
+        Delivery next = undelivered("bob", evidence.get(1));
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projector.on(next.event(), next.actor(), next.recordedAt(), next.sequenceNumber());
+        unitOfWork.rollback();
+
+        // redelivered after the rollback: folded once, into the row as stored
+        projector.on(next.event(), next.actor(), next.recordedAt(), next.sequenceNumber());
+
+        assertThat(find(INCIDENT)).isEqualTo(IncidentView.of(fold(INCIDENT)));
+    }
+
     // --- helpers ------------------------------------------------------------------------------
 
     private static IncidentId incident(int n) {
@@ -614,11 +662,17 @@ class IncidentViewProjectorTest {
     }
 
     private Delivery record(String actor, IncidentEvent event) {
+        Delivery delivery = undelivered(actor, event);
+        deliver(delivery);
+        return delivery;
+    }
+
+    /** An event the store holds, not yet handed to this test's projector. */
+    private Delivery undelivered(String actor, IncidentEvent event) {
         List<Delivery> history = delivered.computeIfAbsent(event.incidentId(), id -> new ArrayList<>());
         clock = clock.plusSeconds(60);
         Delivery delivery = new Delivery(event, actor, clock, history.size());
         history.add(delivery);
-        deliver(delivery);
         return delivery;
     }
 
