@@ -150,7 +150,7 @@ commands() {
     [ "$connections" -lt 2 ] && threads=1
     # the run id goes into scope ids: lower-case letters, digits and '-' only
     local tag; tag=$(echo "$RUN_ID-$label-$connections" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' '-')
-    local out; out=$(WORKLOAD=$workload LEDGER_TOKEN=$OPERATOR RUN_ID="$tag" INCIDENTS="$work/incidents" \
+    local out; out=$(WORKLOAD=$workload LEDGER_TOKEN=$OPERATOR RUN_ID="$tag" INCIDENTS="$work/incidents" PREFER="${PREFER:-}" \
         wrk -t"$threads" -c"$connections" -d"${DURATION}s" --timeout 30s -s scripts/benchmark/commands.lua "$URL" | grep '^RESULT')
     [ -n "$out" ] || fail "wrk printed no result for $label"
     local requests seconds errors p50 p90 p99
@@ -264,6 +264,8 @@ echo "== P5 a command on an incident with $P5_EVENTS events" >&2
 api POST "/benchmark/seed?incidents=1&eventsPerIncident=$P5_EVENTS" "$ADMIN" | jq -r '.incidentIds[]' >"$work/incidents"
 await_views
 commands evidence 1 "P5 evidence on one incident of $P5_EVENTS events"
+# the same with the answer a client that does not need the incident back asks for: no 1.6 MB body
+PREFER=return=minimal commands evidence 1 "P5 evidence on one incident of $P5_EVENTS events, Prefer: return=minimal"
 
 echo "== P3 at $EVENTS events" >&2
 grow_to "$EVENTS"

@@ -2,11 +2,13 @@
 --   WORKLOAD=declare   POST /incidents, each for a scope of its own (one open incident per class and scope)
 --   WORKLOAD=evidence  POST /incidents/{id}/evidence on an incident picked at random from the file INCIDENTS
 --                      (one id a line), each a containment action never recorded before
+-- PREFER, when set, is sent as the Prefer header (e.g. return=minimal: answers without the resource).
 -- At the end it prints one line the script parses: requests, seconds, errors (socket errors and
 -- answers other than 2xx) and the latency percentiles in milliseconds.
 local workload = os.getenv("WORKLOAD") or "declare"
 local token = os.getenv("LEDGER_TOKEN")
 local run = os.getenv("RUN_ID") or "run"
+local prefer = os.getenv("PREFER")
 local threads = {}
 local counter = 0
 local incidents = {}
@@ -30,6 +32,7 @@ end
 function request()
     counter = counter + 1
     local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
+    if prefer and prefer ~= "" then headers["Prefer"] = prefer end
     if workload == "evidence" then
         local incident = incidents[math.random(#incidents)]
         local body = string.format('{"field":"CONTAINMENT_ACTION","action":"bench %s action %d-%d"}',

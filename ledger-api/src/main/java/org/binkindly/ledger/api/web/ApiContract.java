@@ -212,6 +212,13 @@ class ApiContract {
                     .description("A unique key (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this "
                             + "command answer as the first time without applying it again")
                     .schema(new StringSchema().minLength(1).maxLength(255)));
+            if (versioned) {
+                operation.addParametersItem(new HeaderParameter().name(ReturnPreference.PREFER).required(false)
+                        .description("`return=minimal` (RFC 7240): answer without the resource, `204 No Content` (a creation: "
+                                + "`201 Created` with no body), with the same `ETag` and `Ledger-Position`, and "
+                                + "`Preference-Applied: return=minimal`; for a client that does not need the resource back")
+                        .schema(new StringSchema()));
+            }
             if (versioned && answers.status() != HttpStatus.CREATED) { // a creation has no version to match yet
                 operation.addParametersItem(new HeaderParameter().name(HttpHeaders.IF_MATCH).required(false)
                         .description("Apply the command only if the resource is still at this version: `\"7\"`, a list, or `*`")
@@ -271,6 +278,15 @@ class ApiContract {
             }
             responses.addApiResponse("202", accepted.addHeaderObject(HttpHeaders.LOCATION,
                     header("Where the outcome can be read once the work is done", new StringSchema())));
+        }
+        if (versioned && command && status == HttpStatus.OK) {
+            responses.addApiResponse("204", new ApiResponse()
+                    .description("Done, answered without the resource as the caller asked (`Prefer: return=minimal`)")
+                    .addHeaderObject(HttpHeaders.ETAG, header("The resource's version: the sequence number of its last event",
+                            new StringSchema()))
+                    .addHeaderObject(LedgerPosition.HEADER, header(POSITION_ANSWERED, new IntegerSchema().format("int64")))
+                    .addHeaderObject(ReturnPreference.PREFERENCE_APPLIED, header("`return=minimal`",
+                            new StringSchema()._enum(List.of(ReturnPreference.RETURN_MINIMAL)))));
         }
         if (versioned && command) {
             responses.addApiResponse("202", new ApiResponse()

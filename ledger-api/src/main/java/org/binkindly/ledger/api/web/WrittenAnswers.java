@@ -79,9 +79,7 @@ public class WrittenAnswers {
         }
         Optional<V> seen = view.get();
         if (seen.isPresent() && versionOf.applyAsLong(seen.get()) >= written) {
-            ResponseEntity.BodyBuilder answer = success == HttpStatus.CREATED
-                    ? ResponseEntity.created(location) : ResponseEntity.status(success);
-            return withPosition(answer, position).eTag(etag(versionOf.applyAsLong(seen.get()))).body(seen.get());
+            return success(location, success, position, versionOf.applyAsLong(seen.get()), seen.get());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ACCEPTED_VIEW_PENDING");
@@ -101,9 +99,24 @@ public class WrittenAnswers {
      * before the read began ({@link #view}), this one included, as it was committed before the answer left.
      */
     public <V> ResponseEntity<Object> written(String aggregateId, URI location, HttpStatus success, V resource, long version) {
-        ResponseEntity.BodyBuilder answer = success == HttpStatus.CREATED
-                ? ResponseEntity.created(location) : ResponseEntity.status(success);
-        return withPosition(answer, eventLog.positionOf(aggregateId, version)).eTag(etag(version)).body(resource);
+        return success(location, success, eventLog.positionOf(aggregateId, version), version, resource);
+    }
+
+    /**
+     * {@code success} with the resource, or without it when the caller sent {@code Prefer: return=minimal}
+     * ({@link ReturnPreference}): then 204 No Content, or 201 Created with no body, and the same headers.
+     */
+    private static ResponseEntity<Object> success(URI location, HttpStatus success, OptionalLong position, long version,
+                                                  Object resource) {
+        boolean minimal = ReturnPreference.minimalRequested();
+        HttpStatus status = minimal && success == HttpStatus.OK ? HttpStatus.NO_CONTENT : success;
+        ResponseEntity.BodyBuilder answer = status == HttpStatus.CREATED
+                ? ResponseEntity.created(location) : ResponseEntity.status(status);
+        withPosition(answer, position).eTag(etag(version));
+        if (minimal) {
+            return answer.header(ReturnPreference.PREFERENCE_APPLIED, ReturnPreference.RETURN_MINIMAL).build();
+        }
+        return answer.body(resource);
     }
 
     private static ResponseEntity.BodyBuilder withPosition(ResponseEntity.BodyBuilder answer, OptionalLong position) {

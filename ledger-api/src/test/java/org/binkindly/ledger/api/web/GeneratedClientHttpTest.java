@@ -48,26 +48,34 @@ class GeneratedClientHttpTest extends LedgerHttpTest {
                 .impact(Map.of("ACTIVE_TRUTH_WRONG_FOR_USERS", IncidentRequestsDeclare.InnerEnum.NO))
                 .trigger(new IncidentRequestsTrigger().kind(IncidentRequestsTrigger.KindEnum.MANUAL).detail("support ticket 4411"))
                 .observedFailureMode("stale pack served after publish");
-        ApiResponse<IncidentView> declared = operator.incidentDeclareWithHttpInfo(declaration, UUID.randomUUID().toString());
+        ApiResponse<IncidentView> declared = operator.incidentDeclareWithHttpInfo(declaration, UUID.randomUUID().toString(), null);
         assertThat(declared.getStatusCode()).isEqualTo(201);
         String incidentId = declared.getData().getIncidentId();
         assertThat(declared.getHeaders().get("location")).containsExactly("/incidents/" + incidentId);
         assertThat(declared.getHeaders().get("etag")).containsExactly("\"" + declared.getData().getVersion() + "\"");
 
-        IncidentView claimed = owner.incidentClaimRole(incidentId, "INCIDENT_OWNER", null, null, null);
+        IncidentView claimed = owner.incidentClaimRole(incidentId, "INCIDENT_OWNER", null, null, null, null);
         assertThat(claimed.getRoles()).isNotNull();
 
         IncidentView evidenced = operator.incidentRecordEvidence(incidentId, new IncidentRecordEvidenceRequest(new IncidentRequestsEvidenceContainmentAction()
                 .field("CONTAINMENT_ACTION").action("paused publishing for the scope")
-                .performedAt(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5))), null, null);
+                .performedAt(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5))), null, null, null);
         assertThat(evidenced.getContainmentActions()).hasSize(1);
 
+        // Prefer: return=minimal, as the contract has it: no body, the version in the ETag
+        ApiResponse<IncidentView> minimal = operator.incidentRecordEvidenceWithHttpInfo(incidentId,
+                new IncidentRecordEvidenceRequest(new IncidentRequestsEvidenceContainmentAction()
+                        .field("CONTAINMENT_ACTION").action("rolled the scope back")), null, "return=minimal", null);
+        assertThat(minimal.getStatusCode()).isEqualTo(204);
+        assertThat(minimal.getData()).isNull();
+        assertThat(minimal.getHeaders().get("etag")).containsExactly("\"" + (evidenced.getVersion() + 1) + "\"");
+
         IncidentView completed = operator.incidentComplete(incidentId, "CLOSURE_CONDITION",
-                new IncidentRequestsCompletion().evidence("the active manifest is the last known good again"), null, null);
+                new IncidentRequestsCompletion().evidence("the active manifest is the last known good again"), null, null, null);
         assertThat(completed.getVersion()).isGreaterThan(evidenced.getVersion());
 
         ApiException refused = catchThrowableOfType(ApiException.class, () -> owner.incidentClose(incidentId,
-                new IncidentRequestsClosure().postIncidentRecord("too early"), null, "\"" + completed.getVersion() + "\""));
+                new IncidentRequestsClosure().postIncidentRecord("too early"), null, null, "\"" + completed.getVersion() + "\""));
         assertThat(refused.getCode()).isEqualTo(409);
         JsonNode problem = JSON.readTree(refused.getResponseBody());
         assertThat(problem.path("code").asText()).isEqualTo("INCIDENT_NOT_CLOSABLE");
