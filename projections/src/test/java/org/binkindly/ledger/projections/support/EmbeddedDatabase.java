@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -48,12 +50,7 @@ public final class EmbeddedDatabase implements BeforeEachCallback {
     }
 
     private static Started start() {
-        EmbeddedPostgres postgres;
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-        }
+        EmbeddedPostgres postgres = startOwnServer();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         config.setMaximumPoolSize(4);
@@ -69,6 +66,45 @@ public final class EmbeddedDatabase implements BeforeEachCallback {
                 where schemaname = current_schema() and tablename <> 'flyway_schema_history'
                 order by tablename""", String.class);
         return new Started(postgres, dataSource, jdbc, tables);
+    }
+
+    /**
+     * A server of this JVM's own. The library picks a free port, starts the server without waiting for it,
+     * and counts it as up once anything on that port answers {@code select 1} as {@code postgres}: when two
+     * test JVMs starting at once were handed the same port, one JVM's server failed to bind it and that JVM
+     * went on with the other's database, whose tests then saw each other's rows. So the server found on the
+     * port must report this JVM's data directory, or it is started again on another port.
+     */
+    private static EmbeddedPostgres startOwnServer() {
+        IOException lastFailure = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            EmbeddedPostgres postgres = null;
+            try {
+                Path directory = Files.createTempDirectory("projections-test-postgres-");
+                postgres = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(true).start();
+                String serving = new JdbcTemplate(postgres.getPostgresDatabase()).queryForObject("show data_directory", String.class);
+                if (Path.of(serving).toRealPath().equals(directory.toRealPath())) {
+                    return postgres;
+                }
+                lastFailure = new IOException("port %d answered with the server of %s, not this JVM's %s"
+                        .formatted(postgres.getPort(), serving, directory));
+            } catch (IOException e) {
+                lastFailure = e;
+            }
+            closeQuietly(postgres);
+        }
+        throw new UncheckedIOException("embedded PostgreSQL did not start a server of its own", lastFailure);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            // a server that failed to start may not stop either; the next attempt uses another port
+        }
     }
 
     private static synchronized void stop() {
