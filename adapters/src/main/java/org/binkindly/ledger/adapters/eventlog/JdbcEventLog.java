@@ -3,6 +3,7 @@ package org.binkindly.ledger.adapters.eventlog;
 import org.binkindly.ledger.core.audit.AuditEvent;
 import org.binkindly.ledger.core.audit.AuditRecord;
 import org.binkindly.ledger.core.eventlog.EventLog;
+import org.binkindly.ledger.core.shared.QueryBounds;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
@@ -119,7 +120,7 @@ public class JdbcEventLog implements EventLog {
         return jdbc.queryForList("select aggregate_identifier from " + EVENT_TABLE
                         + " where payload_type = any (?) and cast(time_stamp as timestamptz) <= ?"
                         + " and convert_from(payload, 'UTF8')::jsonb ->> 'scope' = ?", String.class,
-                payloadTypes.toArray(String[]::new), Timestamp.from(until), scope);
+                payloadTypes.toArray(String[]::new), Timestamp.from(QueryBounds.storable(until)), scope);
     }
 
     @Override
@@ -185,11 +186,11 @@ public class JdbcEventLog implements EventLog {
         }
         if (filter.from() != null) {
             where.append(" and cast(e.time_stamp as timestamptz) >= ?");
-            args.add(Timestamp.from(filter.from()));
+            args.add(Timestamp.from(QueryBounds.storable(filter.from())));
         }
         if (filter.to() != null) {
             where.append(" and cast(e.time_stamp as timestamptz) < ?");
-            args.add(Timestamp.from(filter.to()));
+            args.add(Timestamp.from(QueryBounds.storable(filter.to())));
         }
         return where.toString();
     }

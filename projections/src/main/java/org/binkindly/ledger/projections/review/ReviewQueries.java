@@ -9,6 +9,7 @@ import org.binkindly.ledger.core.incident.IncidentState;
 import org.binkindly.ledger.core.incident.VerificationOutcome;
 import org.binkindly.ledger.core.killswitch.KillSwitchState;
 import org.binkindly.ledger.core.rebind.RebindState;
+import org.binkindly.ledger.core.shared.QueryBounds;
 import org.binkindly.ledger.core.shared.Scope;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -184,11 +185,11 @@ public class ReviewQueries {
         }
         if (from != null) {
             sql.append(" and ").append(timeColumn).append(" >= ?");
-            args.add(Timestamp.from(from));
+            args.add(Timestamp.from(QueryBounds.storable(from)));
         }
         if (to != null) {
             sql.append(" and ").append(timeColumn).append(" < ?");
-            args.add(Timestamp.from(to));
+            args.add(Timestamp.from(QueryBounds.storable(to)));
         }
     }
 
