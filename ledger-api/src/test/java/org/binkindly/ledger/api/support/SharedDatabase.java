@@ -3,6 +3,7 @@ package org.binkindly.ledger.api.support;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
 import org.binkindly.ledger.core.audit.AuditKeys;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -40,6 +41,15 @@ public final class SharedDatabase implements AutoCloseable {
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("synchronous_commit", "on")
                 .start();
+        // The library counts anything answering on the port as its server: another test JVM's server, when both
+        // were handed the same free port, would silently be shared. Refuse that instead.
+        String serving = new JdbcTemplate(server.getPostgresDatabase())
+                .queryForObject("show data_directory", String.class);
+        if (!Path.of(serving).toRealPath().equals(directory.toRealPath())) {
+            stop();
+            throw new IOException("port %d answered with the PostgreSQL server of %s, not this test's %s"
+                    .formatted(port, serving, directory));
+        }
     }
 
     public synchronized void stop() throws IOException {
