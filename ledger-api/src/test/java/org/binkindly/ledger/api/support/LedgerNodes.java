@@ -44,8 +44,9 @@ public final class LedgerNodes {
 
     /**
      * The command line of a ledger (or one of its commands) in a JVM of its own, on this test JVM's class path, up to
-     * its first argument. Such a JVM lives for one test, so it compiles with C1 alone: C2's compiler threads would
-     * spend more CPU than the run they speed up, on a machine whose other cores run the other test JVMs.
+     * its first argument. Such a JVM lives for one test, so it compiles with C1 alone (C2's compiler threads would
+     * spend more CPU than the run they speed up, on a machine whose other cores run the other test JVMs) and
+     * collects with the serial collector (a heap of a few hundred MB, no collector threads beside it).
      */
     public static List<String> ledgerCommand(String maxHeap) {
         return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -69,11 +69,11 @@ public final class EmbeddedDatabase implements BeforeEachCallback {
     }
 
     /**
-     * A server of this JVM's own. The library picks a free port, starts the server without waiting for it,
-     * and counts it as up once anything on that port answers {@code select 1} as {@code postgres}: when two
-     * test JVMs starting at once were handed the same port, one JVM's server failed to bind it and that JVM
-     * went on with the other's database, whose tests then saw each other's rows. So the server found on the
-     * port must report this JVM's data directory, or it is started again on another port.
+     * A server of this JVM's own. The library picks a free port, starts the server without checking that it
+     * came up, and counts it as up once anything on that port answers {@code select 1} as {@code postgres}:
+     * two test JVMs starting at once and handed the same port would share one database without noticing (the
+     * likely cause of a run whose tests saw rows they never wrote). So the server found on the port must
+     * report this JVM's data directory, or it is started again on another port.
      */
     private static EmbeddedPostgres startOwnServer() {
         IOException lastFailure = null;
