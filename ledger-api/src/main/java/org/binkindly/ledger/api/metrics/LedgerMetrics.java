@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
@@ -42,6 +43,8 @@ public class LedgerMetrics implements AutoCloseable {
     private final MultiGauge packStale;
     private final MultiGauge processorLag;
     private final ScheduledExecutorService perNodeRefresher;
+    private final Duration refreshInterval;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     public LedgerMetrics(MeterRegistry registry, LedgerMetricsQueries queries, Clock clock, Duration refreshInterval) {
         this.queries = queries;
@@ -90,7 +93,18 @@ public class LedgerMetrics implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        perNodeRefresher.scheduleWithFixedDelay(this::refresh, 0, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
+        this.refreshInterval = refreshInterval;
+    }
+
+    /**
+     * Starts the refresh, the first one at once. Called when the application is ready, not at
+     * construction: the first refresh reads every open incident (1.7 s of CPU with 2,000 of them),
+     * which on a small machine lengthened the start it ran beside.
+     */
+    public void start() {
+        if (started.compareAndSet(false, true)) {
+            perNodeRefresher.scheduleWithFixedDelay(this::refresh, 0, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Reads the views again; a failure keeps the last numbers and is logged, never thrown at a scrape. */
