@@ -337,6 +337,19 @@ for run in $(seq "${P7_RUNS:-1}"); do
     row "P7 start to healthy, warm, scripts/ledger.sh ($(log_head) events, load $load)" "$startup_seconds s" "$(start_parts)"
 done
 
+# What ledger.sh's start options (C1 alone, the serial collector) buy: the same start with the
+# JVM's own compiler and collector (its own preparation, not measured)
+echo "== P7 warm through scripts/ledger.sh with LEDGER_START_JVM_OPTS='' (C2, G1)" >&2
+stop_ledger
+launch=(env LEDGER_JAR="$jar" LEDGER_START_CACHE="$work/start-cache" LEDGER_START_JVM_OPTS= JAVA_OPTS="${JAVA_OPTS:-}" scripts/ledger.sh)
+start_ledger
+for run in $(seq "${P7_RUNS:-1}"); do
+    stop_ledger
+    port_free "$port" || fail "port $port still taken after stopping the ledger"
+    load=$(load_now); start_ledger
+    row "P7 start to healthy, warm, scripts/ledger.sh with the JVM's own compiler and collector ($(log_head) events, load $load)" "$startup_seconds s" "$(start_parts)"
+done
+
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem/ { print $2 " GB" }'), load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ); $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 echo
