@@ -4,9 +4,12 @@ import org.binkindly.ledger.core.audit.AuditEvent;
 import org.binkindly.ledger.core.audit.AuditRecord;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.core.shared.QueryBounds;
+import org.postgresql.PGStatement;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -128,9 +131,17 @@ public class JdbcEventLog implements EventLog {
         List<Object> args = new ArrayList<>();
         args.add(after);
         String sql = SEALED_EVENTS + where(filter, args) + " order by e.global_index";
-        cursor.query(sql, rs -> {
+        cursor.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(sql);
+            // Binary results: the payloads arrive as their bytes, not as hex text the driver decodes byte by
+            // byte (a fifth of an export's CPU). The driver uses them only for a statement prepared on the
+            // server, which a threshold of -1 makes this one at its first run.
+            statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+            new ArgumentPreparedStatementSetter(args.toArray()).setValues(statement);
+            return statement;
+        }, rs -> {
             sink.accept(sealedEvent(rs));
-        }, args.toArray());
+        });
     }
 
     @Override
