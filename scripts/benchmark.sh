@@ -286,17 +286,24 @@ for _ in $(seq 36000); do
 done
 row "sealer catching up with the grown log" "$(elapsed "$started") s" "-"
 heap_used() { api GET /actuator/prometheus "$ADMIN" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $NF } END { printf "%.0f", s / 1048576 }'; }
-heap_max=0
-( while sleep 0.2; do heap_used; echo; done ) >"$work/heap" 2>/dev/null &
-sampler=$!
-started=$(now)
-api GET /audit/stream "$AUDITOR" -o "$work/export.ndjson"
-export_s=$(elapsed "$started")
-kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
-heap_max=$(sort -n "$work/heap" | tail -1); [ "${heap_max:-0}" -gt 0 ] 2>/dev/null || heap_max="? (no sample)"
-exported=$(($(wc -l <"$work/export.ndjson") - 2))
-rate=$(awk -v n="$exported" -v s="$export_s" 'BEGIN { printf "%.0f", n / s }')
-row "P4 audit export (GET /audit/stream, $exported records), ledger heap in use at most $heap_max MB" "$rate records/s ($export_s s)" "$(ratio_rate "$rate" "$raw_tps8")"
+# Twice: the first export is the first read of the rows the growing just wrote (PostgreSQL sets
+# their hint bits as it reads them, and autovacuum may run beside it) and the export code's first
+# run in this JVM; by hand the first of three exports took 20.3 s, the third 12.5 s.
+export_once() { # $1 label
+    local heap_max=0
+    ( while sleep 0.2; do heap_used; echo; done ) >"$work/heap" 2>/dev/null &
+    local sampler=$!
+    local started; started=$(now)
+    api GET /audit/stream "$AUDITOR" -o "$work/export.ndjson"
+    local export_s; export_s=$(elapsed "$started")
+    kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
+    heap_max=$(sort -n "$work/heap" | tail -1); [ "${heap_max:-0}" -gt 0 ] 2>/dev/null || heap_max="? (no sample)"
+    exported=$(($(wc -l <"$work/export.ndjson") - 2))
+    local rate; rate=$(awk -v n="$exported" -v s="$export_s" 'BEGIN { printf "%.0f", n / s }')
+    row "P4 audit export, $1 (GET /audit/stream, $exported records), ledger heap in use at most $heap_max MB" "$rate records/s ($export_s s)" "$(ratio_rate "$rate" "$raw_tps8")"
+}
+export_once "first run"
+export_once "second run"
 api GET /audit/public-key "$AUDITOR" -o "$work/key.pem"
 started=$(now)
 /usr/bin/time -f '%M' -o "$work/verify-rss" java -Xmx256m -jar "$jar" audit-verify --stream "$work/export.ndjson" \
