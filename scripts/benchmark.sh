@@ -320,14 +320,18 @@ rebuild_all "P6"
 fi
 
 # Each warm start is timed P7_RUNS times (default 1), the load average of the moment on its row:
-# on a shared machine the spread between runs says as much as any one figure.
+# on a shared machine the spread between runs says as much as any one figure. $1: how it starts.
+warm_starts() {
+    for run in $(seq "${P7_RUNS:-1}"); do
+        stop_ledger
+        port_free "$port" || fail "port $port still taken after stopping the ledger"
+        load=$(load_now); start_ledger
+        row "P7 start to healthy, warm, $1 ($(log_head) events, load $load)" "$startup_seconds s" "$(start_parts)"
+    done
+}
+
 echo "== P7 warm: restart on the grown data directory" >&2
-for run in $(seq "${P7_RUNS:-1}"); do
-    stop_ledger
-    port_free "$port" || fail "port $port still taken after stopping the ledger"
-    load=$(load_now); start_ledger
-    row "P7 start to healthy, warm, java -jar ($(log_head) events, load $load)" "$startup_seconds s" "$(start_parts)"
-done
+warm_starts "java -jar"
 
 echo "== P7 warm through scripts/ledger.sh (extracted jar, class-data-sharing archive)" >&2
 stop_ledger
@@ -337,12 +341,7 @@ prepare_started=$(now)
 launch=(env LEDGER_JAR="$jar" LEDGER_START_CACHE="$work/start-cache" JAVA_OPTS="${JAVA_OPTS:-}" scripts/ledger.sh)
 start_ledger
 row "P7 scripts/ledger.sh's one-off preparation and start" "$(elapsed "$prepare_started") s" "-"
-for run in $(seq "${P7_RUNS:-1}"); do
-    stop_ledger
-    port_free "$port" || fail "port $port still taken after stopping the ledger"
-    load=$(load_now); start_ledger
-    row "P7 start to healthy, warm, scripts/ledger.sh ($(log_head) events, load $load)" "$startup_seconds s" "$(start_parts)"
-done
+warm_starts "scripts/ledger.sh"
 
 # What ledger.sh's start options (C1 alone, the serial collector) buy: the same start with the
 # JVM's own compiler and collector (its own preparation, not measured)
@@ -350,12 +349,7 @@ echo "== P7 warm through scripts/ledger.sh with LEDGER_START_JVM_OPTS='' (C2, G1
 stop_ledger
 launch=(env LEDGER_JAR="$jar" LEDGER_START_CACHE="$work/start-cache" LEDGER_START_JVM_OPTS= JAVA_OPTS="${JAVA_OPTS:-}" scripts/ledger.sh)
 start_ledger
-for run in $(seq "${P7_RUNS:-1}"); do
-    stop_ledger
-    port_free "$port" || fail "port $port still taken after stopping the ledger"
-    load=$(load_now); start_ledger
-    row "P7 start to healthy, warm, scripts/ledger.sh with the JVM's own compiler and collector ($(log_head) events, load $load)" "$startup_seconds s" "$(start_parts)"
-done
+warm_starts "scripts/ledger.sh with the JVM's own compiler and collector"
 
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem/ { print $2 " GB" }'), load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ); $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
