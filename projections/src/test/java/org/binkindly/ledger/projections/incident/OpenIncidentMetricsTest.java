@@ -28,8 +28,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The open-incident metrics ({@link LedgerMetricsQueries}) over the incident views, which a refresh re-reads only for incidents whose version changed:
- * each refresh must count exactly what a first refresh over the same views counts.
+ * The open-incident metrics ({@link LedgerMetricsQueries}) over the incident views. A refresh re-reads
+ * only the incidents whose version changed, so each refresh must count exactly what a first refresh
+ * over the same views counts.
  */
 class OpenIncidentMetricsTest {
 
