@@ -43,8 +43,7 @@ final class OrphanedPostmaster {
         try (FileOutputStream lockStream = new FileOutputStream(dataDirectory.resolve(OWNER_LOCK_FILE).toFile());
              FileLock lock = tryLock(lockStream)) {
             if (lock == null) {
-                throw new IllegalStateException("the embedded PostgreSQL in " + dataDirectory + " belongs to a ledger that is "
-                        + "still running (process " + postmaster.get().pid() + "); stop that ledger, or give this one another ledger.data-dir");
+                throw new DataDirectoryInUse(dataDirectory, postmaster.get().pid());
             }
             log.warn("Stopping the embedded PostgreSQL (process {}) that a ledger which did not stop cleanly left running in {}",
                     postmaster.get().pid(), dataDirectory);

@@ -21,6 +21,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The embedded default killed with SIGKILL: its PostgreSQL outlives it (nobody is left to stop
  * it), and the very next start on the same data directory must come up, with what was acknowledged.
+ * But a ledger that is still running keeps its data directory: a second one refuses to start.
  */
 class EmbeddedLedgerKilledTest {
 
@@ -62,6 +63,29 @@ class EmbeddedLedgerKilledTest {
             assertThat(Long.parseLong(Files.readAllLines(pidFile).get(0).strip())).isNotEqualTo(orphanPid);
             assertThat(List.of("fsync", "synchronous_commit")).allSatisfy(setting ->
                     assertThat(restarted.jdbc().queryForObject("show " + setting, String.class)).isEqualTo("on"));
+        }
+    }
+
+    @Test
+    void aSecondLedgerOnARunningOnesDataDirectoryRefusesToStartAndLeavesItRunning() throws Exception {
+        Path dataDir = work.resolve("ledger");
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        try (StartedLedger running = StartedLedger.start(dataDir)) {
+            long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            Path output = work.resolve("second.log");
+            Process second = new ProcessBuilder(LedgerNodes.command(LedgerNodes.ledgerCommand("384m"),
+                    "--server.port=" + SharedDatabase.freePort(), "--spring.profiles.active=test", "--ledger.data-dir=" + dataDir))
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            assertThat(second.waitFor(180, TimeUnit.SECONDS)).as("the second ledger gave up").isTrue();
+
+            assertThat(second.exitValue()).isNotZero();
+            assertThat(Files.readString(output)).contains("APPLICATION FAILED TO START")
+                    .contains("is in use by another ledger that is still running (its PostgreSQL is process " + postmaster + ")")
+                    .contains("Stop the running ledger first, or give this one another data directory (ledger.data-dir).");
+            assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).as("the running ledger's postgres").contains(true);
+            assertThat(Long.parseLong(Files.readAllLines(pidFile).get(0).strip())).isEqualTo(postmaster);
+            assertThat(running.client().get("/actuator/health", null).status()).isEqualTo(200);
+            assertThat(running.jdbc().queryForObject("select 1", Integer.class)).isEqualTo(1);
         }
     }
 }
