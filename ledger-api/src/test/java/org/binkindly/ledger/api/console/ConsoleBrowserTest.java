@@ -150,10 +150,13 @@ class ConsoleBrowserTest extends LedgerHttpTest {
         screenshot("board");
 
         // -- the incident page: severity with its facts, the checklist with runbook text, the alert as trigger
-        fresh(incidentRow, row -> {
-            row.findElement(By.tagName("a")).click();
-            return true;
+        // the row is in the board's live part: found again and clicked again if an update replaced it meanwhile
+        WebElement incidentLink = fresh(incidentRow, row -> {
+            WebElement link = row.findElement(By.tagName("a"));
+            link.click();
+            return link;
         });
+        waitFor().until(driver -> isGone(incidentLink));
         assertThat(browser.findElement(By.id("severity")).getText()).isEqualTo("SEV2");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("PublishBlocked").contains("alertmanager");
         assertThat(browser.findElements(By.cssSelector("#impact tbody tr"))).hasSize(8);
@@ -205,8 +208,8 @@ class ConsoleBrowserTest extends LedgerHttpTest {
             WebElement button = browser.findElements(By.cssSelector("button[data-complete]")).get(0);
             String item = button.getAttribute("data-complete");
             browser.findElement(By.id("complete-" + item)).sendKeys("done: " + item);
-            button.click();
-            waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".done"), item + " completed."));
+            follow(button);
+            assertThat(done()).isEqualTo(item + " completed.");
         }
         assertThat(browser.findElements(By.cssSelector("#missing-for-closure li")).stream().map(WebElement::getText))
                 .as("nothing missing any more").isEmpty();
@@ -234,8 +237,8 @@ class ConsoleBrowserTest extends LedgerHttpTest {
             published = pipeline.publish(true);
         }
         browser.get(ledger.base() + "/console/scopes/" + published.scope());
-        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
-        browser.findElement(By.cssSelector("#start-drill button")).click();
+        // waits for the page the post leads to: a click alone returned before it on a loaded machine
+        submit(By.id("start-drill"), Map.of());
         assertThat(done()).startsWith("Drill ").endsWith(" started.");
         // a drill runs on the ledger's own schedule: on a loaded machine its steps take longer than a page does
         WebElement completed = new WebDriverWait(browser, PATIENCE.multipliedBy(4)).until(ExpectedConditions.presenceOfElementLocated(
@@ -249,7 +252,7 @@ class ConsoleBrowserTest extends LedgerHttpTest {
 
         // -- the drill's evidence record, rendered as the API renders it, and as a Markdown download
         String rebindId = completed.getAttribute("data-rebind");
-        browser.findElement(By.cssSelector("a[data-record='rollback-drill']")).click();
+        follow(browser.findElement(By.cssSelector("a[data-record='rollback-drill']")));
         assertThat(browser.findElement(By.id("record-markdown")).getText()).contains("Rollback drill").contains(rebindId);
         String download = browser.findElement(By.id("download-markdown")).getAttribute("href");
         HttpResponse<String> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(download))
@@ -308,7 +311,7 @@ class ConsoleBrowserTest extends LedgerHttpTest {
      */
     private void declareReassessAndDowngradeThroughTheForms() throws IOException {
         String scope = Incidents.freshScope();
-        browser.findElement(By.id("declare-link")).click();
+        follow(browser.findElement(By.id("declare-link")));
         new Select(browser.findElement(By.id("incident-class"))).selectByValue("BAD_PUBLISH");
         for (WebElement fact : browser.findElements(By.cssSelector("#declare-impact select"))) {
             new Select(fact).selectByValue("NO");
@@ -507,6 +510,15 @@ class ConsoleBrowserTest extends LedgerHttpTest {
         });
         element.findElement(By.cssSelector("button[type='submit']")).click();
         waitFor().until(driver -> isGone(element));
+    }
+
+    /**
+     * Clicks a link or button that leads to another page and waits for the page it was on to go: a click can return
+     * before the navigation it starts, and the old page's nodes then fail mid-read ("does not belong to the document").
+     */
+    private void follow(WebElement clickable) {
+        clickable.click();
+        waitFor().until(driver -> isGone(clickable));
     }
 
     /** What {@code use} reads from the element, found again if a live update replaced it meanwhile. */
