@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.AxonTransientException;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -14,8 +15,12 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.binkindly.ledger.adapters.alertmanager.AlertMapping;
 import org.binkindly.ledger.adapters.alertmanager.AlertMatrix;
 import org.binkindly.ledger.api.web.DatabaseOutage;
@@ -76,6 +81,36 @@ class AlertIntakeConfiguration {
     }
 
     static final int SNAPSHOT_EVERY_EVENTS = 500;
+
+    /**
+     * Axon's own snapshotter (the one Spring Boot would make), but taking its snapshots on a thread of its
+     * own. Axon's default runs a snapshot in the command's thread after its commit, before the answer
+     * leaves: for an incident of 10,000 containment actions, every 500th command waited 300-500 ms while
+     * the incident was read back and its 1.6 MB snapshot written. A snapshot only shortens later loads, so
+     * one that cannot be queued is left out (the next one is due 500 events later) rather than waited for.
+     */
+    @Bean
+    SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,
+                                                    HandlerDefinition handlerDefinition,
+                                                    ParameterResolverFactory parameterResolverFactory, EventStore eventStore,
+                                                    TransactionManager transactionManager, SnapshotterSpanFactory spanFactory,
+                                                    AggregateSnapshotThread snapshotThread) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotThread::execute)
+                .build();
+    }
+
+    /** Takes the event store so that it is closed before it: a snapshot under way finishes while the store is open. */
+    @Bean
+    AggregateSnapshotThread aggregateSnapshotThread(EventStore eventStore) {
+        return new AggregateSnapshotThread();
+    }
 
     @Bean
     AlertCorrelationHistory alertCorrelationHistory(EventStore eventStore) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.binkindly.ledger.api.config.AggregateSnapshotThread;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
@@ -46,6 +48,10 @@ class AlertIntakeHttpTest extends LedgerHttpTest {
     private Cache alertPathAggregateCache;
     @Autowired
     private EventProcessingConfiguration processing;
+    @Autowired
+    private Snapshotter snapshotter;
+    @Autowired
+    private AggregateSnapshotThread snapshotThread;
 
     private static final Instant STARTED = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
 
@@ -255,6 +261,39 @@ class AlertIntakeHttpTest extends LedgerHttpTest {
         assertThat(incident.path("alerts")).hasSize(521);
         assertThat(incident.path("alerts").findValuesAsText("endsAt").stream().filter(value -> !value.isEmpty() && !"null".equals(value)))
                 .containsExactly(endsAt.toString());
+    }
+
+    /**
+     * A snapshot is taken on the snapshotter's own thread: with that thread held, asking for one returns at
+     * once and writes nothing, and the snapshot follows once the thread is free. Axon's default takes it in
+     * the asking thread, which for a command is before its answer leaves.
+     */
+    @Test
+    void aSnapshotIsTakenOnTheSnapshottersOwnThreadNotTheAskingOne() throws Exception {
+        String scope = Incidents.freshScope();
+        JsonNode answer = post(delivery(0, firing("PublishBlocked", scope, "%016x".formatted(700_000), STARTED)));
+        String incidentId = answer.path("report").path("outcomes").get(0).path("incidentId").asText();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        CountDownLatch release = new CountDownLatch(1);
+        snapshotThread.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            snapshotter.scheduleSnapshot(Class.forName("org.binkindly.ledger.core.incident.Incident"), incidentId);
+
+            assertThat(snapshotsOf(jdbc, incidentId)).as("taken while its thread is held").isZero();
+        } finally {
+            release.countDown();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (snapshotsOf(jdbc, incidentId) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(snapshotsOf(jdbc, incidentId)).isEqualTo(1);
     }
 
     private static long snapshotsOf(JdbcTemplate jdbc, String aggregateId) {
