@@ -324,8 +324,7 @@ class IncidentController {
             return answers.afterWrite(IncidentViewProjector.PROCESSING_GROUP, incidentId.value(), location, success,
                     () -> incidents.find(incidentId), IncidentView::version);
         }
-        IncidentView view = IncidentView.of(written);
-        return answers.written(incidentId.value(), location, success, view, view.version());
+        return answers.written(incidentId.value(), location, success, () -> IncidentView.of(written), written.version());
     }
 
     private IncidentView current(IncidentId incidentId) {

@@ -79,7 +79,7 @@ public class WrittenAnswers {
         }
         Optional<V> seen = view.get();
         if (seen.isPresent() && versionOf.applyAsLong(seen.get()) >= written) {
-            return success(location, success, position, versionOf.applyAsLong(seen.get()), seen.get());
+            return success(location, success, position, versionOf.applyAsLong(seen.get()), seen::get);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ACCEPTED_VIEW_PENDING");
@@ -98,16 +98,18 @@ public class WrittenAnswers {
      * back waits until its view has handled it, and a read without it waits for every event committed
      * before the read began ({@link #view}), this one included, as it was committed before the answer left.
      */
-    public <V> ResponseEntity<Object> written(String aggregateId, URI location, HttpStatus success, V resource, long version) {
+    public <V> ResponseEntity<Object> written(String aggregateId, URI location, HttpStatus success, Supplier<V> resource,
+                                              long version) {
         return success(location, success, eventLog.positionOf(aggregateId, version), version, resource);
     }
 
     /**
      * {@code success} with the resource, or without it when the caller sent {@code Prefer: return=minimal}
-     * ({@link ReturnPreference}): then 204 No Content, or 201 Created with no body, and the same headers.
+     * ({@link ReturnPreference}): then 204 No Content, or 201 Created with no body, and the same headers. The
+     * resource is made only for an answer that carries it (an incident of 10,000 actions is a large one).
      */
     private static ResponseEntity<Object> success(URI location, HttpStatus success, OptionalLong position, long version,
-                                                  Object resource) {
+                                                  Supplier<?> resource) {
         boolean minimal = ReturnPreference.minimalRequested();
         HttpStatus status = minimal && success == HttpStatus.OK ? HttpStatus.NO_CONTENT : success;
         ResponseEntity.BodyBuilder answer = status == HttpStatus.CREATED
@@ -116,7 +118,7 @@ public class WrittenAnswers {
         if (minimal) {
             return answer.header(ReturnPreference.PREFERENCE_APPLIED, ReturnPreference.RETURN_MINIMAL).build();
         }
-        return answer.body(resource);
+        return answer.body(resource.get());
     }
 
     private static ResponseEntity.BodyBuilder withPosition(ResponseEntity.BodyBuilder answer, OptionalLong position) {

@@ -425,8 +425,7 @@ class Incident {
         requireOpen();
         String action = Texts.required(command.action(), "containment action");
         Instant performedAt = Objects.requireNonNull(command.performedAt(), "performedAt");
-        if (state.containmentActions().stream()
-                .anyMatch(note -> note.text().equals(action) && performedAt.equals(note.performedAt()))) {
+        if (state.hasContainmentAction(action, performedAt)) {
             return answer();
         }
         apply(new ContainmentActionRecorded(incidentId, action, performedAt));

@@ -127,6 +127,12 @@ public final class IncidentState {
      */
     @JsonIgnore
     private transient Map<String, List<Integer>> alertPositions;
+    /**
+     * Each containment action's text and time, so a repeated command finds the action it repeats without
+     * comparing it with every action of an incident of 10,000. Derived, never stored; built on first use.
+     */
+    @JsonIgnore
+    private transient java.util.Set<String> containmentActionKeys;
     private List<LinkedKillSwitch> killSwitches = new ArrayList<>();
     private Closure closure;
     private long version = -1;
@@ -226,6 +232,9 @@ public final class IncidentState {
             observedFailureModes.add(new Note(e.observation(), provenance.recordedAt(), provenance));
         } else if (event instanceof ContainmentActionRecorded e) {
             containmentActions.add(new Note(e.action(), e.performedAt(), provenance));
+            if (containmentActionKeys != null) {
+                containmentActionKeys.add(containmentActionKey(e.action(), e.performedAt()));
+            }
         } else if (event instanceof InterventionRecorded e) {
             interventions.add(new Intervention(e.kind(), e.reference(), e.outcome(), provenance));
         } else if (event instanceof VerificationRecorded e) {
@@ -350,6 +359,19 @@ public final class IncidentState {
         if (alertPositions != null) {
             alertPositions.computeIfAbsent(entry.firingKey(), key -> new ArrayList<>(1)).add(position);
         }
+    }
+
+    /** Whether this action, performed at this time, is already on record. */
+    public boolean hasContainmentAction(String action, Instant performedAt) {
+        if (containmentActionKeys == null) {
+            containmentActionKeys = new java.util.HashSet<>();
+            containmentActions.forEach(note -> containmentActionKeys.add(containmentActionKey(note.text(), note.performedAt())));
+        }
+        return containmentActionKeys.contains(containmentActionKey(action, performedAt));
+    }
+
+    private static String containmentActionKey(String action, Instant performedAt) {
+        return performedAt + " " + action;
     }
 
     public Optional<Verification> latestVerification() {

@@ -86,6 +86,22 @@ class IncidentStateTest {
     }
 
     @Test
+    void aContainmentActionIsFoundByItsTextAndTimeBeforeAndAfterTheLookupIsFirstUsed() {
+        Instant at = DETECTED_AT.plusSeconds(60);
+        IncidentState state = fold(declared(PUBLISH_FAILURE).events());
+        state.apply(new ContainmentActionRecorded(ID, "paused the feed", at), new Provenance("alice", at), 5);
+
+        assertThat(state.hasContainmentAction("paused the feed", at)).isTrue();
+        assertThat(state.hasContainmentAction("paused the feed", at.plusSeconds(1))).isFalse();
+        assertThat(state.hasContainmentAction("paused the other feed", at)).isFalse();
+
+        // recorded after the lookup was built: still found, as a cached aggregate folds on
+        state.apply(new ContainmentActionRecorded(ID, "rebound the scope", at.plusSeconds(60)), new Provenance("bob", at), 6);
+        assertThat(state.hasContainmentAction("rebound the scope", at.plusSeconds(60))).isTrue();
+        assertThat(state.snapshot().hasContainmentAction("rebound the scope", at.plusSeconds(60))).isTrue();
+    }
+
+    @Test
     void aCommandsAnswerCopiesEveryFieldTheViewsShow() {
         List<IncidentEvent> events = new ArrayList<>(declared(PUBLISH_FAILURE).events());
         events.add(new KillSwitchLinked(ID, "ks-1", org.binkindly.ledger.core.killswitch.KillSwitchKind.AI_LANE));
@@ -94,7 +110,7 @@ class IncidentStateTest {
         IncidentState answer = state.snapshot();
 
         assertThat(answer.killSwitches()).hasSize(1);
-        assertThat(answer).usingRecursiveComparison().ignoringFields("alertPositions").isEqualTo(state);
+        assertThat(answer).usingRecursiveComparison().ignoringFields("alertPositions", "containmentActionKeys").isEqualTo(state);
     }
 
     @Test
