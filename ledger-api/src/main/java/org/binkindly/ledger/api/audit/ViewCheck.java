@@ -73,7 +73,7 @@ public class ViewCheck {
      * replayable group missing here is reported as not covered, so a new view cannot slip by.
      */
     static final Map<String, List<String>> VIEW_TABLES = Map.of(
-            IncidentViewProjector.PROCESSING_GROUP, List.of("incident_view", "incident_timeline"),
+            IncidentViewProjector.PROCESSING_GROUP, List.of("incident_view", "incident_view_entry", "incident_timeline"),
             RecurrencePolicy.PROCESSING_GROUP, List.of("incident_history"),
             KillSwitchProjector.PROCESSING_GROUP, List.of("kill_switch_view"),
             RebindProjector.PROCESSING_GROUP, List.of("rebind_view", "active_manifest_view"),

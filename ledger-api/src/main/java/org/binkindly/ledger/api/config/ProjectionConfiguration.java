@@ -5,6 +5,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.binkindly.ledger.core.eventlog.EventLog;
+import org.binkindly.ledger.projections.incident.IncidentViewBoardCountsMigration;
 import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.binkindly.ledger.projections.killswitch.KillSwitchProjector;
 import org.binkindly.ledger.projections.posture.ScopePostureProjector;
@@ -26,6 +27,12 @@ class ProjectionConfiguration {
                 configuration -> new KillSwitchProjector(jdbc, objectMapper),
                 configuration -> new RebindProjector(jdbc, objectMapper),
                 configuration -> new ScopePostureProjector(jdbc));
+    }
+
+    /** A Java migration of the incident view; Spring Boot hands every {@code JavaMigration} bean to the start-up Flyway run. */
+    @Bean
+    IncidentViewBoardCountsMigration incidentViewBoardCountsMigration(ObjectMapper objectMapper) {
+        return new IncidentViewBoardCountsMigration(objectMapper);
     }
 
     @Bean

@@ -57,6 +57,13 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void theStartUpMigrationRunsTheJavaMigrationsBesideTheScripts() {
+        // V283 (IncidentViewBoardCountsMigration) is a bean, not a script: only the application's own Flyway run knows it
+        assertThat(runtime.queryForMap("select type, success from flyway_schema_history where version = '283'"))
+                .containsEntry("type", "JDBC").containsEntry("success", true);
+    }
+
+    @Test
     void theLedgerRunsAsARoleThatMayAppendEventsButNotChangeThem() {
         assertThat(runtime.queryForObject("select current_user", String.class)).isEqualTo("ledger");
         assertThat(runtime.queryForObject("select rolsuper or rolcreaterole or rolbypassrls from pg_roles where rolname = current_user",

@@ -1,6 +1,11 @@
 package org.binkindly.ledger.projections.incident;
 
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -27,10 +32,12 @@ import java.lang.ref.SoftReference;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Folds incident events into the incident detail, its timeline, its evidence completeness and the
@@ -43,20 +50,41 @@ public class IncidentViewProjector {
 
     public static final String PROCESSING_GROUP = "incident-views";
 
+    /**
+     * The state's lists, each stored one row per entry in {@code incident_view_entry} instead of in the
+     * row's document: an event then writes the entries it added or replaced, not every entry again. Every
+     * list of {@link IncidentState} is here (IncidentViewProjectorTest checks it); entries are immutable
+     * records, so an entry the fold replaced is a different object.
+     */
+    static final Map<String, Function<IncidentState, List<?>>> ENTRY_LISTS = entryLists();
+
+    /**
+     * The incident's whole state, from its row {@code v} of {@code incident_view}: the document with its
+     * lists put back from {@code incident_view_entry} in their order, the same JSON as the fold written whole.
+     * The tables are named unqualified, so the view check's temporary copies are the ones read there.
+     */
+    public static final String STATE = """
+            (v.state || coalesce((select jsonb_object_agg(l.list_name, l.entries)
+                                  from (select e.list_name, jsonb_agg(e.entry order by e.entry_index) as entries
+                                        from incident_view_entry e where e.incident_id = v.incident_id
+                                        group by e.list_name) l), '{}'::jsonb))""";
+
     private final JdbcTemplate jdbc;
     private final JsonDocuments json;
+    /** Writes the state's document without {@link #ENTRY_LISTS}. */
+    private final JsonDocuments documents;
     /** This projector's pending writes in a batch's unit of work (one key per instance). */
     private final String pendingKey = IncidentViewProjector.class.getName() + "@" + System.identityHashCode(this);
     /**
-     * The states this projector last wrote, by incident, so the next batch on an incident need not read
-     * and parse its document again (for an incident of 10,000 actions, 1.6 MB, two thirds of the
-     * processor's time). One is used only if its row still holds its version: another node, a rebuild or
-     * a batch rolled back after its write went ahead of it otherwise. Bounded, and soft: the heap comes first.
+     * The rows this projector last wrote, by incident, so the next batch on an incident need not read
+     * it again (for an incident of 10,000 actions, 1.6 MB, two thirds of the processor's time before its
+     * lists moved to rows). One is used only if its row still holds its version: another node, a rebuild
+     * or a batch rolled back after its write went ahead of it otherwise. Bounded, and soft: the heap comes first.
      */
-    private final Map<IncidentId, SoftReference<IncidentState>> lastWritten = Collections.synchronizedMap(
+    private final Map<IncidentId, SoftReference<PendingRow>> lastWritten = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<IncidentId, SoftReference<IncidentState>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<IncidentId, SoftReference<PendingRow>> eldest) {
                     return size() > LAST_WRITTEN_KEPT;
                 }
             });
@@ -65,6 +93,32 @@ public class IncidentViewProjector {
     public IncidentViewProjector(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = new JsonDocuments(json);
+        this.documents = new JsonDocuments(json.copy().registerModule(new SimpleModule("incident-view-document").setSerializerModifier(
+                new BeanSerializerModifier() {
+                    @Override
+                    public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription bean,
+                                                                     List<BeanPropertyWriter> properties) {
+                        return bean.getBeanClass() != IncidentState.class ? properties : new ArrayList<>(properties.stream()
+                                .filter(property -> !ENTRY_LISTS.containsKey(property.getName())).toList());
+                    }
+                })));
+    }
+
+    private static Map<String, Function<IncidentState, List<?>>> entryLists() {
+        Map<String, Function<IncidentState, List<?>>> lists = new LinkedHashMap<>();
+        lists.put("observedFailureModes", IncidentState::observedFailureModes);
+        lists.put("severityHistory", IncidentState::severityHistory);
+        lists.put("checklist", IncidentState::checklist);
+        lists.put("containmentActions", IncidentState::containmentActions);
+        lists.put("interventions", IncidentState::interventions);
+        lists.put("verifications", IncidentState::verifications);
+        lists.put("followUps", IncidentState::followUps);
+        lists.put("decisions", IncidentState::decisions);
+        lists.put("recurrenceOf", IncidentState::recurrenceOf);
+        lists.put("rebinds", IncidentState::rebinds);
+        lists.put("alerts", IncidentState::alerts);
+        lists.put("killSwitches", IncidentState::killSwitches);
+        return Collections.unmodifiableMap(lists);
     }
 
     @EventHandler
@@ -76,14 +130,14 @@ public class IncidentViewProjector {
         PendingWrites pending = inBatch ? pendingWrites(CurrentUnitOfWork.get().root()) : new PendingWrites();
         PendingRow row = pending.rows.get(event.incidentId());
         if (row == null) {
-            row = stateToFold(event.incidentId()).map(state -> new PendingRow(state, false)).orElse(null);
+            row = rowToFold(event.incidentId()).orElse(null);
             if (row != null) {
                 pending.rows.put(event.incidentId(), row);
             }
         }
         if (event instanceof IncidentDeclared declared) {
             if (row == null) { // a redelivered declaration of a row already there changes nothing
-                pending.rows.put(event.incidentId(), new PendingRow(IncidentState.declaredBy(declared, provenance, sequence), true));
+                pending.rows.put(event.incidentId(), PendingRow.declared(IncidentState.declaredBy(declared, provenance, sequence)));
             }
         } else if (row != null && row.state.version() < sequence) {
             row.state.apply(event, provenance, sequence);
@@ -112,27 +166,43 @@ public class IncidentViewProjector {
     private void write(PendingWrites pending) {
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
+        List<Object[]> entries = new ArrayList<>();
+        List<Object[]> entriesDropped = new ArrayList<>();
         pending.rows.forEach((incidentId, row) -> {
             IncidentState state = row.state;
             if (row.declared) {
                 inserts.add(new Object[]{state.incidentId().value(), state.incidentClass().name(), state.scope().kind().pathSegment(),
                         state.scope().id(), state.severity().name(), state.status().name(),
-                        java.sql.Timestamp.from(state.detectedAt()), state.version(), json.write(state)});
+                        java.sql.Timestamp.from(state.detectedAt()), state.version(), documents.write(state),
+                        openItems(state), state.closureGaps().size()});
             } else if (row.changed) {
-                updates.add(new Object[]{state.severity().name(), state.status().name(), state.version(), json.write(state),
-                        state.incidentId().value()});
+                updates.add(new Object[]{state.severity().name(), state.status().name(), state.version(), documents.write(state),
+                        openItems(state), state.closureGaps().size(), state.incidentId().value()});
+            }
+            if (row.declared || row.changed) {
+                row.changedEntries(entries, entriesDropped, json);
             }
         });
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate("""
                     insert into incident_view (incident_id, incident_class, scope_kind, scope_id, severity, status,
-                                               detected_at, version, state)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                                               detected_at, version, state, open_items, closure_gaps)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
                     on conflict (incident_id) do nothing""", inserts);
         }
         if (!updates.isEmpty()) {
-            jdbc.batchUpdate("update incident_view set severity = ?, status = ?, version = ?, state = ?::jsonb where incident_id = ?",
-                    updates);
+            jdbc.batchUpdate("""
+                    update incident_view set severity = ?, status = ?, version = ?, state = ?::jsonb, open_items = ?, closure_gaps = ?
+                    where incident_id = ?""", updates);
+        }
+        if (!entries.isEmpty()) {
+            jdbc.batchUpdate("""
+                    insert into incident_view_entry (incident_id, list_name, entry_index, entry) values (?, ?, ?, ?::jsonb)
+                    on conflict (incident_id, list_name, entry_index) do update set entry = excluded.entry""", entries);
+        }
+        if (!entriesDropped.isEmpty()) {
+            jdbc.batchUpdate("delete from incident_view_entry where incident_id = ? and list_name = ? and entry_index >= ?",
+                    entriesDropped);
         }
         if (!pending.timeline.isEmpty()) {
             jdbc.batchUpdate("""
@@ -140,27 +210,27 @@ public class IncidentViewProjector {
                     values (?, ?, ?, ?, ?, ?::jsonb)
                     on conflict (incident_id, sequence_number) do nothing""", pending.timeline);
         }
-        pending.rows.forEach((incidentId, row) -> lastWritten.put(incidentId, new SoftReference<>(row.state)));
+        pending.rows.forEach((incidentId, row) -> lastWritten.put(incidentId, new SoftReference<>(row.written())));
         pending.rows.clear();
         pending.timeline.clear();
     }
 
     /**
-     * The incident's state as its row holds it, for a batch to fold into: the one this projector wrote last
-     * if the row is still at its version, else read from the row. Taken out of {@link #lastWritten} while the
-     * batch changes it; the batch's write puts it back.
+     * The incident's row for a batch to fold into: the one this projector wrote last if the row is still
+     * at its version, else read from the table. Taken out of {@link #lastWritten} while the batch changes
+     * it; the batch's write puts it back.
      */
-    private Optional<IncidentState> stateToFold(IncidentId incidentId) {
-        SoftReference<IncidentState> kept = lastWritten.remove(incidentId);
-        IncidentState state = kept == null ? null : kept.get();
-        if (state != null) {
+    private Optional<PendingRow> rowToFold(IncidentId incidentId) {
+        SoftReference<PendingRow> kept = lastWritten.remove(incidentId);
+        PendingRow row = kept == null ? null : kept.get();
+        if (row != null) {
             List<Long> stored = jdbc.queryForList("select version from incident_view where incident_id = ?", Long.class,
                     incidentId.value());
-            if (stored.size() == 1 && stored.get(0) == state.version()) {
-                return Optional.of(state);
+            if (stored.size() == 1 && stored.get(0) == row.state.version()) {
+                return Optional.of(row);
             }
         }
-        return loadState(incidentId);
+        return loadState(incidentId).map(PendingRow::stored);
     }
 
     private static final class PendingWrites {
@@ -168,15 +238,53 @@ public class IncidentViewProjector {
         final List<Object[]> timeline = new ArrayList<>();
     }
 
-    /** An incident's fold as this batch has left it; {@code declared}: its row is not in the table yet. */
+    /**
+     * An incident's fold as this batch has left it, and each of its lists as its rows hold them (the
+     * entries themselves, compared by identity); {@code declared}: its row is not in the table yet.
+     */
     private static final class PendingRow {
         final IncidentState state;
+        final Map<String, List<?>> storedLists;
         final boolean declared;
         boolean changed;
 
-        PendingRow(IncidentState state, boolean declared) {
+        private PendingRow(IncidentState state, Map<String, List<?>> storedLists, boolean declared) {
             this.state = state;
+            this.storedLists = storedLists;
             this.declared = declared;
+        }
+
+        static PendingRow declared(IncidentState state) {
+            return new PendingRow(state, Map.of(), true);
+        }
+
+        /** A row as stored: its lists are what its entry rows hold. */
+        static PendingRow stored(IncidentState state) {
+            Map<String, List<?>> lists = new HashMap<>();
+            ENTRY_LISTS.forEach((name, list) -> lists.put(name, new ArrayList<>(list.apply(state))));
+            return new PendingRow(state, lists, false);
+        }
+
+        /** The same fold once written: stored, unchanged. */
+        PendingRow written() {
+            return stored(state);
+        }
+
+        /** The entry rows to write (added or replaced entries) and the lists to cut short (never, as the fold only adds and replaces). */
+        void changedEntries(List<Object[]> entries, List<Object[]> dropped, JsonDocuments json) {
+            String incidentId = state.incidentId().value();
+            ENTRY_LISTS.forEach((name, list) -> {
+                List<?> now = list.apply(state);
+                List<?> stored = storedLists.getOrDefault(name, List.of());
+                for (int i = 0; i < now.size(); i++) {
+                    if (i >= stored.size() || now.get(i) != stored.get(i)) {
+                        entries.add(new Object[]{incidentId, name, i, json.write(now.get(i))});
+                    }
+                }
+                if (now.size() < stored.size()) {
+                    dropped.add(new Object[]{incidentId, name, now.size()});
+                }
+            });
         }
     }
 
@@ -184,6 +292,7 @@ public class IncidentViewProjector {
     void reset() {
         lastWritten.clear();
         jdbc.update("delete from incident_timeline");
+        jdbc.update("delete from incident_view_entry");
         jdbc.update("delete from incident_view");
     }
 
@@ -199,7 +308,8 @@ public class IncidentViewProjector {
 
     @QueryHandler
     Optional<TimelineView> handle(FindIncidentTimeline query) {
-        if (loadState(query.incidentId()).isEmpty()) {
+        if (jdbc.queryForList("select 1 from incident_view where incident_id = ?", Integer.class,
+                query.incidentId().value()).isEmpty()) {
             return Optional.empty();
         }
         List<TimelineView.Entry> entries = jdbc.query("""
@@ -211,18 +321,31 @@ public class IncidentViewProjector {
         return Optional.of(new TimelineView(query.incidentId(), entries));
     }
 
+    /**
+     * The board from the rows' columns and their two counts; a row whose counts are still null (folded
+     * before V282 and not yet counted by V283) is counted from its state. The detection time comes from the
+     * document, as every other answer's does: the column holds it to the microsecond, the fold to the nanosecond.
+     */
     @QueryHandler
     SeverityBoardView handle(ListSeverityBoard query) {
-        List<IncidentState> open = jdbc.query(
-                "select state from incident_view where status = 'OPEN' order by severity, detected_at, incident_id",
-                (rs, row) -> json.read(rs.getString(1), IncidentState.class));
+        List<BoardRow> open = jdbc.query("""
+                        select v.incident_id, v.incident_class, v.scope_kind, v.scope_id, v.severity, v.state -> 'detectedAt',
+                               v.open_items, v.closure_gaps,
+                               case when v.open_items is null or v.closure_gaps is null then %s end
+                        from incident_view v where v.status = 'OPEN' order by v.severity, v.detected_at, v.incident_id"""
+                        .formatted(STATE),
+                (rs, row) -> {
+                    String uncounted = rs.getString(9);
+                    IncidentState state = uncounted == null ? null : json.read(uncounted, IncidentState.class);
+                    return new BoardRow(new Scope(ScopeKind.fromPathSegment(rs.getString(3)), rs.getString(4)),
+                            new SeverityBoardView.IncidentRow(IncidentId.of(rs.getString(1)), IncidentClass.valueOf(rs.getString(2)),
+                                    Severity.valueOf(rs.getString(5)), json.read(rs.getString(6), Instant.class),
+                                    state == null ? rs.getInt(7) : openItems(state),
+                                    state == null ? rs.getInt(8) : state.closureGaps().size()));
+                });
         Map<Scope, List<SeverityBoardView.IncidentRow>> byScope = new LinkedHashMap<>();
-        for (IncidentState state : open) {
-            int openItems = (int) state.checklist().stream()
-                    .filter(entry -> entry.status() == IncidentState.ItemStatus.OPEN).count();
-            byScope.computeIfAbsent(state.scope(), scope -> new ArrayList<>())
-                    .add(new SeverityBoardView.IncidentRow(state.incidentId(), state.incidentClass(), state.severity(),
-                            state.detectedAt(), openItems, state.closureGaps().size()));
+        for (BoardRow row : open) {
+            byScope.computeIfAbsent(row.scope(), scope -> new ArrayList<>()).add(row.incident());
         }
         // Rows arrive most severe first, so each scope's first incident carries its highest severity
         // and insertion order already ranks the scopes.
@@ -231,6 +354,39 @@ public class IncidentViewProjector {
                         List.copyOf(entry.getValue())))
                 .toList();
         return new SeverityBoardView(scopes, open.size());
+    }
+
+    private record BoardRow(Scope scope, SeverityBoardView.IncidentRow incident) {
+    }
+
+    /** The checklist items neither completed nor waived: the board's first count. */
+    static int openItems(IncidentState state) {
+        return (int) state.checklist().stream().filter(entry -> entry.status() == IncidentState.ItemStatus.OPEN).count();
+    }
+
+    /**
+     * Counts the board's two figures of every row whose counts are null: the rows folded before V282
+     * gave them columns (V283, {@link IncidentViewBoardCountsMigration}). Returns how many rows it counted.
+     */
+    public static int countUncountedRows(JdbcTemplate jdbc, ObjectMapper objectMapper) {
+        JsonDocuments json = new JsonDocuments(objectMapper);
+        int counted = 0;
+        String after = "";
+        while (true) {
+            List<IncidentState> batch = jdbc.query("""
+                            select %s from incident_view v
+                            where (v.open_items is null or v.closure_gaps is null) and v.incident_id > ?
+                            order by v.incident_id limit 500""".formatted(STATE),
+                    (rs, row) -> json.read(rs.getString(1), IncidentState.class), after);
+            if (batch.isEmpty()) {
+                return counted;
+            }
+            jdbc.batchUpdate("update incident_view set open_items = ?, closure_gaps = ? where incident_id = ?",
+                    batch.stream().map(state -> new Object[]{openItems(state), state.closureGaps().size(),
+                            state.incidentId().value()}).toList());
+            counted += batch.size();
+            after = batch.get(batch.size() - 1).incidentId().value();
+        }
     }
 
     @QueryHandler
@@ -259,7 +415,7 @@ public class IncidentViewProjector {
     }
 
     private Optional<IncidentState> loadState(IncidentId incidentId) {
-        return jdbc.query("select state from incident_view where incident_id = ?",
+        return jdbc.query("select " + STATE + " from incident_view v where v.incident_id = ?",
                 (rs, row) -> json.read(rs.getString(1), IncidentState.class), incidentId.value()).stream().findFirst();
     }
 }

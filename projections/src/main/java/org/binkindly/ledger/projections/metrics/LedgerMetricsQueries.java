@@ -10,6 +10,7 @@ import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
 import org.binkindly.ledger.core.shared.Severity;
+import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.UncheckedIOException;
@@ -134,7 +135,8 @@ public class LedgerMetricsQueries {
         changed.forEach(openIncidents::remove);
         for (int from = 0; from < changed.size(); from += READ_BATCH) {
             String[] ids = changed.subList(from, Math.min(changed.size(), from + READ_BATCH)).toArray(String[]::new);
-            jdbc.query("select incident_id, version, state from incident_view where status = 'OPEN' and incident_id = any(?)",
+            jdbc.query("select v.incident_id, v.version, " + IncidentViewProjector.STATE
+                            + " from incident_view v where v.status = 'OPEN' and v.incident_id = any(?)",
                     rs -> {
                         openIncidents.put(rs.getString(1), OpenIncident.of(rs.getLong(2), read(rs.getString(3))));
                     }, (Object) ids);

@@ -11,6 +11,7 @@ import org.binkindly.ledger.core.killswitch.KillSwitchState;
 import org.binkindly.ledger.core.rebind.RebindState;
 import org.binkindly.ledger.core.shared.QueryBounds;
 import org.binkindly.ledger.core.shared.Scope;
+import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.UncheckedIOException;
@@ -153,7 +154,7 @@ public class ReviewQueries {
     }
 
     private List<IncidentState> incidents(IncidentClass incidentClass, Scope scope, Instant from, Instant to, int limit) {
-        StringBuilder sql = new StringBuilder("select state from incident_view where 1 = 1");
+        StringBuilder sql = new StringBuilder("select " + IncidentViewProjector.STATE + " from incident_view v where 1 = 1");
         List<Object> args = new ArrayList<>();
         if (incidentClass != null) {
             sql.append(" and incident_class = ?");

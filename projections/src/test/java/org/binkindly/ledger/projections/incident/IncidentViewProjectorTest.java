@@ -3,6 +3,8 @@ package org.binkindly.ledger.projections.incident;
 import org.assertj.core.groups.Tuple;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.binkindly.ledger.core.incident.AlertFired;
+import org.binkindly.ledger.core.incident.AlertResolved;
 import org.binkindly.ledger.core.incident.ChecklistItem;
 import org.binkindly.ledger.core.incident.ChecklistItemCompleted;
 import org.binkindly.ledger.core.incident.ChecklistItemWaived;
@@ -10,6 +12,7 @@ import org.binkindly.ledger.core.incident.ChecklistItemsAdded;
 import org.binkindly.ledger.core.incident.ContainmentActionRecorded;
 import org.binkindly.ledger.core.incident.DecisionRecorded;
 import org.binkindly.ledger.core.incident.EvidenceField;
+import org.binkindly.ledger.core.incident.FailureModeObserved;
 import org.binkindly.ledger.core.incident.FollowUpRecorded;
 import org.binkindly.ledger.core.incident.IncidentClass;
 import org.binkindly.ledger.core.incident.IncidentClosed;
@@ -20,12 +23,19 @@ import org.binkindly.ledger.core.incident.IncidentRole;
 import org.binkindly.ledger.core.incident.IncidentState;
 import org.binkindly.ledger.core.incident.InterventionKind;
 import org.binkindly.ledger.core.incident.InterventionRecorded;
+import org.binkindly.ledger.core.incident.KillSwitchLinked;
+import org.binkindly.ledger.core.incident.LinkedKillSwitchReleased;
+import org.binkindly.ledger.core.incident.RebindOutcome;
+import org.binkindly.ledger.core.incident.RebindOutcomeRecorded;
+import org.binkindly.ledger.core.incident.ReceivedAlert;
+import org.binkindly.ledger.core.incident.RecurrenceFlagged;
 import org.binkindly.ledger.core.incident.RoleClaimed;
 import org.binkindly.ledger.core.incident.SeverityBasis;
 import org.binkindly.ledger.core.incident.SeverityChanged;
 import org.binkindly.ledger.core.incident.SeverityResponses;
 import org.binkindly.ledger.core.incident.VerificationOutcome;
 import org.binkindly.ledger.core.incident.VerificationRecorded;
+import org.binkindly.ledger.core.killswitch.KillSwitchKind;
 import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.Severity;
@@ -36,9 +46,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -331,7 +344,9 @@ class IncidentViewProjectorTest {
         declare(incident(1), IncidentClass.STALE_PACK, STOCKHOLM, Severity.SEV3, T0);
         declare(incident(2), IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV1, T0.plusSeconds(60));
         close(incident(2), IncidentClass.BAD_PUBLISH, Severity.SEV1);
-        declare(incident(3), IncidentClass.PUBLISH_FAILURE, SWEDEN, Severity.SEV2, T0.plusSeconds(120));
+        // to the nanosecond, as the incident itself shows it (the table's column keeps microseconds)
+        Instant detectedInSweden = T0.plusSeconds(120).plusNanos(123_456_789);
+        declare(incident(3), IncidentClass.PUBLISH_FAILURE, SWEDEN, Severity.SEV2, detectedInSweden);
         declare(incident(4), IncidentClass.WORKFLOW_WATCHDOG, PIPELINE, Severity.SEV3, T0.minusSeconds(3600));
         declare(incident(5), IncidentClass.AI_LANE_INSTABILITY, PIPELINE, Severity.SEV1, T0.plusSeconds(180));
         declare(incident(6), IncidentClass.TRIGGER_DEDUPE_SPIKE, PIPELINE, Severity.SEV3, T0.plusSeconds(240));
@@ -353,7 +368,7 @@ class IncidentViewProjectorTest {
         int checklistSize = declarationChecklist(IncidentClass.PUBLISH_FAILURE, Severity.SEV2).size();
         assertThat(sweden.incidentClass()).isEqualTo(IncidentClass.PUBLISH_FAILURE);
         assertThat(sweden.severity()).isEqualTo(Severity.SEV2);
-        assertThat(sweden.detectedAt()).isEqualTo(T0.plusSeconds(120));
+        assertThat(sweden.detectedAt()).isEqualTo(detectedInSweden).isEqualTo(find(incident(3)).detectedAt());
         assertThat(sweden.openChecklistItems()).isEqualTo(checklistSize);
         assertThat(sweden.missingForClosure()).isEqualTo(5 + checklistSize);
     }
@@ -382,6 +397,29 @@ class IncidentViewProjectorTest {
         SeverityBoardView board = projector.handle(new ListSeverityBoard());
         assertThat(board.scopes()).extracting(SeverityBoardView.ScopeRow::scope).containsExactly(STOCKHOLM, SWEDEN);
         assertThat(board.scopes().get(0).highestSeverity()).isEqualTo(Severity.SEV1);
+    }
+
+    @Test
+    void theBoardCountsRowsFoldedBeforeTheirCountsWereStoredFromTheirStateUntilTheyAreCounted() {
+        declare(incident(1), IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV1, T0);
+        allEvidence(incident(1)).stream().limit(3).forEach(event -> record("alice", event));
+        declare(incident(2), IncidentClass.AI_LANE_INSTABILITY, PIPELINE, Severity.SEV2, T0.plusSeconds(60));
+        record("alice", new KillSwitchLinked(incident(2), "ks-aaaaaaaaaaaa", KillSwitchKind.AI_LANE));
+        settleChecklist(incident(2), IncidentClass.AI_LANE_INSTABILITY, Severity.SEV2);
+        declare(incident(3), IncidentClass.STALE_PACK, SWEDEN, Severity.SEV3, T0.plusSeconds(120));
+        SeverityBoardView counted = projector.handle(new ListSeverityBoard());
+        assertThat(counted.scopes()).flatExtracting(SeverityBoardView.ScopeRow::incidents)
+                .extracting(SeverityBoardView.IncidentRow::missingForClosure).doesNotContain(0);
+
+        // rows as V282 leaves them: no counts yet
+        jdbc.update("update incident_view set open_items = null, closure_gaps = null");
+        assertThat(new IncidentViewProjector(jdbc, LedgerJson.objectMapper()).handle(new ListSeverityBoard()))
+                .as("counted from their state").isEqualTo(counted);
+
+        assertThat(IncidentViewProjector.countUncountedRows(jdbc, LedgerJson.objectMapper())).isEqualTo(3);
+        List.of(incident(1), incident(2), incident(3)).forEach(this::assertStoredBoardCountsAgreeWithTheFold);
+        assertThat(IncidentViewProjector.countUncountedRows(jdbc, LedgerJson.objectMapper())).as("nothing left").isZero();
+        assertThat(projector.handle(new ListSeverityBoard())).isEqualTo(counted);
     }
 
     @Test
@@ -611,6 +649,68 @@ class IncidentViewProjectorTest {
         assertThat(find(INCIDENT)).isEqualTo(IncidentView.of(fold(INCIDENT)));
     }
 
+    // --- the lists, stored as entry rows -------------------------------------------------------
+
+    @Test
+    void everyListOfTheFoldIsStoredAsEntryRowsAndReadBackInItsOrder() {
+        declare(INCIDENT, IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
+        List<IncidentEvent> events = new ArrayList<>(allEvidence(INCIDENT));
+        // twelve actions: entries in index order, not in their index's text order (10 before 2)
+        for (int i = 2; i <= 12; i++) {
+            events.add(new ContainmentActionRecorded(INCIDENT, "action " + i, T0.plusSeconds(300 + i)));
+        }
+        ReceivedAlert firing = new ReceivedAlert("PublishFailed", "fp-1", T0, Map.of("scope", "se-stockholm"),
+                Map.of("summary", "publish failed"), "http://prometheus/graph", "ledger");
+        events.addAll(List.of(
+                new FailureModeObserved(INCIDENT, "the manifest points at a pack that is not there"),
+                new DecisionRecorded(INCIDENT, "rebind to the last known good pack", "the new pack cannot be repaired in time"),
+                new RecurrenceFlagged(INCIDENT, List.of(incident(7)), 30),
+                new RebindOutcomeRecorded(INCIDENT, "rb-aaaaaaaaaaaa", RebindOutcome.VERIFIED, "canary readback matches"),
+                new KillSwitchLinked(INCIDENT, "ks-aaaaaaaaaaaa", KillSwitchKind.BAD_PACK),
+                new KillSwitchLinked(INCIDENT, "ks-bbbbbbbbbbbb", KillSwitchKind.BAD_PACK),
+                new AlertFired(INCIDENT, firing),
+                new AlertFired(INCIDENT, new ReceivedAlert("PublishFailed", "fp-2", T0.plusSeconds(5), Map.of(), Map.of(),
+                        null, "ledger")),
+                // entries the fold replaces: the stored row must follow, not keep the first version
+                new AlertResolved(INCIDENT, "PublishFailed", "fp-1", T0, T0.plusSeconds(900)),
+                new LinkedKillSwitchReleased(INCIDENT, "ks-aaaaaaaaaaaa"),
+                new SeverityChanged(INCIDENT, Severity.SEV2, Severity.SEV1, SeverityBasis.ESCALATED, "spreading")));
+        declarationChecklist(IncidentClass.BAD_PUBLISH, Severity.SEV2).stream().limit(2)
+                .forEach(item -> events.add(settle(INCIDENT, item)));
+
+        for (IncidentEvent event : events) {
+            record("alice", event);
+            assertThat(find(INCIDENT)).as("after %s", event.getClass().getSimpleName()).isEqualTo(IncidentView.of(fold(INCIDENT)));
+            assertStoredBoardCountsAgreeWithTheFold(INCIDENT);
+        }
+
+        IncidentState folded = fold(INCIDENT);
+        assertThat(IncidentViewProjector.ENTRY_LISTS.values()).allSatisfy(list -> assertThat(list.apply(folded)).isNotEmpty());
+        assertThat(jdbc.queryForObject("""
+                select count(*) from incident_view, jsonb_object_keys(state) as k where k = any(?)""", Integer.class,
+                (Object) IncidentViewProjector.ENTRY_LISTS.keySet().toArray(String[]::new)))
+                .as("the document holds none of the lists").isZero();
+        assertThat(rows("incident_view_entry"))
+                .isEqualTo(IncidentViewProjector.ENTRY_LISTS.values().stream().mapToInt(list -> list.apply(folded).size()).sum());
+        IncidentViewProjector keptNothing = new IncidentViewProjector(jdbc, LedgerJson.objectMapper());
+        assertThat(keptNothing.handle(new FindIncident(INCIDENT)).orElseThrow()).isEqualTo(IncidentView.of(folded));
+        assertThat(find(INCIDENT).containmentActions()).extracting(IncidentView.Note::text).endsWith("action 9", "action 10",
+                "action 11", "action 12");
+    }
+
+    @Test
+    void everyListOfTheFoldIsOneOfTheStoredEntryLists() throws Exception {
+        List<String> lists = Arrays.stream(IncidentState.class.getDeclaredFields())
+                .filter(field -> List.class.isAssignableFrom(field.getType()) && !Modifier.isStatic(field.getModifiers()))
+                .map(Field::getName).toList();
+
+        assertThat(IncidentViewProjector.ENTRY_LISTS.keySet()).containsExactlyInAnyOrderElementsOf(lists);
+        // the migration that moved the lists out of the documents already stored names every one, twice
+        String migration = new String(getClass().getResourceAsStream("/db/migration/V281__incident_view_entries.sql")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(lists).allSatisfy(list -> assertThat(migration.split("'" + list + "'", -1)).hasSize(3));
+    }
+
     // --- helpers ------------------------------------------------------------------------------
 
     private static IncidentId incident(int n) {
@@ -703,12 +803,23 @@ class IncidentViewProjectorTest {
         assertThat(completeness.version()).isEqualTo(state.version());
         // the view's own records carry every field of the fold, under the same names (but the fold's
         // transient index of its alerts, which is derived from the alert list the view does carry)
-        assertThat(state).usingRecursiveComparison().ignoringFields("alertPositions").isEqualTo(find(id));
+        assertThat(state).usingRecursiveComparison().ignoringFields("alertPositions", "containmentActionKeys").isEqualTo(find(id));
         for (EvidenceCompletenessView.Field field : completeness.fields()) {
             assertThat(field.present()).as(field.field().name()).isEqualTo(field.field().isPresentIn(state));
         }
         assertThat(completeness.checklist()).extracting(EvidenceCompletenessView.Item::status)
                 .containsExactlyElementsOf(state.checklist().stream().map(IncidentState.ChecklistEntry::status).toList());
+        assertStoredBoardCountsAgreeWithTheFold(id);
+    }
+
+    /** The row's two board counts are the fold's: its open checklist items and its closure gaps. */
+    private void assertStoredBoardCountsAgreeWithTheFold(IncidentId id) {
+        IncidentState state = fold(id);
+        Map<String, Object> stored = jdbc.queryForMap("select open_items, closure_gaps from incident_view where incident_id = ?",
+                id.value());
+        assertThat(stored.get("open_items")).as("open_items").isEqualTo((int) state.checklist().stream()
+                .filter(entry -> entry.status() == IncidentState.ItemStatus.OPEN).count());
+        assertThat(stored.get("closure_gaps")).as("closure_gaps").isEqualTo(state.closureGaps().size());
     }
 
     private IncidentView find(IncidentId id) {
@@ -741,10 +852,10 @@ class IncidentViewProjectorTest {
         return view.checklist().stream().filter(entry -> entry.item().itemId().equals(itemId)).findFirst().orElseThrow();
     }
 
-    /** Both tables, row by row in key order, as text. */
+    /** The three tables, row by row in key order, as text. */
     private Map<String, List<String>> tables() {
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        for (String table : List.of("incident_view", "incident_timeline")) {
+        for (String table : List.of("incident_view", "incident_view_entry", "incident_timeline")) {
             tables.put(table, jdbc.queryForList("select t::text from " + table + " t order by 1", String.class));
         }
         return tables;

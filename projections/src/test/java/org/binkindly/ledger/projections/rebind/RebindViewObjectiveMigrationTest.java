@@ -12,9 +12,7 @@ import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.projections.support.JsonDocuments;
 import org.binkindly.ledger.projections.support.LedgerJson;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
+import org.binkindly.ledger.projections.support.ViewMigrations;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -35,8 +33,7 @@ class RebindViewObjectiveMigrationTest {
     @Test
     void theMigrationFillsTheObjectiveColumnsOfRowsFoldedBeforeIt() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration")
-                    .target(lastVersionBefore(postgres, "45")).load().migrate();
+            ViewMigrations.migrateToJustBefore(postgres.getPostgresDatabase(), "45");
             JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
             JsonDocuments json = new JsonDocuments(LedgerJson.objectMapper());
 
@@ -49,21 +46,12 @@ class RebindViewObjectiveMigrationTest {
             RebindId running = RebindId.of("rb-bbbbbbbbbbbb");
             insert(jdbc, started(running), json);
 
-            Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
+            ViewMigrations.migrate(postgres.getPostgresDatabase());
 
             assertThat(objectiveColumns(jdbc, completed))
                     .containsExactly(true, false, 300L, 1_860L, T0.plus(Duration.ofMinutes(31)), true);
             assertThat(objectiveColumns(jdbc, running)).containsExactly(null, null, null, null, null, false);
         }
-    }
-
-    /** The schema as it stood before V45, whatever the versions before it are numbered. */
-    private static MigrationVersion lastVersionBefore(EmbeddedPostgres postgres, String version) {
-        MigrationVersion limit = MigrationVersion.fromVersion(version);
-        return Arrays.stream(Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration")
-                        .load().info().all())
-                .map(MigrationInfo::getVersion).filter(candidate -> candidate.compareTo(limit) < 0)
-                .max(MigrationVersion::compareTo).orElseThrow();
     }
 
     private static RebindState started(RebindId id) {
