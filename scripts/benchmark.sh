@@ -144,9 +144,26 @@ row() { rows+=("$(printf '%s\t%s\t%s' "$1" "$2" "$3")"); printf '   %-58s %s\n' 
 ratio_rate() { awk -v x="$1" -v r="$2" 'BEGIN { printf "%.3fx raw tps", x / r }'; }
 ratio_ms() { awk -v x="$1" -v r="$2" 'BEGIN { printf "%.1fx raw latency", x / r }'; }
 
+# Each timed command workload starts on a quiet ledger: the views caught up with the log, then the
+# JVM idle for a second (under a tenth of a core: the snapshot thread, the audit sealer and the
+# garbage collector done with what the workload before left them), waiting at most a minute.
+settle() {
+    await_views
+    local quiet=$(( $(getconf CLK_TCK) / 10 )) before after
+    before=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+    for _ in $(seq 60); do
+        sleep 1
+        after=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+        [ $((after - before)) -le "$quiet" ] && return 0
+        before=$after
+    done
+    echo "note: the ledger was still busy a minute after the views caught up" >&2
+}
+
 # P1-style wrk run: $1 workload, $2 connections, $3 label.
 commands() {
     local workload=$1 connections=$2 label=$3 threads=2
+    settle
     [ "$connections" -lt 2 ] && threads=1
     # the run id goes into scope ids: lower-case letters, digits and '-' only
     local tag; tag=$(echo "$RUN_ID-$label-$connections" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' '-')
