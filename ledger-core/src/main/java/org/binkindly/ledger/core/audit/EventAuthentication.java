@@ -35,6 +35,9 @@ public final class EventAuthentication {
     private static final int KEY_ID_OFFSET = 1 + FIELD_OPENING.length;
     private static final int SIGNATURE_OFFSET = KEY_ID_OFFSET + 64 + 1;
     /** The signature field's length: opening character, name, key id, colon, 88 base64 characters, closing quote and brace. */
+    /** The bytes of a key id ({@code [0-9a-f]}) and of a signature's base64 ({@code [A-Za-z0-9+/]}), looked up per byte. */
+    private static final boolean[] LOWER_HEX = bytesOf("0123456789abcdef");
+    private static final boolean[] BASE64 = bytesOf("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
     private static final int SIGNATURE_FIELD_LENGTH = SIGNATURE_OFFSET + 88 + 2;
 
     private EventAuthentication() {
@@ -112,6 +115,12 @@ public final class EventAuthentication {
      * Where the signature field {@code [,{]"ledgerSignature":"<64 hex>:<86 base64>=="}} starts, if it ends the metadata;
      * else -1. It has a fixed length, so only its one possible place is looked at (this runs for every event).
      */
+    private static boolean[] bytesOf(String allowed) {
+        boolean[] table = new boolean[256];
+        allowed.chars().forEach(c -> table[c] = true);
+        return table;
+    }
+
     private static int signatureFieldStart(byte[] metadata) {
         int start = metadata.length - SIGNATURE_FIELD_LENGTH;
         if (start < 0 || (metadata[start] != ',' && metadata[start] != '{')) {
@@ -124,8 +133,7 @@ public final class EventAuthentication {
             }
         }
         for (int i = 0; i < 64; i++, at++) {
-            byte b = metadata[at];
-            if (!((b >= '0' && b <= '9') || (b >= 'a' && b <= 'f'))) {
+            if (!LOWER_HEX[metadata[at] & 0xff]) {
                 return -1;
             }
         }
@@ -133,8 +141,7 @@ public final class EventAuthentication {
             return -1;
         }
         for (int i = 0; i < 86; i++, at++) {
-            byte b = metadata[at];
-            if (!((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '+' || b == '/')) {
+            if (!BASE64[metadata[at] & 0xff]) {
                 return -1;
             }
         }

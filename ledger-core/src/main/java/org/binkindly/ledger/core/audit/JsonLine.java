@@ -17,21 +17,27 @@ import java.util.regex.Pattern;
 final class JsonLine {
 
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
-    private static final Pattern SMALL_INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
 
     private final String text;
     private int at;
     private int depth;
+    /** Whether the top-level object's objects and arrays are checked now and built when read ({@link #exportLine}). */
+    private boolean deferring;
 
     /**
      * A parsed object that also keeps the text each of its own fields' values was read from, so a caller can compare a
-     * value with other text without parsing that text too (identical text parses to an identical value).
+     * value with other text without parsing that text too (identical text parses to an identical value). Read from
+     * {@link #exportLine}, its objects and arrays are checked when the line is read but built only when {@link #get}
+     * first asks for them: read values through {@code get}.
      */
     static final class Fields extends LinkedHashMap<String, Object> {
-        private final Map<String, int[]> spans = new HashMap<>();
+        /** Room for an event line's fields without growing (a line of the export has about 15). */
+        private static final int CAPACITY = 32;
+        private final Map<String, int[]> spans = new HashMap<>(CAPACITY);
         private final String text;
 
         private Fields(String text) {
+            super(CAPACITY);
             this.text = text;
         }
 
@@ -40,6 +46,23 @@ final class JsonLine {
             int[] span = spans.get(name);
             return span == null ? null : text.substring(span[0], span[1]);
         }
+
+        @Override
+        public Object get(Object name) {
+            Object value = super.get(name);
+            if (value instanceof Deferred deferred) {
+                JsonLine reader = new JsonLine(text);
+                reader.at = deferred.start;
+                reader.depth = 1;
+                value = reader.value();
+                put((String) name, value);
+            }
+            return value;
+        }
+    }
+
+    /** An object or array of a line, already checked, built when first read ({@link Fields#get}). */
+    private record Deferred(int start) {
     }
 
     private JsonLine(String text) {
@@ -66,6 +89,25 @@ final class JsonLine {
             throw new IllegalArgumentException("not a JSON object");
         }
         return (Map<String, Object>) value;
+    }
+
+    /**
+     * Parses one line of an export, a JSON object, as strictly as {@link #object}, but builds the objects and arrays in
+     * it (an event's payload and metadata) only when read: a verifier that finds them shown exactly as stored compares
+     * their text and never needs them built, which was most of the time spent reading a line.
+     */
+    static Fields exportLine(String text) {
+        if (text.isEmpty() || text.charAt(0) != '{') {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        JsonLine reader = new JsonLine(text);
+        reader.deferring = true;
+        Object value = reader.value();
+        reader.whitespace();
+        if (reader.at != text.length()) {
+            throw reader.error("unexpected text after the value");
+        }
+        return (Fields) value;
     }
 
     private Object value() {
@@ -120,7 +162,12 @@ final class JsonLine {
                 throw error("field '" + name + "' appears twice");
             }
             int start = at;
-            object.put(name, value());
+            if (top != null && deferring && (peek() == '{' || peek() == '[')) {
+                skipContainer();
+                object.put(name, new Deferred(start));
+            } else {
+                object.put(name, value());
+            }
             if (top != null) {
                 top.spans.put(name, new int[]{start, at});
             }
@@ -213,6 +260,10 @@ final class JsonLine {
 
     private BigDecimal number() {
         int start = at;
+        if (smallInteger()) { // positions, counts: read without a regular expression
+            return BigDecimal.valueOf(Long.parseLong(text, start, at, 10)).stripTrailingZeros();
+        }
+        at = start;
         if (peek() == '-') {
             at++;
         }
@@ -220,14 +271,112 @@ final class JsonLine {
             at++;
         }
         String literal = text.substring(start, at);
-        if (SMALL_INTEGER.matcher(literal).matches()) {
-            return BigDecimal.valueOf(Long.parseLong(literal)).stripTrailingZeros(); // positions, counts: read without a regex compiled each time
-        }
         if (!NUMBER.matcher(literal).matches()) {
             throw error("bad number '" + literal + "'");
         }
         BigDecimal number = new BigDecimal(literal);
         return number.signum() == 0 ? BigDecimal.ZERO : number.stripTrailingZeros();
+    }
+
+    /**
+     * Checks the object or array at {@code at} exactly as {@link #value} reads it, building none of it but its field
+     * names (to find one given twice); an escape or a number other than a small integer is read as {@link #value}
+     * reads it.
+     */
+    private void skipValue() {
+        char c = peek();
+        switch (c) {
+            case '{', '[' -> skipContainer();
+            case '"' -> skipString();
+            case 't' -> literal("true", Boolean.TRUE);
+            case 'f' -> literal("false", Boolean.FALSE);
+            case 'n' -> literal("null", null);
+            default -> {
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    skipNumber();
+                } else {
+                    throw error("unexpected character '" + c + "'");
+                }
+            }
+        }
+    }
+
+    private void skipContainer() {
+        boolean object = peek() == '{';
+        char close = object ? '}' : ']';
+        at++;
+        whitespace();
+        if (peek() == close) {
+            at++;
+            return;
+        }
+        List<String> names = object ? new ArrayList<>() : null;
+        while (true) {
+            whitespace();
+            if (object) {
+                if (peek() != '"') {
+                    throw error("expected a field name");
+                }
+                String name = string();
+                whitespace();
+                expect(':');
+                whitespace();
+                if (names.contains(name)) {
+                    throw error("field '" + name + "' appears twice");
+                }
+                names.add(name);
+            }
+            skipValue();
+            whitespace();
+            char next = next();
+            if (next == close) {
+                return;
+            }
+            if (next != ',') {
+                throw error(object ? "expected ',' or '}'" : "expected ',' or ']'");
+            }
+        }
+    }
+
+    private void skipString() {
+        int start = at;
+        expect('"');
+        while (at < text.length()) {
+            char c = text.charAt(at);
+            if (c == '"') {
+                at++;
+                return;
+            }
+            if (c == '\\' || c < 0x20) {
+                at = start;
+                string(); // escapes and errors exactly as a string read whole
+                return;
+            }
+            at++;
+        }
+        throw error("unexpected end");
+    }
+
+    private void skipNumber() {
+        int start = at;
+        if (!smallInteger()) {
+            at = start;
+            number();
+        }
+    }
+
+    /** Reads {@code -?(0|[1-9][0-9]{0,17})} ending where a number's text ends; false (and {@code at} anywhere) if it is not one. */
+    private boolean smallInteger() {
+        if (at < text.length() && text.charAt(at) == '-') {
+            at++;
+        }
+        int digits = at;
+        while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+            at++;
+        }
+        int count = at - digits;
+        boolean ended = at == text.length() || "0123456789.eE+-".indexOf(text.charAt(at)) < 0;
+        return ended && count >= 1 && count <= 18 && (count == 1 || text.charAt(digits) != '0');
     }
 
     private Object literal(String word, Object value) {

@@ -109,6 +109,43 @@ class ExportVerificationTest {
     }
 
     /**
+     * An export of many batches (the verifier reads and parses lines ahead on other threads, a batch at a time) is
+     * checked in file order: an intact one verifies, and one altered far into the file fails at that position. Either
+     * way no thread of the verifier's outlives it, also when it stops at the failure with batches still read ahead.
+     */
+    @Test
+    void aLongExportIsCheckedInFileOrderAcrossItsBatchesAndLeavesNoThreadBehind() throws Exception {
+        events.clear();
+        events.addAll(AuditStreams.events(java.util.stream.LongStream.rangeClosed(1, 5_000).toArray()));
+        checkpointEvery = 100;
+        List<String> lines = exportLines();
+        Path intact = write("long.ndjson", String.join("\n", lines) + "\n");
+        int altered = 1 + 1_700 + 1_700 / 100; // the header, 1,700 events, a checkpoint after every 100th
+        assertThat(lines.get(altered)).contains("\"position\":1701,");
+        lines.set(altered, lines.get(altered).replace(base64("{\"requirement\":\"step 1700\"}"), base64("{\"requirement\":\"step X\"}")));
+        Path spoiled = write("long-altered.ndjson", String.join("\n", lines) + "\n");
+
+        Verdict whole = verify(intact, checkpointsDirectory());
+        Verdict broken = verify(spoiled, checkpointsDirectory());
+
+        assertThat(whole.exit()).as(whole.output()).isEqualTo(AuditVerifier.INTACT);
+        assertThat(whole.output()).contains("events:       5000 read, 5000 sealed");
+        assertThat(broken.exit()).as(broken.output()).isEqualTo(AuditVerifier.FAILED);
+        assertThat(broken.output()).contains("result:       FAILED at position 1701: EVENT_ALTERED");
+        // a pool's thread ends just after the pool reports it has terminated: given a moment, not forever
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!verifierThreads().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(verifierThreads()).isEmpty();
+    }
+
+    private static List<String> verifierThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("export-verification-")).toList();
+    }
+
+    /**
      * The auditor-verifier jar holds ledger-core's classes alone, without BouncyCastle, so it checks signatures
      * with the JDK's Ed25519 (Ed25519Engine); this runs the verifier in such a JVM over signatures the ledger's
      * engine made, with every signature checked.
@@ -165,13 +202,14 @@ class ExportVerificationTest {
     // --- an export as GET /audit/stream writes it (docs/audit.md, "The export") ---------------
 
     private final List<AuditEvent> events = AuditStreams.events(1, 2, 3, 4, 5, 6);
+    private int checkpointEvery = 3;
 
     /** Header, six sealed events with a checkpoint after every third, end. */
     private List<String> exportLines() {
         List<String> lines = new ArrayList<>();
         lines.add("{\"kind\":\"header\",\"format\":\"%s\",\"exportedAt\":\"2026-11-27T10:05:00Z\",\"complete\":true,\"after\":0}"
                 .formatted(ExportVerification.FORMAT));
-        for (AuditRecord record : AuditStreams.sealed(events, signer, 3)) {
+        for (AuditRecord record : AuditStreams.sealed(events, signer, checkpointEvery)) {
             if (record instanceof AuditRecord.Event sealed) {
                 AuditEvent event = sealed.event();
                 lines.add(("{\"kind\":\"event\",\"position\":%d,\"eventId\":\"%s\",\"aggregateType\":\"%s\",\"aggregateId\":\"%s\","
@@ -192,7 +230,7 @@ class ExportVerificationTest {
     /** The checkpoint objects as anchored in object storage. */
     private Path checkpointsDirectory() throws IOException {
         Path checkpoints = Files.createDirectories(directory.resolve("checkpoints"));
-        for (AuditRecord record : AuditStreams.sealed(events, signer, 3)) {
+        for (AuditRecord record : AuditStreams.sealed(events, signer, checkpointEvery)) {
             if (record instanceof AuditRecord.Signed signed) {
                 Files.writeString(checkpoints.resolve("%019d.json".formatted(signed.position())),
                         "{\"format\":\"%s\",%s}".formatted(Checkpoint.TAG, checkpointFields(signed.checkpoint())));

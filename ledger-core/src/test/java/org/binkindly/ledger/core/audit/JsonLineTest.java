@@ -39,4 +39,25 @@ class JsonLineTest {
             assertThatThrownBy(() -> JsonLine.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    /** An export line's objects and arrays are built only when read, but checked as strictly when the line is read. */
+    @Test
+    void anExportLineReadsAsTheWholeParseAndRefusesWhatItRefuses() {
+        String line = "{\"kind\":\"event\",\"position\":-12,\"payload\":{\"a\":[1,2.50,\"x\\u00e9\",{\"b\":null}],\"c\":{}},"
+                + "\"metadata\":[true,false,-0,1e3],\"empty\":[]}";
+        Map<String, Object> whole = JsonLine.object(line);
+        JsonLine.Fields deferred = JsonLine.exportLine(line);
+
+        assertThat(deferred.keySet()).containsExactlyElementsOf(whole.keySet());
+        for (String field : whole.keySet()) {
+            assertThat(deferred.get(field)).as(field).isEqualTo(whole.get(field));
+        }
+        assertThat(deferred.raw("payload")).isEqualTo("{\"a\":[1,2.50,\"x\\u00e9\",{\"b\":null}],\"c\":{}}");
+        for (String bad : List.of("{\"a\":{\"x\":1,\"x\":2}}", "{\"a\":[1 2]}", "{\"a\":{\"b\":01}}", "{\"a\":[1.]}",
+                "{\"a\":[\"\\x\"]}", "{\"a\":[\"a\nb\"]}", "{\"a\":{\"b\":tru}}", "{\"a\":[}", "{\"a\":[1,]}",
+                "{\"a\":{\"b\" 1}}", "{\"a\":{1:2}}", "{\"a\":[\"open]}", "{\"a\":[1]]}", "{\"a\":[-]}", "[1]", "{\"a\":1}x")) {
+            assertThatThrownBy(() -> JsonLine.object(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> JsonLine.exportLine(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }
