@@ -127,7 +127,7 @@ class AuditController {
     }
 
     /**
-     * Written on the request thread straight from the database cursor to the socket: nothing is
+     * Written as the log is read, at most 1,000 records behind the database cursor: nothing more is
      * gathered in memory, and no asynchronous timeout cuts a long export short.
      */
     @GetMapping(value = "/stream", produces = NDJSON)

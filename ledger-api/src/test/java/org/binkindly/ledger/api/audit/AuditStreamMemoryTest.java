@@ -1,5 +1,7 @@
 package org.binkindly.ledger.api.audit;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.binkindly.ledger.adapters.audit.AuditSealer;
@@ -92,6 +94,34 @@ class AuditStreamMemoryTest {
         assertThat(bytes).as("the export is far larger than the heap bound").isGreaterThan(2 * HEAP_BOUND);
         assertThat(peak - baseline).as("heap growth while streaming %d MB, in MB", bytes >> 20)
                 .isLessThan(HEAP_BOUND);
+    }
+
+    /**
+     * A client that goes away mid-export: the log's reader thread, which reads ahead of the response, stops, and the
+     * database connection its snapshot held goes back to the pool.
+     */
+    @Test
+    void anExportItsClientLeavesStopsReadingAndGivesItsConnectionBack() throws Exception {
+        HikariPoolMXBean pool = started.bean(HikariDataSource.class).getHikariPoolMXBean();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(started.client().base() + "/audit/stream"))
+                .header("Authorization", "Bearer " + LedgerClient.AUDREY_AUDITOR).timeout(Duration.ofMinutes(10)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            assertThat(body.readNBytes(1 << 20)).hasSize(1 << 20);
+            assertThat(readers()).as("the log's reader, while the export runs").isEqualTo(1);
+        }
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while ((readers() > 0 || pool.getActiveConnections() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(readers()).as("the log's reader, after the client left").isZero();
+        assertThat(pool.getActiveConnections()).as("connections in use").isZero();
+    }
+
+    private static long readers() {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals("audit-stream-read")).count();
     }
 
     static long usedHeapAfterGc() {
