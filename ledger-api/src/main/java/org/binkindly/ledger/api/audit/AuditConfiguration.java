@@ -13,6 +13,7 @@ import org.axonframework.serialization.Serializer;
 import org.binkindly.ledger.adapters.audit.AuditSealer;
 import org.binkindly.ledger.adapters.audit.AuditSigningKey;
 import org.binkindly.ledger.adapters.audit.AuthenticatedAppendEvents;
+import org.binkindly.ledger.adapters.eventlog.LedgerEventStorageEngine;
 import org.binkindly.ledger.adapters.s3.EmbeddedObjectStore;
 import org.binkindly.ledger.adapters.s3.S3CheckpointAnchor;
 import org.binkindly.ledger.adapters.s3.S3Settings;
@@ -49,7 +50,8 @@ class AuditConfiguration {
 
     /**
      * Axon's JDBC event store as its auto-configuration builds it, except that every event's
-     * metadata carries the ledger's writer signature, computed just before the insert.
+     * metadata carries the ledger's writer signature, computed just before the insert, and each event's
+     * timestamp is parsed once as it is read ({@link LedgerEventStorageEngine}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
@@ -57,7 +59,7 @@ class AuditConfiguration {
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           EventSchema eventSchema, CheckpointSigner signer) {
-        return JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -67,8 +69,8 @@ class AuditConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .appendEvents(new AuthenticatedAppendEvents(signer))
-                .batchSize(READ_BATCH_SIZE)
-                .build();
+                .batchSize(READ_BATCH_SIZE);
+        return new LedgerEventStorageEngine(builder);
     }
 
     /** The same object storage the manifests live in (ledger.storage.*, or the embedded store). */

@@ -15,6 +15,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.binkindly.ledger.adapters.eventlog.JdbcEventLog;
+import org.binkindly.ledger.adapters.eventlog.LedgerEventStorageEngine;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,20 +50,7 @@ class EventStoreConfiguration {
 
     @Bean
     EventSchema eventSchema() {
-        return EventSchema.builder()
-                .eventTable(JdbcEventLog.EVENT_TABLE)
-                .snapshotTable(JdbcEventLog.SNAPSHOT_TABLE)
-                .globalIndexColumn("global_index")
-                .timestampColumn("time_stamp")
-                .eventIdentifierColumn("event_identifier")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .typeColumn("type")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .build();
+        return LedgerEventStorageEngine.SCHEMA;
     }
 
     @Bean

@@ -1,0 +1,117 @@
+package org.binkindly.ledger.adapters.eventlog;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The engine's timestamps are the instants Axon's own parser reads from the same text: on the shape the
+ * log holds, through its own reading, and for every other text through Axon's parser.
+ */
+class LedgerEventStorageEngineTest {
+
+    private static final Path MIGRATIONS = Path.of("../ledger-api/src/main/resources/db/migration");
+
+    private static EmbeddedPostgres postgres;
+    private static JdbcTemplate jdbc;
+    private static LedgerEventStorageEngine engine;
+
+    @BeforeAll
+    static void start() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+        jdbc.execute(Files.readString(MIGRATIONS.resolve("V1__event_store.sql")));
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        engine = new LedgerEventStorageEngine(JdbcEventStorageEngine.builder()
+                .connectionProvider(new DataSourceConnectionProvider(postgres.getPostgresDatabase()))
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .dataType(byte[].class)
+                .schema(LedgerEventStorageEngine.SCHEMA));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        postgres.close();
+    }
+
+    @Test
+    void theLogsShapeIsReadAsAxonReadsIt() {
+        SplittableRandom random = new SplittableRandom(20261205);
+        long earliest = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long latest = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        IntStream.range(0, 100_000).forEach(i -> {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(earliest, latest + 1), random.nextInt(1_000_000_000));
+            String stored = DateTimeUtils.formatInstant(instant);
+            assertThat(LedgerEventStorageEngine.parse(stored)).as(stored).isEqualTo(DateTimeUtils.parseInstant(stored));
+        });
+        for (String stored : List.of("2024-02-29T23:59:59.999Z", "2026-12-31T00:00:00.000Z", "2026-01-01T00:00:00.000Z",
+                "1970-01-01T00:00:00.000Z", "0000-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z", "2000-02-29T12:30:45.001Z")) {
+            assertThat(LedgerEventStorageEngine.parse(stored)).as(stored).isEqualTo(DateTimeUtils.parseInstant(stored));
+        }
+    }
+
+    @Test
+    void otherTextIsAxonsToReadOrRefuse() {
+        for (String other : List.of("2026-12-05T06:48:14.088+01:00", "2026-12-05T06:48:14Z", "2026-12-05T06:48:14.088123Z",
+                "2026-12-05T06:48:14.088-00:30")) {
+            assertThat(LedgerEventStorageEngine.parse(other)).as(other).isEqualTo(DateTimeUtils.parseInstant(other));
+        }
+        for (String refused : List.of("2026-02-30T00:00:00.000Z", "2025-02-29T00:00:00.000Z", "2026-13-01T00:00:00.000Z",
+                "2026-00-01T00:00:00.000Z", "2026-04-31T00:00:00.000Z", "2026-12-05T24:00:00.000Z", "2026-12-05T23:60:00.000Z",
+                "2026-12-05T23:59:60.000Z", "2026-1a-05T06:48:14.088Z", "-026-12-05T06:48:14.088Z", "2026-12-05 06:48:14.088Z",
+                "2026-12-05T06:48:14,088Z", "2026-12-05T06:48:1x.088Z", "")) {
+            assertThatThrownBy(() -> LedgerEventStorageEngine.parse(refused)).as(refused).isInstanceOf(DateTimeParseException.class);
+            assertThatThrownBy(() -> DateTimeUtils.parseInstant(refused)).as(refused).isInstanceOf(DateTimeParseException.class);
+        }
+    }
+
+    @Test
+    void eventsReadBackCarryTheInstantsTheyWereAppendedWith() {
+        Instant first = Instant.parse("2024-02-29T23:59:59.999Z");
+        Instant second = Instant.parse("2026-12-05T06:48:14.088Z");
+        engine.appendEvents(List.of(event("incident-1", 0, first)));
+        jdbc.update("""
+                insert into domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, meta_data, payload,
+                                                payload_type, time_stamp)
+                select aggregate_identifier, 1, type, 'incident-1/1', meta_data, payload, payload_type, '2026-12-05T07:48:14.088+01:00'
+                from domain_event_entry where sequence_number = 0""");
+
+        assertThat(jdbc.queryForList("select time_stamp from domain_event_entry order by global_index", String.class))
+                .containsExactly("2024-02-29T23:59:59.999Z", "2026-12-05T07:48:14.088+01:00");
+        assertThat(engine.readEvents("incident-1").asStream().map(DomainEventMessage::getTimestamp))
+                .containsExactly(first, second);
+        assertThat(engine.readEvents(null, false).limit(2).map(TrackedEventMessage::getTimestamp))
+                .containsExactly(first, second);
+    }
+
+    private static DomainEventMessage<?> event(String aggregateId, long sequence, Instant at) {
+        return new GenericDomainEventMessage<>("Incident", aggregateId, sequence, Map.of("n", sequence), MetaData.emptyInstance(),
+                aggregateId + "/" + sequence, at);
+    }
+}
