@@ -40,16 +40,30 @@ class ProjectionController {
         return rebuild.groups();
     }
 
+    @PostMapping("/rebuild")
+    @Answers(problems = {ApiProblem.PROJECTION_BUSY})
+    @PreAuthorize(Roles.ADMIN)
+    @Operation(summary = "Clear every view and replay the whole log into all of them at once; 200 once all caught up, 202 if any is still replaying after 'wait'")
+    ResponseEntity<ProjectionRebuild.RebuiltAll> rebuildAll(@RequestParam(defaultValue = "PT5M") Duration wait) {
+        checkWait(wait);
+        ProjectionRebuild.RebuiltAll rebuilt = rebuild.rebuildAll(wait);
+        return ResponseEntity.status(rebuilt.caughtUp() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(rebuilt);
+    }
+
     @PostMapping("/{group}/rebuild")
     @Answers(problems = {ApiProblem.PROJECTION_NOT_REPLAYABLE, ApiProblem.PROJECTION_BUSY})
     @PreAuthorize(Roles.ADMIN)
     @Operation(summary = "Clear a view and replay the whole log into it; 200 once caught up, 202 if still replaying after 'wait'")
     ResponseEntity<ProjectionRebuild.Rebuilt> rebuild(@PathVariable String group,
                                                       @RequestParam(defaultValue = "PT5M") Duration wait) {
+        checkWait(wait);
+        ProjectionRebuild.Rebuilt rebuilt = rebuild.rebuild(group, wait);
+        return ResponseEntity.status(rebuilt.caughtUp() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(rebuilt);
+    }
+
+    private static void checkWait(Duration wait) {
         if (wait.isNegative() || wait.compareTo(LONGEST_WAIT) > 0) {
             throw new ApiException(ApiProblem.VALIDATION_FAILED, "wait must lie between PT0S and " + LONGEST_WAIT);
         }
-        ProjectionRebuild.Rebuilt rebuilt = rebuild.rebuild(group, wait);
-        return ResponseEntity.status(rebuilt.caughtUp() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(rebuilt);
     }
 }

@@ -15,10 +15,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -59,6 +64,17 @@ public class ProjectionRebuild {
     public record Rebuilt(String group, boolean caughtUp, long replayedThrough, Long position, long millis) {
     }
 
+    /**
+     * What rebuilding every view at once did.
+     *
+     * @param caughtUp true when every view reached the log's head within the wait
+     * @param replayedThrough the log position each rebuild had to reach: the head when they began
+     * @param millis how long the rebuild of every view ran, in milliseconds
+     * @param views each view's own rebuild; its {@code millis} is how long it took to catch up (or the wait, if it did not)
+     */
+    public record RebuiltAll(boolean caughtUp, long replayedThrough, long millis, List<Rebuilt> views) {
+    }
+
     private final EventProcessingConfiguration processing;
     private final EventLog eventLog;
     private final Serializer serializer;
@@ -91,8 +107,7 @@ public class ProjectionRebuild {
         try {
             processor.resetTokens();
         } catch (UnableToClaimTokenException claimedElsewhere) {
-            throw new ApiException(ApiProblem.PROJECTION_BUSY, ("another ledger node is processing '%s'; stop it there "
-                    + "(or wait for its claim to lapse) and rebuild again").formatted(group));
+            throw new ApiException(ApiProblem.PROJECTION_BUSY, busy(List.of(group)));
         } finally {
             processor.start();
         }
@@ -103,31 +118,97 @@ public class ProjectionRebuild {
     }
 
     /**
+     * Rebuilds every replayable view at once: all are stopped together (each worker may wait up to a second for
+     * the next event before it sees the stop), reset one by one, started together, and replay the log side by
+     * side, so the machine's cores and the database serve several views at a time. If another node holds one of
+     * them, the others are rebuilt all the same, and the answer names the ones that were not.
+     */
+    public RebuiltAll rebuildAll(Duration wait) {
+        List<StreamingEventProcessor> views = processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                .filter(StreamingEventProcessor::supportsReset)
+                .sorted(Comparator.comparing(StreamingEventProcessor::getName))
+                .toList();
+        long target = eventLog.head().orElse(0);
+        long started = System.nanoTime();
+        log.info("rebuilding every view ({}) from the log (through position {})", views.size(), target);
+        CompletableFuture.allOf(views.stream().map(StreamingEventProcessor::shutdownAsync).toArray(CompletableFuture[]::new)).join();
+        List<String> busy = new ArrayList<>();
+        try {
+            for (StreamingEventProcessor view : views) {
+                try {
+                    view.resetTokens();
+                } catch (UnableToClaimTokenException claimedElsewhere) {
+                    busy.add(view.getName());
+                }
+            }
+        } finally {
+            views.forEach(StreamingEventProcessor::start);
+        }
+        if (!busy.isEmpty()) {
+            log.warn("rebuilding every view but {}: another ledger node holds them", busy);
+            throw new ApiException(ApiProblem.PROJECTION_BUSY, busy(busy) + "; every other view is being rebuilt");
+        }
+        long deadline = started + wait.toNanos();
+        Map<String, Long> caughtUpAt = new HashMap<>();
+        while (caughtUpAt.size() < views.size() && System.nanoTime() <= deadline) {
+            for (StreamingEventProcessor view : views) {
+                if (!caughtUpAt.containsKey(view.getName()) && replayed(view, view.getName(), target)) {
+                    caughtUpAt.put(view.getName(), System.nanoTime());
+                }
+            }
+            if (views.stream().noneMatch(StreamingEventProcessor::isRunning) || !pause()) {
+                break;
+            }
+        }
+        long ended = System.nanoTime();
+        List<Rebuilt> rebuilt = views.stream().map(view -> new Rebuilt(view.getName(), caughtUpAt.containsKey(view.getName()), target,
+                status(view).position(), Duration.ofNanos(caughtUpAt.getOrDefault(view.getName(), ended) - started).toMillis())).toList();
+        long millis = Duration.ofNanos(ended - started).toMillis();
+        boolean caughtUp = caughtUpAt.size() == views.size();
+        log.info("every view {} position {} after {} ms", caughtUp ? "rebuilt through" : "still replaying toward", target, millis);
+        return new RebuiltAll(caughtUp, target, millis, rebuilt);
+    }
+
+    private static String busy(List<String> groups) {
+        return ("another ledger node is processing %s; stop it there (or wait for its claim to lapse) and rebuild again")
+                .formatted(groups.stream().map(group -> "'" + group + "'").collect(Collectors.joining(", ")));
+    }
+
+    private boolean awaitReplayed(StreamingEventProcessor processor, String group, long target, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (processor.isRunning()) {
+            if (replayed(processor, group, target)) {
+                return true;
+            }
+            if (System.nanoTime() > deadline || !pause()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Done once every segment has handled the event at {@code target}. Not "no longer replaying":
      * Axon keeps a reset token in replay until an event after the reset position arrives, which on
      * a quiet log may be never. Judged by the stored tokens, not this node's workers: a view split
      * into segments may have some of them folded by another node, or not yet claimed here.
      */
-    private boolean awaitReplayed(StreamingEventProcessor processor, String group, long target, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (processor.isRunning()) {
-            Collection<EventTrackerStatus> statuses = processor.processingStatus().values();
-            boolean done = !statuses.isEmpty() && statuses.stream().noneMatch(EventTrackerStatus::isErrorState)
-                    && (target == 0 || storedPositions(group).allMatch(position -> position >= target));
-            if (done) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+    private boolean replayed(StreamingEventProcessor processor, String group, long target) {
+        Collection<EventTrackerStatus> statuses = processor.processingStatus().values();
+        return processor.isRunning() && !statuses.isEmpty() && statuses.stream().noneMatch(EventTrackerStatus::isErrorState)
+                && (target == 0 || storedPositions(group).allMatch(position -> position >= target));
+    }
+
+    /** Waits a little between looks at the stored tokens; false if interrupted. */
+    private static boolean pause() {
+        try {
+            Thread.sleep(20);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return false;
     }
 
     /** The position each segment's stored token has reached; -1 for a segment not claimed since. */

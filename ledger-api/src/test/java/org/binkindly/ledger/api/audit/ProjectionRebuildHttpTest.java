@@ -45,7 +45,7 @@ class ProjectionRebuildHttpTest extends LedgerHttpTest {
     EmbeddedObjectStore objectStore;
 
     @Test
-    void everyViewRebuiltFromTheLogEqualsTheLiveOneAndTheReplaySendsNoCommandAndTouchesNoStorage() {
+    void everyViewRebuiltFromTheLogAloneOrAllAtOnceEqualsTheLiveOneAndTheReplaySendsNoCommandAndTouchesNoStorage() {
         RealisticHistory.create(ledger);
         awaitQuiet();
         Map<String, List<String>> live = views();
@@ -71,6 +71,25 @@ class ProjectionRebuildHttpTest extends LedgerHttpTest {
             }
 
             assertThat(views()).isEqualTo(live);
+
+            // Rows taken from a table of each view (views are idle here): only a rebuild of every one puts them all back.
+            for (String table : List.of("incident_timeline", "incident_history", "kill_switch_view", "rebind_view", "posture_source",
+                    "alert_delivery_view", "launch_view", "no_go_evidence", "pack_freshness_view")) {
+                jdbc.update("delete from " + table);
+            }
+            assertThat(views()).isNotEqualTo(live);
+            JsonNode all = expectOk(ledger.post("/projections/rebuild", LedgerClient.ROOT_ADMIN, "{}"));
+            assertThat(all.path("caughtUp").asBoolean()).isTrue();
+            assertThat(all.path("replayedThrough").asLong()).isEqualTo(maxPosition());
+            List<String> rebuiltAtOnce = new ArrayList<>();
+            all.path("views").forEach(view -> {
+                assertThat(view.path("caughtUp").asBoolean()).as(view.path("group").asText()).isTrue();
+                assertThat(view.path("position").asLong()).as(view.path("group").asText()).isGreaterThanOrEqualTo(maxPosition());
+                rebuiltAtOnce.add(view.path("group").asText());
+            });
+            assertThat(rebuiltAtOnce).containsExactlyInAnyOrderElementsOf(replayable);
+            assertThat(views()).as("every view rebuilt at once").isEqualTo(live);
+
             assertThat(commands).as("commands sent while replaying").isEmpty();
             assertThat(manifestsAndPacks()).as("manifests and packs in object storage").isEqualTo(storage);
             assertThat(eventCount()).isEqualTo(events);
@@ -88,6 +107,8 @@ class ProjectionRebuildHttpTest extends LedgerHttpTest {
         assertThat(auditor.code()).isEqualTo("FORBIDDEN");
         assertThat(ledger.post("/projections/incident-views/rebuild", LedgerClient.ALICE_OPERATOR, "{}").status()).isEqualTo(403);
         assertThat(ledger.get("/projections", LedgerClient.ALICE_OPERATOR).status()).isEqualTo(403);
+        assertThat(ledger.post("/projections/rebuild", LedgerClient.AUDREY_AUDITOR, "{}").status()).isEqualTo(403);
+        assertThat(ledger.post("/projections/rebuild", LedgerClient.ALICE_OPERATOR, "{}").status()).isEqualTo(403);
 
         LedgerClient.Response unknown = ledger.post("/projections/no-such-view/rebuild", LedgerClient.ROOT_ADMIN, "{}");
         assertThat(unknown.status()).isEqualTo(404);
@@ -100,6 +121,9 @@ class ProjectionRebuildHttpTest extends LedgerHttpTest {
         LedgerClient.Response badWait = ledger.post("/projections/incident-views/rebuild?wait=P2D", LedgerClient.ROOT_ADMIN, "{}");
         assertThat(badWait.status()).isEqualTo(400);
         assertThat(badWait.code()).isEqualTo("VALIDATION_FAILED");
+        LedgerClient.Response allBadWait = ledger.post("/projections/rebuild?wait=-PT1S", LedgerClient.ROOT_ADMIN, "{}");
+        assertThat(allBadWait.status()).isEqualTo(400);
+        assertThat(allBadWait.code()).isEqualTo("VALIDATION_FAILED");
         LedgerClient.Response notADuration = ledger.post("/projections/incident-views/rebuild?wait=soon", LedgerClient.ROOT_ADMIN, "{}");
         assertThat(notADuration.status()).isEqualTo(400);
         assertThat(notADuration.code()).isEqualTo("INVALID_VALUE");
