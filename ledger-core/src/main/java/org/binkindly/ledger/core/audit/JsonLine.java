@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -151,16 +152,7 @@ final class JsonLine {
         }
         while (true) {
             whitespace();
-            if (peek() != '"') {
-                throw error("expected a field name");
-            }
-            String name = string();
-            whitespace();
-            expect(':');
-            whitespace();
-            if (object.containsKey(name)) {
-                throw error("field '" + name + "' appears twice");
-            }
+            String name = fieldName(object::containsKey);
             int start = at;
             if (top != null && deferring && (peek() == '{' || peek() == '[')) {
                 skipContainer();
@@ -180,6 +172,21 @@ final class JsonLine {
                 throw error("expected ',' or '}'");
             }
         }
+    }
+
+    /** A field's name and the ':' after it, up to its value; refused if {@code given} says the object already has it. */
+    private String fieldName(Predicate<String> given) {
+        if (peek() != '"') {
+            throw error("expected a field name");
+        }
+        String name = string();
+        whitespace();
+        expect(':');
+        whitespace();
+        if (given.test(name)) {
+            throw error("field '" + name + "' appears twice");
+        }
+        return name;
     }
 
     private List<Object> array() {
@@ -314,17 +321,7 @@ final class JsonLine {
         while (true) {
             whitespace();
             if (object) {
-                if (peek() != '"') {
-                    throw error("expected a field name");
-                }
-                String name = string();
-                whitespace();
-                expect(':');
-                whitespace();
-                if (names.contains(name)) {
-                    throw error("field '" + name + "' appears twice");
-                }
-                names.add(name);
+                names.add(fieldName(names::contains));
             }
             skipValue();
             whitespace();
