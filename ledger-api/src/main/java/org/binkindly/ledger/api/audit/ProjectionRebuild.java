@@ -149,15 +149,16 @@ public class ProjectionRebuild {
             log.warn("rebuilding every view but {}: another ledger node holds them", busy);
             throw new ApiException(ApiProblem.PROJECTION_BUSY, busy(busy) + "; every other view is being rebuilt");
         }
-        long deadline = started + wait.toNanos();
+        long deadline = System.nanoTime() + wait.toNanos();
         Map<String, Long> caughtUpAt = new HashMap<>();
-        while (caughtUpAt.size() < views.size() && System.nanoTime() <= deadline) {
+        while (true) {
             for (StreamingEventProcessor view : views) {
                 if (!caughtUpAt.containsKey(view.getName()) && replayed(view, view.getName(), target)) {
                     caughtUpAt.put(view.getName(), System.nanoTime());
                 }
             }
-            if (views.stream().noneMatch(StreamingEventProcessor::isRunning) || !pause()) {
+            if (caughtUpAt.size() == views.size() || System.nanoTime() > deadline
+                    || views.stream().noneMatch(StreamingEventProcessor::isRunning) || !pause()) {
                 break;
             }
         }
