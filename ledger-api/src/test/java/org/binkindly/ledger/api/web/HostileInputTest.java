@@ -152,7 +152,10 @@ class HostileInputTest {
     @Provide
     Arbitrary<Call> bodies() {
         connect();
-        List<Endpoints.Endpoint> commands = endpoints.stream().filter(Endpoints.Endpoint::isCommand).toList();
+        // commands that read a body: one that reads none (a rebuild, a probe) meets its hostile path and query
+        // values in the property below, and a body it never reads would only re-run its (slow) work
+        List<Endpoints.Endpoint> commands = endpoints.stream()
+                .filter(endpoint -> endpoint.isCommand() && bodyType(endpoint) != null).toList();
         assertThat(commands).hasSizeGreaterThan(15);
         return Arbitraries.of(commands).flatMap(endpoint ->
                 HostileJson.bodyFor(bodyType(endpoint)).map(body -> new Call(endpoint, endpoint.path(samples), body)));
@@ -197,6 +200,8 @@ class HostileInputTest {
             request.header("Content-Type", "application/json")
                     .method(call.endpoint().method().name(), HttpRequest.BodyPublishers.ofString(call.body()));
         }
+        // events the call writes are numbered after the head it found (a sequence hands out rising numbers)
+        long headBefore = context.getBean(EventLog.class).head().orElse(-1);
         LedgerClient.Response response = ledger.send(request, LedgerClient.ROOT_ADMIN);
 
         Statistics.collect(response.status() / 100 + "xx", response.isProblem() ? response.code() : "-");
@@ -205,7 +210,7 @@ class HostileInputTest {
             assertThat(response.isProblem()).as("%s → %s", call, response).isTrue();
             assertThat(response.code()).as("%s → %s", call, response).isNotBlank();
             assertThat(response.text()).as("%s", call).doesNotContain("Exception").doesNotContain("\tat ");
-            assertThat(eventsCausedBy(requestId)).as("events written by refused %s", call).isZero();
+            assertThat(eventsCausedBy(requestId, headBefore)).as("events written by refused %s", call).isZero();
         } else {
             // accepted: whatever was recorded must fold into every view (a poison event would stop one for good)
             ViewFreshness freshness = context.getBean(ViewFreshness.class);
@@ -215,10 +220,12 @@ class HostileInputTest {
         }
     }
 
-    private static long eventsCausedBy(String requestId) {
+    /** Only the events after the head the call found: reading every event's metadata grew with the shared log. */
+    private static long eventsCausedBy(String requestId, long headBefore) {
         return jdbc().queryForObject(
-                "select count(*) from domain_event_entry where convert_from(meta_data, 'UTF8')::jsonb ->> 'requestId' = ?",
-                Long.class, requestId);
+                "select count(*) from domain_event_entry where global_index > ?"
+                        + " and convert_from(meta_data, 'UTF8')::jsonb ->> 'requestId' = ?",
+                Long.class, headBefore, requestId);
     }
 
     private static JdbcTemplate jdbc() {
