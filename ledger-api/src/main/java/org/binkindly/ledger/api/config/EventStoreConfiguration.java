@@ -1,5 +1,6 @@
 package org.binkindly.ledger.api.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -14,6 +15,11 @@ import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.ChainingConverter;
+import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.binkindly.ledger.adapters.eventlog.ClassCachingJacksonSerializer;
 import org.binkindly.ledger.adapters.eventlog.JdbcEventLog;
 import org.binkindly.ledger.adapters.eventlog.LedgerEventStorageEngine;
 import org.binkindly.ledger.core.eventlog.EventLog;
@@ -22,6 +28,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 import javax.sql.DataSource;
 import java.util.Map;
@@ -47,6 +54,21 @@ class EventStoreConfiguration {
      * pays one transaction and one token update per thousand events instead of per hundred.
      */
     static final int VIEW_BATCH_SIZE = 1000;
+
+    /**
+     * The serializer Axon builds for {@code axon.serializer.*: jackson} (Spring's ObjectMapper, Axon's
+     * revision resolver, a chaining converter), but remembering the class each stored type name
+     * resolves to ({@link ClassCachingJacksonSerializer}). As Axon's own, one instance serves as the
+     * general, the message and the event serializer.
+     */
+    @Bean
+    @Primary
+    Serializer serializer(RevisionResolver revisionResolver, ObjectMapper objectMapper) {
+        return new ClassCachingJacksonSerializer(JacksonSerializer.builder()
+                .revisionResolver(revisionResolver)
+                .converter(new ChainingConverter(EventStoreConfiguration.class.getClassLoader()))
+                .objectMapper(objectMapper));
+    }
 
     @Bean
     EventSchema eventSchema() {

@@ -1,0 +1,82 @@
+package org.binkindly.ledger.api.config;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.AnnotatedHandlerInspector;
+import org.axonframework.messaging.annotation.MessageHandlerTimeout;
+import org.axonframework.messaging.annotation.MessageHandlingMember;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.serialization.Serializer;
+import org.binkindly.ledger.adapters.eventlog.ClassCachingJacksonSerializer;
+import org.binkindly.ledger.api.support.LedgerHttpTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Executable;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the ledger decides in place of two Axon defaults, checked on the running application's own Axon
+ * configuration: no time limit per handler invocation (Axon's takes the thread's whole stack at every
+ * call; the unit of work around it keeps its limit), except for the handlers that declare one; and one
+ * serializer, remembering resolved classes, for events, messages and everything else.
+ */
+class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
+
+    private static final List<Class<? extends Annotation>> HANDLERS = List.of(CommandHandler.class, EventHandler.class,
+            EventSourcingHandler.class, QueryHandler.class, DeadlineHandler.class);
+
+    @Autowired
+    private org.axonframework.config.Configuration axon;
+
+    @Test
+    void onlyTheHandlersThatDeclareATimeLimitAreTimedOneByOne() throws ClassNotFoundException {
+        Map<String, Boolean> timed = new TreeMap<>();
+        Map<String, Boolean> declared = new TreeMap<>();
+        for (JavaClass type : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.binkindly.ledger")) {
+            if (type.getMethods().stream().noneMatch(method -> HANDLERS.stream().anyMatch(method::isAnnotatedWith))) {
+                continue;
+            }
+            Class<?> handlerType = Class.forName(type.getName());
+            AnnotatedHandlerInspector<?> inspector = AnnotatedHandlerInspector.inspectType(handlerType,
+                    axon.parameterResolverFactory(), axon.handlerDefinition(handlerType));
+            inspector.getAllHandlers().values().stream().flatMap(java.util.Collection::stream).forEach(member -> {
+                Executable method = member.unwrap(Executable.class).orElseThrow(() -> new AssertionError("no method behind " + member));
+                String name = handlerType.getSimpleName() + "." + method.getName() + "(" + member.payloadType().getSimpleName() + ")";
+                timed.put(name, isTimed(member));
+                declared.put(name, method.isAnnotationPresent(MessageHandlerTimeout.class));
+            });
+        }
+        assertThat(timed).as("handlers found").hasSizeGreaterThan(100);
+        assertThat(declared).as("handlers declaring a time limit").containsValue(true);
+        assertThat(timed).as("timed one by one exactly where declared").isEqualTo(declared);
+    }
+
+    @Test
+    void oneSerializerThatRemembersClassesServesEventsMessagesAndTheRest() {
+        Serializer serializer = axon.serializer();
+        assertThat(serializer).isInstanceOf(ClassCachingJacksonSerializer.class);
+        assertThat(axon.eventSerializer()).isSameAs(serializer);
+        assertThat(axon.messageSerializer()).isSameAs(serializer);
+    }
+
+    /** Axon's wrapper that times one invocation (package-private in Axon, so named). */
+    private static boolean isTimed(MessageHandlingMember<?> member) {
+        try {
+            return member.unwrap(Class.forName("org.axonframework.messaging.timeout.TimeoutWrappedMessageHandlingMember")).isPresent();
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("Axon no longer has the wrapper this test looks for", e);
+        }
+    }
+}
