@@ -5,24 +5,29 @@ import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,20 +44,33 @@ class LedgerEventStorageEngineTest {
     private static EmbeddedPostgres postgres;
     private static JdbcTemplate jdbc;
     private static LedgerEventStorageEngine engine;
+    /** Axon's own engine on the same table, as the ledger's engine's reference. */
+    private static JdbcEventStorageEngine axons;
 
     @BeforeAll
     static void start() throws IOException {
         postgres = EmbeddedPostgres.builder().start();
         jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
-        jdbc.execute(Files.readString(MIGRATIONS.resolve("V1__event_store.sql")));
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-        engine = new LedgerEventStorageEngine(JdbcEventStorageEngine.builder()
+        engine = new LedgerEventStorageEngine(builder(serializer));
+        axons = builder(serializer).build();
+    }
+
+    private static JdbcEventStorageEngine.Builder builder(JacksonSerializer serializer) {
+        return JdbcEventStorageEngine.builder()
                 .connectionProvider(new DataSourceConnectionProvider(postgres.getPostgresDatabase()))
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .dataType(byte[].class)
-                .schema(LedgerEventStorageEngine.SCHEMA));
+                .schema(LedgerEventStorageEngine.SCHEMA);
+    }
+
+    /** A new event table for each test (the table refuses deletes). */
+    @BeforeEach
+    void emptyLog() throws IOException {
+        jdbc.execute("drop schema public cascade; create schema public");
+        jdbc.execute(Files.readString(MIGRATIONS.resolve("V1__event_store.sql")));
     }
 
     @AfterAll
@@ -108,6 +126,44 @@ class LedgerEventStorageEngineTest {
                 .containsExactly(first, second);
         assertThat(engine.readEvents(null, false).limit(2).map(TrackedEventMessage::getTimestamp))
                 .containsExactly(first, second);
+    }
+
+    /**
+     * A log with gaps: a recent first event after a position never taken, positions never taken before old events (they will never fill) and before recent
+     * ones (a transaction may still commit them), an event stored without an aggregate. Read from the
+     * start and from a token that still waits for gaps, the ledger's engine hands out what Axon's
+     * does: the same events, the same instants, the same tracking tokens, gaps included.
+     */
+    @Test
+    void trackedEventsAndTheirTokensAreAxonsOwn() {
+        Instant now = Instant.now();
+        String old = DateTimeUtils.formatInstant(now.minus(Duration.ofDays(3)));
+        String recent = DateTimeUtils.formatInstant(now.minusSeconds(5));
+        Object[][] rows = {{2, "incident-a", 0, recent}, {3, "incident-a", 1, old}, {7, "incident-b", 0, old},
+                {12, "incident-b", 1, recent}, {13, null, 0, recent}, {40, "incident-a", 2, recent}};
+        for (Object[] row : rows) {
+            String eventId = "event-" + row[0];
+            jdbc.update("""
+                    insert into domain_event_entry (global_index, aggregate_identifier, sequence_number, type, event_identifier,
+                                                    meta_data, payload, payload_type, time_stamp)
+                    values (?, ?, ?, 'Incident', ?, convert_to('{}', 'UTF8'), convert_to('{"n":1}', 'UTF8'), 'java.util.HashMap', ?)""",
+                    row[0], row[1] == null ? eventId : row[1], row[2], eventId, row[3]);
+        }
+
+        List<String> fromTheStart = tracked(engine, null);
+        assertThat(fromTheStart).hasSize(rows.length).isEqualTo(tracked(axons, null));
+        assertThat(fromTheStart.get(0)).as("the first event, recent: position 1 may still commit").contains("gaps=[1]");
+        assertThat(fromTheStart.get(4)).as("recent: its missing predecessors may still commit").contains("gaps=[8, 9, 10, 11]");
+        GapAwareTrackingToken waiting = GapAwareTrackingToken.newInstance(12, new TreeSet<>(List.of(8L, 9L, 10L, 11L)));
+        assertThat(tracked(engine, waiting)).hasSize(2).isEqualTo(tracked(axons, waiting));
+    }
+
+    private static List<String> tracked(JdbcEventStorageEngine reader, TrackingToken from) {
+        return reader.readEvents(from, false).map(event -> String.join(" | ", String.valueOf(event.trackingToken()),
+                        event.getIdentifier(), String.valueOf(event.getTimestamp()),
+                        event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() + "/" + domain.getSequenceNumber() : "-",
+                        event.getPayloadType().getName()))
+                .toList();
     }
 
     private static DomainEventMessage<?> event(String aggregateId, long sequence, Instant at) {
