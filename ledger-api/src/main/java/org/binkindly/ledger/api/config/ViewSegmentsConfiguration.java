@@ -3,7 +3,6 @@ package org.binkindly.ledger.api.config;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.binkindly.ledger.api.consistency.NodeName;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.slf4j.Logger;
@@ -15,7 +14,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The split views ({@link ViewSegments}) run in {@code ledger.views.segments} segments, each node
@@ -30,11 +28,6 @@ class ViewSegmentsConfiguration {
     /** How often a node with a free thread looks for an unclaimed segment (Axon's default is 5 s). */
     static final long CLAIM_INTERVAL_MILLIS = 2_000;
 
-    /**
-     * Also: the views' processors run without Axon's per-message monitors (timers, counters, latency
-     * and capacity gauges for every event, a quarter of a rebuild's processor time in a profile); how
-     * far each view is behind is {@code ledger_processor_lag_events}.
-     */
     @Autowired
     void configureSplitViews(EventProcessingConfigurer processing, ViewProperties views, ObjectProvider<EventLog> eventLog) {
         ViewSegments.SPLIT_VIEWS.forEach((group, policy) -> {
@@ -51,8 +44,6 @@ class ViewSegmentsConfiguration {
                         .andBatchSize(EventStoreConfiguration.VIEW_BATCH_SIZE)
                         .andInitialSegmentsCount(1)
                         .andInitialTrackingToken(source -> EventStoreConfiguration.initialToken(source, eventLog.getObject()))));
-        Stream.concat(ViewSegments.SPLIT_VIEWS.keySet().stream(), ViewSegments.ONE_SEGMENT_VIEWS.stream())
-                .forEach(view -> processing.registerMessageMonitorFactory(view, (configuration, type, name) -> NoOpMessageMonitor.INSTANCE));
     }
 
     /**

@@ -3,13 +3,16 @@ package org.binkindly.ledger.api.config;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.AnnotatedHandlerInspector;
 import org.axonframework.messaging.annotation.MessageHandlerTimeout;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
+import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.serialization.Serializer;
 import org.binkindly.ledger.adapters.eventlog.ClassCachingJacksonSerializer;
@@ -26,10 +29,11 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the ledger decides in place of two Axon defaults, checked on the running application's own Axon
+ * What the ledger decides in place of Axon's defaults, checked on the running application's own Axon
  * configuration: no time limit per handler invocation (Axon's takes the thread's whole stack at every
- * call; the unit of work around it keeps its limit), except for the handlers that declare one; and one
- * serializer, remembering resolved classes, for events, messages and everything else.
+ * call; the unit of work around it keeps its limit), except for the handlers that declare one; one
+ * serializer, remembering resolved classes, for events, messages and everything else; and no
+ * per-message monitors on the command bus, the event store or any processor.
  */
 class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
 
@@ -72,6 +76,14 @@ class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
     }
 
     /** Axon's wrapper that times one invocation (package-private in Axon, so named). */
+    @Test
+    void noComponentTimesOrCountsEachMessage() {
+        assertThat(axon.messageMonitor(CommandBus.class, "commandBus")).isSameAs(NoOpMessageMonitor.INSTANCE);
+        assertThat(axon.messageMonitor(EventStore.class, "eventStore")).isSameAs(NoOpMessageMonitor.INSTANCE);
+        assertThat(axon.eventProcessingConfiguration().eventProcessors()).hasSizeGreaterThan(9).allSatisfy((name, processor) ->
+                assertThat(axon.messageMonitor(processor.getClass(), name)).as(name).isSameAs(NoOpMessageMonitor.INSTANCE));
+    }
+
     private static boolean isTimed(MessageHandlingMember<?> member) {
         try {
             return member.unwrap(Class.forName("org.axonframework.messaging.timeout.TimeoutWrappedMessageHandlingMember")).isPresent();
