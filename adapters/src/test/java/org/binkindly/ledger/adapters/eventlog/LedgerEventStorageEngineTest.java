@@ -129,10 +129,11 @@ class LedgerEventStorageEngineTest {
     }
 
     /**
-     * A log with gaps: a recent first event after a position never taken, positions never taken before old events (they will never fill) and before recent
-     * ones (a transaction may still commit them), an event stored without an aggregate. Read from the
-     * start and from a token that still waits for gaps, the ledger's engine hands out what Axon's
-     * does: the same events, the same instants, the same tracking tokens, gaps included.
+     * A log with gaps: a recent first event after a position never taken, positions never taken before
+     * old events (they will never fill) and before recent ones (a transaction may still commit them), an
+     * event stored without an aggregate. Read from the start and from a token that still waits for gaps,
+     * the ledger's engine hands out what Axon's does: the same events, the same instants, the same
+     * tracking tokens, gaps included.
      */
     @Test
     void trackedEventsAndTheirTokensAreAxonsOwn() {
@@ -161,7 +162,8 @@ class LedgerEventStorageEngineTest {
     private static List<String> tracked(JdbcEventStorageEngine reader, TrackingToken from) {
         return reader.readEvents(from, false).map(event -> String.join(" | ", String.valueOf(event.trackingToken()),
                         event.getIdentifier(), String.valueOf(event.getTimestamp()),
-                        event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() + "/" + domain.getSequenceNumber() : "-",
+                        event instanceof DomainEventMessage<?> domain
+                                ? domain.getAggregateIdentifier() + "/" + domain.getSequenceNumber() : "-",
                         event.getPayloadType().getName()))
                 .toList();
     }

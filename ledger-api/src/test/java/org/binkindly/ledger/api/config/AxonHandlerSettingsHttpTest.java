@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Executable;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,7 +56,7 @@ class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
             Class<?> handlerType = Class.forName(type.getName());
             AnnotatedHandlerInspector<?> inspector = AnnotatedHandlerInspector.inspectType(handlerType,
                     axon.parameterResolverFactory(), axon.handlerDefinition(handlerType));
-            inspector.getAllHandlers().values().stream().flatMap(java.util.Collection::stream).forEach(member -> {
+            inspector.getAllHandlers().values().stream().flatMap(Collection::stream).forEach(member -> {
                 Executable method = member.unwrap(Executable.class).orElseThrow(() -> new AssertionError("no method behind " + member));
                 String name = handlerType.getSimpleName() + "." + method.getName() + "(" + member.payloadType().getSimpleName() + ")";
                 timed.put(name, isTimed(member));
@@ -75,7 +76,6 @@ class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
         assertThat(axon.messageSerializer()).isSameAs(serializer);
     }
 
-    /** Axon's wrapper that times one invocation (package-private in Axon, so named). */
     @Test
     void noComponentTimesOrCountsEachMessage() {
         assertThat(axon.messageMonitor(CommandBus.class, "commandBus")).isSameAs(NoOpMessageMonitor.INSTANCE);
@@ -84,6 +84,7 @@ class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
                 assertThat(axon.messageMonitor(processor.getClass(), name)).as(name).isSameAs(NoOpMessageMonitor.INSTANCE));
     }
 
+    /** Whether Axon's wrapper that times one invocation is around the handler (package-private in Axon, so named). */
     private static boolean isTimed(MessageHandlingMember<?> member) {
         try {
             return member.unwrap(Class.forName("org.axonframework.messaging.timeout.TimeoutWrappedMessageHandlingMember")).isPresent();
