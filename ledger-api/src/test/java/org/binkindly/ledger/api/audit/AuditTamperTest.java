@@ -92,19 +92,20 @@ class AuditTamperTest {
         Path key = publicKeyTo(work.resolve("ledger-public-key.pem"));
         Path checkpoints = fetchAnchoredCheckpoints(work);
 
+        // the verifiers of one file run side by side: each is a JVM start, and none depends on another
         Process partial = verifierProcess(work, "--stream", export.toString(), "--public-key", key.toString());
+        Process intact = verifierProcess(work, "--stream", export.toString(), "--public-key", key.toString(),
+                "--checkpoints", checkpoints.toString());
+        Process standalone = standaloneVerifierProcess(work, "--stream", export.toString(), "--public-key", key.toString(),
+                "--checkpoints", checkpoints.toString());
         String partialOutput = output(partial);
         assertThat(partial.exitValue()).as("without the anchored checkpoints it cannot rule out truncation: " + partialOutput)
                 .isEqualTo(3);
         assertThat(partialOutput).contains("result:       PARTIAL");
-        Process intact = verifierProcess(work, "--stream", export.toString(), "--public-key", key.toString(),
-                "--checkpoints", checkpoints.toString());
         String intactOutput = output(intact);
         assertThat(intact.exitValue()).as(intactOutput).isZero();
         assertThat(intactOutput).contains("result:       INTACT").contains("signed through position " + logHead());
         assertThat(work.resolve("data")).as("no data directory, database or key was created").doesNotExist();
-        Process standalone = standaloneVerifierProcess(work, "--stream", export.toString(), "--public-key", key.toString(),
-                "--checkpoints", checkpoints.toString());
         String standaloneOutput = output(standalone);
         assertThat(standalone.exitValue()).as(standaloneOutput).isZero();
         assertThat(verdictLines(standaloneOutput)).as("the auditor verifier jar agrees line for line").isEqualTo(verdictLines(intactOutput));
@@ -114,11 +115,11 @@ class AuditTamperTest {
         Path cut = Files.writeString(work.resolve("cut.ndjson"), whole.substring(0, whole.length() * 2 / 3), StandardCharsets.UTF_8);
         Process cutOff = verifierProcess(work, "--stream", cut.toString(), "--public-key", key.toString(),
                 "--checkpoints", checkpoints.toString());
+        Process standaloneCutOff = standaloneVerifierProcess(work, "--stream", cut.toString(), "--public-key", key.toString(),
+                "--checkpoints", checkpoints.toString());
         String cutOffOutput = output(cutOff);
         assertThat(cutOff.exitValue()).as(cutOffOutput).isEqualTo(2);
         assertThat(cutOffOutput).contains("not a complete export").doesNotContain("result:");
-        Process standaloneCutOff = standaloneVerifierProcess(work, "--stream", cut.toString(), "--public-key", key.toString(),
-                "--checkpoints", checkpoints.toString());
         String standaloneCutOffOutput = output(standaloneCutOff);
         assertThat(standaloneCutOff.exitValue()).as(standaloneCutOffOutput).isEqualTo(2);
         assertThat(standaloneCutOffOutput).contains("not a complete export").doesNotContain("result:");
@@ -130,11 +131,11 @@ class AuditTamperTest {
             Path tampered = exportTo(work.resolve("tampered.ndjson"));
             Process failed = verifierProcess(work, "--stream", tampered.toString(), "--public-key", key.toString(),
                     "--checkpoints", checkpoints.toString());
+            Process standaloneFailed = standaloneVerifierProcess(work, "--stream", tampered.toString(), "--public-key", key.toString(),
+                    "--checkpoints", checkpoints.toString());
             String failedOutput = output(failed);
             assertThat(failed.exitValue()).as(failedOutput).isEqualTo(1);
             assertThat(failedOutput).contains("result:       FAILED at position " + position + ": EVENT_ALTERED");
-            Process standaloneFailed = standaloneVerifierProcess(work, "--stream", tampered.toString(), "--public-key", key.toString(),
-                    "--checkpoints", checkpoints.toString());
             String standaloneFailedOutput = output(standaloneFailed);
             assertThat(standaloneFailed.exitValue()).as(standaloneFailedOutput).isEqualTo(1);
             assertThat(verdictLines(standaloneFailedOutput)).isEqualTo(verdictLines(failedOutput));
