@@ -70,6 +70,11 @@ class ApiContractHttpTest extends LedgerHttpTest {
         LedgerClient.Response ui = ledger.get("/swagger-ui/index.html", null);
         assertThat(ui.status()).as(ui.toString()).isEqualTo(200);
         assertThat(ui.text()).contains("swagger-ui");
+        // its files come from the WebJar through springdoc's own resolver, not Spring's resource chain (off)
+        for (String file : java.util.List.of("swagger-ui-bundle.js", "swagger-initializer.js", "swagger-ui.css")) {
+            LedgerClient.Response served = ledger.get("/swagger-ui/" + file, null);
+            assertThat(served.status()).as(file + ": " + served).isEqualTo(200);
+        }
         // everything else still needs one
         assertThat(ledger.get("/incidents", null).status()).isEqualTo(401);
     }
