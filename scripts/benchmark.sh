@@ -5,12 +5,14 @@
 # time (it fails only if a workload could not run). docs/performance.md describes the method.
 #
 #   scripts/benchmark.sh                                   EVENTS=100000 BIG_EVENTS=1000000 DURATION=20
-#   EVENTS=2000 BIG_EVENTS=4000 DURATION=2 P5_EVENTS=200 scripts/benchmark.sh      (CI's tiny size)
+#   EVENTS=3000 BIG_EVENTS=6000 DURATION=2 WARMUP=1 P5_EVENTS=200 P2_SAMPLES=3 PGBENCH_SECONDS=3 scripts/benchmark.sh
+#                                                                                   (CI's tiny size)
 #   P7_ONLY=1 P7_RUNS=3 scripts/benchmark.sh                                         (the starts only)
 #
 # EVENTS / BIG_EVENTS: log sizes for P3 and for P4/P6 (grown with the ledger's seeding endpoint,
 # ledger.benchmark.seeding-enabled); DURATION: seconds per wrk run; CONNECTIONS: P1's
-# connection counts; P5_EVENTS: events on P5's incident; P7_RUNS: timed warm starts of each kind;
+# connection counts; WARMUP: seconds each P1 workload runs unmeasured first, for the JIT;
+# P5_EVENTS: events on P5's incident; P7_RUNS: timed warm starts of each kind;
 # P7_ONLY=1: skip P1-P6 (the warm starts then run on the cold start's data directory). JAVA_OPTS go
 # to the ledger's JVM.
 set -euo pipefail
@@ -19,6 +21,7 @@ cd "$(dirname "$0")/.."
 EVENTS=${EVENTS:-100000}
 BIG_EVENTS=${BIG_EVENTS:-1000000}
 DURATION=${DURATION:-20}
+WARMUP=${WARMUP:-60}
 CONNECTIONS=${CONNECTIONS:-"8 32"}
 P5_EVENTS=${P5_EVENTS:-10000}
 P2_SAMPLES=${P2_SAMPLES:-20}
@@ -237,11 +240,25 @@ psql_ledger -c "drop table bench_raw_insert"
 
 echo "== P1 commands on a fresh log" >&2
 api POST "/benchmark/seed?incidents=100&eventsPerIncident=2" "$ADMIN" | jq -r '.incidentIds[]' >"$work/incidents"
+# A new JVM runs a command's path in the interpreter until the JIT has compiled it, under the load
+# itself: on these 2 shared cores declarations ran at 110/s in the first 10 s and settled near 240/s
+# only after a minute (docs/performance.md). So on the fresh ledger each workload first runs WARMUP
+# seconds unmeasured, at the largest connection count; P5 and P6 then find the same JVM warm.
+warm_up() {
+    local workload=$1 connections; connections=$(echo "$CONNECTIONS" | tr ' ' '\n' | sort -n | tail -1)
+    [ "$WARMUP" -gt 0 ] || return 0
+    WORKLOAD=$workload LEDGER_TOKEN=$OPERATOR RUN_ID="$RUN_ID-warm" INCIDENTS="$work/incidents" \
+        wrk -t2 -c"$connections" -d"${WARMUP}s" --timeout 30s -s scripts/benchmark/commands.lua "$URL" | grep -q '^RESULT' \
+        || fail "wrk printed no result warming up $workload"
+}
 p1() {
     local prefix=$1
     for c in $CONNECTIONS; do commands declare "$c" "$prefix declare"; done
     for c in $CONNECTIONS; do commands evidence "$c" "$prefix evidence on 100 incidents"; done
 }
+echo "   warming up: ${WARMUP} s of each workload, unmeasured" >&2
+warm_up declare
+warm_up evidence
 p1 P1
 
 echo "== P2 from a command's answer to its effect in each view" >&2
