@@ -102,8 +102,7 @@ class InstantJson {
         }
 
         @Override
-        protected InstantSerializer withFormat(Boolean useTimestamp, DateTimeFormatter formatter,
-                                                                    JsonFormat.Shape shape) {
+        protected InstantSerializer withFormat(Boolean useTimestamp, DateTimeFormatter formatter, JsonFormat.Shape shape) {
             return new IsoInstantSerializer(this, useTimestamp, formatter, shape);
         }
 
