@@ -31,6 +31,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -120,6 +121,11 @@ class ApiExceptionHandler {
         if (cause instanceof InvalidFormatException format) {
             return respond(naming(format, Problems.of(ApiProblem.INVALID_VALUE, "%s: '%s' is not valid"
                     .formatted(describePath(format), format.getValue()))));
+        }
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+                && mismatch.getTargetType() == Instant.class) {
+            return respond(naming(mismatch, Problems.of(ApiProblem.INVALID_VALUE,
+                    "%s: an instant is ISO-8601 text, such as \"2026-11-27T03:12:00Z\"".formatted(describePath(mismatch)))));
         }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             return respond(naming(mismatch, Problems.of(ApiProblem.INVALID_VALUE, "%s has the wrong type".formatted(describePath(mismatch)))));

@@ -1,6 +1,7 @@
 package org.binkindly.ledger.api.web;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.KeyDeserializer;
@@ -29,7 +30,8 @@ import java.util.List;
  * to reading HTTP requests: the event serializer keeps reading whatever the log holds.
  *
  * <p>Nor may a body change meaning silently: a number is not an enum value (Jackson would take it
- * as an ordinal, so {@code "severity": 0} became SEV1), and a field the body does not have, such as
+ * as an ordinal, so {@code "severity": 0} became SEV1), nor an instant (Jackson would take it as
+ * seconds since 1970, also in quotes), and a field the body does not have, such as
  * a misspelled {@code detectdAt}, is refused rather than ignored. Payloads written by other systems
  * (Alertmanager's webhook) opt out of the unknown-field rule on their own type, where their format
  * says later versions may add fields.
@@ -124,6 +126,12 @@ class StrictRequestJson implements WebMvcConfigurer {
 
         @Override
         public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            // Jackson's own would take 1733400000, "1733400000" and 1733400000.5 as seconds since 1970, an array
+            // as the instant's fields, and "" as no instant (so "now"): instants the client may never have meant.
+            // Every ISO-8601 date and time has its T.
+            if (!parser.hasToken(JsonToken.VALUE_STRING) || !RequestInstants.looksLikeDateTime(parser.getText())) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+            }
             Instant instant = InstantDeserializer.INSTANT.deserialize(parser, context);
             if (instant != null && (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST))) {
                 return (Instant) context.handleWeirdStringValue(Instant.class, instant.toString(),

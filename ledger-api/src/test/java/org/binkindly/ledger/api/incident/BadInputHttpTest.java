@@ -76,6 +76,52 @@ class BadInputHttpTest extends LedgerHttpTest {
         expectField(ledger.post("/incidents", TOKEN, body), "INVALID_VALUE", "trigger.kind");
     }
 
+    /** Jackson's own reading takes a number as seconds since 1970: 1733400000 would be 2024-12-05T12:00:00Z. */
+    @Test
+    void aNumberIsNeverTakenAsAnInstant() {
+        for (Object notText : List.of(1_733_400_000L, 1_733_400_000.5, 0, "1733400000", "1733400000.5", "", List.of(2026, 12, 5),
+                Map.of("epochSecond", 1))) {
+            Map<String, Object> body = Incidents.declaration("BAD_PUBLISH", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+            body.put("detectedAt", notText);
+            LedgerClient.Response refused = ledger.post("/incidents", TOKEN, body);
+            expectField(refused, "INVALID_VALUE", "detectedAt");
+            assertThat(refused.json().path("detail").asText()).as("%s", notText).contains("ISO-8601");
+        }
+        String id = new Incidents(ledger).declare("SOURCE_OUTAGE", Incidents.freshScope(), Incidents.NOTHING_WRONG)
+                .path("incidentId").asText();
+        expectField(ledger.post("/incidents/" + id + "/evidence", TOKEN, Map.of("field", "FOLLOW_UP_REQUIREMENT",
+                "requirement", "a follow-up", "dueBy", 1_900_000_000L)), "INVALID_VALUE", "dueBy");
+
+        // the same text still reads
+        Map<String, Object> body = Incidents.declaration("BAD_PUBLISH", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+        body.put("detectedAt", "2026-01-01T00:00:00Z");
+        LedgerClient.Response declared = ledger.post("/incidents", TOKEN, body);
+        assertThat(declared.status()).as(declared.toString()).isEqualTo(201);
+        assertThat(declared.json().path("detectedAt").asText()).isEqualTo("2026-01-01T00:00:00Z");
+
+        // Alertmanager's webhook reads its own payload, and an alert is never refused for its content: a number
+        // for startsAt is kept as an unroutable alert, with the reason
+        Map<String, Object> alert = AlertmanagerPayloads.firing("NoSuchAlertInTheMatrix", Incidents.freshScope(),
+                UUID.randomUUID().toString(), Instant.now());
+        alert.put("startsAt", 1_733_400_000L);
+        LedgerClient.Response kept = ledger.post("/alerts/alertmanager?wait=PT30S", LedgerClient.ALERTMANAGER,
+                AlertmanagerPayloads.delivery(0, alert));
+        assertThat(kept.status()).as(kept.toString()).isEqualTo(200);
+        assertThat(kept.json().path("alerts").asInt()).isEqualTo(1);
+
+        // nor in a query: Spring's own formatter takes a number as milliseconds since 1970, and RFC 1123 dates
+        String asOf = "/as-of/incidents/" + id + "?at=";
+        for (String notIso : List.of("1733400000", "1733400000000", "Sat,%205%20Dec%202026%2010:00:00%20GMT", "2026-12-05")) {
+            LedgerClient.Response refused = ledger.get(asOf + notIso, LedgerClient.AUDREY_AUDITOR);
+            expectProblem(refused, 400, "INVALID_VALUE");
+            assertThat(refused.json().path("detail").asText()).as(notIso).contains("at");
+        }
+        LedgerClient.Response read = ledger.get(asOf + Instant.now().plusSeconds(1), LedgerClient.AUDREY_AUDITOR);
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.json().path("view").path("incidentId").asText()).isEqualTo(id);
+        expectProblem(ledger.get("/reviews/incidents?from=1733400000", LedgerClient.AUDREY_AUDITOR), 400, "INVALID_VALUE");
+    }
+
     @Test
     void anUnknownOrMisspelledFieldIsRefusedByName() {
         Map<String, Object> body = Incidents.declaration("BAD_PUBLISH", Incidents.freshScope(), Incidents.NOTHING_WRONG);
