@@ -7,6 +7,7 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -157,6 +158,75 @@ class LedgerEventStorageEngineTest {
         assertThat(fromTheStart.get(4)).as("recent: its missing predecessors may still commit").contains("gaps=[8, 9, 10, 11]");
         GapAwareTrackingToken waiting = GapAwareTrackingToken.newInstance(12, new TreeSet<>(List.of(8L, 9L, 10L, 11L)));
         assertThat(tracked(engine, waiting)).hasSize(2).isEqualTo(tracked(axons, waiting));
+    }
+
+    /**
+     * A page read once is handed to the next reader of the same stretch, and reading through shared pages gives
+     * what Axon's own engine reads: the same events, instants and tokens. Only a page nothing can change is
+     * shared: full, every position present, after a token with no gap. Pages with a position never taken, and
+     * reads after a token that still waits for a gap, go to the database each time.
+     */
+    @Test
+    void pagesAreSharedOnlyWhereNothingCanChangeThem() {
+        Instant now = Instant.now();
+        String old = DateTimeUtils.formatInstant(now.minus(Duration.ofDays(3)));
+        String recent = DateTimeUtils.formatInstant(now);
+        // 1..1000 old; 1001 never taken; 1002..1300 old; 1301..1320 recent; 1321 never taken (may still commit); 1322..1350
+        jdbc.update("""
+                insert into domain_event_entry (global_index, aggregate_identifier, sequence_number, type, event_identifier,
+                                                meta_data, payload, payload_type, time_stamp)
+                select p, 'incident-' || p, 0, 'Incident', 'event-' || p, convert_to('{}', 'UTF8'),
+                       convert_to('{"n":' || p || '}', 'UTF8'), 'java.util.HashMap', case when p > 1300 then ? else ? end
+                from generate_series(1, 1350) p where p not in (1001, 1321)""", recent, old);
+        LedgerEventStorageEngine sharing = new LedgerEventStorageEngine(builder(JacksonSerializer.defaultSerializer()));
+
+        List<String> first = tracked(sharing, null);
+        assertThat(sharing.sharedPageCounts()[0]).as("pages handed out to the first reader").isZero();
+        List<String> second = tracked(sharing, null);
+        // complete pages: after 100, 200, .., 900 (nine), after 1100 and after 1200; not the first (no token before it),
+        // not 1001..1100 (1001 never taken), not 1301..1350 (half a page), nothing after 1350 (its token waits for 1321)
+        assertThat(sharing.sharedPageCounts()[0]).as("pages the second reader was handed").isEqualTo(11);
+        List<String> axonsRead = tracked(axons, null);
+        assertThat(axonsRead).hasSize(1_348);
+        assertThat(first).isEqualTo(axonsRead);
+        assertThat(second).isEqualTo(axonsRead);
+        assertThat(second.get(second.size() - 1)).contains("gaps=[1321]");
+
+        // the positions never taken are filled after all (a late commit, or by hand): they are read, never an old page
+        jdbc.update("""
+                insert into domain_event_entry (global_index, aggregate_identifier, sequence_number, type, event_identifier,
+                                                meta_data, payload, payload_type, time_stamp)
+                select p, 'incident-' || p, 0, 'Incident', 'event-' || p, convert_to('{}', 'UTF8'),
+                       convert_to('{"n":' || p || '}', 'UTF8'), 'java.util.HashMap', ?
+                from unnest(array[1001, 1321]) p""", recent);
+        GapAwareTrackingToken waiting = GapAwareTrackingToken.newInstance(1_350, new TreeSet<>(List.of(1_321L)));
+        assertThat(tracked(sharing, waiting)).hasSize(1).isEqualTo(tracked(axons, waiting));
+        GapAwareTrackingToken afterThousand = GapAwareTrackingToken.newInstance(1_000, new TreeSet<>());
+        List<String> fromThousand = tracked(sharing, afterThousand);
+        assertThat(fromThousand).isEqualTo(tracked(axons, afterThousand));
+        assertThat(fromThousand.get(0)).contains("event-1001");
+    }
+
+    /** The shared pages are bounded in number and in time: the eldest goes first, and an expired page is let go. */
+    @Test
+    void sharedPagesAreBoundedInNumberAndTime() throws InterruptedException {
+        List<TrackedEventData<?>> page = List.of();
+        LedgerEventStorageEngine.SharedPages bounded = new LedgerEventStorageEngine.SharedPages(3, Duration.ofHours(1));
+        for (long after = 0; after < 500; after += 100) {
+            bounded.put(after, 100, page);
+        }
+        assertThat(bounded.size()).isEqualTo(3);
+        assertThat(bounded.get(0, 100)).as("the eldest went first").isNull();
+        assertThat(bounded.get(200, 100)).isNotNull();
+        assertThat(bounded.get(400, 100)).isNotNull();
+        assertThat(bounded.get(400, 50)).as("read with another batch size").isNull();
+
+        LedgerEventStorageEngine.SharedPages brief = new LedgerEventStorageEngine.SharedPages(3, Duration.ofMillis(1));
+        brief.put(0, 100, page);
+        brief.put(100, 100, page);
+        Thread.sleep(20);
+        assertThat(brief.get(0, 100)).isNull();
+        assertThat(brief.size()).as("expired pages are let go, not kept").isZero();
     }
 
     private static List<String> tracked(JdbcEventStorageEngine reader, TrackingToken from) {
