@@ -6,7 +6,9 @@ import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -207,11 +209,13 @@ class LedgerEventStorageEngineTest {
         assertThat(fromThousand.get(0)).contains("event-1001");
     }
 
-    /** The shared pages are bounded in number and in time: the eldest goes first, and an expired page is let go. */
+    /** The shared pages are bounded in events and in time: the eldest goes first, and an expired page is let go. */
     @Test
-    void sharedPagesAreBoundedInNumberAndTime() throws InterruptedException {
-        List<TrackedEventData<?>> page = List.of();
-        LedgerEventStorageEngine.SharedPages bounded = new LedgerEventStorageEngine.SharedPages(3, Duration.ofHours(1));
+    void sharedPagesAreBoundedInEventsAndTime() throws InterruptedException {
+        List<TrackedEventData<?>> page = java.util.Collections.nCopies(100, new TrackedDomainEventData<>(
+                GapAwareTrackingToken.newInstance(1, new TreeSet<>()), new GenericDomainEventEntry<>("Incident", "incident-1", 0,
+                "event-1", "2026-12-05T06:48:14.088Z", "java.util.HashMap", null, "{}", "{}")));
+        LedgerEventStorageEngine.SharedPages bounded = new LedgerEventStorageEngine.SharedPages(300, Duration.ofHours(1));
         for (long after = 0; after < 500; after += 100) {
             bounded.put(after, 100, page);
         }
@@ -221,7 +225,7 @@ class LedgerEventStorageEngineTest {
         assertThat(bounded.get(400, 100)).isNotNull();
         assertThat(bounded.get(400, 50)).as("read with another batch size").isNull();
 
-        LedgerEventStorageEngine.SharedPages brief = new LedgerEventStorageEngine.SharedPages(3, Duration.ofMillis(1));
+        LedgerEventStorageEngine.SharedPages brief = new LedgerEventStorageEngine.SharedPages(300, Duration.ofMillis(1));
         brief.put(0, 100, page);
         brief.put(100, 100, page);
         Thread.sleep(20);
