@@ -262,10 +262,10 @@ public class LedgerEventStorageEngine extends JdbcEventStorageEngine {
      * stretch at about the same speed share it; one far behind reads its own, which the readers near it share.
      */
     static final class SharedPages {
-        private record Page(int batchSize, List<? extends TrackedEventData<?>> events, long readAtNanos) {
+        private record Page(int batchSize, List<? extends TrackedEventData<?>> events) {
         }
 
-        /** A page and what it counts for, kept apart from the page itself, which the collector may clear. */
+        /** A page, and its size and time read kept apart from it: the collector may clear the page. */
         private record Kept(SoftReference<Page> page, int size, long readAtNanos) {
         }
 
@@ -301,7 +301,7 @@ public class LedgerEventStorageEngine extends JdbcEventStorageEngine {
             if (before != null) {
                 events -= before.size();
             }
-            pages.put(after, new Kept(new SoftReference<>(new Page(batchSize, List.copyOf(page), now)), page.size(), now));
+            pages.put(after, new Kept(new SoftReference<>(new Page(batchSize, List.copyOf(page))), page.size(), now));
             events += page.size();
             letGo(now);
         }
