@@ -241,17 +241,19 @@ class ConsoleBrowserTest extends LedgerHttpTest {
         submit(By.id("start-drill"), Map.of());
         assertThat(done()).startsWith("Drill ").endsWith(" started.");
         // a drill runs on the ledger's own schedule: on a loaded machine its steps take longer than a page does
-        WebElement completed = new WebDriverWait(browser, PATIENCE.multipliedBy(4)).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("article.rebind[data-phase='COMPLETED']")));
-        assertThat(completed.findElements(By.cssSelector("li[data-done='true']")).stream().map(step -> step.getAttribute("data-step")))
-                .containsExactly("MANIFEST_PROBE", "ACTIVE_WRITE", "INTEGRITY_READBACK", "RESOLUTION_PROBES", "COMPLETION");
-        assertThat(completed.getText()).contains("(drill)").contains(published.goodManifestId());
+        By completedDrill = By.cssSelector("article.rebind[data-phase='COMPLETED']");
+        new WebDriverWait(browser, PATIENCE.multipliedBy(4)).until(ExpectedConditions.presenceOfElementLocated(completedDrill));
+        // the page's live part is swapped in whenever the log moves on, so each read finds the drill's article again
+        List<String> stepsDone = fresh(completedDrill, article -> article.findElements(By.cssSelector("li[data-done='true']"))
+                .stream().map(step -> step.getAttribute("data-step")).toList());
+        assertThat(stepsDone).containsExactly("MANIFEST_PROBE", "ACTIVE_WRITE", "INTEGRITY_READBACK", "RESOLUTION_PROBES", "COMPLETION");
+        assertThat(fresh(completedDrill, WebElement::getText)).contains("(drill)").contains(published.goodManifestId());
         // a drill runs on a rehearsal copy: the scope's (production) manifest section gains nothing from it
         assertThat(browser.findElements(By.id("manifest-integrity"))).isEmpty();
         screenshot("scope");
 
         // -- the drill's evidence record, rendered as the API renders it, and as a Markdown download
-        String rebindId = completed.getAttribute("data-rebind");
+        String rebindId = fresh(completedDrill, article -> article.getAttribute("data-rebind"));
         follow(browser.findElement(By.cssSelector("a[data-record='rollback-drill']")));
         assertThat(browser.findElement(By.id("record-markdown")).getText()).contains("Rollback drill").contains(rebindId);
         String download = browser.findElement(By.id("download-markdown")).getAttribute("href");
@@ -452,9 +454,10 @@ class ConsoleBrowserTest extends LedgerHttpTest {
         assertThat(browser.findElement(By.id("as-of-at-shown")).getText()).isEqualTo(between.toString());
 
         browser.get(ledger.base() + "/console/scopes/" + scope);
-        assertThat(browser.findElement(By.id("manifest")).getText()).contains("console-good-2").contains(second);
-        assertThat(browser.findElement(By.id("manifest-integrity")).getText()).isEqualTo("UNVERIFIED");
-        assertThat(browser.findElement(By.id("gate")).getText()).contains("drilled: pre-launch drill")
+        // the scope's page now is live: its sections are swapped in whenever the log moves on
+        assertThat(fresh(By.id("manifest"), WebElement::getText)).contains("console-good-2").contains(second);
+        assertThat(fresh(By.id("manifest-integrity"), WebElement::getText)).isEqualTo("UNVERIFIED");
+        assertThat(fresh(By.id("gate"), WebElement::getText)).contains("drilled: pre-launch drill")
                 .doesNotContain("a drill activation of the BAD_PACK kill switch for the scope");
     }
 
