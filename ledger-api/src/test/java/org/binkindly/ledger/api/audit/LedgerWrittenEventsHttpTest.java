@@ -21,6 +21,7 @@ import org.binkindly.ledger.core.shared.MetadataKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -49,6 +50,9 @@ import static org.binkindly.ledger.api.support.Incidents.expectOk;
  * correlation ({@code traceId}) of the event that caused it, which its {@code causationId} names; an alert routed
  * from a delivery's receipt stays the delivering caller's, caused by that receipt, in its correlation.
  */
+// its own application (settings of its own): closed after the class, not kept idle in the context cache,
+// where its sealer, processors and database would go on taking CPU from the classes after it
+@DirtiesContext
 class LedgerWrittenEventsHttpTest extends LedgerHttpTest {
 
     private static final String OPERATOR = LedgerClient.ALICE_OPERATOR;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ import static org.binkindly.ledger.api.support.Incidents.expectOk;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "ledger.benchmark.seeding-enabled=true")
+// its own application (settings of its own): closed after the class, not kept idle in the context cache,
+// where its sealer, processors and database would go on taking CPU from the classes after it
+@DirtiesContext
 class BenchmarkSeedingHttpTest extends LedgerHttpTest {
 
     @Autowired

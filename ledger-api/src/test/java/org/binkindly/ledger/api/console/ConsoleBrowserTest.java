@@ -26,6 +26,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -63,6 +64,9 @@ import static org.assertj.core.api.Assertions.fail;
  * the forms, a kill switch is worked to its release (after a refused one), and the scope is seen as of an
  * instant before the switch. It saves the main pages as docs/console/*.png.
  */
+// its own application (settings of its own): closed after the class, not kept idle in the context cache,
+// where its sealer, processors and database would go on taking CPU from the classes after it
+@DirtiesContext
 class ConsoleBrowserTest extends LedgerHttpTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,6 +47,9 @@ import static org.binkindly.ledger.api.support.Incidents.expectOk;
  * configured as external storage with a key prefix) and probing a resolver over real HTTP, and
  * the outcome visible in the rebind, the incident, the scope's manifest and its posture.
  */
+// its own application (settings of its own): closed after the class, not kept idle in the context cache,
+// where its sealer, processors and database would go on taking CPU from the classes after it
+@DirtiesContext
 class RollbackDrillHttpTest extends LedgerHttpTest {
 
     @Autowired
