@@ -91,6 +91,8 @@ public class AuditSealer implements SmartLifecycle {
     /** The highest checkpoint known to be in object storage, by this node or any other: only ever raised. */
     private volatile Checkpoint highestAnchored;
     private volatile Long unauthenticatedThrough;
+    /** Object storage was listed in full at least once since this sealer was made. */
+    private volatile boolean anchorsListed;
 
     public AuditSealer(JdbcTemplate jdbc, EventLog eventLog, PlatformTransactionManager transactions, CheckpointSigner signer,
                        CheckpointAnchor anchor, Settings properties, Clock clock) {
@@ -144,7 +146,7 @@ public class AuditSealer implements SmartLifecycle {
 
     /**
      * What object storage holds decides how low the chain may stand. It is looked up again in every
-     * batch, under the chain head's lock, so a checkpoint another node anchored meanwhile counts as
+     * batch that may sign, under the chain head's lock, so a checkpoint another node anchored meanwhile counts as
      * much as this node's own; only the objects above the highest one known are read. False when
      * storage could not be read in full: then no checkpoint may be signed in this batch.
      */
@@ -156,6 +158,7 @@ public class AuditSealer implements SmartLifecycle {
             reportAnchorProblem(false, "cannot list anchored checkpoints: " + listing.failure());
             return false;
         }
+        anchorsListed = true;
         return true;
     }
 
@@ -208,7 +211,14 @@ public class AuditSealer implements SmartLifecycle {
             return null;
         }
         Head head = locked.get(0);
-        boolean anchorsKnown = refreshAnchoredFloor();
+        List<AuditEvent> events = eventLog.readAfter(head.position(), properties.sealBatchSize());
+        Instant now = clock.instant();
+        // Object storage is listed before any batch that may sign, as before; an idle batch (nothing to seal, no
+        // checkpoint due) signs nothing, so it checks the chain against the anchors already known instead of listing
+        // them every seal interval. Storage is listed at least once after a start, and on every batch while a listing
+        // or an upload is failing, so the problem and its end are still seen.
+        boolean idle = events.isEmpty() && !(head.count() > head.lastCheckpointCount() && checkpointDueByTime(head, now));
+        boolean anchorsKnown = idle && anchorsListed && lastAnchorProblem == null || refreshAnchoredFloor();
         Halt cutBack = behindAnchor(head);
         if (cutBack != null) {
             return new Round(0, 0, 0, false, cutBack);
@@ -216,8 +226,6 @@ public class AuditSealer implements SmartLifecycle {
         long legacyThrough = unauthenticatedThrough();
         Map<String, PublicKey> trusted = Map.of(signer.keyId(), signer.publicKey());
         HashChain chain = new HashChain(head.head(), head.count(), head.position());
-        List<AuditEvent> events = eventLog.readAfter(head.position(), properties.sealBatchSize());
-        Instant now = clock.instant();
         List<Object[]> seals = new ArrayList<>();
         List<Checkpoint> checkpoints = new ArrayList<>();
         long lastCheckpointCount = head.lastCheckpointCount();
@@ -240,9 +248,7 @@ public class AuditSealer implements SmartLifecycle {
                 lastCheckpointCount = chain.count();
             }
         }
-        boolean dueByTime = head.lastCheckpointAt() == null
-                || !now.isBefore(head.lastCheckpointAt().plus(properties.checkpointEvery()));
-        if (chain.count() > lastCheckpointCount && dueByTime && aboveAnchors(chain, anchorsKnown)) {
+        if (chain.count() > lastCheckpointCount && checkpointDueByTime(head, now) && aboveAnchors(chain, anchorsKnown)) {
             checkpoints.add(signer.sign(chain.lastPosition(), chain.count(), chain.head(), now));
             lastCheckpointCount = chain.count();
         }
@@ -262,6 +268,10 @@ public class AuditSealer implements SmartLifecycle {
                 where id = 1""", chain.lastPosition(), chain.count(), chain.head(), lastCheckpointCount,
                 checkpoints.isEmpty() ? null : Timestamp.from(now));
         return new Round(seals.size(), checkpoints.size(), 0, waitingForGap, notAuthentic);
+    }
+
+    private boolean checkpointDueByTime(Head head, Instant now) {
+        return head.lastCheckpointAt() == null || !now.isBefore(head.lastCheckpointAt().plus(properties.checkpointEvery()));
     }
 
     /**

@@ -11,6 +11,8 @@ import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.LedgerNodes;
 import org.binkindly.ledger.api.support.RealisticHistory;
 import org.binkindly.ledger.api.support.StartedLedger;
+import org.binkindly.ledger.core.audit.Checkpoint;
+import org.binkindly.ledger.core.audit.CheckpointAnchor;
 import org.binkindly.ledger.core.audit.CheckpointSigner;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.junit.jupiter.api.AfterAll;
@@ -684,6 +686,73 @@ class AuditTamperTest {
         assertThat(sealer.sealNow().halt()).isNull();
         awaitEverythingSealedAndAnchored();
         assertIntactOverHttp();
+    }
+
+    /**
+     * An idle batch signs nothing, so it does not list object storage every seal interval: a sealer lists once after it
+     * is made, and again only before a batch that may sign (each listing an S3 request, and on the filesystem store the
+     * tests run, a walk of every checkpoint object).
+     */
+    @Test
+    void anIdleSealerListsObjectStorageOnceAndThenOnlyBeforeABatchThatMaySign() {
+        awaitEverythingSealedAndAnchored();
+        AuditSealer sealer = started.bean(AuditSealer.class);
+        sealer.stop();
+        try {
+            ListingsCounted storage = new ListingsCounted(started.bean(S3CheckpointAnchor.class));
+            AuditSealer node = new AuditSealer(started.bean(JdbcTemplate.class), started.bean(EventLog.class),
+                    started.bean(PlatformTransactionManager.class), started.bean(CheckpointSigner.class), storage,
+                    new AuditSealer.Settings(7, Duration.ofSeconds(60), Duration.ofSeconds(1), 100, Duration.ofSeconds(10)),
+                    started.bean(Clock.class));
+
+            assertThat(node.sealNow().sealed()).isZero();
+            assertThat(storage.listings).as("listed once after it was made").hasValue(1);
+            for (int round = 0; round < 5; round++) {
+                AuditSealer.Round idle = node.sealNow();
+                assertThat(idle.sealed() + idle.checkpoints()).isZero();
+                assertThat(idle.halt()).isNull();
+            }
+            assertThat(storage.listings).as("idle rounds list nothing").hasValue(1);
+
+            new Incidents(ledger).declare("PUBLISH_FAILURE", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+            assertThat(node.sealNow().sealed()).isPositive();
+            assertThat(storage.listings).as("listed again before the batch that sealed").hasValue(2);
+        } finally {
+            sealer.start();
+        }
+        awaitEverythingSealedAndAnchored();
+    }
+
+    /** The real anchor in object storage, its listings counted. */
+    private static final class ListingsCounted implements CheckpointAnchor {
+        private final CheckpointAnchor storage;
+        private final java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
+
+        ListingsCounted(CheckpointAnchor storage) {
+            this.storage = storage;
+        }
+
+        @Override
+        public Outcome anchor(Checkpoint checkpoint) {
+            return storage.anchor(checkpoint);
+        }
+
+        @Override
+        public Listing anchored() {
+            listings.incrementAndGet();
+            return storage.anchored();
+        }
+
+        @Override
+        public Listing anchoredAfter(long position) {
+            listings.incrementAndGet();
+            return storage.anchoredAfter(position);
+        }
+
+        @Override
+        public String location() {
+            return storage.location();
+        }
     }
 
     // --- reading the log ------------------------------------------------------------------------
