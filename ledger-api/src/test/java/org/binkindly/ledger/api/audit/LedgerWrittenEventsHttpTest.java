@@ -50,8 +50,7 @@ import static org.binkindly.ledger.api.support.Incidents.expectOk;
  * correlation ({@code traceId}) of the event that caused it, which its {@code causationId} names; an alert routed
  * from a delivery's receipt stays the delivering caller's, caused by that receipt, in its correlation.
  */
-// its own application (settings of its own): closed after the class, not kept idle in the context cache,
-// where its sealer, processors and database would go on taking CPU from the classes after it
+// an application with settings of its own, closed when the class ends rather than kept idle (CachedApplicationsTest)
 @DirtiesContext
 class LedgerWrittenEventsHttpTest extends LedgerHttpTest {
 

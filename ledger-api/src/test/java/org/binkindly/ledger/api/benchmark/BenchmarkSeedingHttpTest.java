@@ -20,8 +20,7 @@ import static org.binkindly.ledger.api.support.Incidents.expectOk;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "ledger.benchmark.seeding-enabled=true")
-// its own application (settings of its own): closed after the class, not kept idle in the context cache,
-// where its sealer, processors and database would go on taking CPU from the classes after it
+// an application with settings of its own, closed when the class ends rather than kept idle (CachedApplicationsTest)
 @DirtiesContext
 class BenchmarkSeedingHttpTest extends LedgerHttpTest {
 

@@ -64,8 +64,7 @@ import static org.assertj.core.api.Assertions.fail;
  * the forms, a kill switch is worked to its release (after a refused one), and the scope is seen as of an
  * instant before the switch. It saves the main pages as docs/console/*.png.
  */
-// its own application (settings of its own): closed after the class, not kept idle in the context cache,
-// where its sealer, processors and database would go on taking CPU from the classes after it
+// an application with settings of its own, closed when the class ends rather than kept idle (CachedApplicationsTest)
 @DirtiesContext
 class ConsoleBrowserTest extends LedgerHttpTest {
 

@@ -47,8 +47,7 @@ import static org.binkindly.ledger.api.support.Incidents.expectOk;
  * configured as external storage with a key prefix) and probing a resolver over real HTTP, and
  * the outcome visible in the rebind, the incident, the scope's manifest and its posture.
  */
-// its own application (settings of its own): closed after the class, not kept idle in the context cache,
-// where its sealer, processors and database would go on taking CPU from the classes after it
+// an application with settings of its own, closed when the class ends rather than kept idle (CachedApplicationsTest)
 @DirtiesContext
 class RollbackDrillHttpTest extends LedgerHttpTest {
 
