@@ -6,22 +6,28 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.annotation.AnnotatedHandlerInspector;
 import org.axonframework.messaging.annotation.MessageHandlerTimeout;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
+import org.axonframework.messaging.timeout.UnitOfWorkTimeoutInterceptor;
 import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.serialization.Serializer;
 import org.binkindly.ledger.adapters.eventlog.ClassCachingJacksonSerializer;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
+import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the ledger decides in place of Axon's defaults, checked on the running application's own Axon
  * configuration: no time limit per handler invocation (Axon's takes the thread's whole stack at every
  * call; the unit of work around it keeps its limit), except for the handlers that declare one; one
- * serializer, remembering resolved classes, for events, messages and everything else; and no
- * per-message monitors on the command bus, the event store or any processor.
+ * serializer, remembering resolved classes, for events, messages and everything else; no
+ * per-message monitors on the command bus, the event store or any processor; and the ledger's own
+ * unit-of-work time limit, with Axon's settings, in place of Axon's.
  */
 class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
 
@@ -82,6 +89,28 @@ class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
         assertThat(axon.messageMonitor(EventStore.class, "eventStore")).isSameAs(NoOpMessageMonitor.INSTANCE);
         assertThat(axon.eventProcessingConfiguration().eventProcessors()).hasSizeGreaterThan(9).allSatisfy((name, processor) ->
                 assertThat(axon.messageMonitor(processor.getClass(), name)).as(name).isSameAs(NoOpMessageMonitor.INSTANCE));
+    }
+
+    @Test
+    void everyUnitOfWorkIsLimitedByTheLedgersOwnTimeLimitWithItsSettings() throws ReflectiveOperationException {
+        Map<String, Integer> processorLimits = new TreeMap<>();
+        axon.eventProcessingConfiguration().eventProcessors().forEach((name, processor) -> {
+            List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors = ((AbstractEventProcessor) processor).getHandlerInterceptors();
+            assertThat(interceptors).as(name).noneMatch(UnitOfWorkTimeoutInterceptor.class::isInstance);
+            assertThat(interceptors).as(name).filteredOn(UnitOfWorkTimeLimit.class::isInstance).singleElement()
+                    .satisfies(limit -> processorLimits.put(name, ((UnitOfWorkTimeLimit) limit).timeoutMs()));
+        });
+        assertThat(processorLimits).hasSizeGreaterThan(9).containsEntry("alert-delivery-routing", 600_000)
+                .containsEntry(IncidentViewProjector.PROCESSING_GROUP, 60_000);
+        // the buses keep their interceptors to themselves: read as Axon's own fields
+        for (Object bus : List.of(axon.commandBus(), axon.queryBus())) {
+            Field field = bus.getClass().getDeclaredField("handlerInterceptors");
+            field.setAccessible(true);
+            List<?> interceptors = (List<?>) field.get(bus);
+            assertThat(interceptors).as(bus.getClass().getSimpleName()).noneMatch(UnitOfWorkTimeoutInterceptor.class::isInstance)
+                    .filteredOn(UnitOfWorkTimeLimit.class::isInstance).singleElement()
+                    .satisfies(limit -> assertThat(((UnitOfWorkTimeLimit) limit).timeoutMs()).isEqualTo(60_000));
+        }
     }
 
     /** Whether Axon's wrapper that times one invocation is around the handler (package-private in Axon, so named). */
