@@ -35,7 +35,11 @@ public class OpenIncidents {
      * a PostgreSQL advisory lock), so that of two concurrent ones the second sees the first's row.
      */
     void lockClassAndScope(IncidentClass incidentClass, Scope scope) {
-        jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> null,
-                "open-incident/" + incidentClass.name() + "/" + scope);
+        jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> null, lockName(incidentClass, scope));
+    }
+
+    /** The name whose hash is the advisory lock of a class and scope. */
+    static String lockName(IncidentClass incidentClass, Scope scope) {
+        return "open-incident/" + incidentClass.name() + "/" + scope;
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.messaging.timeout.AxonTimeoutException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.binkindly.ledger.core.shared.LedgerRuleViolation;
@@ -45,6 +46,7 @@ import java.util.stream.Collectors;
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final String COMMAND_TIMED_OUT_RETRY_AFTER_SECONDS = "5";
 
     private final DatabaseProbe database;
 
@@ -202,6 +204,18 @@ class ApiExceptionHandler {
                 .body(Problems.of(ApiProblem.SERVICE_UNAVAILABLE, "the ledger's database is unavailable; retry shortly"));
     }
 
+    /**
+     * A command that ran past its time limit (axon.timeout.transaction.command-bus, a minute) was interrupted and
+     * rolled back before it was stored: nothing of it is in the log, and the same command may be sent again.
+     */
+    private ResponseEntity<ProblemDetail> timedOut(AxonTimeoutException timeout) {
+        log.warn("a command ran past its time limit and was rolled back: {}", timeout.getMessage());
+        return ResponseEntity.status(ApiProblem.COMMAND_TIMED_OUT.status())
+                .header(HttpHeaders.RETRY_AFTER, COMMAND_TIMED_OUT_RETRY_AFTER_SECONDS)
+                .body(Problems.of(ApiProblem.COMMAND_TIMED_OUT,
+                        "the command took longer than the ledger allows and was rolled back: nothing of it was recorded; retry shortly"));
+    }
+
     /** Spring MVC's own 4xx (method not allowed, unsupported media type, ...), with our code added. */
     private static ResponseEntity<ProblemDetail> springError(ErrorResponse error) {
         HttpStatusCode status = error.getStatusCode();
@@ -238,6 +252,9 @@ class ApiExceptionHandler {
         }
         if (database.isOutage(failure)) {
             return databaseUnavailable(failure);
+        }
+        if (findCause(failure, AxonTimeoutException.class) != null) {
+            return timedOut(findCause(failure, AxonTimeoutException.class));
         }
         String reference = RandomIds.uuid().toString();
         log.error("unexpected failure, reference {}", reference, failure);

@@ -98,7 +98,7 @@ class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
             List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors = ((AbstractEventProcessor) processor).getHandlerInterceptors();
             assertThat(interceptors).as(name).noneMatch(UnitOfWorkTimeoutInterceptor.class::isInstance);
             assertThat(interceptors).as(name).filteredOn(UnitOfWorkTimeLimit.class::isInstance).singleElement()
-                    .satisfies(limit -> processorLimits.put(name, ((UnitOfWorkTimeLimit) limit).timeoutMs()));
+                    .satisfies(limit -> processorLimits.put(name, ((UnitOfWorkTimeLimit<?>) limit).timeoutMs()));
         });
         assertThat(processorLimits).hasSizeGreaterThan(9).containsEntry("alert-delivery-routing", 600_000)
                 .containsEntry(IncidentViewProjector.PROCESSING_GROUP, 60_000);
@@ -109,7 +109,13 @@ class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
             List<?> interceptors = (List<?>) field.get(bus);
             assertThat(interceptors).as(bus.getClass().getSimpleName()).noneMatch(UnitOfWorkTimeoutInterceptor.class::isInstance)
                     .filteredOn(UnitOfWorkTimeLimit.class::isInstance).singleElement()
-                    .satisfies(limit -> assertThat(((UnitOfWorkTimeLimit) limit).timeoutMs()).isEqualTo(60_000));
+                    .satisfies(limit -> assertThat(((UnitOfWorkTimeLimit<?>) limit).timeoutMs()).isEqualTo(60_000));
+            if (bus == axon.commandBus()) {
+                // around the whole command: before the ledger's own interceptors (their locks and look-ups)
+                List<String> ledgers = interceptors.stream().map(interceptor -> interceptor.getClass().getName())
+                        .filter(name -> name.startsWith("org.binkindly.")).toList();
+                assertThat(ledgers).hasSizeGreaterThan(1).first().isEqualTo(UnitOfWorkTimeLimit.class.getName());
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.timeout.AxonTimeoutException;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ class UnitOfWorkTimeLimitTest {
 
     @Test
     void workPastTheLimitIsInterruptedAndFailsAsATimeOut() {
-        UnitOfWorkTimeLimit limit = new UnitOfWorkTimeLimit("CommandBus", 200, -1, 0, janitor);
+        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>("CommandBus", 200, -1, 0, janitor);
         long started = System.nanoTime();
 
         assertThatThrownBy(() -> run(limit, () -> {
@@ -64,7 +65,7 @@ class UnitOfWorkTimeLimitTest {
 
     @Test
     void anInterruptionTheWorkSwallowedStillFailsIt() {
-        UnitOfWorkTimeLimit limit = new UnitOfWorkTimeLimit("EventProcessor views", 200, -1, 0, janitor);
+        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>("EventProcessor views", 200, -1, 0, janitor);
 
         // as an event processor's logging error handler does: the interruption caught, the batch "done"
         assertThatThrownBy(() -> run(limit, () -> {
@@ -80,7 +81,7 @@ class UnitOfWorkTimeLimitTest {
 
     @Test
     void workWithinTheLimitLeavesItsThreadAloneAfterwards() throws Exception {
-        UnitOfWorkTimeLimit limit = new UnitOfWorkTimeLimit("CommandBus", 300, 100, 100, janitor);
+        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>("CommandBus", 300, 100, 100, janitor);
 
         assertThat(run(limit, () -> "answered")).isEqualTo("answered");
 
@@ -92,7 +93,7 @@ class UnitOfWorkTimeLimitTest {
 
     @Test
     void slowWorkIsWarnedAboutFromTheThresholdWithWhatTheThreadIsDoing() {
-        UnitOfWorkTimeLimit limit = new UnitOfWorkTimeLimit("QueryBus", 1_500, 100, 200, janitor);
+        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>("QueryBus", 1_500, 100, 200, janitor);
 
         assertThatThrownBy(() -> run(limit, () -> {
             Thread.sleep(30_000);
@@ -107,9 +108,32 @@ class UnitOfWorkTimeLimitTest {
         assertThat(messages(Level.ERROR)).hasSize(1);
     }
 
+    /**
+     * The limit runs out while the work commits (a JDBC write does not heed interruptions): it is stored and
+     * answered, and the pooled thread does not carry the interruption into its next piece of work.
+     */
+    @Test
+    void workWhoseLimitRunsOutWhileItCommitsStandsAndItsThreadIsLeftAlone() throws Exception {
+        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>("CommandBus", 200, -1, 0, janitor);
+
+        Object answer = run(limit, () -> {
+            CurrentUnitOfWork.get().onPrepareCommit(committing -> {
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait(); // deaf to interruptions, as a socket write is
+                }
+            });
+            return "answered";
+        });
+
+        assertThat(answer).isEqualTo("answered");
+        assertThat(Thread.currentThread().isInterrupted()).as("our interruption taken off the thread").isFalse();
+        assertThat(messages(Level.WARN)).singleElement().asString().contains("was committed after its limit of [200ms] had run out");
+    }
+
     @Test
     void anInterruptionFromElsewhereIsPassedOnAsItCame() {
-        UnitOfWorkTimeLimit limit = new UnitOfWorkTimeLimit("CommandBus", 60_000, -1, 0, janitor);
+        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>("CommandBus", 60_000, -1, 0, janitor);
 
         assertThatThrownBy(() -> run(limit, () -> {
             Thread.currentThread().interrupt();
@@ -122,8 +146,8 @@ class UnitOfWorkTimeLimitTest {
     @Test
     void aNestedUnitOfWorkRunsUnderTheOuterOnesLimitNotItsOwn() throws Exception {
         // a command sent from a processor's batch: the batch's limit governs it, not the command bus's shorter one
-        UnitOfWorkTimeLimit batchLimit = new UnitOfWorkTimeLimit("EventProcessor policies", 60_000, -1, 0, janitor);
-        UnitOfWorkTimeLimit commandLimit = new UnitOfWorkTimeLimit("CommandBus", 200, -1, 0, janitor);
+        UnitOfWorkTimeLimit<Message<?>> batchLimit = new UnitOfWorkTimeLimit<>("EventProcessor policies", 60_000, -1, 0, janitor);
+        UnitOfWorkTimeLimit<Message<?>> commandLimit = new UnitOfWorkTimeLimit<>("CommandBus", 200, -1, 0, janitor);
 
         Object answer = run(batchLimit, () -> {
             DefaultUnitOfWork<Message<?>> command = DefaultUnitOfWork.startAndGet(new GenericMessage<>("command"));
@@ -138,7 +162,7 @@ class UnitOfWorkTimeLimitTest {
         assertThat(logged.list).isEmpty();
     }
 
-    private static Object run(UnitOfWorkTimeLimit limit, Callable<Object> work) throws Exception {
+    private static Object run(UnitOfWorkTimeLimit<Message<?>> limit, Callable<Object> work) throws Exception {
         DefaultUnitOfWork<Message<?>> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("command"));
         var result = unitOfWork.executeWithResult(() -> limit.handle(unitOfWork, chain(work)));
         if (result.isExceptional()) {
