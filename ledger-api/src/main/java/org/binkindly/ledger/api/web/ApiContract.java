@@ -325,7 +325,7 @@ class ApiContract {
         }
         if (command) {
             problems.addAll(List.of(ApiProblem.IDEMPOTENCY_KEY_INVALID, ApiProblem.IDEMPOTENCY_KEY_REUSED,
-                    ApiProblem.IDEMPOTENCY_KEY_IN_USE, ApiProblem.CONCURRENT_MODIFICATION));
+                    ApiProblem.IDEMPOTENCY_KEY_IN_USE, ApiProblem.CONCURRENT_MODIFICATION, ApiProblem.COMMAND_TIMED_OUT));
         }
         if (readsViews(method, isPublic)) {
             problems.add(ApiProblem.LEDGER_POSITION_INVALID);
