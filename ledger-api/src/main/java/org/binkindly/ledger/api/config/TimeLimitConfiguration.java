@@ -18,8 +18,8 @@ import org.springframework.core.annotation.Order;
  * Axon's time limits, set up as its {@code AxonTimeoutAutoConfiguration} does (excluded in
  * {@code application.yml}) from the same {@code axon.timeout.*} settings, with the units of work limited by
  * {@link UnitOfWorkTimeLimit} instead of Axon's interceptor: the event processors (each may have its own
- * settings), the command bus (around the whole command, below), the query bus and the deadline manager. Handlers that declare a limit of their
- * own ({@code @MessageHandlerTimeout}) keep Axon's per-handler limit.
+ * settings), the command bus (around the whole command, below), the query bus and the deadline manager.
+ * Handlers that declare a limit of their own ({@code @MessageHandlerTimeout}) keep Axon's per-handler limit.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TimeoutProperties.class)

@@ -168,10 +168,6 @@ final class UnitOfWorkTimeLimit<T extends Message<?>> implements MessageHandlerI
             return e;
         }
 
-        boolean interrupted() {
-            return interrupted;
-        }
-
         private void schedule(Runnable action, long delayMs) {
             next = janitor.schedule(action, delayMs, TimeUnit.MILLISECONDS);
         }

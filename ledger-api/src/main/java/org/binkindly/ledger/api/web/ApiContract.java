@@ -309,7 +309,8 @@ class ApiContract {
                 .anyMatch(p -> p.hasParameterAnnotation(PathVariable.class));
         boolean hasParameters = hasPathVariables || Arrays.stream(handler.getMethodParameters())
                 .anyMatch(p -> p.hasParameterAnnotation(RequestParam.class));
-        Set<ApiProblem> problems = EnumSet.of(ApiProblem.NOT_ACCEPTABLE, ApiProblem.INTERNAL_ERROR, ApiProblem.SERVICE_UNAVAILABLE);
+        Set<ApiProblem> problems = EnumSet.of(ApiProblem.NOT_ACCEPTABLE, ApiProblem.INTERNAL_ERROR, ApiProblem.SERVICE_UNAVAILABLE,
+                ApiProblem.TIMED_OUT);
         if (!isPublic) {
             problems.addAll(List.of(ApiProblem.UNAUTHENTICATED, ApiProblem.FORBIDDEN, ApiProblem.IDENTITY_PROVIDER_UNAVAILABLE));
         }
@@ -325,7 +326,7 @@ class ApiContract {
         }
         if (command) {
             problems.addAll(List.of(ApiProblem.IDEMPOTENCY_KEY_INVALID, ApiProblem.IDEMPOTENCY_KEY_REUSED,
-                    ApiProblem.IDEMPOTENCY_KEY_IN_USE, ApiProblem.CONCURRENT_MODIFICATION, ApiProblem.COMMAND_TIMED_OUT));
+                    ApiProblem.IDEMPOTENCY_KEY_IN_USE, ApiProblem.CONCURRENT_MODIFICATION));
         }
         if (readsViews(method, isPublic)) {
             problems.add(ApiProblem.LEDGER_POSITION_INVALID);

@@ -46,7 +46,7 @@ import java.util.stream.Collectors;
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-    private static final String COMMAND_TIMED_OUT_RETRY_AFTER_SECONDS = "5";
+    private static final String TIMED_OUT_RETRY_AFTER_SECONDS = "5";
 
     private final DatabaseProbe database;
 
@@ -205,15 +205,16 @@ class ApiExceptionHandler {
     }
 
     /**
-     * A command that ran past its time limit (axon.timeout.transaction.command-bus, a minute) was interrupted and
-     * rolled back before it was stored: nothing of it is in the log, and the same command may be sent again.
+     * A command or query that ran past its time limit (axon.timeout.transaction.command-bus / query-bus, a minute)
+     * was interrupted. A command is rolled back before it is stored: nothing of it is in the log, and the same
+     * command may be sent again.
      */
     private ResponseEntity<ProblemDetail> timedOut(AxonTimeoutException timeout) {
-        log.warn("a command ran past its time limit and was rolled back: {}", timeout.getMessage());
-        return ResponseEntity.status(ApiProblem.COMMAND_TIMED_OUT.status())
-                .header(HttpHeaders.RETRY_AFTER, COMMAND_TIMED_OUT_RETRY_AFTER_SECONDS)
-                .body(Problems.of(ApiProblem.COMMAND_TIMED_OUT,
-                        "the command took longer than the ledger allows and was rolled back: nothing of it was recorded; retry shortly"));
+        log.warn("a request ran past its time limit and was stopped: {}", timeout.getMessage());
+        return ResponseEntity.status(ApiProblem.TIMED_OUT.status())
+                .header(HttpHeaders.RETRY_AFTER, TIMED_OUT_RETRY_AFTER_SECONDS)
+                .body(Problems.of(ApiProblem.TIMED_OUT, "the ledger stopped this request at its time limit; a command is "
+                        + "rolled back, so nothing of it was recorded; retry shortly"));
     }
 
     /** Spring MVC's own 4xx (method not allowed, unsupported media type, ...), with our code added. */

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A command that runs past the command bus's time limit is interrupted, rolled back and answered
- * {@code 503 COMMAND_TIMED_OUT} with {@code Retry-After}: nothing of it is in the log, and the same
+ * {@code 503 TIMED_OUT} with {@code Retry-After}: nothing of it is in the log, and the same
  * command goes through once the ledger is free again. The declaration is held up on the lock that
  * serialises declarations of its class and scope, taken here on a connection of the test's own.
  */
@@ -52,7 +52,7 @@ class CommandTimeLimitHttpTest extends LedgerHttpTest {
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
         assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.json().path("code").asText()).isEqualTo("COMMAND_TIMED_OUT");
+        assertThat(answer.json().path("code").asText()).isEqualTo("TIMED_OUT");
         assertThat(answer.headers().get("retry-after")).containsExactly("5");
         assertThat(answer.text()).doesNotContain("Exception").doesNotContain("at org.");
         assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where payload_type like '%IncidentDeclared' "
