@@ -56,11 +56,11 @@ final class UnitOfWorkTimeLimit<T extends Message<?>> implements MessageHandlerI
             return chain.proceed();
         }
         UnitOfWork<?> root = unitOfWork.root();
+        @SuppressWarnings("unchecked")
         Limit limit = (Limit) root.resources().get(RESOURCE);
         if (limit == null) {
             // the first of the nested units of work starts the one limit of the whole
-            Limit started = new Limit("UnitOfWork of " + component, Thread.currentThread(), timeoutMs, warningThresholdMs,
-                    warningIntervalMs, janitor);
+            Limit started = new Limit(Thread.currentThread());
             root.resources().put(RESOURCE, started);
             started.start();
             unitOfWork.afterCommit(committed -> started.completeAfterCommit());
@@ -77,31 +77,22 @@ final class UnitOfWorkTimeLimit<T extends Message<?>> implements MessageHandlerI
     }
 
     /**
-     * One unit of work's limit. The janitor's thread interrupts, the handling thread completes, each under
-     * the lock: once completed, the handling thread (which goes on to other work) is never interrupted.
+     * One unit of work's limit, with its interceptor's settings. The janitor's thread interrupts, the handling
+     * thread completes, each under the lock: once completed, the handling thread (which goes on to other work)
+     * is never interrupted.
      */
-    static final class Limit {
+    final class Limit {
 
-        private final String task;
+        private final String task = "UnitOfWork of " + component;
         private final Thread thread;
-        private final int timeoutMs;
-        private final int warningThresholdMs;
-        private final int warningIntervalMs;
-        private final ScheduledExecutorService janitor;
         private long startedAtMs;
         private Future<?> next;
         private boolean completed;
         private volatile boolean interrupted;
         private boolean interruptedElsewhere;
 
-        Limit(String task, Thread thread, int timeoutMs, int warningThresholdMs, int warningIntervalMs,
-                ScheduledExecutorService janitor) {
-            this.task = task;
+        Limit(Thread thread) {
             this.thread = thread;
-            this.timeoutMs = timeoutMs;
-            this.warningThresholdMs = warningThresholdMs;
-            this.warningIntervalMs = warningIntervalMs;
-            this.janitor = janitor;
         }
 
         synchronized void start() {
