@@ -31,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class UnitOfWorkTimeLimitTest {
 
+    /** Names this test's limits apart from the running application's, in what they log. */
+    private static final String TEST = "UnitOfWorkTimeLimitTest ";
+
     private final ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor();
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger(UnitOfWorkTimeLimit.class);
@@ -50,13 +53,13 @@ class UnitOfWorkTimeLimitTest {
 
     @Test
     void workPastTheLimitIsInterruptedAndFailsAsATimeOut() {
-        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>("CommandBus", 200, -1, 0, janitor);
+        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>(TEST + "CommandBus", 200, -1, 0, janitor);
         long started = System.nanoTime();
 
         assertThatThrownBy(() -> run(limit, () -> {
             Thread.sleep(30_000);
             return "finished";
-        })).isInstanceOf(AxonTimeoutException.class).hasMessageContaining("UnitOfWork of CommandBus has timed out");
+        })).isInstanceOf(AxonTimeoutException.class).hasMessageContaining("UnitOfWork of " + TEST + "CommandBus has timed out");
 
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).as("seconds until interrupted").isLessThan(20);
         assertThat(Thread.currentThread().isInterrupted()).as("our interruption is not left on the thread").isFalse();
@@ -65,7 +68,7 @@ class UnitOfWorkTimeLimitTest {
 
     @Test
     void anInterruptionTheWorkSwallowedStillFailsIt() {
-        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>("EventProcessor views", 200, -1, 0, janitor);
+        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>(TEST + "EventProcessor views", 200, -1, 0, janitor);
 
         // as an event processor's logging error handler does: the interruption caught, the batch "done"
         assertThatThrownBy(() -> run(limit, () -> {
@@ -81,19 +84,19 @@ class UnitOfWorkTimeLimitTest {
 
     @Test
     void workWithinTheLimitLeavesItsThreadAloneAfterwards() throws Exception {
-        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>("CommandBus", 300, 100, 100, janitor);
+        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>(TEST + "CommandBus", 300, 100, 100, janitor);
 
         assertThat(run(limit, () -> "answered")).isEqualTo("answered");
 
         // the thread goes on to other work past the limit: it is neither interrupted nor warned about
         Thread.sleep(900);
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
-        assertThat(logged.list).isEmpty();
+        assertThat(ours()).isEmpty();
     }
 
     @Test
     void slowWorkIsWarnedAboutFromTheThresholdWithWhatTheThreadIsDoing() {
-        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>("QueryBus", 1_500, 100, 200, janitor);
+        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>(TEST + "QueryBus", 1_500, 100, 200, janitor);
 
         assertThatThrownBy(() -> run(limit, () -> {
             Thread.sleep(30_000);
@@ -102,7 +105,7 @@ class UnitOfWorkTimeLimitTest {
 
         List<String> warnings = messages(Level.WARN);
         assertThat(warnings).hasSizeGreaterThanOrEqualTo(2).allSatisfy(warning -> assertThat(warning)
-                .contains("UnitOfWork of QueryBus on thread [" + Thread.currentThread().getName() + "] is taking a long time")
+                .contains("UnitOfWork of " + TEST + "QueryBus on thread [" + Thread.currentThread().getName() + "] is taking a long time")
                 .contains("java.lang.Thread.sleep")
                 .contains(UnitOfWorkTimeLimitTest.class.getName()));
         assertThat(messages(Level.ERROR)).hasSize(1);
@@ -114,7 +117,7 @@ class UnitOfWorkTimeLimitTest {
      */
     @Test
     void workWhoseLimitRunsOutWhileItCommitsStandsAndItsThreadIsLeftAlone() throws Exception {
-        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>("CommandBus", 200, -1, 0, janitor);
+        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>(TEST + "CommandBus", 200, -1, 0, janitor);
 
         Object answer = run(limit, () -> {
             CurrentUnitOfWork.get().onPrepareCommit(committing -> {
@@ -133,21 +136,21 @@ class UnitOfWorkTimeLimitTest {
 
     @Test
     void anInterruptionFromElsewhereIsPassedOnAsItCame() {
-        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>("CommandBus", 60_000, -1, 0, janitor);
+        UnitOfWorkTimeLimit<Message<?>> limit = new UnitOfWorkTimeLimit<>(TEST + "CommandBus", 60_000, -1, 0, janitor);
 
         assertThatThrownBy(() -> run(limit, () -> {
             Thread.currentThread().interrupt();
             return "finished";
         })).isInstanceOf(InterruptedException.class).hasMessageContaining("was interrupted");
         assertThat(Thread.interrupted()).as("the interruption stays on the thread").isTrue();
-        assertThat(logged.list).isEmpty();
+        assertThat(ours()).isEmpty();
     }
 
     @Test
     void aNestedUnitOfWorkRunsUnderTheOuterOnesLimitNotItsOwn() throws Exception {
         // a command sent from a processor's batch: the batch's limit governs it, not the command bus's shorter one
-        UnitOfWorkTimeLimit<Message<?>> batchLimit = new UnitOfWorkTimeLimit<>("EventProcessor policies", 60_000, -1, 0, janitor);
-        UnitOfWorkTimeLimit<Message<?>> commandLimit = new UnitOfWorkTimeLimit<>("CommandBus", 200, -1, 0, janitor);
+        UnitOfWorkTimeLimit<Message<?>> batchLimit = new UnitOfWorkTimeLimit<>(TEST + "EventProcessor policies", 60_000, -1, 0, janitor);
+        UnitOfWorkTimeLimit<Message<?>> commandLimit = new UnitOfWorkTimeLimit<>(TEST + "CommandBus", 200, -1, 0, janitor);
 
         Object answer = run(batchLimit, () -> {
             DefaultUnitOfWork<Message<?>> command = DefaultUnitOfWork.startAndGet(new GenericMessage<>("command"));
@@ -159,7 +162,7 @@ class UnitOfWorkTimeLimitTest {
         });
 
         assertThat(answer).isEqualTo("command handled");
-        assertThat(logged.list).isEmpty();
+        assertThat(ours()).isEmpty();
     }
 
     private static Object run(UnitOfWorkTimeLimit<Message<?>> limit, Callable<Object> work) throws Exception {
@@ -176,6 +179,11 @@ class UnitOfWorkTimeLimitTest {
     }
 
     private List<String> messages(Level level) {
-        return logged.list.stream().filter(event -> event.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+        return ours().stream().filter(event -> event.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    /** What this test's limits logged: an application another test left running in this JVM logs through the same logger. */
+    private List<ILoggingEvent> ours() {
+        return logged.list.stream().filter(event -> event.getFormattedMessage().contains("UnitOfWork of " + TEST)).toList();
     }
 }
