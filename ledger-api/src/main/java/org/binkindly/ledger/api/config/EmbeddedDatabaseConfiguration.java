@@ -183,6 +183,14 @@ public class EmbeddedDatabaseConfiguration {
         return EmbeddedPostgresStop.takeOver(postgres);
     }
 
+    /**
+     * pgjdbc's setting that sends a batch of inserts as multi-row inserts. Off by default, pgjdbc sends
+     * every row of a batch as a statement of its own, which PostgreSQL executes one by one: a fifth of
+     * its CPU in a rebuild of the views (docs/performance.md). pgjdbc leaves a batch that returns
+     * generated keys (the event store's append) as it is.
+     */
+    public static final String REWRITE_BATCHED_INSERTS = "reWriteBatchedInserts";
+
     /** Connections the ledger keeps to the embedded PostgreSQL (of its 100, leaving room for a second node and tools). */
     static final int POOL_SIZE = 30;
 
@@ -199,6 +207,8 @@ public class EmbeddedDatabaseConfiguration {
         config.setMinimumIdle(10); // an idle ledger (and each test's) holds no more than before
         // as spring.datasource.hikari.connection-timeout: an unreachable database is a 503 within 5 s
         config.setConnectionTimeout(5_000);
+        // as spring.datasource.hikari.data-source-properties for an external database
+        config.addDataSourceProperty(REWRITE_BATCHED_INSERTS, "true");
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {

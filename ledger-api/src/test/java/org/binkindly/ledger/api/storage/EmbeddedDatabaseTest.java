@@ -1,6 +1,7 @@
 package org.binkindly.ledger.api.storage;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.binkindly.ledger.api.support.BatchedInserts;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.StartedLedger;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 
@@ -54,6 +56,13 @@ class EmbeddedDatabaseTest {
         for (String setting : List.of("fsync", "full_page_writes", "synchronous_commit")) {
             assertThat(runtime.queryForObject("show " + setting, String.class)).as(setting).isEqualTo("on");
         }
+    }
+
+    @Test
+    void aBatchOfInsertsReachesTheServerAsMultiRowInserts() {
+        // pgjdbc sends four of the five as one statement and the fifth alone (it rewrites in powers of two)
+        assertThat(BatchedInserts.countsOfABatchOfFive(runtime)).containsExactly(
+                Statement.SUCCESS_NO_INFO, Statement.SUCCESS_NO_INFO, Statement.SUCCESS_NO_INFO, Statement.SUCCESS_NO_INFO, 1);
     }
 
     @Test

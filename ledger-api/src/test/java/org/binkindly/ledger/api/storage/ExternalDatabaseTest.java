@@ -2,6 +2,7 @@ package org.binkindly.ledger.api.storage;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.binkindly.ledger.api.LedgerApplication;
+import org.binkindly.ledger.api.support.BatchedInserts;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +76,8 @@ class ExternalDatabaseTest {
 
                 JdbcTemplate asLedger = ledger.getBean(JdbcTemplate.class);
                 assertThat(asLedger.queryForObject("select current_user", String.class)).isEqualTo("ledger_app");
+                assertThat(BatchedInserts.countsOfABatchOfFive(asLedger)).as("a batch of inserts as multi-row inserts")
+                        .startsWith(Statement.SUCCESS_NO_INFO);
                 for (String tampering : List.of(
                         "update domain_event_entry set payload = payload where aggregate_identifier = '" + id + "'",
                         "delete from domain_event_entry where aggregate_identifier = '" + id + "'",
