@@ -70,6 +70,17 @@ class MetricsHttpTest extends LedgerHttpTest {
         assertThat(ledger.get("/incidents", LedgerClient.PROMETHEUS).status()).isEqualTo(403);
     }
 
+    @Test
+    void aRequestIsObservedOnceNotOncePerSecurityFilter() {
+        assertThat(ledger.get("/board", LedgerClient.ALICE_OPERATOR).status()).isEqualTo(200);
+        assertThat(ledger.get("/incidents", LedgerClient.PROMETHEUS).status()).isEqualTo(403);
+
+        String metrics = scrape();
+        assertThat(metrics).contains("http_server_requests_seconds_count{");
+        assertThat(metrics.lines().filter(line -> line.startsWith("spring_security_"))).as("Spring Security's own observations")
+                .isEmpty();
+    }
+
     private String scrape() {
         LedgerClient.Response response = ledger.get("/actuator/prometheus", LedgerClient.PROMETHEUS);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
