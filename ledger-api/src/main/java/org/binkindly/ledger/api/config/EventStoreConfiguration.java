@@ -2,6 +2,7 @@ package org.binkindly.ledger.api.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.EventProcessingModule;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -117,6 +118,12 @@ class EventStoreConfiguration {
             Object cause = message.getMetaData().get(MetadataKeys.CAUSATION_ID);
             return cause == null ? Map.of() : Map.of(MetadataKeys.CAUSATION_ID, cause);
         };
+    }
+
+    /** Axon's event processing, its processors over handlers that remember what cannot change. */
+    @Bean
+    static EventProcessingModule eventProcessingModule() {
+        return new LedgerEventProcessingModule();
     }
 
     /**

@@ -21,6 +21,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.serialization.Serializer;
 import org.binkindly.ledger.adapters.eventlog.ClassCachingJacksonSerializer;
 import org.binkindly.ledger.api.support.LedgerHttpTest;
+import org.binkindly.ledger.core.alert.policy.AlertCorrelationPolicy;
 import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,8 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * configuration: no time limit per handler invocation (Axon's takes the thread's whole stack at every
  * call; the unit of work around it keeps its limit), except for the handlers that declare one; one
  * serializer, remembering resolved classes, for events, messages and everything else; no
- * per-message monitors on the command bus, the event store or any processor; and the ledger's own
- * unit-of-work time limit, with Axon's settings, in place of Axon's.
+ * per-message monitors on the command bus, the event store or any processor; the ledger's own
+ * unit-of-work time limit, with Axon's settings, in place of Axon's; and processors that ask their
+ * handlers once whether they take a payload type or a replay.
  */
 class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
 
@@ -89,6 +91,17 @@ class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
         assertThat(axon.messageMonitor(EventStore.class, "eventStore")).isSameAs(NoOpMessageMonitor.INSTANCE);
         assertThat(axon.eventProcessingConfiguration().eventProcessors()).hasSizeGreaterThan(9).allSatisfy((name, processor) ->
                 assertThat(axon.messageMonitor(processor.getClass(), name)).as(name).isSameAs(NoOpMessageMonitor.INSTANCE));
+    }
+
+    @Test
+    void everyProcessorAsksItsHandlersOnceWhatCannotChange() {
+        assertThat(axon.eventProcessingConfiguration().eventProcessors()).hasSizeGreaterThan(9).allSatisfy((name, processor) ->
+                assertThat(((AbstractEventProcessor) processor).eventHandlerInvoker()).as(name)
+                        .isInstanceOf(RememberingEventHandlerInvoker.class));
+        assertThat(((AbstractEventProcessor) axon.eventProcessingConfiguration().eventProcessor(IncidentViewProjector.PROCESSING_GROUP)
+                .orElseThrow()).eventHandlerInvoker().supportsReset()).as("a view").isTrue();
+        assertThat(((AbstractEventProcessor) axon.eventProcessingConfiguration().eventProcessor(AlertCorrelationPolicy.PROCESSING_GROUP)
+                .orElseThrow()).eventHandlerInvoker().supportsReset()).as("a policy").isFalse();
     }
 
     @Test
