@@ -31,7 +31,7 @@ import java.util.List;
  *
  * <p>Nor may a body change meaning silently: a number is not an enum value (Jackson would take it
  * as an ordinal, so {@code "severity": 0} became SEV1), nor an instant (Jackson would take it as
- * seconds since 1970, also in quotes), and a field the body does not have, such as
+ * seconds since 1970, also in quotes), a number or a boolean is not text, and a field the body does not have, such as
  * a misspelled {@code detectdAt}, is refused rather than ignored. Payloads written by other systems
  * (Alertmanager's webhook) opt out of the unknown-field rule on their own type, where their format
  * says later versions may add fields.
@@ -60,6 +60,11 @@ class StrictRequestJson implements WebMvcConfigurer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        // nor is a number or a boolean text: Jackson would store "action": 1 as the text "1"
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         return mapper;
     }
 

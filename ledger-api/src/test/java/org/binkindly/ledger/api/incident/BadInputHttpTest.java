@@ -76,6 +76,23 @@ class BadInputHttpTest extends LedgerHttpTest {
         expectField(ledger.post("/incidents", TOKEN, body), "INVALID_VALUE", "trigger.kind");
     }
 
+    /** Jackson's own reading takes a number or a boolean where text belongs as its text: "action": 1 was stored as "1". */
+    @Test
+    void aNumberOrABooleanIsNeverTakenAsText() {
+        for (Object notText : List.of(1, 1.5, true)) {
+            Map<String, Object> body = Incidents.declaration("BAD_PUBLISH", Incidents.freshScope(), Incidents.NOTHING_WRONG);
+            body.put("observedFailureMode", notText);
+            expectField(ledger.post("/incidents", TOKEN, body), "INVALID_VALUE", "observedFailureMode");
+        }
+        String id = new Incidents(ledger).declare("SOURCE_OUTAGE", Incidents.freshScope(), Incidents.NOTHING_WRONG)
+                .path("incidentId").asText();
+        expectField(ledger.post("/incidents/" + id + "/evidence", TOKEN, Map.of("field", "CONTAINMENT_ACTION", "action", 1)),
+                "INVALID_VALUE", "action");
+        LedgerClient.Response recorded = ledger.post("/incidents/" + id + "/evidence", TOKEN,
+                Map.of("field", "CONTAINMENT_ACTION", "action", "1"));
+        assertThat(recorded.status()).as("the same as text").isEqualTo(200);
+    }
+
     /** Jackson's own reading takes a number as seconds since 1970: 1733400000 would be 2024-12-05T12:00:00Z. */
     @Test
     void aNumberIsNeverTakenAsAnInstant() {
