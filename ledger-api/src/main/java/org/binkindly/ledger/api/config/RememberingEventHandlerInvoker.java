@@ -8,11 +8,13 @@ import org.axonframework.eventhandling.Segment;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
- * A processor's handlers, answering the two questions whose answer cannot change while the
- * application runs from memory: whether they handle a payload type, and whether they take part in
- * a replay. Axon's invokers work both out anew, with streams over every handler method, for each
+ * A processor's handlers, answering from memory the two questions whose answers cannot change
+ * while the application runs: whether they handle a payload type, and whether they take part in a
+ * replay. Axon's invokers work both out anew, with streams over every handler method, for each
  * event each processor reads: whether it handles the event's type when it skips one, and whether
  * the handlers support a reset before every other check, replay or not. That was a sixth of the
  * JVM's CPU in a rebuild of the views (docs/performance.md). Everything else, including whether
@@ -20,8 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RememberingEventHandlerInvoker extends MultiEventHandlerInvoker {
 
-    private final Map<Class<?>, Boolean> handledTypes = new ConcurrentHashMap<>();
-    private volatile Boolean supportsReset;
+    private final Remembered answers = new Remembered();
 
     private RememberingEventHandlerInvoker(List<EventHandlerInvoker> delegates) {
         super(delegates);
@@ -35,25 +36,39 @@ final class RememberingEventHandlerInvoker extends MultiEventHandlerInvoker {
 
     @Override
     public boolean canHandleType(Class<?> payloadType) {
-        return handledTypes.computeIfAbsent(payloadType, super::canHandleType);
+        return answers.handlesType(payloadType, super::canHandleType);
     }
 
     @Override
     public boolean supportsReset() {
-        Boolean known = supportsReset;
-        if (known == null) {
-            known = super.supportsReset();
-            supportsReset = known;
+        return answers.supportsReset(super::supportsReset);
+    }
+
+    /** The two answers of one invoker, each worked out at the first question. */
+    private static final class Remembered {
+
+        private final Map<Class<?>, Boolean> handledTypes = new ConcurrentHashMap<>();
+        private volatile Boolean supportsReset;
+
+        boolean handlesType(Class<?> payloadType, Predicate<Class<?>> ask) {
+            return handledTypes.computeIfAbsent(payloadType, ask::test);
         }
-        return known;
+
+        boolean supportsReset(BooleanSupplier ask) {
+            Boolean known = supportsReset;
+            if (known == null) {
+                known = ask.getAsBoolean();
+                supportsReset = known;
+            }
+            return known;
+        }
     }
 
     /** One group of handlers (Axon's invoker of one processing group's handler objects). */
     private static final class Remembering implements EventHandlerInvoker {
 
         private final EventHandlerInvoker handlers;
-        private final Map<Class<?>, Boolean> handledTypes = new ConcurrentHashMap<>();
-        private volatile Boolean supportsReset;
+        private final Remembered answers = new Remembered();
 
         Remembering(EventHandlerInvoker handlers) {
             this.handlers = handlers;
@@ -66,7 +81,7 @@ final class RememberingEventHandlerInvoker extends MultiEventHandlerInvoker {
 
         @Override
         public boolean canHandleType(Class<?> payloadType) {
-            return handledTypes.computeIfAbsent(payloadType, handlers::canHandleType);
+            return answers.handlesType(payloadType, handlers::canHandleType);
         }
 
         @Override
@@ -76,12 +91,7 @@ final class RememberingEventHandlerInvoker extends MultiEventHandlerInvoker {
 
         @Override
         public boolean supportsReset() {
-            Boolean known = supportsReset;
-            if (known == null) {
-                known = handlers.supportsReset();
-                supportsReset = known;
-            }
-            return known;
+            return answers.supportsReset(handlers::supportsReset);
         }
 
         @Override
