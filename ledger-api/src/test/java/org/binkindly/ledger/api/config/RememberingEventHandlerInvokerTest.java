@@ -37,6 +37,7 @@ class RememberingEventHandlerInvokerTest {
         final List<Object> handled = new ArrayList<>();
         int resets;
         int canHandleTypeAsked;
+        int canHandleAsked;
         int supportsResetAsked;
 
         Handlers(boolean replayed, Class<?>... types) {
@@ -62,6 +63,7 @@ class RememberingEventHandlerInvokerTest {
 
         @Override
         public boolean canHandle(EventMessage<?> event) {
+            canHandleAsked++;
             return types.contains(event.getPayloadType());
         }
 
@@ -116,6 +118,23 @@ class RememberingEventHandlerInvokerTest {
     }
 
     @Test
+    void aTypeNoHandlerTakesIsRefusedWithoutMatchingTheEvent() {
+        Handlers view = Handlers.view();
+        Handlers policy = Handlers.policy();
+        EventHandlerInvoker remembering = RememberingEventHandlerInvoker.around(axonInvoker(view, policy));
+
+        for (int event = 0; event < 50; event++) {
+            assertThat(remembering.canHandle(event % 2 == 0 ? live((long) event) : replayed((long) event), ALL)).isFalse();
+        }
+        assertThat(view.canHandleAsked).as("the view matched against events of a type it does not take").isZero();
+        assertThat(policy.canHandleAsked).as("the policy matched against events of a type it does not take").isZero();
+
+        assertThat(remembering.canHandle(live("declared"), ALL)).isTrue();
+        assertThat(view.canHandleAsked).as("an event of a type the view takes is still matched").isEqualTo(1);
+        assertThat(policy.canHandleAsked).as("nor the policy, which does not take text").isZero();
+    }
+
+    @Test
     void asksEachHandlerOnceWhetherItTakesATypeOrAReplay() throws Exception {
         Handlers view = Handlers.view();
         Handlers policy = Handlers.policy();
@@ -129,8 +148,9 @@ class RememberingEventHandlerInvokerTest {
             remembering.supportsReset();
         }
 
-        assertThat(view.canHandleTypeAsked).isEqualTo(2);
-        assertThat(policy.canHandleTypeAsked).as("asked only for the type the view does not take").isEqualTo(1);
+        assertThat(view.canHandleTypeAsked).as("text, Long, and Integer (the replayed events handled)").isEqualTo(3);
+        assertThat(policy.canHandleTypeAsked).as("Long only: the view takes text, and a policy is not asked on a replay")
+                .isEqualTo(1);
         assertThat(view.supportsResetAsked).isEqualTo(1);
         assertThat(policy.supportsResetAsked).isEqualTo(1);
         assertThat(policy.handled).as("never on a replay").isEmpty();
