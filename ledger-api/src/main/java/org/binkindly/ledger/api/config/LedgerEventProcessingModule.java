@@ -9,10 +9,14 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.SubscribableMessageSource;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
  * Axon's event processing configuration, building every processor the ledger runs (tracking ones,
  * and the subscribing one of the open-incident rows) exactly as Axon does, but over handlers that
- * remember what cannot change ({@link RememberingEventHandlerInvoker}).
+ * remember what cannot change ({@link RememberingEventHandlerInvoker}), and each tracking processor
+ * reading a stream that stops waiting for events once the processor is stopping
+ * ({@link StopAwareMessageSource}).
  */
 class LedgerEventProcessingModule extends EventProcessingModule {
 
@@ -20,7 +24,13 @@ class LedgerEventProcessingModule extends EventProcessingModule {
     protected EventProcessor trackingEventProcessor(String name, EventHandlerInvoker eventHandlerInvoker,
                                                     TrackingEventProcessorConfiguration config,
                                                     StreamableMessageSource<TrackedEventMessage<?>> source) {
-        return super.trackingEventProcessor(name, RememberingEventHandlerInvoker.around(eventHandlerInvoker), config, source);
+        AtomicReference<EventProcessor> processor = new AtomicReference<>();
+        StopAwareMessageSource stopAware = new StopAwareMessageSource(source, () -> {
+            EventProcessor built = processor.get();
+            return built != null && !built.isRunning();
+        });
+        processor.set(super.trackingEventProcessor(name, RememberingEventHandlerInvoker.around(eventHandlerInvoker), config, stopAware));
+        return processor.get();
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -102,6 +103,14 @@ class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
                 .orElseThrow()).eventHandlerInvoker().supportsReset()).as("a view").isTrue();
         assertThat(((AbstractEventProcessor) axon.eventProcessingConfiguration().eventProcessor(AlertCorrelationPolicy.PROCESSING_GROUP)
                 .orElseThrow()).eventHandlerInvoker().supportsReset()).as("a policy").isFalse();
+    }
+
+    @Test
+    void everyTrackingProcessorReadsAStreamThatStopsWaitingWhenItStops() {
+        List<TrackingEventProcessor> tracking = axon.eventProcessingConfiguration().eventProcessors().values().stream()
+                .filter(TrackingEventProcessor.class::isInstance).map(TrackingEventProcessor.class::cast).toList();
+        assertThat(tracking).hasSizeGreaterThan(9).allSatisfy(processor ->
+                assertThat(processor.getMessageSource()).as(processor.getName()).isInstanceOf(StopAwareMessageSource.class));
     }
 
     @Test
