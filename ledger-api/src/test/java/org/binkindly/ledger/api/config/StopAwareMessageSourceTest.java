@@ -86,10 +86,12 @@ class StopAwareMessageSourceTest {
         BlockingStream<TrackedEventMessage<?>> stream = stopAware(events, new AtomicBoolean(false));
 
         long started = System.nanoTime();
-        assertThat(stream.hasNextAvailable(300, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isFalse();
 
-        assertThat(System.nanoTime() - started).as("waited as long as asked").isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
-        assertThat(events.waitsAskedNanos).hasSizeGreaterThanOrEqualTo(6).allSatisfy(wait -> assertThat(wait).isLessThanOrEqualTo(SLICE_NANOS));
+        assertThat(System.nanoTime() - started).as("waited as long as asked").isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
+        assertThat(events.waitsAskedNanos).as("the second cut into slices")
+                .hasSizeGreaterThanOrEqualTo((int) (TimeUnit.SECONDS.toNanos(1) / SLICE_NANOS))
+                .allSatisfy(wait -> assertThat(wait).isLessThanOrEqualTo(SLICE_NANOS));
     }
 
     @Test
