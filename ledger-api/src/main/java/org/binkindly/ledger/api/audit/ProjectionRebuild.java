@@ -120,8 +120,9 @@ public class ProjectionRebuild {
     /**
      * Rebuilds every replayable view at once: all are stopped together (a worker waiting for the next event
      * sees the stop within 200 ms, {@code config.StopAwareMessageSource}), reset one by one, started together,
-     * and replay the log side by side, so the machine's cores and the database serve several views at a time. If another node holds one of
-     * them, the others are rebuilt all the same, and the answer names the ones that were not.
+     * and replay the log side by side, so the machine's cores and the database serve several views at a time.
+     * If another node holds one of them, the others are rebuilt all the same, and the answer names the ones
+     * that were not.
      */
     public RebuiltAll rebuildAll(Duration wait) {
         List<StreamingEventProcessor> views = processing.eventProcessors().values().stream()
