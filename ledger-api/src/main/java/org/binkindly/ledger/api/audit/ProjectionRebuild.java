@@ -3,12 +3,10 @@ package org.binkindly.ledger.api.audit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.binkindly.ledger.api.web.ApiException;
 import org.binkindly.ledger.api.web.ApiProblem;
+import org.binkindly.ledger.api.web.ViewFreshness;
 import org.binkindly.ledger.core.eventlog.EventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +22,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Rebuilds a view from the log: stop its processing group, reset its token (its
@@ -77,12 +74,12 @@ public class ProjectionRebuild {
 
     private final EventProcessingConfiguration processing;
     private final EventLog eventLog;
-    private final Serializer serializer;
+    private final ViewFreshness freshness;
 
-    public ProjectionRebuild(EventProcessingConfiguration processing, EventLog eventLog, Serializer serializer) {
+    public ProjectionRebuild(EventProcessingConfiguration processing, EventLog eventLog, ViewFreshness freshness) {
         this.processing = processing;
         this.eventLog = eventLog;
-        this.serializer = serializer;
+        this.freshness = freshness;
     }
 
     public List<Status> groups() {
@@ -193,13 +190,16 @@ public class ProjectionRebuild {
     /**
      * Done once every segment has handled the event at {@code target}. Not "no longer replaying":
      * Axon keeps a reset token in replay until an event after the reset position arrives, which on
-     * a quiet log may be never. Judged by the stored tokens, not this node's workers: a view split
-     * into segments may have some of them folded by another node, or not yet claimed here.
+     * a quiet log may be never. Judged as a read after a write judges it ({@link ViewFreshness#hasHandled}):
+     * by the stored tokens, since a view split into segments may have some of them folded by another node,
+     * or by this node's workers. Not by the stored tokens alone: a segment whose last events belong to the
+     * other segments stores its position only after Axon's wait for more events, which made every rebuild
+     * last up to a second longer than its replay.
      */
     private boolean replayed(StreamingEventProcessor processor, String group, long target) {
         Collection<EventTrackerStatus> statuses = processor.processingStatus().values();
         return processor.isRunning() && !statuses.isEmpty() && statuses.stream().noneMatch(EventTrackerStatus::isErrorState)
-                && (target == 0 || storedPositions(group).allMatch(position -> position >= target));
+                && (target == 0 || freshness.hasHandled(group, target));
     }
 
     /** Waits a little between looks at the stored tokens; false if interrupted. */
@@ -211,20 +211,6 @@ public class ProjectionRebuild {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /** The position each segment's stored token has reached; -1 for a segment not claimed since. */
-    private Stream<Long> storedPositions(String group) {
-        List<EventLog.StoredToken> tokens = eventLog.tokens(group);
-        if (tokens.isEmpty()) {
-            return Stream.of(-1L);
-        }
-        return tokens.stream().map(stored -> stored.token() == null ? -1L : position(stored));
-    }
-
-    private long position(EventLog.StoredToken stored) {
-        TrackingToken token = serializer.deserialize(new SimpleSerializedObject<>(stored.token(), byte[].class, stored.tokenType(), null));
-        return token.position().orElse(-1);
     }
 
     /** Still replaying events from before the reset (Axon's own flag stays up until a newer event arrives). */
