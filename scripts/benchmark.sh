@@ -331,6 +331,20 @@ for group in $(replayable); do
     row "P2 answer to view, $group (p99 of $P2_SAMPLES, polling round ~$resolution ms)" "$p99 ms" "$(ratio_ms "$p99" "$raw_latency")"
 done
 
+# What a reader sees: the incident read right after its command, as an operator's console or script
+# reads it (it waits until every segment of the incident views has handled every event committed so far)
+echo "== P2 read after write: GET /incidents/{id} right after a command on it" >&2
+: >"$work/p2-reads"
+for i in $(seq "$P2_SAMPLES"); do
+    incident=$(sed -n "$(( (i % 100) + 1 ))p" "$work/incidents")
+    api POST "/incidents/$incident/evidence" "$OPERATOR" -o /dev/null -H 'Content-Type: application/json' \
+        -d "{\"field\":\"CONTAINMENT_ACTION\",\"action\":\"p2 read $RUN_ID $i\"}"
+    api GET "/incidents/$incident" "$OPERATOR" -o /dev/null -w '%{time_total}\n' >>"$work/p2-reads"
+done
+read_p50=$(sort -n "$work/p2-reads" | awk '{ v[NR] = $1 * 1000 } END { printf "%.0f", v[int((NR + 1) / 2)] }')
+read_p99=$(sort -n "$work/p2-reads" | awk '{ v[NR] = $1 * 1000 } END { i = int(NR * 0.99 + 0.999); if (i < 1) i = 1; printf "%.0f", v[i] }')
+row "P2 read after write, GET /incidents/{id} (p50 / p99 of $P2_SAMPLES)" "$read_p50 / $read_p99 ms" "$(ratio_ms "$read_p99" "$raw_latency")"
+
 echo "== P5 a command on an incident with $P5_EVENTS events" >&2
 api POST "/benchmark/seed?incidents=1&eventsPerIncident=$P5_EVENTS" "$ADMIN" | jq -r '.incidentIds[]' >"$work/incidents"
 await_views
