@@ -202,7 +202,7 @@ public class ProjectionRebuild {
                 && (target == 0 || freshness.hasHandled(group, target));
     }
 
-    /** Waits a little between looks at the stored tokens; false if interrupted. */
+    /** Waits a little between looks at where the views stand; false if interrupted. */
     private static boolean pause() {
         try {
             Thread.sleep(20);
