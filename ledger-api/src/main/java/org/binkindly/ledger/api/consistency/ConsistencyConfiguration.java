@@ -1,6 +1,8 @@
 package org.binkindly.ledger.api.consistency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -10,6 +12,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -17,14 +21,17 @@ import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.binkindly.ledger.api.web.DatabaseProbe;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -93,6 +100,24 @@ class ConsistencyConfiguration {
                 .commandBus(commandBus)
                 .retryScheduler(new ConflictRetries(commandRetryExecutor, conflictRetries, meters))
                 .build();
+    }
+
+    /**
+     * Axon's deadline task (the objective timers), as Axon's auto-configuration would build it, with a failure handler
+     * of ours: a deadline that lost a race for its aggregate fires again at once ({@link DeadlineConflictRetries}).
+     * The qualifier makes Axon's auto-configuration step aside; the task keeps Axon's name, so timers already
+     * scheduled in {@code scheduled_tasks} still run.
+     */
+    @Bean
+    @Qualifier("deadlineDetailsTask")
+    Task<DbSchedulerBinaryDeadlineDetails> deadlineDetailsTask(ApplicationContext context, MeterRegistry meters,
+                                                               @Value("${ledger.commands.conflict-retries:10}") int conflictRetries) {
+        Task<DbSchedulerBinaryDeadlineDetails> axonTask =
+                DbSchedulerDeadlineManager.binaryTask(() -> context.getBean(DbSchedulerDeadlineManager.class));
+        FailureHandler<DbSchedulerBinaryDeadlineDetails> later = new FailureHandler.OnFailureRetryLater<>(Duration.ofMinutes(5));
+        return new Tasks.OneTimeTaskBuilder<>(axonTask.getName(), DbSchedulerBinaryDeadlineDetails.class)
+                .onFailure(new DeadlineConflictRetries<>(conflictRetries, later, meters))
+                .execute(axonTask::execute);
     }
 
     @Bean

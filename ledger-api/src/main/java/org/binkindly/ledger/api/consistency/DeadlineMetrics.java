@@ -8,8 +8,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts deadlines as this node fires them ({@code ledger.deadlines.fired}, by name). Summed over
- * all nodes it must equal the deadlines that fell due: each fires once, wherever it was scheduled.
+ * Counts deadlines as this node fires them ({@code ledger.deadlines.fired}, by name), once their work is
+ * committed. Summed over all nodes it must equal the deadlines that fell due: each fires once, wherever it
+ * was scheduled, however many attempts it took ({@link DeadlineConflictRetries}).
  */
 @Component
 class DeadlineMetrics implements SmartInitializingSingleton {
@@ -29,11 +30,13 @@ class DeadlineMetrics implements SmartInitializingSingleton {
             return;
         }
         manager.registerHandlerInterceptor((unitOfWork, chain) -> {
-            Counter.builder("ledger.deadlines.fired")
+            // counted once what it did is committed: an attempt that lost a race and is fired again counts once
+            String name = unitOfWork.getMessage().getDeadlineName();
+            unitOfWork.afterCommit(committed -> Counter.builder("ledger.deadlines.fired")
                     .description("deadlines this node fired")
-                    .tag("deadline", unitOfWork.getMessage().getDeadlineName())
+                    .tag("deadline", name)
                     .register(meters)
-                    .increment();
+                    .increment());
             return chain.proceed();
         });
     }
