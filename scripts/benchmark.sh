@@ -184,6 +184,31 @@ commands() {
     local raw=$raw_tps8; [ "$connections" -ge 32 ] && raw=$raw_tps32
     row "$label: throughput ($connections connections, $errors errors)" "$rate commands/s" "$(ratio_rate "$rate" "$raw")"
     row "$label: p50 / p90 / p99" "$p50 / $p90 / $p99 ms" "$(ratio_ms "$p99" "$raw_latency") (p99)"
+    # What the run left behind: the policies (alert-correlation sends a command per manual declaration) and
+    # views still folding its events. The rate the ledger sustains with all of them keeping up is the run's
+    # commands over the run and that catch-up together.
+    local behind seconds_behind groups_behind; behind=$(caught_up_after)
+    seconds_behind=${behind%%|*} groups_behind=${behind#*|}
+    local sustained; sustained=$(awk -v n="$requests" -v s="$seconds" -v c="$seconds_behind" 'BEGIN { printf "%.1f", n / (s + c) }')
+    row "$label: every processor caught up ($connections connections)" "$seconds_behind s after the run" \
+        "sustained $sustained commands/s ($(ratio_rate "$sustained" "$raw")); behind at the run's end: ${groups_behind:-none}"
+}
+
+# "seconds|groups": the seconds from now until every running processing group (views and policies) has
+# passed the log's head, and the groups that had not at the first look.
+caught_up_after() {
+    local head start first=; head=$(log_head); start=$(date +%s%N)
+    for _ in $(seq 36000); do
+        local behind; behind=$(api GET /projections "$AUDITOR" | jq -r --argjson head "$head" \
+            '[.[] | select(.running and (.position // 0) < $head) | .group] | join(",")')
+        [ -z "$first" ] && first="${behind:-none}"
+        if [ -z "$behind" ]; then
+            awk -v ns=$(( $(date +%s%N) - start )) -v groups="$first" 'BEGIN { printf "%.1f|%s", ns / 1e9, groups }'
+            return 0
+        fi
+        sleep 0.1
+    done
+    fail "the processors did not catch up with position $head"
 }
 
 # Each timed rebuild starts as it would in production, where rebuilds are rare: on a database that
