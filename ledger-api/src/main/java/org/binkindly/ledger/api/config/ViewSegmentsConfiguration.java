@@ -37,12 +37,14 @@ class ViewSegmentsConfiguration {
                             .andInitialSegmentsCount(views.segments())
                             .andBatchSize(EventStoreConfiguration.VIEW_BATCH_SIZE)
                             .andTokenClaimInterval(CLAIM_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)
+                            .andEventAvailabilityTimeout(views.pollInterval().toMillis(), TimeUnit.MILLISECONDS)
                             .andInitialTrackingToken(source -> EventStoreConfiguration.initialToken(source, eventLog.getObject())));
         });
         ViewSegments.ONE_SEGMENT_VIEWS.forEach(group -> processing.registerTrackingEventProcessorConfiguration(group, configuration ->
                 TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(EventStoreConfiguration.VIEW_BATCH_SIZE)
                         .andInitialSegmentsCount(1)
+                        .andEventAvailabilityTimeout(views.pollInterval().toMillis(), TimeUnit.MILLISECONDS)
                         .andInitialTrackingToken(source -> EventStoreConfiguration.initialToken(source, eventLog.getObject()))));
     }
 

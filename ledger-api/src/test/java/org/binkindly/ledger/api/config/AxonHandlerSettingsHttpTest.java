@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.annotation.AnnotatedHandlerInspector;
@@ -30,6 +31,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +114,30 @@ class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
                 .filter(TrackingEventProcessor.class::isInstance).map(TrackingEventProcessor.class::cast).toList();
         assertThat(tracking).hasSizeGreaterThan(9).allSatisfy(processor ->
                 assertThat(processor.getMessageSource()).as(processor.getName()).isInstanceOf(StopAwareMessageSource.class));
+    }
+
+    @Test
+    void eventsOfOtherNodesAndPositionsSkippedToReachTheViewsWithinThePollInterval() throws ReflectiveOperationException {
+        Map<String, Long> waits = new TreeMap<>();
+        Field timeout = TrackingEventProcessor.class.getDeclaredField("eventAvailabilityTimeout");
+        timeout.setAccessible(true);
+        for (var processor : axon.eventProcessingConfiguration().eventProcessors().entrySet()) {
+            if (processor.getValue() instanceof TrackingEventProcessor tracking) {
+                waits.put(processor.getKey(), ((Number) timeout.get(tracking)).longValue());
+            }
+        }
+        List<String> views = new ArrayList<>(ViewSegments.SPLIT_VIEWS.keySet());
+        views.addAll(ViewSegments.ONE_SEGMENT_VIEWS);
+        // application-test.yml sets ledger.views.poll-interval to 300ms; Axon's own is a second, which the policies keep
+        assertThat(views).hasSize(9).allSatisfy(view -> assertThat(waits).as(view).containsEntry(view, 300L));
+        assertThat(waits).containsEntry(AlertCorrelationPolicy.PROCESSING_GROUP, 1_000L);
+        // the event store looks for other nodes' events as often (Axon's own looks every second)
+        Field producerField = EmbeddedEventStore.class.getDeclaredField("producer");
+        producerField.setAccessible(true);
+        Object producer = producerField.get(axon.eventStore());
+        Field fetchDelay = producer.getClass().getDeclaredField("fetchDelayNanos");
+        fetchDelay.setAccessible(true);
+        assertThat(Duration.ofNanos((Long) fetchDelay.get(producer))).isEqualTo(Duration.ofMillis(300));
     }
 
     @Test
