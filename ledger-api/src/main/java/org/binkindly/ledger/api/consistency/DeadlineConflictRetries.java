@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What db-scheduler does with a deadline that failed. A deadline that lost a race for its aggregate (two objective
- * timers of one rebind falling due together, fired on two threads or two nodes: both load the rebind, one appends
- * first) is tried again within about a second, so the breach it records is not late; the retry reloads the
+ * timers of one rebind falling due together and fired on two nodes: both load the rebind, one appends first; on one
+ * node Axon's lock on the aggregate keeps them apart) is tried again within about a second, so the breach it records is not late; the retry reloads the
  * aggregate and judges against what the winner wrote. Any other failure is retried {@code later}, as db-scheduler
  * would by default: a rule or storage failure is not cured in a second.
  *
