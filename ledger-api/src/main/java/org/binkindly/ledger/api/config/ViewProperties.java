@@ -35,7 +35,7 @@ public record ViewProperties(@DefaultValue("2") int segments, @DefaultValue("1s"
         }
         if (pollInterval.compareTo(MIN_POLL_INTERVAL) < 0 || pollInterval.compareTo(MAX_POLL_INTERVAL) > 0) {
             throw new IllegalArgumentException("ledger.views.poll-interval must be between " + MIN_POLL_INTERVAL.toMillis()
-                    + "ms and " + MAX_POLL_INTERVAL.toSeconds() + "s, not " + pollInterval);
+                    + "ms and " + MAX_POLL_INTERVAL.toSeconds() + "s, not " + pollInterval.toMillis() + "ms");
         }
     }
 }
