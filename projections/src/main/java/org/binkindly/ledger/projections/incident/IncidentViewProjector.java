@@ -26,9 +26,15 @@ import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
 import org.binkindly.ledger.core.shared.Severity;
 import org.binkindly.ledger.projections.support.JsonDocuments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.lang.ref.SoftReference;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -49,6 +56,8 @@ import java.util.function.Function;
 public class IncidentViewProjector {
 
     public static final String PROCESSING_GROUP = "incident-views";
+
+    private static final Logger log = LoggerFactory.getLogger(IncidentViewProjector.class);
 
     /**
      * The state's lists, each stored one row per entry in {@code incident_view_entry} instead of in the
@@ -89,6 +98,16 @@ public class IncidentViewProjector {
                 }
             });
     private static final int LAST_WRITTEN_KEPT = 256;
+
+    /**
+     * Rows a batch folded for the first time (a declaration with no row, an event after the row's version)
+     * cannot be in the tables yet, so a large batch inserts them without {@code on conflict}, which made
+     * PostgreSQL's insert about twice as costly (a rebuild inserts two rows per event). Under a savepoint: if
+     * one is there after all (another node, rows older than this rule), the batch is written as
+     * {@link #writeIdempotently} writes it. Small batches (live folding) skip the savepoint's two round trips.
+     */
+    static final int PLAIN_INSERTS_FROM = 32;
+    private final AtomicLong batchesWrittenAgain = new AtomicLong();
 
     public IncidentViewProjector(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -135,16 +154,22 @@ public class IncidentViewProjector {
                 pending.rows.put(event.incidentId(), row);
             }
         }
+        boolean folded;
         if (event instanceof IncidentDeclared declared) {
-            if (row == null) { // a redelivered declaration of a row already there changes nothing
+            folded = row == null; // a redelivered declaration of a row already there changes nothing
+            if (folded) {
                 pending.rows.put(event.incidentId(), PendingRow.declared(IncidentState.declaredBy(declared, provenance, sequence)));
             }
-        } else if (row != null && row.state.version() < sequence) {
-            row.state.apply(event, provenance, sequence);
-            row.changed = true;
+        } else {
+            folded = row != null && row.state.version() < sequence;
+            if (folded) {
+                row.state.apply(event, provenance, sequence);
+                row.changed = true;
+            }
         }
-        pending.timeline.add(new Object[]{event.incidentId().value(), sequence, java.sql.Timestamp.from(recordedAt), actor,
-                event.getClass().getSimpleName(), json.write(event)});
+        // an event the row had not folded yet has no timeline row yet either: both are written together
+        (folded ? pending.timeline : pending.timelineSeenBefore).add(new Object[]{event.incidentId().value(), sequence,
+                java.sql.Timestamp.from(recordedAt), actor, event.getClass().getSimpleName(), json.write(event)});
         if (!inBatch) {
             write(pending);
         }
@@ -166,7 +191,8 @@ public class IncidentViewProjector {
     private void write(PendingWrites pending) {
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
-        List<Object[]> entries = new ArrayList<>();
+        List<Object[]> entriesAdded = new ArrayList<>();
+        List<Object[]> entriesReplaced = new ArrayList<>();
         List<Object[]> entriesDropped = new ArrayList<>();
         pending.rows.forEach((incidentId, row) -> {
             IncidentState state = row.state;
@@ -180,40 +206,91 @@ public class IncidentViewProjector {
                         openItems(state), state.closureGaps().size(), state.incidentId().value()});
             }
             if (row.declared || row.changed) {
-                row.changedEntries(entries, entriesDropped, json);
+                row.changedEntries(entriesAdded, entriesReplaced, entriesDropped, json);
             }
         });
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("""
-                    insert into incident_view (incident_id, incident_class, scope_kind, scope_id, severity, status,
-                                               detected_at, version, state, open_items, closure_gaps)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-                    on conflict (incident_id) do nothing""", inserts);
-        }
-        if (!updates.isEmpty()) {
-            jdbc.batchUpdate("""
-                    update incident_view set severity = ?, status = ?, version = ?, state = ?::jsonb, open_items = ?, closure_gaps = ?
-                    where incident_id = ?""", updates);
-        }
-        if (!entries.isEmpty()) {
-            jdbc.batchUpdate("""
-                    insert into incident_view_entry (incident_id, list_name, entry_index, entry) values (?, ?, ?, ?::jsonb)
-                    on conflict (incident_id, list_name, entry_index) do update set entry = excluded.entry""", entries);
-        }
-        if (!entriesDropped.isEmpty()) {
-            jdbc.batchUpdate("delete from incident_view_entry where incident_id = ? and list_name = ? and entry_index >= ?",
-                    entriesDropped);
-        }
-        if (!pending.timeline.isEmpty()) {
-            jdbc.batchUpdate("""
-                    insert into incident_timeline (incident_id, sequence_number, recorded_at, actor, event_type, event)
-                    values (?, ?, ?, ?, ?, ?::jsonb)
-                    on conflict (incident_id, sequence_number) do nothing""", pending.timeline);
+        Rows rows = new Rows(inserts, updates, entriesAdded, entriesReplaced, entriesDropped, pending.timeline,
+                pending.timelineSeenBefore);
+        if (pending.timeline.size() < PLAIN_INSERTS_FROM || !writeAsNew(rows)) {
+            writeIdempotently(rows);
         }
         pending.rows.forEach((incidentId, row) -> lastWritten.put(incidentId, new SoftReference<>(row.written())));
         pending.rows.clear();
         pending.timeline.clear();
+        pending.timelineSeenBefore.clear();
     }
+
+    /** Large batches that found a row they had taken for new, and were written again with {@code on conflict}. */
+    long batchesWrittenAgain() {
+        return batchesWrittenAgain.get();
+    }
+
+    private boolean writeAsNew(Rows rows) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            return false; // no transaction to hold a savepoint: each statement would run on a connection of its own
+        }
+        Boolean written = jdbc.execute((ConnectionCallback<Boolean>) connection -> {
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                batch(INSERT_ROW, rows.inserts());
+                batch(UPDATE_ROW, rows.updates());
+                batch(INSERT_ENTRY, rows.entriesAdded());
+                batch(UPSERT_ENTRY, rows.entriesReplaced());
+                batch(DROP_ENTRIES, rows.entriesDropped());
+                batch(INSERT_TIMELINE, rows.timeline());
+                batch(INSERT_TIMELINE + ON_CONFLICT_DO_NOTHING_TIMELINE, rows.timelineSeenBefore());
+                connection.releaseSavepoint(savepoint);
+                return true;
+            } catch (DuplicateKeyException alreadyThere) {
+                connection.rollback(savepoint);
+                batchesWrittenAgain.incrementAndGet();
+                log.debug("a batch's rows were partly in the incident views already; written again with on conflict: {}",
+                        alreadyThere.getMessage());
+                return false;
+            }
+        });
+        return Boolean.TRUE.equals(written);
+    }
+
+    /** Every row written so that one already there (a redelivered event) changes nothing or is replaced. */
+    private void writeIdempotently(Rows rows) {
+        batch(INSERT_ROW + " on conflict (incident_id) do nothing", rows.inserts());
+        batch(UPDATE_ROW, rows.updates());
+        List<Object[]> entries = new ArrayList<>(rows.entriesAdded());
+        entries.addAll(rows.entriesReplaced());
+        batch(UPSERT_ENTRY, entries);
+        batch(DROP_ENTRIES, rows.entriesDropped());
+        List<Object[]> timeline = new ArrayList<>(rows.timeline());
+        timeline.addAll(rows.timelineSeenBefore());
+        batch(INSERT_TIMELINE + ON_CONFLICT_DO_NOTHING_TIMELINE, timeline);
+    }
+
+    private void batch(String sql, List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(sql, rows);
+        }
+    }
+
+    private record Rows(List<Object[]> inserts, List<Object[]> updates, List<Object[]> entriesAdded, List<Object[]> entriesReplaced,
+                        List<Object[]> entriesDropped, List<Object[]> timeline, List<Object[]> timelineSeenBefore) {
+    }
+
+    private static final String INSERT_ROW = """
+            insert into incident_view (incident_id, incident_class, scope_kind, scope_id, severity, status,
+                                       detected_at, version, state, open_items, closure_gaps)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""";
+    private static final String UPDATE_ROW = """
+            update incident_view set severity = ?, status = ?, version = ?, state = ?::jsonb, open_items = ?, closure_gaps = ?
+            where incident_id = ?""";
+    private static final String INSERT_ENTRY = """
+            insert into incident_view_entry (incident_id, list_name, entry_index, entry) values (?, ?, ?, ?::jsonb)""";
+    private static final String UPSERT_ENTRY = INSERT_ENTRY
+            + " on conflict (incident_id, list_name, entry_index) do update set entry = excluded.entry";
+    private static final String DROP_ENTRIES = "delete from incident_view_entry where incident_id = ? and list_name = ? and entry_index >= ?";
+    private static final String INSERT_TIMELINE = """
+            insert into incident_timeline (incident_id, sequence_number, recorded_at, actor, event_type, event)
+            values (?, ?, ?, ?, ?, ?::jsonb)""";
+    private static final String ON_CONFLICT_DO_NOTHING_TIMELINE = " on conflict (incident_id, sequence_number) do nothing";
 
     /**
      * The incident's row for a batch to fold into: the one this projector wrote last if the row is still
@@ -235,7 +312,10 @@ public class IncidentViewProjector {
 
     private static final class PendingWrites {
         final Map<IncidentId, PendingRow> rows = new LinkedHashMap<>();
+        /** Events folded for the first time in this batch. */
         final List<Object[]> timeline = new ArrayList<>();
+        /** Events the row had folded already (redelivered) or has no row for: their timeline row may be there. */
+        final List<Object[]> timelineSeenBefore = new ArrayList<>();
     }
 
     /**
@@ -270,15 +350,20 @@ public class IncidentViewProjector {
             return stored(state);
         }
 
-        /** The entry rows to write (added or replaced entries) and the lists to cut short (never, as the fold only adds and replaces). */
-        void changedEntries(List<Object[]> entries, List<Object[]> dropped, JsonDocuments json) {
+        /**
+         * The entry rows to write (added past the stored list's end, or replacing a stored entry) and the lists
+         * to cut short (never, as the fold only adds and replaces).
+         */
+        void changedEntries(List<Object[]> added, List<Object[]> replaced, List<Object[]> dropped, JsonDocuments json) {
             String incidentId = state.incidentId().value();
             ENTRY_LISTS.forEach((name, list) -> {
                 List<?> now = list.apply(state);
                 List<?> stored = storedLists.getOrDefault(name, List.of());
                 for (int i = 0; i < now.size(); i++) {
-                    if (i >= stored.size() || now.get(i) != stored.get(i)) {
-                        entries.add(new Object[]{incidentId, name, i, json.write(now.get(i))});
+                    if (i >= stored.size()) {
+                        added.add(new Object[]{incidentId, name, i, json.write(now.get(i))});
+                    } else if (now.get(i) != stored.get(i)) {
+                        replaced.add(new Object[]{incidentId, name, i, json.write(now.get(i))});
                     }
                 }
                 if (now.size() < stored.size()) {

@@ -45,6 +45,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -568,27 +570,94 @@ class IncidentViewProjectorTest {
         escalate(other, Severity.SEV2, Severity.SEV1);
         close(INCIDENT, IncidentClass.BAD_PUBLISH, Severity.SEV2);
         Map<String, List<String>> oneByOne = tables();
-        List<Delivery> everything = new ArrayList<>();
-        delivered.values().forEach(everything::addAll);
-        everything.sort(java.util.Comparator.comparing(Delivery::recordedAt));
 
-        projector.reset();
-        IncidentViewProjector batched = new IncidentViewProjector(jdbc, LedgerJson.objectMapper());
-        for (int from = 0; from < everything.size(); from += 7) {
-            List<Delivery> batch = everything.subList(from, Math.min(from + 7, everything.size()));
-            DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
-            // a batch may hold an event twice (a redelivery): it still changes nothing
-            batch.forEach(delivery -> batched.on(delivery.event(), delivery.actor(), delivery.recordedAt(), delivery.sequenceNumber()));
-            batched.on(batch.get(0).event(), "mallory", batch.get(0).recordedAt(), batch.get(0).sequenceNumber());
-            if (from == 0) {
-                assertThat(rows("incident_view") + rows("incident_timeline")).as("written before the batch commits").isZero();
-            }
-            unitOfWork.commit();
-        }
+        IncidentViewProjector batched = refoldInBatches(7, false);
 
         assertThat(tables()).isEqualTo(oneByOne);
         assertThat(find(INCIDENT).status()).isEqualTo(IncidentState.Status.CLOSED);
         assertThat(find(other).severity()).isEqualTo(Severity.SEV1);
+        assertThat(batched.batchesWrittenAgain()).isZero();
+    }
+
+    @Test
+    void aLargeBatchInATransactionInsertsItsNewRowsAsNewAndWritesWhatEventByEventDeliveryWrites() {
+        IncidentId other = incident(2);
+        declare(INCIDENT, IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
+        declare(other, IncidentClass.SOURCE_OUTAGE, OSLO, Severity.SEV2, T0);
+        allEvidence(INCIDENT).forEach(event -> record("alice", event));
+        for (int i = 0; i < 60; i++) {
+            record("bob", new ContainmentActionRecorded(i % 2 == 0 ? INCIDENT : other, "action " + i, T0.plusSeconds(400 + i)));
+        }
+        escalate(other, Severity.SEV2, Severity.SEV1);
+        close(INCIDENT, IncidentClass.BAD_PUBLISH, Severity.SEV2);
+        Map<String, List<String>> oneByOne = tables();
+
+        // with a redelivery in every batch, and checklist entries replaced by later batches
+        IncidentViewProjector batched = refoldInBatches(IncidentViewProjector.PLAIN_INSERTS_FROM + 8, true);
+
+        assertThat(tables()).isEqualTo(oneByOne);
+        assertThat(batched.batchesWrittenAgain()).as("batches that found a row they had taken for new").isZero();
+    }
+
+    @Test
+    void aLargeBatchFindingARowItTookForNewIsWrittenAgainWithoutChangingWhatWasThere() {
+        declare(INCIDENT, IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
+        for (int i = 0; i < 50; i++) {
+            record("bob", new ContainmentActionRecorded(INCIDENT, "action " + i, T0.plusSeconds(400 + i)));
+        }
+        Map<String, List<String>> oneByOne = tables();
+        String tenth = jdbc.queryForObject("select t::text from incident_timeline t where sequence_number = 10", String.class);
+
+        projector.reset();
+        // another node (or an older ledger) wrote one timeline row without the row's version saying so
+        jdbc.update("insert into incident_timeline select * from json_populate_record(null::incident_timeline, ?::json)",
+                jdbc.queryForObject("select to_json(?::incident_timeline)::text", String.class, tenth));
+        IncidentViewProjector batched = new IncidentViewProjector(jdbc, LedgerJson.objectMapper());
+        inTransaction(() -> {
+            DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+            delivered.get(INCIDENT).forEach(delivery -> batched.on(delivery.event(), delivery.actor(), delivery.recordedAt(),
+                    delivery.sequenceNumber()));
+            unitOfWork.commit();
+        });
+
+        assertThat(tables()).isEqualTo(oneByOne);
+        assertThat(batched.batchesWrittenAgain()).isEqualTo(1);
+    }
+
+    /**
+     * Resets the views and folds everything delivered so far again, in order, in batches of {@code size}, each
+     * holding its first event twice (a redelivery changes nothing); each batch in a transaction of its own if asked.
+     */
+    private IncidentViewProjector refoldInBatches(int size, boolean inTransactions) {
+        List<Delivery> everything = new ArrayList<>();
+        delivered.values().forEach(everything::addAll);
+        everything.sort(java.util.Comparator.comparing(Delivery::recordedAt));
+        projector.reset();
+        IncidentViewProjector batched = new IncidentViewProjector(jdbc, LedgerJson.objectMapper());
+        for (int from = 0; from < everything.size(); from += size) {
+            List<Delivery> batch = everything.subList(from, Math.min(from + size, everything.size()));
+            boolean first = from == 0;
+            Runnable fold = () -> {
+                DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+                batch.forEach(delivery -> batched.on(delivery.event(), delivery.actor(), delivery.recordedAt(), delivery.sequenceNumber()));
+                batched.on(batch.get(0).event(), "mallory", batch.get(0).recordedAt(), batch.get(0).sequenceNumber());
+                if (first) {
+                    assertThat(rows("incident_view") + rows("incident_timeline")).as("written before the batch commits").isZero();
+                }
+                unitOfWork.commit();
+            };
+            if (inTransactions) {
+                inTransaction(fold);
+            } else {
+                fold.run();
+            }
+        }
+        return batched;
+    }
+
+    /** As a processor's batch runs: in a transaction the projector's statements share. */
+    private void inTransaction(Runnable work) {
+        new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(status -> work.run());
     }
 
     @Test
