@@ -54,6 +54,9 @@ public final class EmbeddedDatabase implements BeforeEachCallback {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         config.setMaximumPoolSize(4);
+        // as the ledger's pools do (EmbeddedDatabaseConfiguration): a batch reaches PostgreSQL as multi-row
+        // statements there, and a failing one as pgjdbc reports it then
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         HikariDataSource dataSource = new HikariDataSource(config);
         Flyway.configure()
                 .dataSource(dataSource)
