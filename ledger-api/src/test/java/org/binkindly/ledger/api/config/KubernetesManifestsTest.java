@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,11 @@ class KubernetesManifestsTest {
         assertThat(binder.bind("logging.structured.format.console", String.class).get()).isIn("ecs", "logstash");
         assertThat(binder.bind("spring.config.import", String.class).get())
                 .isEqualTo("file:/etc/ledger/secret/tokens.yml");
+
+        assertThat(((Number) map(document("deployment.yaml"), "spec").get("replicas")).intValue()).isGreaterThan(1);
+        assertThat(binder.bindOrCreate("ledger.views", ViewProperties.class).pollInterval())
+                .as("several pods: reads after writes wait about this long for the other pods' positions")
+                .isEqualTo(Duration.ofMillis(200));
     }
 
     @Test
