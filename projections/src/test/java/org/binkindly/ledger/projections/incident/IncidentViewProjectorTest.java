@@ -610,8 +610,7 @@ class IncidentViewProjectorTest {
 
         projector.reset();
         // another node (or an older ledger) wrote one timeline row without the row's version saying so
-        jdbc.update("insert into incident_timeline select * from json_populate_record(null::incident_timeline, ?::json)",
-                jdbc.queryForObject("select to_json(?::incident_timeline)::text", String.class, tenth));
+        jdbc.update("insert into incident_timeline select (?::incident_timeline).*", tenth);
         IncidentViewProjector batched = new IncidentViewProjector(jdbc, LedgerJson.objectMapper());
         inTransaction(() -> {
             DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
