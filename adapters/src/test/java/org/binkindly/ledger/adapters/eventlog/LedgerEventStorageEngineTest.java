@@ -237,8 +237,8 @@ class LedgerEventStorageEngineTest {
         return reader.readEvents(from, false).map(event -> String.join(" | ", String.valueOf(event.trackingToken()),
                         event.getIdentifier(), String.valueOf(event.getTimestamp()),
                         event instanceof DomainEventMessage<?> domain
-                                ? domain.getAggregateIdentifier() + "/" + domain.getSequenceNumber() : "-",
-                        event.getPayloadType().getName()))
+                                ? domain.getType() + ":" + domain.getAggregateIdentifier() + "/" + domain.getSequenceNumber() : "-",
+                        event.getPayloadType().getName(), String.valueOf(event.getPayload()), String.valueOf(event.getMetaData())))
                 .toList();
     }
 
