@@ -561,12 +561,18 @@ class IncidentViewProjectorTest {
         assertThat(projector.handle(new ListSeverityBoard())).isEqualTo(board);
     }
 
-    @Test
-    void aBatchWritesAtItsCommitExactlyWhatEventByEventDeliveryWrites() {
+    /** {@link #INCIDENT} declared with all its evidence recorded, and a second incident declared in another scope; returns the second. */
+    private IncidentId twoIncidentsTheFirstWithItsEvidence() {
         IncidentId other = incident(2);
         declare(INCIDENT, IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
         declare(other, IncidentClass.SOURCE_OUTAGE, OSLO, Severity.SEV2, T0);
         allEvidence(INCIDENT).forEach(event -> record("alice", event));
+        return other;
+    }
+
+    @Test
+    void aBatchWritesAtItsCommitExactlyWhatEventByEventDeliveryWrites() {
+        IncidentId other = twoIncidentsTheFirstWithItsEvidence();
         escalate(other, Severity.SEV2, Severity.SEV1);
         close(INCIDENT, IncidentClass.BAD_PUBLISH, Severity.SEV2);
         Map<String, List<String>> oneByOne = tables();
@@ -581,10 +587,7 @@ class IncidentViewProjectorTest {
 
     @Test
     void aLargeBatchInATransactionInsertsItsNewRowsAsNewAndWritesWhatEventByEventDeliveryWrites() {
-        IncidentId other = incident(2);
-        declare(INCIDENT, IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
-        declare(other, IncidentClass.SOURCE_OUTAGE, OSLO, Severity.SEV2, T0);
-        allEvidence(INCIDENT).forEach(event -> record("alice", event));
+        IncidentId other = twoIncidentsTheFirstWithItsEvidence();
         for (int i = 0; i < 60; i++) {
             record("bob", new ContainmentActionRecorded(i % 2 == 0 ? INCIDENT : other, "action " + i, T0.plusSeconds(400 + i)));
         }
