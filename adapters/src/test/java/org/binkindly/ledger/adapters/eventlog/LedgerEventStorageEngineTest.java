@@ -31,6 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -207,6 +212,68 @@ class LedgerEventStorageEngineTest {
         List<String> fromThousand = tracked(sharing, afterThousand);
         assertThat(fromThousand).isEqualTo(tracked(axons, afterThousand));
         assertThat(fromThousand.get(0)).contains("event-1001");
+    }
+
+    /**
+     * Readers that ask for the same page at the same moment (the segments of views replaying side by side) get
+     * it from one read: the others wait for that read instead of reading it too, and read what Axon reads.
+     */
+    @Test
+    void readersAskingForAPageTogetherShareOneRead() throws Exception {
+        String old = DateTimeUtils.formatInstant(Instant.now().minus(Duration.ofDays(3)));
+        jdbc.update("""
+                insert into domain_event_entry (global_index, aggregate_identifier, sequence_number, type, event_identifier,
+                                                meta_data, payload, payload_type, time_stamp)
+                select p, 'incident-' || p, 0, 'Incident', 'event-' || p, convert_to('{}', 'UTF8'),
+                       convert_to('{"n":' || p || '}', 'UTF8'), 'java.util.HashMap', ?
+                from generate_series(1, 1000) p""", old);
+        LedgerEventStorageEngine sharing = new LedgerEventStorageEngine(builder(JacksonSerializer.defaultSerializer()));
+        GapAwareTrackingToken start = GapAwareTrackingToken.newInstance(0, new TreeSet<>());
+        int readers = 8;
+        CyclicBarrier together = new CyclicBarrier(readers);
+        ExecutorService pool = Executors.newFixedThreadPool(readers);
+        try {
+            List<Future<List<String>>> reads = IntStream.range(0, readers).mapToObj(reader -> pool.submit(() -> {
+                together.await();
+                return tracked(sharing, start);
+            })).toList();
+            List<String> axonsRead = tracked(axons, start);
+            assertThat(axonsRead).hasSize(1_000);
+            for (Future<List<String>> read : reads) {
+                assertThat(read.get(1, TimeUnit.MINUTES)).isEqualTo(axonsRead);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // ten full pages of 100 after positions 0 to 900, each read once and handed to the seven other readers
+        assertThat(sharing.sharedPageCounts()[0]).as("pages handed out, waited for or kept").isEqualTo(70);
+    }
+
+    /** A reader that finds another reading its page waits for that read; a page not to be shared is read by each. */
+    @Test
+    void aReaderWaitsForAReadUnderWayOfItsPage() throws Exception {
+        List<TrackedEventData<?>> page = java.util.Collections.nCopies(100, new TrackedDomainEventData<>(
+                GapAwareTrackingToken.newInstance(1, new TreeSet<>()), new GenericDomainEventEntry<>("Incident", "incident-1", 0,
+                "event-1", "2026-12-05T06:48:14.088Z", "java.util.HashMap", null, "{}", "{}")));
+        LedgerEventStorageEngine.SharedPages pages = new LedgerEventStorageEngine.SharedPages(300, Duration.ofHours(1));
+
+        LedgerEventStorageEngine.SharedPages.Look first = pages.look(0, 100);
+        assertThat(first.page()).isNull();
+        assertThat(first.beingRead()).as("the first to ask reads it").isNull();
+        LedgerEventStorageEngine.SharedPages.Look second = pages.look(0, 100);
+        assertThat(second.beingRead()).as("the second waits for that read").isNotNull().isNotDone();
+        assertThat(pages.look(0, 50).beingRead()).as("another batch size is another page").isNull();
+        pages.readEnded(0, 100, page);
+        assertThat(pages.awaitRead(second.beingRead())).isEqualTo(page);
+        assertThat(pages.look(0, 100).page()).as("then kept").isEqualTo(page);
+        assertThat(pages.counts()).as("handed out, read").containsExactly(2, 2);
+
+        LedgerEventStorageEngine.SharedPages.Look reading = pages.look(100, 100);
+        LedgerEventStorageEngine.SharedPages.Look waiting = pages.look(100, 100);
+        assertThat(reading.beingRead()).isNull();
+        pages.readEnded(100, 100, null); // not complete, or the read failed
+        assertThat(pages.awaitRead(waiting.beingRead())).as("nothing to share: the waiter reads it itself").isNull();
+        assertThat(pages.look(100, 100).beingRead()).as("and the next to ask reads it too").isNull();
     }
 
     /** The shared pages are bounded in events and in time: the eldest goes first, and an expired page is let go. */
