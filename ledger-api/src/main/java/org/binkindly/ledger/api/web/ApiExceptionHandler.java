@@ -1,5 +1,7 @@
 package org.binkindly.ledger.api.web;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
@@ -33,6 +35,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -103,8 +106,7 @@ class ApiExceptionHandler {
         }
         Throwable cause = unreadable.getCause();
         if (cause instanceof InvalidTypeIdException typeId) {
-            return respond(naming(typeId, Problems.of(ApiProblem.INVALID_VALUE, "'%s' is not a recognised %s"
-                    .formatted(typeId.getTypeId(), describePath(typeId)))));
+            return respond(unknownKind(typeId));
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return respond(naming(unknown, Problems.of(ApiProblem.UNKNOWN_FIELD, "unknown field '%s'; known fields: %s"
@@ -298,6 +300,29 @@ class ApiExceptionHandler {
         return exception.getPath().stream()
                 .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                 .collect(Collectors.joining("."));
+    }
+
+    /**
+     * A body of several kinds (evidence, named by its {@code field}) whose kind is missing or unknown: names the
+     * property that gives the kind and the kinds there are. Jackson's own message says only "missing type id".
+     */
+    private static ProblemDetail unknownKind(InvalidTypeIdException typeId) {
+        Class<?> base = typeId.getBaseType() == null ? null : typeId.getBaseType().getRawClass();
+        JsonTypeInfo info = base == null ? null : base.getAnnotation(JsonTypeInfo.class);
+        JsonSubTypes kinds = base == null ? null : base.getAnnotation(JsonSubTypes.class);
+        String path = pathOf(typeId);
+        String property = info == null || info.property().isEmpty() ? null : (path.isEmpty() ? "" : path + ".") + info.property();
+        String known = kinds == null ? "" : "; one of " + Arrays.stream(kinds.value()).map(JsonSubTypes.Type::name)
+                .collect(Collectors.joining(", "));
+        String what = property == null ? describePath(typeId) : "field '" + property + "'";
+        ProblemDetail problem = Problems.of(ApiProblem.INVALID_VALUE, typeId.getTypeId() == null
+                ? "%s is required%s".formatted(what, known)
+                : "%s: '%s' is not a recognised value%s".formatted(what, typeId.getTypeId(), known));
+        if (property != null) {
+            problem.setProperty("field", property);
+            return problem;
+        }
+        return naming(typeId, problem);
     }
 
     /** Names the field in a {@code field} property too, so a client need not parse the detail. */

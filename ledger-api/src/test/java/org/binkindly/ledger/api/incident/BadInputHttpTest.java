@@ -231,8 +231,17 @@ class BadInputHttpTest extends LedgerHttpTest {
                 .path("incidentId").asText();
         LedgerClient.Response response = ledger.post("/incidents/" + id + "/evidence", TOKEN,
                 Map.of("field", "OPERATOR_OR_OWNER", "text", "mallory"));
-        expectProblem(response, 400, "INVALID_VALUE");
-        expectProblem(ledger.post("/incidents/" + id + "/evidence", TOKEN, Map.of("action", "no field")), 400, "INVALID_VALUE");
+        expectField(response, "INVALID_VALUE", "field");
+        assertThat(response.json().path("detail").asText()).contains("'OPERATOR_OR_OWNER' is not a recognised value")
+                .contains("CONTAINMENT_ACTION").contains("FOLLOW_UP_REQUIREMENT");
+        // the kind missing, or given under another name: the detail says which property gives it, not "'null'"
+        for (Map<String, Object> noKind : List.<Map<String, Object>>of(Map.of("action", "no field"),
+                Map.of("kind", "CONTAINMENT_ACTION", "action", "paused publishing"))) {
+            LedgerClient.Response missing = ledger.post("/incidents/" + id + "/evidence", TOKEN, noKind);
+            expectField(missing, "INVALID_VALUE", "field");
+            assertThat(missing.json().path("detail").asText()).as(noKind.toString())
+                    .startsWith("field 'field' is required; one of ").contains("CONTAINMENT_ACTION").doesNotContain("null");
+        }
         expectProblem(ledger.post("/incidents/" + id + "/evidence", TOKEN,
                 Map.of("field", "ROLLBACK_OR_KILL_SWITCH_ACTION", "kind", "ROLLBACK", "outcome", "rolled back")),
                 400, "INTERVENTION_REFERENCE_REQUIRED");
