@@ -252,9 +252,7 @@ class LedgerEventStorageEngineTest {
     /** A reader that finds another reading its page waits for that read; a page not to be shared is read by each. */
     @Test
     void aReaderWaitsForAReadUnderWayOfItsPage() throws Exception {
-        List<TrackedEventData<?>> page = java.util.Collections.nCopies(100, new TrackedDomainEventData<>(
-                GapAwareTrackingToken.newInstance(1, new TreeSet<>()), new GenericDomainEventEntry<>("Incident", "incident-1", 0,
-                "event-1", "2026-12-05T06:48:14.088Z", "java.util.HashMap", null, "{}", "{}")));
+        List<TrackedEventData<?>> page = pageOfAHundred();
         LedgerEventStorageEngine.SharedPages pages = new LedgerEventStorageEngine.SharedPages(300, Duration.ofHours(1));
 
         LedgerEventStorageEngine.SharedPages.Look first = pages.look(0, 100);
@@ -279,9 +277,7 @@ class LedgerEventStorageEngineTest {
     /** The shared pages are bounded in events and in time: the eldest goes first, and an expired page is let go. */
     @Test
     void sharedPagesAreBoundedInEventsAndTime() throws InterruptedException {
-        List<TrackedEventData<?>> page = java.util.Collections.nCopies(100, new TrackedDomainEventData<>(
-                GapAwareTrackingToken.newInstance(1, new TreeSet<>()), new GenericDomainEventEntry<>("Incident", "incident-1", 0,
-                "event-1", "2026-12-05T06:48:14.088Z", "java.util.HashMap", null, "{}", "{}")));
+        List<TrackedEventData<?>> page = pageOfAHundred();
         LedgerEventStorageEngine.SharedPages bounded = new LedgerEventStorageEngine.SharedPages(300, Duration.ofHours(1));
         for (long after = 0; after < 500; after += 100) {
             bounded.put(after, 100, page);
@@ -298,6 +294,13 @@ class LedgerEventStorageEngineTest {
         Thread.sleep(20);
         assertThat(brief.get(0, 100)).isNull();
         assertThat(brief.size()).as("expired pages are let go, not kept").isZero();
+    }
+
+    /** A page of 100 events, as the shared pages hold it (its content does not matter to them). */
+    private static List<TrackedEventData<?>> pageOfAHundred() {
+        return java.util.Collections.nCopies(100, new TrackedDomainEventData<>(
+                GapAwareTrackingToken.newInstance(1, new TreeSet<>()), new GenericDomainEventEntry<>("Incident", "incident-1", 0,
+                "event-1", "2026-12-05T06:48:14.088Z", "java.util.HashMap", null, "{}", "{}")));
     }
 
     private static List<String> tracked(JdbcEventStorageEngine reader, TrackingToken from) {
