@@ -312,14 +312,6 @@ public class LedgerEventStorageEngine extends JdbcEventStorageEngine {
             this.lifetimeNanos = lifetime.toNanos();
         }
 
-        synchronized List<? extends TrackedEventData<?>> get(long after, int batchSize) {
-            Look look = look(after, batchSize);
-            if (look.page() == null && look.beingRead() == null) {
-                readEnded(after, batchSize, null);
-            }
-            return look.page();
-        }
-
         /** The page read after {@code after}, another reader's read of it under way, or neither (then read it). */
         synchronized Look look(long after, int batchSize) {
             letGo(System.nanoTime());

@@ -283,16 +283,16 @@ class LedgerEventStorageEngineTest {
             bounded.put(after, 100, page);
         }
         assertThat(bounded.size()).isEqualTo(3);
-        assertThat(bounded.get(0, 100)).as("the eldest went first").isNull();
-        assertThat(bounded.get(200, 100)).isNotNull();
-        assertThat(bounded.get(400, 100)).isNotNull();
-        assertThat(bounded.get(400, 50)).as("read with another batch size").isNull();
+        assertThat(bounded.look(0, 100).page()).as("the eldest went first").isNull();
+        assertThat(bounded.look(200, 100).page()).isNotNull();
+        assertThat(bounded.look(400, 100).page()).isNotNull();
+        assertThat(bounded.look(400, 50).page()).as("read with another batch size").isNull();
 
         LedgerEventStorageEngine.SharedPages brief = new LedgerEventStorageEngine.SharedPages(300, Duration.ofMillis(1));
         brief.put(0, 100, page);
         brief.put(100, 100, page);
         Thread.sleep(20);
-        assertThat(brief.get(0, 100)).isNull();
+        assertThat(brief.look(0, 100).page()).isNull();
         assertThat(brief.size()).as("expired pages are let go, not kept").isZero();
     }
 
