@@ -25,6 +25,7 @@ import org.binkindly.ledger.core.shared.Provenance;
 import org.binkindly.ledger.core.shared.Scope;
 import org.binkindly.ledger.core.shared.ScopeKind;
 import org.binkindly.ledger.core.shared.Severity;
+import org.binkindly.ledger.projections.support.CopyIn;
 import org.binkindly.ledger.projections.support.JsonDocuments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.lang.ref.SoftReference;
+import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,12 +103,13 @@ public class IncidentViewProjector {
 
     /**
      * Rows a batch folded for the first time (a declaration with no row, an event after the row's version)
-     * cannot be in the tables yet, so a large batch inserts them without {@code on conflict}, which made
-     * PostgreSQL's insert about twice as costly (a rebuild inserts two rows per event). Under a savepoint: if
-     * one is there after all (another node, rows older than this rule), the batch is written as
-     * {@link #writeIdempotently} writes it. Small batches (live folding) skip the savepoint's two round trips.
+     * cannot be in the tables yet, so a large batch loads them with {@code COPY}: no {@code on conflict}, which
+     * made PostgreSQL's insert about twice as costly, and nothing bound or planned per row (a rebuild writes
+     * two rows per event). Under a savepoint: if one is there after all (another node, rows older than this
+     * rule), the batch is written as {@link #writeIdempotently} writes it. Small batches (live folding) skip
+     * the savepoint's two round trips.
      */
-    static final int PLAIN_INSERTS_FROM = 32;
+    static final int COPY_NEW_ROWS_FROM = 32;
     private final AtomicLong batchesWrittenAgain = new AtomicLong();
 
     public IncidentViewProjector(JdbcTemplate jdbc, ObjectMapper json) {
@@ -211,7 +214,7 @@ public class IncidentViewProjector {
         });
         Rows rows = new Rows(inserts, updates, entriesAdded, entriesReplaced, entriesDropped, pending.timeline,
                 pending.timelineSeenBefore);
-        if (pending.timeline.size() < PLAIN_INSERTS_FROM || !writeAsNew(rows)) {
+        if (pending.timeline.size() < COPY_NEW_ROWS_FROM || !writeAsNew(rows)) {
             writeIdempotently(rows);
         }
         pending.rows.forEach((incidentId, row) -> lastWritten.put(incidentId, new SoftReference<>(row.written())));
@@ -232,20 +235,23 @@ public class IncidentViewProjector {
         Boolean written = jdbc.execute((ConnectionCallback<Boolean>) connection -> {
             Savepoint savepoint = connection.setSavepoint();
             try {
-                batch(INSERT_ROW, rows.inserts());
+                CopyIn.rows(connection, "incident_view", ROW_COLUMNS, rows.inserts());
                 batch(UPDATE_ROW, rows.updates());
-                batch(INSERT_ENTRY, rows.entriesAdded());
+                CopyIn.rows(connection, "incident_view_entry", ENTRY_COLUMNS, rows.entriesAdded());
                 batch(UPSERT_ENTRY, rows.entriesReplaced());
                 batch(DROP_ENTRIES, rows.entriesDropped());
-                batch(INSERT_TIMELINE, rows.timeline());
+                CopyIn.rows(connection, "incident_timeline", TIMELINE_COLUMNS, rows.timeline());
                 batch(INSERT_TIMELINE + ON_CONFLICT_DO_NOTHING_TIMELINE, rows.timelineSeenBefore());
                 connection.releaseSavepoint(savepoint);
                 return true;
-            } catch (DuplicateKeyException alreadyThere) {
+            } catch (DuplicateKeyException | SQLException failed) {
+                if (failed instanceof SQLException copyFailed && !UNIQUE_VIOLATION.equals(copyFailed.getSQLState())) {
+                    throw copyFailed;
+                }
                 connection.rollback(savepoint);
                 batchesWrittenAgain.incrementAndGet();
                 log.debug("a batch's rows were partly in the incident views already; written again with on conflict: {}",
-                        alreadyThere.getMessage());
+                        failed.getMessage());
                 return false;
             }
         });
@@ -275,21 +281,24 @@ public class IncidentViewProjector {
                         List<Object[]> entriesDropped, List<Object[]> timeline, List<Object[]> timelineSeenBefore) {
     }
 
-    private static final String INSERT_ROW = """
-            insert into incident_view (incident_id, incident_class, scope_kind, scope_id, severity, status,
-                                       detected_at, version, state, open_items, closure_gaps)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""";
+    private static final String ROW_COLUMNS = """
+            incident_id, incident_class, scope_kind, scope_id, severity, status, detected_at, version, state, open_items,
+            closure_gaps""";
+    private static final String INSERT_ROW = "insert into incident_view (" + ROW_COLUMNS + ")"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)";
     private static final String UPDATE_ROW = """
             update incident_view set severity = ?, status = ?, version = ?, state = ?::jsonb, open_items = ?, closure_gaps = ?
             where incident_id = ?""";
-    private static final String INSERT_ENTRY = """
-            insert into incident_view_entry (incident_id, list_name, entry_index, entry) values (?, ?, ?, ?::jsonb)""";
+    private static final String ENTRY_COLUMNS = "incident_id, list_name, entry_index, entry";
+    private static final String INSERT_ENTRY = "insert into incident_view_entry (" + ENTRY_COLUMNS + ")"
+            + " values (?, ?, ?, ?::jsonb)";
     private static final String UPSERT_ENTRY = INSERT_ENTRY
             + " on conflict (incident_id, list_name, entry_index) do update set entry = excluded.entry";
     private static final String DROP_ENTRIES = "delete from incident_view_entry where incident_id = ? and list_name = ? and entry_index >= ?";
-    private static final String INSERT_TIMELINE = """
-            insert into incident_timeline (incident_id, sequence_number, recorded_at, actor, event_type, event)
-            values (?, ?, ?, ?, ?, ?::jsonb)""";
+    private static final String TIMELINE_COLUMNS = "incident_id, sequence_number, recorded_at, actor, event_type, event";
+    private static final String INSERT_TIMELINE = "insert into incident_timeline (" + TIMELINE_COLUMNS + ")"
+            + " values (?, ?, ?, ?, ?, ?::jsonb)";
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String ON_CONFLICT_DO_NOTHING_TIMELINE = " on conflict (incident_id, sequence_number) do nothing";
 
     /**

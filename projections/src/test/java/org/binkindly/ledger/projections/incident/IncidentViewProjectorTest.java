@@ -596,7 +596,7 @@ class IncidentViewProjectorTest {
         Map<String, List<String>> oneByOne = tables();
 
         // with a redelivery in every batch, and checklist entries replaced by later batches
-        IncidentViewProjector batched = refoldInBatches(IncidentViewProjector.PLAIN_INSERTS_FROM + 8, true);
+        IncidentViewProjector batched = refoldInBatches(IncidentViewProjector.COPY_NEW_ROWS_FROM + 8, true);
 
         assertThat(tables()).isEqualTo(oneByOne);
         assertThat(batched.batchesWrittenAgain()).as("batches that found a row they had taken for new").isZero();
