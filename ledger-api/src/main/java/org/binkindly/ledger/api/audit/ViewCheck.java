@@ -209,6 +209,10 @@ public class ViewCheck {
     }
 
     private Report checkInSnapshot(Instant checkedAt, long started) {
+        // Before the first query, which takes the snapshot: a rebuild's reset truncates the incident views, and
+        // a snapshot taken before its commit would read them empty afterwards (truncate is not MVCC-safe).
+        // Holding their lock first, a reset waits for the check or deletes the rows instead.
+        jdbc.execute("lock table " + String.join(", ", IncidentViewProjector.TRUNCATED_AT_RESET) + " in access share mode");
         String schema = jdbc.queryForObject("select current_schema()", String.class);
         List<String> notCovered = new ArrayList<>();
         List<View> views = views(notCovered);

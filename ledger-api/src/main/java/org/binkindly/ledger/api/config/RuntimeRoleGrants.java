@@ -1,6 +1,7 @@
 package org.binkindly.ledger.api.config;
 
 import org.binkindly.ledger.adapters.eventlog.JdbcEventLog;
+import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
 /**
  * After every migration, as the owner of the tables, grants the role the ledger runs as what it
  * needs and no more: it reads and writes the views, tokens, keys and tasks, but may only append to
- * the log and to the audit seals (no UPDATE, DELETE or TRUNCATE), and, not owning any table, can
+ * the log and to the audit seals (no UPDATE, DELETE or TRUNCATE), truncates only the incident views'
+ * tables (a rebuild's reset), and, not owning any table, can
  * neither switch the append-only triggers off nor alter a table. Default privileges extend the
  * same grants to tables later migrations create. When the ledger runs as the owner itself (no
  * separate migration role configured) there is nothing to split, and it says so.
@@ -69,6 +71,11 @@ public class RuntimeRoleGrants implements Callback {
                 for (String table : APPEND_ONLY_TABLES) {
                     if (exists(owner, schema + "." + table)) {
                         sql.execute("revoke update, delete, truncate on " + schema + "." + table + " from " + role);
+                    }
+                }
+                for (String table : IncidentViewProjector.TRUNCATED_AT_RESET) {
+                    if (exists(owner, schema + "." + table)) {
+                        sql.execute("grant truncate on " + schema + "." + table + " to " + role);
                     }
                 }
                 String history = schema + "." + quote(context.getConfiguration().getTable());

@@ -5,6 +5,7 @@ import org.binkindly.ledger.api.support.BatchedInserts;
 import org.binkindly.ledger.api.support.Incidents;
 import org.binkindly.ledger.api.support.LedgerClient;
 import org.binkindly.ledger.api.support.StartedLedger;
+import org.binkindly.ledger.projections.incident.IncidentViewProjector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,10 @@ class EmbeddedDatabaseTest {
         }
         assertThat(runtime.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?", Long.class, id))
                 .isEqualTo(2);
+        // truncate only where a rebuild's reset empties the incident views
+        assertThat(runtime.queryForList("select table_name from information_schema.table_privileges"
+                + " where grantee = current_user and privilege_type = 'TRUNCATE'", String.class))
+                .containsExactlyInAnyOrderElementsOf(IncidentViewProjector.TRUNCATED_AT_RESET);
     }
 
     @Test

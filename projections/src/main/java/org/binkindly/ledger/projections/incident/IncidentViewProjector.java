@@ -35,8 +35,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.lang.ref.SoftReference;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,6 +61,9 @@ import java.util.function.Function;
 public class IncidentViewProjector {
 
     public static final String PROCESSING_GROUP = "incident-views";
+
+    /** The tables a reset truncates; the ledger's runtime role is granted {@code truncate} on these alone. */
+    public static final List<String> TRUNCATED_AT_RESET = List.of("incident_timeline", "incident_view_entry", "incident_view");
 
     private static final Logger log = LoggerFactory.getLogger(IncidentViewProjector.class);
 
@@ -299,6 +305,10 @@ public class IncidentViewProjector {
     private static final String INSERT_TIMELINE = "insert into incident_timeline (" + TIMELINE_COLUMNS + ")"
             + " values (?, ?, ?, ?, ?, ?::jsonb)";
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+    /** How long a reset's truncate waits for a reader's lock; the readers that come after wait behind it. */
+    static final String TRUNCATE_LOCK_WAIT = "250ms";
     private static final String ON_CONFLICT_DO_NOTHING_TIMELINE = " on conflict (incident_id, sequence_number) do nothing";
 
     /**
@@ -385,9 +395,51 @@ public class IncidentViewProjector {
     @ResetHandler
     void reset() {
         lastWritten.clear();
-        jdbc.update("delete from incident_timeline");
-        jdbc.update("delete from incident_view_entry");
-        jdbc.update("delete from incident_view");
+        if (!emptiedByTruncate()) {
+            jdbc.update("delete from incident_timeline");
+            jdbc.update("delete from incident_view_entry");
+            jdbc.update("delete from incident_view");
+        }
+    }
+
+    /**
+     * A reset truncates the tables if it can: after a {@code delete}, the rebuild's inserts of the same keys
+     * meet the deleted rows in the unique indexes until a vacuum (by hand, loading the 211,400 rows of a
+     * 101,300-event rebuild took 1.6-1.7 s after a delete, 1.2-1.4 s after a truncate). Truncate's exclusive
+     * lock is waited for briefly, as readers queue behind it; without the lock (a long reader, such as a view
+     * check) or the privilege (a role set up otherwise), the rows are deleted instead. Only in a transaction,
+     * which holds the savepoint.
+     */
+    private boolean emptiedByTruncate() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            return false;
+        }
+        Boolean truncated = jdbc.execute((ConnectionCallback<Boolean>) connection -> {
+            Savepoint savepoint = connection.setSavepoint();
+            try (Statement sql = connection.createStatement()) {
+                String lockTimeout;
+                try (ResultSet setting = sql.executeQuery("select current_setting('lock_timeout')")) {
+                    setting.next();
+                    lockTimeout = setting.getString(1);
+                }
+                sql.execute("set local lock_timeout = '" + TRUNCATE_LOCK_WAIT + "'");
+                sql.execute("truncate " + String.join(", ", TRUNCATED_AT_RESET));
+                try (PreparedStatement restore = connection.prepareStatement("select set_config('lock_timeout', ?, true)")) {
+                    restore.setString(1, lockTimeout); // the rest of the transaction (the processor's tokens) waits as before
+                    restore.execute();
+                }
+                connection.releaseSavepoint(savepoint);
+                return true;
+            } catch (SQLException failed) {
+                if (!LOCK_NOT_AVAILABLE.equals(failed.getSQLState()) && !INSUFFICIENT_PRIVILEGE.equals(failed.getSQLState())) {
+                    throw failed;
+                }
+                connection.rollback(savepoint);
+                log.info("incident views emptied with delete, not truncate: {}", failed.getMessage());
+                return false;
+            }
+        });
+        return Boolean.TRUE.equals(truncated);
     }
 
     @QueryHandler

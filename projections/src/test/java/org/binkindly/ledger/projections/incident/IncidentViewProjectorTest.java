@@ -50,6 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +59,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.binkindly.ledger.projections.incident.IncidentEvents.FAILURE_MODE;
@@ -538,6 +541,64 @@ class IncidentViewProjectorTest {
         assertThat(projector.handle(new FindIncidentTimeline(incident(2)))).isEmpty();
         assertThat(projector.handle(new ListSeverityBoard()).scopes()).isEmpty();
         assertThat(projector.handle(new ListIncidents(null, null, 10))).isEmpty();
+    }
+
+    @Test
+    void aResetInATransactionTruncatesTheTablesAndLeavesItsLockTimeoutAsItWas() {
+        declare(incident(1), IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
+        Map<String, Long> fileNodes = fileNodes();
+
+        inTransaction(() -> {
+            jdbc.execute("set local lock_timeout = '7s'");
+            projector.reset();
+            assertThat(jdbc.queryForObject("select current_setting('lock_timeout')", String.class)).isEqualTo("7s");
+        });
+
+        assertThat(fileNodes()).allSatisfy((table, fileNode) -> assertThat(fileNode).as(table).isNotEqualTo(fileNodes.get(table)));
+        IncidentViewProjector.TRUNCATED_AT_RESET.forEach(table -> assertThat(rows(table)).as(table).isZero());
+    }
+
+    @Test
+    void aResetFindingAReaderHoldingTheTablesDeletesTheRowsInsteadOfWaitingForIt() throws Exception {
+        declare(incident(1), IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
+        Map<String, Long> fileNodes = fileNodes();
+
+        try (Connection reader = jdbc.getDataSource().getConnection()) {
+            reader.setAutoCommit(false);
+            try (Statement read = reader.createStatement()) {
+                read.executeQuery("select count(*) from incident_view").close(); // its lock lasts until its transaction ends
+            }
+            inTransaction(projector::reset);
+            reader.rollback();
+        }
+
+        assertThat(fileNodes()).isEqualTo(fileNodes);
+        IncidentViewProjector.TRUNCATED_AT_RESET.forEach(table -> assertThat(rows(table)).as(table).isZero());
+    }
+
+    @Test
+    void aResetByARoleNotAllowedToTruncateDeletesTheRows() {
+        declare(incident(1), IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
+        jdbc.execute("do $$ begin if not exists (select from pg_roles where rolname = 'views_without_truncate') then "
+                + "create role views_without_truncate; end if; end $$");
+        jdbc.execute("grant select, insert, update, delete on all tables in schema public to views_without_truncate");
+        Map<String, Long> fileNodes = fileNodes();
+
+        inTransaction(() -> {
+            jdbc.execute("set local role views_without_truncate");
+            projector.reset();
+        });
+
+        assertThat(fileNodes()).isEqualTo(fileNodes);
+        IncidentViewProjector.TRUNCATED_AT_RESET.forEach(table -> assertThat(rows(table)).as(table).isZero());
+    }
+
+    /** A table's file changes when it is truncated, not when its rows are deleted. */
+    private Map<String, Long> fileNodes() {
+        Map<String, Long> fileNodes = new TreeMap<>();
+        IncidentViewProjector.TRUNCATED_AT_RESET.forEach(table ->
+                fileNodes.put(table, jdbc.queryForObject("select pg_relation_filenode(?::regclass)", Long.class, table)));
+        return fileNodes;
     }
 
     @Test
