@@ -19,9 +19,9 @@ import java.util.function.Supplier;
 /**
  * After every migration, as the owner of the tables, grants the role the ledger runs as what it
  * needs and no more: it reads and writes the views, tokens, keys and tasks, but may only append to
- * the log and to the audit seals (no UPDATE, DELETE or TRUNCATE), truncates only the incident views'
- * tables (a rebuild's reset), and, not owning any table, can
- * neither switch the append-only triggers off nor alter a table. Default privileges extend the
+ * the log and to the audit seals (no UPDATE, DELETE or TRUNCATE), may truncate only the incident
+ * views' tables (a rebuild's reset empties them), and, not owning any table, can neither switch the
+ * append-only triggers off nor alter a table. Default privileges extend the
  * same grants to tables later migrations create. When the ledger runs as the owner itself (no
  * separate migration role configured) there is nothing to split, and it says so.
  */
