@@ -29,7 +29,6 @@ import org.binkindly.ledger.projections.support.CopyIn;
 import org.binkindly.ledger.projections.support.JsonDocuments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -250,9 +249,9 @@ public class IncidentViewProjector {
                 batch(INSERT_TIMELINE + ON_CONFLICT_DO_NOTHING_TIMELINE, rows.timelineSeenBefore());
                 connection.releaseSavepoint(savepoint);
                 return true;
-            } catch (DuplicateKeyException | SQLException failed) {
-                if (failed instanceof SQLException copyFailed && !UNIQUE_VIOLATION.equals(copyFailed.getSQLState())) {
-                    throw copyFailed;
+            } catch (SQLException failed) { // only a COPY can meet a row already there; the rest update, or insert on conflict
+                if (!UNIQUE_VIOLATION.equals(failed.getSQLState())) {
+                    throw failed;
                 }
                 connection.rollback(savepoint);
                 batchesWrittenAgain.incrementAndGet();
@@ -308,7 +307,7 @@ public class IncidentViewProjector {
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
     /** How long a reset's truncate waits for a reader's lock; the readers that come after wait behind it. */
-    static final String TRUNCATE_LOCK_WAIT = "250ms";
+    private static final String TRUNCATE_LOCK_WAIT = "250ms";
     private static final String ON_CONFLICT_DO_NOTHING_TIMELINE = " on conflict (incident_id, sequence_number) do nothing";
 
     /**

@@ -131,10 +131,6 @@ public final class CopyIn {
                 bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
             }
         }
-
-        String asString() {
-            return new String(bytes, 0, length, StandardCharsets.UTF_8);
-        }
     }
 
     private CopyIn() {
