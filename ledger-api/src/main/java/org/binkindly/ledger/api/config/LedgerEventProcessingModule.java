@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * and the subscribing one of the open-incident rows) exactly as Axon does, but over handlers that
  * remember what cannot change ({@link RememberingEventHandlerInvoker}), and each tracking processor
  * reading a stream that stops waiting for events once the processor is stopping
- * ({@link StopAwareMessageSource}).
+ * ({@link StopAwareMessageSource}), and each processor answering Axon with a shared empty result for an
+ * event its handlers return nothing for ({@link EmptyEventResult}, registered before Axon adds the
+ * configured interceptors, so outside them).
  */
 class LedgerEventProcessingModule extends EventProcessingModule {
 
@@ -30,12 +32,15 @@ class LedgerEventProcessingModule extends EventProcessingModule {
             return built != null && !built.isRunning();
         });
         processor.set(super.trackingEventProcessor(name, RememberingEventHandlerInvoker.around(eventHandlerInvoker), config, stopAware));
+        processor.get().registerHandlerInterceptor(new EmptyEventResult());
         return processor.get();
     }
 
     @Override
     protected EventProcessor subscribingEventProcessor(String name, EventHandlerInvoker eventHandlerInvoker,
                                                        SubscribableMessageSource<? extends EventMessage<?>> source) {
-        return super.subscribingEventProcessor(name, RememberingEventHandlerInvoker.around(eventHandlerInvoker), source);
+        EventProcessor processor = super.subscribingEventProcessor(name, RememberingEventHandlerInvoker.around(eventHandlerInvoker), source);
+        processor.registerHandlerInterceptor(new EmptyEventResult());
+        return processor;
     }
 }

@@ -3,6 +3,7 @@ package org.binkindly.ledger.api.config;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Segment;
 
 import java.util.List;
@@ -29,9 +30,11 @@ import java.util.function.Predicate;
 final class RememberingEventHandlerInvoker extends MultiEventHandlerInvoker {
 
     private final Remembered answers = new Remembered();
+    private final List<EventHandlerInvoker> groups;
 
     private RememberingEventHandlerInvoker(List<EventHandlerInvoker> delegates) {
         super(delegates);
+        this.groups = List.copyOf(delegates);
     }
 
     /** Axon's invoker for a processor, each of its handler groups remembering its answers too. */
@@ -40,9 +43,22 @@ final class RememberingEventHandlerInvoker extends MultiEventHandlerInvoker {
         return new RememberingEventHandlerInvoker(groups.stream().<EventHandlerInvoker>map(Remembering::new).toList());
     }
 
+    /**
+     * As Axon's, a loop where Axon streams over the handler groups: a group takes the event if it takes part
+     * in a replay or the event is not one, and it takes the event in this segment. Axon's stream was 3% of
+     * the JVM's CPU in a rebuild of every view, for a list of one or two groups.
+     */
     @Override
     public boolean canHandle(EventMessage<?> eventMessage, Segment segment) {
-        return canHandleType(eventMessage.getPayloadType()) && super.canHandle(eventMessage, segment);
+        if (!canHandleType(eventMessage.getPayloadType())) {
+            return false;
+        }
+        for (EventHandlerInvoker group : groups) {
+            if ((group.supportsReset() || !ReplayToken.isReplay(eventMessage)) && group.canHandle(eventMessage, segment)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -46,8 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * call; the unit of work around it keeps its limit), except for the handlers that declare one; one
  * serializer, remembering resolved classes, for events, messages and everything else; no
  * per-message monitors on the command bus, the event store or any processor; the ledger's own
- * unit-of-work time limit, with Axon's settings, in place of Axon's; and processors that ask their
- * handlers once whether they take a payload type or a replay.
+ * unit-of-work time limit, with Axon's settings, in place of Axon's; processors that ask their
+ * handlers once whether they take a payload type or a replay; and processors that hand Axon one shared
+ * empty result for an event instead of a new message each.
  */
 class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
 
@@ -106,6 +107,15 @@ class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
                 .orElseThrow()).eventHandlerInvoker().supportsReset()).as("a view").isTrue();
         assertThat(((AbstractEventProcessor) axon.eventProcessingConfiguration().eventProcessor(AlertCorrelationPolicy.PROCESSING_GROUP)
                 .orElseThrow()).eventHandlerInvoker().supportsReset()).as("a policy").isFalse();
+    }
+
+    @Test
+    void everyProcessorHandsAxonTheSharedEmptyResultFromItsOutermostInterceptor() {
+        // outside every interceptor but the tracking processor's own, which stores the token and hands back what it is given
+        assertThat(axon.eventProcessingConfiguration().eventProcessors()).hasSizeGreaterThan(9).allSatisfy((name, processor) ->
+                assertThat(((AbstractEventProcessor) processor).getHandlerInterceptors()).as(name)
+                        .filteredOn(interceptor -> interceptor.getClass().getNestHost() != TrackingEventProcessor.class).first()
+                        .isInstanceOf(EmptyEventResult.class));
     }
 
     @Test
