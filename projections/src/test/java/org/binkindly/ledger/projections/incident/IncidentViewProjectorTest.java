@@ -830,6 +830,40 @@ class IncidentViewProjectorTest {
                 "action 11", "action 12");
     }
 
+    /**
+     * A projector that kept the incident writes, per event, only the entry rows that event added or replaced:
+     * the lists it kept follow every addition and replacement, so an entry replaced once is not written again
+     * by each event after it (the table would still be right; the writes would grow with the incident).
+     */
+    @Test
+    void aKeptStateWritesOnlyTheEntriesEachEventAddedOrReplaced() {
+        declare(INCIDENT, IncidentClass.BAD_PUBLISH, STOCKHOLM, Severity.SEV2, T0);
+        record("alice", new KillSwitchLinked(INCIDENT, "ks-aaaaaaaaaaaa", KillSwitchKind.BAD_PACK));
+        record("alice", new AlertFired(INCIDENT, new ReceivedAlert("PublishFailed", "fp-1", T0, Map.of(), Map.of(), null, "ledger")));
+        jdbc.execute("create table entry_writes (n serial, list_name text, entry_index int, operation text)");
+        jdbc.execute("""
+                create function count_entry_write() returns trigger language plpgsql as $$
+                begin insert into entry_writes (list_name, entry_index, operation) values (new.list_name, new.entry_index, tg_op);
+                return new; end $$""");
+        jdbc.execute("create trigger count_entry_writes after insert or update on incident_view_entry"
+                + " for each row execute function count_entry_write()");
+        try {
+            record("alice", new AlertResolved(INCIDENT, "PublishFailed", "fp-1", T0, T0.plusSeconds(900)));
+            record("alice", new LinkedKillSwitchReleased(INCIDENT, "ks-aaaaaaaaaaaa"));
+            record("alice", new ContainmentActionRecorded(INCIDENT, "paused publishing for the scope", T0.plusSeconds(300)));
+            record("alice", new ContainmentActionRecorded(INCIDENT, "told the locality's operators", T0.plusSeconds(400)));
+
+            assertThat(jdbc.queryForList("select list_name || '/' || entry_index || ' ' || operation from entry_writes order by n",
+                    String.class)).containsExactly("alerts/0 UPDATE", "killSwitches/0 UPDATE", "containmentActions/0 INSERT",
+                    "containmentActions/1 INSERT");
+            assertThat(find(INCIDENT)).isEqualTo(IncidentView.of(fold(INCIDENT)));
+        } finally {
+            jdbc.execute("drop trigger count_entry_writes on incident_view_entry");
+            jdbc.execute("drop function count_entry_write()");
+            jdbc.execute("drop table entry_writes");
+        }
+    }
+
     @Test
     void everyListOfTheFoldIsOneOfTheStoredEntryLists() throws Exception {
         List<String> lists = Arrays.stream(IncidentState.class.getDeclaredFields())
