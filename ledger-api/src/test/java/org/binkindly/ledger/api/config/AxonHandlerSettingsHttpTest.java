@@ -150,6 +150,17 @@ class AxonHandlerSettingsHttpTest extends LedgerHttpTest {
         assertThat(Duration.ofNanos((Long) fetchDelay.get(producer))).isEqualTo(Duration.ofMillis(300));
     }
 
+    /** The event store keeps the newest 2,000 events for the tailing processors, not Axon's 10,000 (stack.md pitfall 24). */
+    @Test
+    void theEventStoreKeepsTheNewestTwoThousandEventsInMemory() throws ReflectiveOperationException {
+        Field producerField = EmbeddedEventStore.class.getDeclaredField("producer");
+        producerField.setAccessible(true);
+        Object producer = producerField.get(axon.eventStore());
+        Field cachedEvents = producer.getClass().getDeclaredField("cachedEvents");
+        cachedEvents.setAccessible(true);
+        assertThat(cachedEvents.get(producer)).isEqualTo(2_000).isEqualTo(EventStoreConfiguration.RECENT_EVENTS_KEPT);
+    }
+
     @Test
     void everyUnitOfWorkIsLimitedByTheLedgersOwnTimeLimitWithItsSettings() throws ReflectiveOperationException {
         Map<String, Integer> processorLimits = new TreeMap<>();
