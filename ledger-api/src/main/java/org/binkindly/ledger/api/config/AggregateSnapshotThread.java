@@ -16,7 +16,7 @@ public final class AggregateSnapshotThread implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AggregateSnapshotThread.class);
 
-    /** Snapshots waiting for the thread, at most; one more is left out (the next is due 500 events later). */
+    /** Snapshots waiting for the thread, at most; one more is left out (the aggregate is snapshotted again when the next is due). */
     private static final int QUEUED = 100;
 
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,

@@ -12,7 +12,6 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
@@ -69,25 +68,27 @@ class AlertIntakeConfiguration {
     }
 
     /**
-     * Snapshots of the same aggregates every {@value #SNAPSHOT_EVERY_EVENTS} events: an incident with 10,000
-     * alerts (and the correlation that routed them) is loaded from its latest snapshot plus the events after
-     * it, not from its whole stream, when the cache does not hold it (another node, a restart, a collected
-     * entry). A snapshot is derived state in the snapshot table, never an event: the log, its signatures and
-     * every view are unchanged, and a snapshot may be deleted at any time.
+     * Snapshots of the same aggregates once {@value #SNAPSHOT_AFTER_EVENTS} events, or a tenth of the stream if
+     * that is more, followed the last one: an incident with 10,000 alerts (and the correlation that routed
+     * them) is loaded from its latest snapshot plus the events after it, not from its whole stream, when the
+     * cache does not hold it (another node, a restart, a collected entry). A snapshot is derived state in the
+     * snapshot table, never an event: the log, its signatures and every view are unchanged, and a snapshot
+     * may be deleted at any time.
      */
     @Bean
     SnapshotTriggerDefinition alertPathSnapshotTrigger(Snapshotter snapshotter) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_EVERY_EVENTS);
+        return new ProportionalSnapshotTriggerDefinition(snapshotter, SNAPSHOT_AFTER_EVENTS, SNAPSHOT_STREAM_SHARE);
     }
 
-    static final int SNAPSHOT_EVERY_EVENTS = 500;
+    static final int SNAPSHOT_AFTER_EVENTS = 500;
+    static final int SNAPSHOT_STREAM_SHARE = 10;
 
     /**
      * Axon's own snapshotter (the one Spring Boot would make), but taking its snapshots on a thread of its
      * own. Axon's default runs a snapshot in the command's thread after its commit, before the answer
      * leaves: for an incident of 10,000 containment actions, every 500th command waited 300-500 ms while
      * the incident was read back and its 1.6 MB snapshot written. A snapshot only shortens later loads, so
-     * one that cannot be queued is left out (the next one is due 500 events later) rather than waited for.
+     * one that cannot be queued is left out (the next one is due later) rather than waited for.
      */
     @Bean
     SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,
