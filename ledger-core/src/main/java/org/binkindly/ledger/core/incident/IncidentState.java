@@ -103,24 +103,24 @@ public final class IncidentState {
     private Instant detectedAt;
     private Provenance declared;
     private TriggerSource trigger;
-    private List<Note> observedFailureModes = new ArrayList<>();
+    private List<Note> observedFailureModes = new SharedPrefixList<>();
     private ImpactAssessment impact;
     private Severity derivedSeverity;
     private Severity severity;
     private Severity escalationFloor;
     private Downgrade downgrade;
-    private List<SeverityChange> severityHistory = new ArrayList<>();
-    private List<ChecklistEntry> checklist = new ArrayList<>();
+    private List<SeverityChange> severityHistory = new SharedPrefixList<>();
+    private List<ChecklistEntry> checklist = new SharedPrefixList<>();
     // An EnumMap so roles read back from a jsonb view come out in the runbook's order, not jsonb's.
     private EnumMap<IncidentRole, RoleHolder> roles = new EnumMap<>(IncidentRole.class);
-    private List<Note> containmentActions = new ArrayList<>();
-    private List<Intervention> interventions = new ArrayList<>();
-    private List<Verification> verifications = new ArrayList<>();
-    private List<FollowUp> followUps = new ArrayList<>();
-    private List<Decision> decisions = new ArrayList<>();
-    private List<IncidentId> recurrenceOf = new ArrayList<>();
-    private List<LinkedRebind> rebinds = new ArrayList<>();
-    private List<AlertEntry> alerts = new ArrayList<>();
+    private List<Note> containmentActions = new SharedPrefixList<>();
+    private List<Intervention> interventions = new SharedPrefixList<>();
+    private List<Verification> verifications = new SharedPrefixList<>();
+    private List<FollowUp> followUps = new SharedPrefixList<>();
+    private List<Decision> decisions = new SharedPrefixList<>();
+    private List<IncidentId> recurrenceOf = new SharedPrefixList<>();
+    private List<LinkedRebind> rebinds = new SharedPrefixList<>();
+    private List<AlertEntry> alerts = new SharedPrefixList<>();
     /**
      * Where each firing is in {@link #alerts}, by firing key: finding a firing must not scan an incident
      * of 10,000 alerts once per alert. Derived, never stored; built on first use after a read.
@@ -133,7 +133,7 @@ public final class IncidentState {
      */
     @JsonIgnore
     private transient java.util.Set<String> containmentActionKeys;
-    private List<LinkedKillSwitch> killSwitches = new ArrayList<>();
+    private List<LinkedKillSwitch> killSwitches = new SharedPrefixList<>();
     private Closure closure;
     private long version = -1;
 
@@ -150,9 +150,12 @@ public final class IncidentState {
 
     /**
      * A copy that later events do not change: what a command answers with while the aggregate goes on.
-     * Entries are immutable records, so copying the lists (not their entries) is enough.
+     * Entries are immutable records, so copying the lists (not their entries) is enough, and each list is
+     * shared with the copy until one of them replaces an entry ({@link SharedPrefixList}): copying them was
+     * a command's largest allocation on an incident of thousands of entries.
      */
     public IncidentState snapshot() {
+        shareableLists();
         IncidentState copy = new IncidentState();
         copy.incidentId = incidentId;
         copy.incidentClass = incidentClass;
@@ -161,27 +164,47 @@ public final class IncidentState {
         copy.detectedAt = detectedAt;
         copy.declared = declared;
         copy.trigger = trigger;
-        copy.observedFailureModes = new ArrayList<>(observedFailureModes);
+        copy.observedFailureModes = share(observedFailureModes);
         copy.impact = impact;
         copy.derivedSeverity = derivedSeverity;
         copy.severity = severity;
         copy.escalationFloor = escalationFloor;
         copy.downgrade = downgrade;
-        copy.severityHistory = new ArrayList<>(severityHistory);
-        copy.checklist = new ArrayList<>(checklist);
+        copy.severityHistory = share(severityHistory);
+        copy.checklist = share(checklist);
         copy.roles = new EnumMap<>(roles);
-        copy.containmentActions = new ArrayList<>(containmentActions);
-        copy.interventions = new ArrayList<>(interventions);
-        copy.verifications = new ArrayList<>(verifications);
-        copy.followUps = new ArrayList<>(followUps);
-        copy.decisions = new ArrayList<>(decisions);
-        copy.recurrenceOf = new ArrayList<>(recurrenceOf);
-        copy.rebinds = new ArrayList<>(rebinds);
-        copy.alerts = new ArrayList<>(alerts);
-        copy.killSwitches = new ArrayList<>(killSwitches);
+        copy.containmentActions = share(containmentActions);
+        copy.interventions = share(interventions);
+        copy.verifications = share(verifications);
+        copy.followUps = share(followUps);
+        copy.decisions = share(decisions);
+        copy.recurrenceOf = share(recurrenceOf);
+        copy.rebinds = share(rebinds);
+        copy.alerts = share(alerts);
+        copy.killSwitches = share(killSwitches);
         copy.closure = closure;
         copy.version = version;
         return copy;
+    }
+
+    /** Lists read back by Jackson are {@code ArrayList}s: each becomes a {@link SharedPrefixList} once. */
+    private void shareableLists() {
+        observedFailureModes = SharedPrefixList.of(observedFailureModes);
+        severityHistory = SharedPrefixList.of(severityHistory);
+        checklist = SharedPrefixList.of(checklist);
+        containmentActions = SharedPrefixList.of(containmentActions);
+        interventions = SharedPrefixList.of(interventions);
+        verifications = SharedPrefixList.of(verifications);
+        followUps = SharedPrefixList.of(followUps);
+        decisions = SharedPrefixList.of(decisions);
+        recurrenceOf = SharedPrefixList.of(recurrenceOf);
+        rebinds = SharedPrefixList.of(rebinds);
+        alerts = SharedPrefixList.of(alerts);
+        killSwitches = SharedPrefixList.of(killSwitches);
+    }
+
+    private static <E> List<E> share(List<E> list) {
+        return ((SharedPrefixList<E>) list).share();
     }
 
     /** Folds one more event in; {@code sequenceNumber} is the event's position in this incident's history. */

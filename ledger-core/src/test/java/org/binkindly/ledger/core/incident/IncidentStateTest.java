@@ -113,6 +113,58 @@ class IncidentStateTest {
         assertThat(answer).usingRecursiveComparison().ignoringFields("alertPositions", "containmentActionKeys").isEqualTo(state);
     }
 
+    /**
+     * A command's answer is a copy sharing the state's lists: the events after it, adding entries and
+     * replacing them (a checklist item completed, an alert resolved, a kill switch released), leave each
+     * answer as it was, however many answers were taken between them, and the state folds on as before.
+     */
+    @Test
+    void anAnswerStaysAsItWasWhileLaterEventsAddAndReplaceEntries() throws Exception {
+        List<IncidentEvent> events = new ArrayList<>(declared(PUBLISH_FAILURE).events());
+        int linked = events.size();
+        events.add(new KillSwitchLinked(ID, "ks-1", org.binkindly.ledger.core.killswitch.KillSwitchKind.AI_LANE));
+        events.add(new AlertFired(ID, new ReceivedAlert("PublishFailed", "fp-1", DETECTED_AT, Map.of(), Map.of(), null, "ledger")));
+        events.add(new ContainmentActionRecorded(ID, "paused the feed", DETECTED_AT.plusSeconds(60)));
+        events.add(completed("PF_IDENTIFY_FAILING_STAGE"));
+        events.add(new AlertResolved(ID, "PublishFailed", "fp-1", DETECTED_AT, DETECTED_AT.plusSeconds(900)));
+        events.add(new LinkedKillSwitchReleased(ID, "ks-1"));
+        events.add(new ContainmentActionRecorded(ID, "rebound the scope", DETECTED_AT.plusSeconds(120)));
+
+        IncidentState state = fold(events.subList(0, 1));
+        List<IncidentState> answers = new ArrayList<>();
+        List<String> answersAsTaken = new ArrayList<>();
+        for (int sequence = 1; sequence < events.size(); sequence++) {
+            state.apply(events.get(sequence), new Provenance("alice", RECORDED_AT.plusSeconds(sequence)), sequence);
+            IncidentState answer = state.snapshot();
+            answers.add(answer);
+            answersAsTaken.add(json.writeValueAsString(answer));
+        }
+
+        for (int i = 0; i < answers.size(); i++) {
+            assertThat(json.writeValueAsString(answers.get(i))).as("answer %d", i).isEqualTo(answersAsTaken.get(i));
+        }
+        assertThat(json.writeValueAsString(state)).isEqualTo(json.writeValueAsString(fold(events)));
+        assertThat(answers.get(answers.size() - 1).alerts().get(0).endsAt()).isEqualTo(DETECTED_AT.plusSeconds(900));
+        // the answer to the link (answers start after the first event) still shows the switch as linked, not released
+        assertThat(answers.get(linked - 1).killSwitches()).extracting(IncidentState.LinkedKillSwitch::released).containsExactly(false);
+        assertThat(state.killSwitches()).extracting(IncidentState.LinkedKillSwitch::released).containsExactly(true);
+    }
+
+    /** A state read back by Jackson holds plain lists; its answers are copies all the same. */
+    @Test
+    void aStateReadBackFromJsonAnswersWithCopiesToo() throws Exception {
+        IncidentState readBack = json.readValue(json.writeValueAsString(fold(declared(PUBLISH_FAILURE).events())), IncidentState.class);
+        IncidentState answer = readBack.snapshot();
+        String asTaken = json.writeValueAsString(answer);
+
+        readBack.apply(completed("PF_IDENTIFY_FAILING_STAGE"), new Provenance("bob", RECORDED_AT), 40);
+        readBack.apply(new ContainmentActionRecorded(ID, "paused the feed", DETECTED_AT), new Provenance("bob", RECORDED_AT), 41);
+
+        assertThat(json.writeValueAsString(answer)).isEqualTo(asTaken);
+        assertThat(readBack.containmentActions()).hasSize(1);
+        assertThat(statuses(readBack).get("PF_IDENTIFY_FAILING_STAGE")).isEqualTo(COMPLETED);
+    }
+
     @Test
     void aDeclaredIncidentIsOpenWithEveryChecklistItemOpen() {
         IncidentState state = fold(declared(PUBLISH_FAILURE, SEV2_FACTS));
