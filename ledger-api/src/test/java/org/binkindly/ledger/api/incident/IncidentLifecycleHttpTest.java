@@ -40,6 +40,22 @@ class IncidentLifecycleHttpTest extends LedgerHttpTest {
         incidents = new Incidents(ledger);
     }
 
+    /**
+     * A command's answer, folded by the aggregate from the events it just applied, is the incident as a read
+     * after it shows it, to the character: the times it folded live are the log's, to the millisecond.
+     */
+    @Test
+    void aCommandsAnswerIsWhatAReadAfterItShows() {
+        String id = incidents.declare(IncidentClass.PUBLISH_FAILURE.name(), Incidents.freshScope(), Incidents.NOTHING_WRONG)
+                .path("incidentId").asText();
+        JsonNode answer = expectOk(ledger.post("/incidents/" + id + "/evidence", LedgerClient.ALICE_OPERATOR,
+                Map.of("field", "CONTAINMENT_ACTION", "action", "paused the feed")));
+        JsonNode read = expectOk(ledger.get("/incidents/" + id, LedgerClient.AUDREY_AUDITOR));
+
+        assertThat(read.path("containmentActions")).hasSize(1);
+        assertThat(read.toPrettyString()).isEqualTo(answer.toPrettyString());
+    }
+
     @ParameterizedTest
     @EnumSource(IncidentClass.class)
     void everyClassIsRefusedClosureUntilEvidencedThenCloses(IncidentClass incidentClass) {
