@@ -155,7 +155,8 @@ public final class IncidentState {
      * a command's largest allocation on an incident of thousands of entries.
      */
     public IncidentState snapshot() {
-        shareableLists();
+        // lists read back by Jackson are ArrayLists: each becomes a SharedPrefixList once
+        eachList(this, SharedPrefixList::of);
         IncidentState copy = new IncidentState();
         copy.incidentId = incidentId;
         copy.incidentClass = incidentClass;
@@ -164,43 +165,37 @@ public final class IncidentState {
         copy.detectedAt = detectedAt;
         copy.declared = declared;
         copy.trigger = trigger;
-        copy.observedFailureModes = share(observedFailureModes);
         copy.impact = impact;
         copy.derivedSeverity = derivedSeverity;
         copy.severity = severity;
         copy.escalationFloor = escalationFloor;
         copy.downgrade = downgrade;
-        copy.severityHistory = share(severityHistory);
-        copy.checklist = share(checklist);
         copy.roles = new EnumMap<>(roles);
-        copy.containmentActions = share(containmentActions);
-        copy.interventions = share(interventions);
-        copy.verifications = share(verifications);
-        copy.followUps = share(followUps);
-        copy.decisions = share(decisions);
-        copy.recurrenceOf = share(recurrenceOf);
-        copy.rebinds = share(rebinds);
-        copy.alerts = share(alerts);
-        copy.killSwitches = share(killSwitches);
+        eachList(copy, IncidentState::share);
         copy.closure = closure;
         copy.version = version;
         return copy;
     }
 
-    /** Lists read back by Jackson are {@code ArrayList}s: each becomes a {@link SharedPrefixList} once. */
-    private void shareableLists() {
-        observedFailureModes = SharedPrefixList.of(observedFailureModes);
-        severityHistory = SharedPrefixList.of(severityHistory);
-        checklist = SharedPrefixList.of(checklist);
-        containmentActions = SharedPrefixList.of(containmentActions);
-        interventions = SharedPrefixList.of(interventions);
-        verifications = SharedPrefixList.of(verifications);
-        followUps = SharedPrefixList.of(followUps);
-        decisions = SharedPrefixList.of(decisions);
-        recurrenceOf = SharedPrefixList.of(recurrenceOf);
-        rebinds = SharedPrefixList.of(rebinds);
-        alerts = SharedPrefixList.of(alerts);
-        killSwitches = SharedPrefixList.of(killSwitches);
+    /** What {@link #eachList} does to one list; generic, so a method reference serves every element type. */
+    private interface ListMapping {
+        <E> List<E> apply(List<E> list);
+    }
+
+    /** The one place naming every list of the state: sets each of {@code target}'s to {@code mapping} of this state's. */
+    private void eachList(IncidentState target, ListMapping mapping) {
+        target.observedFailureModes = mapping.apply(observedFailureModes);
+        target.severityHistory = mapping.apply(severityHistory);
+        target.checklist = mapping.apply(checklist);
+        target.containmentActions = mapping.apply(containmentActions);
+        target.interventions = mapping.apply(interventions);
+        target.verifications = mapping.apply(verifications);
+        target.followUps = mapping.apply(followUps);
+        target.decisions = mapping.apply(decisions);
+        target.recurrenceOf = mapping.apply(recurrenceOf);
+        target.rebinds = mapping.apply(rebinds);
+        target.alerts = mapping.apply(alerts);
+        target.killSwitches = mapping.apply(killSwitches);
     }
 
     private static <E> List<E> share(List<E> list) {
